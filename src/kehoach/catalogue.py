@@ -1,0 +1,105 @@
+"""Programme catalogues: the projects and sub-projects a plan refers to by code.
+
+A catalogue is data (a YAML file). The packaged ones are chosen by name; a plan may instead give
+the path of a catalogue file of its own, relative to the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kehoach.diagnostics import KehoachError
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    code: str
+    number: int
+    title: str
+    level: int  # 0 = dự án, 1 = tiểu dự án
+    parent: str | None
+
+    def label(self, catalogue: Catalogue) -> str:
+        """`Dự án 6` / `Tiểu dự án 1`: what the level is called, with its number."""
+        return f"{catalogue.levels[min(self.level, len(catalogue.levels) - 1)]} {self.number}"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    id: str
+    name: str
+    short_name: str
+    levels: tuple[str, ...]
+    projects: dict[str, Project]
+
+    def get(self, code: str) -> Project | None:
+        return self.projects.get(code)
+
+    def heading(self, code: str) -> str:
+        """The printed heading. One form, kept everywhere: "Tiểu dự án 1 thuộc Dự án 6: Giảm nghèo
+        về thông tin" — the parent is named so a sub-project heading reads on its own."""
+        project = self.projects[code]
+        label = project.label(self)
+        if project.parent:
+            label += f" thuộc {self.projects[project.parent].label(self)}"
+        return f"{label}: {project.title}"
+
+
+def packaged_names() -> list[str]:
+    folder = resources.files("kehoach") / "catalogues"
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _parse(data: object, origin: str) -> Catalogue:
+    if not isinstance(data, dict) or not isinstance(data.get("projects"), dict):
+        raise KehoachError(f"Danh mục {origin} không đúng cấu trúc: cần khóa `projects`.")
+    projects: dict[str, Project] = {}
+
+    def add(tree: dict, level: int, parent: str | None) -> None:
+        for code, entry in tree.items():
+            if not isinstance(entry, dict) or "title" not in entry or "number" not in entry:
+                raise KehoachError(f"Danh mục {origin}: mục `{code}` cần `number` và `title`.")
+            projects[str(code)] = Project(str(code), int(entry["number"]), str(entry["title"]), level, parent)
+            add(entry.get("children") or {}, level + 1, str(code))
+
+    add(data["projects"], 0, None)
+    return Catalogue(
+        id=str(data.get("id", origin)),
+        name=str(data.get("name", origin)),
+        short_name=str(data.get("short_name", data.get("name", origin))),
+        levels=tuple(data.get("levels") or ("Dự án", "Tiểu dự án")),
+        projects=projects,
+    )
+
+
+@lru_cache(maxsize=32)
+def _load_path(path: Path) -> Catalogue:
+    import yaml
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise KehoachError(f"Không đọc được danh mục {path}: {exc}") from None
+    return _parse(data, str(path))
+
+
+def load_catalogue(name: str, plan_dir: Path | None = None) -> Catalogue:
+    """A packaged catalogue by name, or a file path (relative to the plan's folder)."""
+    if name.endswith((".yaml", ".yml")):
+        path = Path(name)
+        if not path.is_absolute() and plan_dir is not None:
+            path = plan_dir / path
+        if not path.is_file():
+            raise KehoachError(f"Không tìm thấy tệp danh mục `{name}` (đã tìm: {path}).")
+        return _load_path(path.resolve())
+    resource = resources.files("kehoach") / "catalogues" / f"{name}.yaml"
+    if not resource.is_file():
+        raise KehoachError(
+            f"Không có danh mục chương trình `{name}`.",
+            "Các danh mục có sẵn: " + ", ".join(packaged_names())
+            + "; hoặc ghi đường dẫn tới tệp danh mục .yaml của mình.",
+        )
+    return _load_path(Path(str(resource)))

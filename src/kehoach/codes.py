@@ -1,0 +1,226 @@
+"""Every diagnostic code, with its user documentation.
+
+Plan rules document themselves (their docstrings); the codes of the loader and the schema stage
+are documented here in the same form, so `kehoach rules` and docs/rules.md list all of them.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+
+from kehoach.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class CodeDoc:
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return " ".join(self.doc.split("\n\n", 1)[0].split())
+
+
+def _doc(code: str, name: str, severity: Severity, doc: str) -> CodeDoc:
+    return CodeDoc(code, name, severity, inspect.cleandoc(doc))
+
+
+STAGE_CODES: tuple[CodeDoc, ...] = (
+    _doc("KH001", "unreadable", Severity.ERROR, """
+        Tệp không đọc được: không có, quá lớn, không phải UTF-8 (UTF-16, mã cũ TCVN3/VNI/Windows-1258)
+        hoặc là dữ liệu nhị phân. Lệnh dừng với mã thoát 2.
+
+        Sai:
+            (tệp lưu bằng VNI Windows: "Keá hoaïch" thay vì "Kế hoạch")
+
+        Đúng:
+            (tệp lưu bằng UTF-8, chữ Unicode dựng sẵn: "Kế hoạch")
+        """),
+    _doc("KH002", "duplicate-key", Severity.ERROR, """
+        Một khóa xuất hiện hai lần trong cùng một bảng. YAML thường lặng lẽ giữ giá trị sau; kehoach báo lỗi.
+
+        Sai:
+            units:
+              vhxh: Công chức Văn hóa - Xã hội
+              vhxh: Công chức VHXH
+
+        Đúng:
+            units:
+              vhxh: Công chức Văn hóa - Xã hội
+        """),
+    _doc("KH003", "yaml-syntax", Severity.ERROR, """
+        Lỗi cú pháp YAML: thụt lề sai, dùng Tab, thiếu dấu `:`, ngoặc kép không đóng, tệp rỗng, thẻ
+        `!…` lạ, alias lồng nhau quá nhiều, hoặc cấp ngoài cùng không phải bảng.
+
+        Sai:
+            document:
+            	issuer: Ủy ban nhân dân xã An Dương   # thụt lề bằng Tab
+
+        Đúng:
+            document:
+              issuer: Ủy ban nhân dân xã An Dương
+        """),
+    _doc("KH004", "invalid-date", Severity.ERROR, """
+        Một ngày viết đúng dạng nhưng không có thật trên lịch.
+
+        Sai:
+            date: 2024-02-30
+
+        Đúng:
+            date: 2024-02-29
+        """),
+    _doc("KH005", "yaml11-trap", Severity.ERROR, """
+        Một giá trị YAML 1.1 đọc khác với điều người viết định nói: `0123` thành 83 (bát phân),
+        `1:30` thành 90, `no`/`yes`/`on`/`off` thành đúng/sai. kehoach không đoán.
+
+        Sai:
+            number: 0123
+
+        Đúng:
+            number: 123
+        """),
+    _doc("KH006", "merge-conflict", Severity.ERROR, """
+        Tệp còn dấu xung đột của git sau khi gộp nhánh.
+
+        Sai:
+            <<<<<<< HEAD
+              total: 13_000_000
+            =======
+              total: 12_000_000
+            >>>>>>> nhanh-khac
+
+        Đúng:
+              total: 13_000_000
+        """),
+    _doc("KH007", "not-nfc", Severity.WARNING, """
+        Chữ tiếng Việt ở dạng tổ hợp (NFD) thay vì dựng sẵn (NFC). kehoach chuẩn hóa khi đọc, nhưng
+        nên lưu lại tệp ở dạng dựng sẵn để tìm kiếm và so khớp đúng.
+
+        Sai:
+            name: Nguyễn Tuấn Anh   # "e" + dấu mũ + dấu ngã tổ hợp
+
+        Đúng:
+            name: Nguyễn Tuấn Anh   # "ễ" dựng sẵn
+        """),
+    _doc("KH101", "missing-field", Severity.ERROR, """
+        Thiếu một trường bắt buộc.
+
+        Sai:
+            signer:
+              title: Chủ tịch
+
+        Đúng:
+            signer:
+              title: Chủ tịch
+              name: Nguyễn Tuấn Anh
+        """),
+    _doc("KH102", "unknown-field", Severity.ERROR, """
+        Một trường không có trong định dạng kế hoạch (thường là gõ sai tên trường).
+
+        Sai:
+            deadlnie: Q4/2024
+
+        Đúng:
+            deadline: Q4/2024
+        """),
+    _doc("KH103", "wrong-type", Severity.ERROR, """
+        Giá trị sai kiểu: cần chữ mà viết số, cần danh sách mà viết một dòng, để trống trường bắt buộc.
+
+        Sai:
+            recipients: Các thôn
+
+        Đúng:
+            recipients:
+              - Các thôn
+        """),
+    _doc("KH104", "not-allowed-value", Severity.ERROR, """
+        Giá trị không thuộc các giá trị được phép (ví dụ thẩm quyền ký).
+
+        Sai:
+            authority: THAY MẶT
+
+        Đúng:
+            authority: TM
+        """),
+    _doc("KH105", "money", Severity.ERROR, """
+        Số tiền không phải số nguyên đồng. Đặc biệt, `5.000` không có ngoặc kép là số thực 5,0 đối
+        với YAML; kehoach không đoán đó là 5 đồng hay 5.000 đồng.
+
+        Sai:
+            DA6.TDA1: 5.000
+
+        Đúng:
+            DA6.TDA1: 5_000_000
+        """),
+    _doc("KH106", "date-or-deadline", Severity.ERROR, """
+        Ngày hoặc thời hạn không đúng dạng: ngày (2024-12-31, 31/12/2024), tháng (12/2024), quý
+        (Q4/2024, quý IV/2024).
+
+        Sai:
+            deadline: cuối năm
+
+        Đúng:
+            deadline: Q4/2024
+        """),
+    _doc("KH107", "identifier", Severity.ERROR, """
+        Mã (đơn vị, hoạt động, dự án) không đúng dạng: mã đơn vị và hoạt động là chữ thường không
+        dấu, số và dấu `-`; mã dự án như trong danh mục.
+
+        Sai:
+            lead: Văn hóa
+
+        Đúng:
+            lead: vhxh
+        """),
+    _doc("KH108", "activity-shape", Severity.ERROR, """
+        Một mục nội dung cần tiêu đề (`project` trong danh mục hoặc `title`, không cả hai) và nội
+        dung (`text`, `items` hoặc `children`).
+
+        Sai:
+            - project: DA6.TDA1
+              title: Giảm nghèo về thông tin
+              text: [ … ]
+
+        Đúng:
+            - project: DA6.TDA1
+              text: [ … ]
+        """),
+    _doc("KH109", "unknown-programme", Severity.ERROR, """
+        Không tìm thấy danh mục chương trình mà kế hoạch chọn ở `programme`.
+
+        Sai:
+            programme: giam-ngheo-2026
+
+        Đúng:
+            programme: giam-ngheo-2021-2025
+        """),
+)
+
+
+def all_codes() -> list[CodeDoc]:
+    """Every code, sorted: stage codes and plan rules."""
+    from kehoach.rules import RULES
+
+    docs = list(STAGE_CODES) + [CodeDoc(r.code, r.name, r.severity, r.doc) for r in RULES]
+    return sorted(docs, key=lambda c: c.code)
+
+
+def markdown() -> str:
+    """docs/rules.md: every code with its documentation."""
+    out = ["# Mã lỗi của `kehoach validate`", "",
+           "Tệp này do `kehoach rules --format md` tạo ra; đừng sửa tay.", "",
+           "| mã | tên | mức | nội dung |", "|---|---|---|---|"]
+    codes = all_codes()
+    out += [f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.severity.label} | {c.summary} |" for c in codes]
+    for c in codes:
+        out += ["", f"## {c.code}", "", f"`{c.name}` — {c.severity.label}", ""]
+        for block in c.doc.split("\n\n"):
+            if block.startswith(("Sai:", "Đúng:")):
+                head, _, body = block.partition("\n")
+                out += [f"**{head}**", "", "```yaml", inspect.cleandoc(body), "```", ""]
+            else:
+                out += [block, ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,65 @@
+"""Diagnostics: the one value every stage returns when something is wrong.
+
+A stage (loader, schema, rule) yields diagnostics; only the CLI decides how they look and which
+exit code they mean. Positions are 1-based, as people count lines and columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "lỗi" if self is Severity.ERROR else "cảnh báo"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a YAML node sits in its file (1-based, end exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    file: str = ""
+    span: Span | None = None
+    hint: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def line(self) -> int:
+        return self.span.line if self.span else 0
+
+    @property
+    def column(self) -> int:
+        return self.span.column if self.span else 0
+
+    def at(self, file: str) -> Diagnostic:
+        return replace(self, file=file)
+
+
+class KehoachError(Exception):
+    """A failure to run (unreadable input, bad usage): exit code 2, message on stderr.
+
+    The one exception family the CLI turns into a message; never shown as a traceback.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

@@ -1,0 +1,285 @@
+"""The plan as pydantic models: shape only. Meaning (sums, words, deadlines, references) is the
+rules' job, run on a model that passed its schema.
+
+Field names match the YAML keys one to one (no aliases), so a data path in the model is a data
+path in the source map. Descriptions are Vietnamese: they become the editor's hover text through
+the JSON Schema (`kehoach schema`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kehoach.deadlines import Deadline, parse_deadline
+from kehoach.money import MoneyError, parse_money
+
+_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_CODE = re.compile(r"[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*")
+_DATE_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _money(value: Any) -> int:
+    try:
+        return parse_money(value)
+    except MoneyError as exc:
+        kind = "money_float" if isinstance(value, float) else "money"
+        raise PydanticCustomError(kind, str(exc)) from None
+
+
+def _deadline(value: Any) -> Deadline:
+    try:
+        return parse_deadline(value)
+    except ValueError as exc:
+        raise PydanticCustomError("deadline", str(exc)) from None
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and (m := _DATE_VN.fullmatch(value.strip())):
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date", "cần một ngày có thật, viết năm-tháng-ngày (2024-03-29) hoặc ngày/tháng/năm (29/03/2024)"
+    )
+
+
+def _ident(value: Any) -> str:
+    if isinstance(value, str) and _ID.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        "identifier",
+        "mã `{value}` không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu `-` (ví dụ `vhxh`, "
+        "`dai-truyen-thanh`)",
+        {"value": value},
+    )
+
+
+def _code(value: Any) -> str:
+    if isinstance(value, str) and _CODE.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        "code", "mã `{value}` không hợp lệ: viết như trong danh mục, ví dụ `DA6` hoặc `DA6.TDA1`",
+        {"value": value},
+    )
+
+
+def _as_item(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+def _as_line(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"amount": value}
+
+
+Money = Annotated[
+    int,
+    PlainValidator(_money),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "integer", "minimum": 0},
+            {"type": "string", "pattern": r"^\s*\d{1,3}(\.\d{3})*(\s*(đồng|đ|VNĐ|VND))?\s*$"},
+        ],
+        "description": "Số tiền bằng đồng, số nguyên: 5000000 hoặc 5_000_000 hoặc \"5.000.000\". "
+        "Không viết 5.000 không có ngoặc kép (YAML đọc thành số thực 5,0).",
+    }),
+]
+DeadlineField = Annotated[
+    Deadline,
+    PlainValidator(_deadline),
+    PlainSerializer(str),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "format": "date"},
+            {"type": "string", "pattern": r"^(Q[1-4]|[Qq]uý\s+(I|II|III|IV))\s*/\s*\d{4}$"},
+            {"type": "string", "pattern": r"^\d{1,2}/\d{4}$"},
+            {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"},
+        ],
+        "description": "Thời hạn: ngày (2024-12-31), tháng (12/2024) hoặc quý (Q4/2024, quý IV/2024).",
+    }),
+]
+Date = Annotated[
+    date,
+    PlainValidator(_date),
+    PlainSerializer(lambda d: d.isoformat()),
+    WithJsonSchema({"type": "string", "format": "date", "description": "Ngày, dạng 2024-03-29."}),
+]
+Id = Annotated[
+    str,
+    PlainValidator(_ident),
+    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+([-_][a-z0-9]+)*$"}),
+]
+Code = Annotated[
+    str,
+    PlainValidator(_code),
+    WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"}),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Model(BaseModel):
+    # Unknown keys are errors: a typo such as `deadlnie:` must never be ignored.
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+class Document(_Model):
+    """Thể thức của văn bản: cơ quan ban hành, số, ký hiệu, địa danh, ngày tháng, trích yếu."""
+
+    parent: Text | None = Field(
+        None, description="Tên cơ quan chủ quản (nếu có), in hoa phía trên tên cơ quan ban hành."
+    )
+    issuer: Text = Field(description="Tên cơ quan ban hành, ví dụ: Ủy ban nhân dân xã An Dương.")
+    issuer_code: Text = Field(
+        description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → KH-UBND."
+    )
+    number: int | None = Field(
+        None, description="Số văn bản; để trống cho tới khi văn thư cấp số.", ge=1
+    )
+    place: Text = Field(description="Địa danh ghi ở dòng ngày tháng (tên xã, không có chữ “xã”).")
+    date: Date = Field(description="Ngày ban hành.")
+    summary: Text = Field(description="Trích yếu nội dung (viết hoa chữ đầu câu).")
+
+
+class Purpose(_Model):
+    """Mục I. Mục đích, yêu cầu."""
+
+    goals: list[Text] = Field(description="Các ý của mục “Mục đích”, mỗi ý một dòng gạch đầu dòng.")
+    requirements: list[Text] = Field(description="Các ý của mục “Yêu cầu”.")
+
+
+class Item(_Model):
+    """Một ý (gạch đầu dòng). Viết thành chữ; viết thành bảng khi cần theo dõi (id, đơn vị, hạn)."""
+
+    id: Id | None = Field(None, description="Mã để theo dõi tiến độ, chữ thường không dấu: viet-bai.")
+    text: Text = Field(description="Nội dung của ý.")
+    lead: Id | None = Field(None, description="Mã đơn vị chủ trì (trong `units`).")
+    partners: list[Id] = Field([], description="Mã các đơn vị phối hợp.")
+    deadline: DeadlineField | None = Field(None, description="Thời hạn riêng; mặc định theo mục cha.")
+    items: list[ItemField] = Field([], description="Các ý nhỏ hơn (dấu +).")
+
+
+ItemField = Annotated[Item, BeforeValidator(_as_item)]
+Item.model_rebuild()
+
+
+class Activity(_Model):
+    """Một mục của phần Nội dung thực hiện: dự án, tiểu dự án, hoặc một hoạt động có tiêu đề."""
+
+    project: Code | None = Field(
+        None, description="Mã dự án/tiểu dự án trong danh mục chương trình, ví dụ DA6 hoặc DA6.TDA1."
+    )
+    id: Id | None = Field(None, description="Mã để theo dõi tiến độ, chữ thường không dấu.")
+    title: Text | None = Field(
+        None, description="Tiêu đề mục khi không phải dự án trong danh mục (tên dự án lấy từ danh mục)."
+    )
+    text: list[Text] = Field([], description="Các đoạn văn của mục (không gạch đầu dòng).")
+    items_title: Text | None = Field(
+        None, description="Tiêu đề của phần các ý, mặc định “Nội dung thực hiện”."
+    )
+    items: list[ItemField] = Field([], description="Các ý (gạch đầu dòng).")
+    children: list[Activity] = Field([], description="Các mục con (đánh số 1.1., 1.1.1.).")
+    lead: Id | None = Field(None, description="Mã đơn vị chủ trì.")
+    partners: list[Id] = Field([], description="Mã các đơn vị phối hợp.")
+    deadline: DeadlineField | None = Field(
+        None, description="Thời hạn; các mục con không ghi thời hạn thì theo thời hạn này."
+    )
+
+    @model_validator(mode="after")
+    def _heading_and_content(self) -> Activity:
+        if self.project is None and self.title is None:
+            raise PydanticCustomError(
+                "activity_heading", "mục cần `project` (mã trong danh mục) hoặc `title` (tiêu đề)"
+            )
+        if self.project is not None and self.title is not None:
+            raise PydanticCustomError(
+                "activity_heading",
+                "mục có `project` thì tên lấy từ danh mục: bỏ `title` hoặc bỏ `project`",
+            )
+        if not (self.text or self.items or self.children):
+            raise PydanticCustomError(
+                "activity_empty", "mục chưa có nội dung: thêm `text`, `items` hoặc `children`"
+            )
+        return self
+
+
+class BudgetLine(_Model):
+    """Một dòng kinh phí, khi cần ghi nguồn vốn."""
+
+    amount: Money = Field(description="Số tiền của dòng.")
+    sources: dict[Id, Money] = Field(
+        {}, description="Chia theo nguồn: ngan-sach-trung-uong, ngan-sach-dia-phuong, …; cộng bằng số tiền."
+    )
+
+
+BudgetLineField = Annotated[BudgetLine, BeforeValidator(_as_line)]
+
+
+class Budget(_Model):
+    """Mục Kinh phí thực hiện."""
+
+    sources: Text | None = Field(None, description="Câu nêu nguồn kinh phí.")
+    total: Money = Field(description="Tổng số tiền (đồng).")
+    total_in_words: Text | None = Field(
+        None, description="Tổng số tiền bằng chữ, nếu muốn ghi; kehoach đối chiếu với con số."
+    )
+    lines: dict[Code, BudgetLineField] = Field(
+        description="Các dòng kinh phí theo mã dự án/tiểu dự án hoặc mã hoạt động: số tiền."
+    )
+
+
+class Signer(_Model):
+    """Người ký và thẩm quyền ký (TM., KT., Q., TL., TUQ.)."""
+
+    authority: Literal["TM", "KT", "Q", "TL", "TUQ"] | None = Field(
+        None,
+        description="Thẩm quyền ký: TM (thay mặt tập thể), KT (ký thay), Q (quyền), TL (thừa lệnh), "
+        "TUQ (thừa ủy quyền); để trống khi người đứng đầu ký trực tiếp.",
+    )
+    title: Text = Field(description="Chức vụ của người ký: Chủ tịch, Phó Chủ tịch, …")
+    head_title: Text | None = Field(
+        None, description="Chức vụ người đứng đầu được ký thay (KT., Q., TL., TUQ.), mặc định Chủ tịch."
+    )
+    collective: Text | None = Field(
+        None, description="Tập thể được thay mặt (TM.), mặc định lấy từ tên cơ quan: Ủy ban nhân dân."
+    )
+    name: Text = Field(description="Họ và tên người ký, không ghi học hàm, học vị.")
+
+
+class Plan(_Model):
+    """Một kế hoạch của cơ quan, ghi nội dung; số thứ tự và cách trình bày do kehoach tính."""
+
+    kehoach: Literal[1] = Field(description="Phiên bản định dạng tệp kế hoạch (hiện là 1).")
+    document: Document
+    year: Annotated[int, Field(strict=True, ge=2000, le=2100)] = Field(description="Năm kế hoạch.")
+    programme: Text = Field(
+        description="Danh mục chương trình: tên có sẵn (giam-ngheo-2021-2025) hoặc đường dẫn tệp YAML."
+    )
+    bases: list[Text] = Field([], description="Các căn cứ pháp lý, mỗi căn cứ một dòng “Căn cứ …”.")
+    opening: Text | None = Field(None, description="Đoạn mở đầu trước mục I.")
+    units: dict[Id, Text] = Field(description="Danh sách đơn vị: mã → tên đầy đủ.")
+    purpose: Purpose
+    activities: list[Activity] = Field(description="Mục Nội dung thực hiện.")
+    budget: Budget | None = None
+    organization: dict[Id, list[Text] | Text] = Field(
+        {}, description="Tổ chức thực hiện: mã đơn vị → các nhiệm vụ (danh sách) hoặc một đoạn văn."
+    )
+    recipients: list[Text] = Field(description="Nơi nhận (không gồm dòng Lưu).")
+    archive: list[Text] = Field(["VT"], description="Dòng “Lưu”: VT và đơn vị soạn thảo, ví dụ [VT, VHXH].")
+    signer: Signer

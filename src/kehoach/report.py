@@ -1,0 +1,113 @@
+"""Diagnostics to text: one function per output format, as yamllint's `cli.py` does it.
+
+The human format follows hledger: location, a numbered excerpt with the region underlined,
+the explanation, then the hint. Plain ANSI escapes rather than rich: printing a report must
+not cost the import of a terminal toolkit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from kehoach.diagnostics import Diagnostic, Severity
+
+FORMATS = ("human", "parsable", "json", "github")
+
+
+class _Style:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
+
+
+def _excerpt(d: Diagnostic, lines: Sequence[str], style: _Style) -> list[str]:
+    if d.span is None or not lines or d.span.line > len(lines):
+        return []
+    first = max(1, d.span.line - 1)
+    last = min(len(lines), d.span.line)
+    width = len(str(last))
+    out = [f"{' ' * width} |"]
+    for n in range(first, last + 1):
+        out.append(f"{n:>{width}} | {lines[n - 1]}")
+    line = lines[d.span.line - 1]
+    start = d.span.column - 1
+    end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(line)
+    end = max(end, start + 1)
+    marker = " " * start + "^" * min(end - start, max(1, len(line) - start))
+    out.append(f"{' ' * width} | {style(marker, '31;1' if d.severity is Severity.ERROR else '33;1')}")
+    return out
+
+
+def human(diagnostics: Sequence[Diagnostic], sources: dict[str, Sequence[str]], colour: bool = False) -> str:
+    style = _Style(colour)
+    blocks = []
+    for d in diagnostics:
+        head_colour = "31;1" if d.severity is Severity.ERROR else "33;1"
+        where = d.file + (f":{d.line}:{d.column}" if d.span else "")
+        block = [f"{style(f'{d.severity.label}[{d.code}]', head_colour)}: {style(where, '1')}"]
+        block += _excerpt(d, sources.get(d.file, ()), style)
+        block.append(d.message)
+        block += [f"  · {note}" for note in d.notes]
+        if d.hint:
+            block.append(f"{style('Cách sửa', '36')}: {d.hint}")
+        blocks.append("\n".join(block))
+    return "\n\n".join(blocks)
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    where = f"{files} tệp" if files != 1 else "1 tệp"
+    if not diagnostics:
+        return f"Không có lỗi ({where})."
+    return f"{errors} lỗi, {warnings} cảnh báo ({where})."
+
+
+def parsable(diagnostics: Sequence[Diagnostic]) -> str:
+    return "\n".join(
+        f"{d.file}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {d.message}"
+        + (f" — {d.hint}" if d.hint else "")
+        for d in diagnostics
+    )
+
+
+def as_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
+    rows = [
+        {
+            "file": d.file, "line": d.line, "column": d.column,
+            "end_line": d.span.end_line if d.span else 0,
+            "end_column": d.span.end_column if d.span else 0,
+            "code": d.code, "severity": d.severity.value, "message": d.message,
+            "hint": d.hint, "notes": list(d.notes),
+        }
+        for d in diagnostics
+    ]
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    return json.dumps(
+        {"files": list(files), "diagnostics": rows,
+         "summary": {"errors": errors, "warnings": len(rows) - errors}},
+        ensure_ascii=False, indent=2,
+    )
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: annotations on the pull request's changed lines."""
+    out = []
+    for d in diagnostics:
+        level = "error" if d.severity is Severity.ERROR else "warning"
+        props = [f"file={_gh_escape(d.file, True)}"]
+        if d.span:
+            props += [f"line={d.span.line}", f"col={d.span.column}",
+                      f"endLine={d.span.end_line}", f"endColumn={d.span.end_column}"]
+        props.append(f"title={_gh_escape(d.code, True)}")
+        body = d.message + (f"\n{d.hint}" if d.hint else "")
+        out.append(f"::{level} {','.join(props)}::{_gh_escape(body)}")
+    return "\n".join(out)

@@ -1,0 +1,25 @@
+"""The registry of plan rules: explicit and immutable, in the order they are reported."""
+
+from kehoach.rules import budget, deadlines, document, references
+from kehoach.rules.base import Context, Problem, Rule, run_rules
+
+RULES: tuple[Rule, ...] = (
+    budget.lines_sum_to_total,
+    budget.line_sources_sum_to_line,
+    budget.words_match_total,
+    budget.lines_refer_to_plan,
+    budget.amounts_positive,
+    deadlines.deadline_within_year,
+    deadlines.deadline_not_before_issue,
+    deadlines.tracked_work_has_deadline,
+    references.units_exist,
+    references.ids_unique,
+    references.projects_exist,
+    references.projects_under_parent,
+    document.issuer_code_format,
+    document.date_fits_year,
+    document.signer_matches_issuer,
+    document.has_recipients,
+)
+
+__all__ = ["RULES", "Context", "Problem", "Rule", "run_rules"]

@@ -1,0 +1,111 @@
+"""Document rules: what Decree 30/2020 requires of the header, signer and recipients."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kehoach.diagnostics import Severity
+from kehoach.model import Plan
+from kehoach.rules.base import Context, Problem, rule
+
+_ISSUER_CODE = re.compile(r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
+# Collective bodies sign "TM." (thay mặt); a head-led office signs in its head's own name.
+_COLLECTIVE = re.compile(r"^(ủy ban|uỷ ban|hội đồng|ban chấp hành|ban thường vụ|đảng ủy|đảng uỷ)", re.I)
+
+
+@rule("KH501", "document-code")
+def issuer_code_format(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Chữ viết tắt tên cơ quan trong ký hiệu viết in hoa, các nhóm nối bằng `-`, không có dấu cách.
+
+    Ký hiệu văn bản là `KH-<issuer_code>`, ví dụ `Số: 52/KH-UBND`.
+
+    Sai:
+        issuer_code: ubnd xã
+
+    Đúng:
+        issuer_code: UBND
+    """
+    code = plan.document.issuer_code
+    if not _ISSUER_CODE.fullmatch(code):
+        yield Problem(("document", "issuer_code"),
+                      f"Chữ viết tắt `{code}` không đúng thể thức ký hiệu văn bản.",
+                      "Viết in hoa, không dấu cách, các nhóm nối bằng `-`: UBND, PVHXH, UBND-VHXH.")
+
+
+@rule("KH502", "document-date-year", Severity.WARNING)
+def date_fits_year(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Ngày ban hành nằm trong năm kế hoạch hoặc năm trước đó (kế hoạch năm sau ban hành cuối năm).
+
+    Sai:
+        year: 2024
+        document: {date: 2022-03-29, …}
+
+    Đúng:
+        year: 2024
+        document: {date: 2024-03-29, …}
+    """
+    issued = plan.document.date
+    if issued.year not in (plan.year, plan.year - 1):
+        yield Problem(("document", "date"),
+                      f"Ngày ban hành {issued:%d/%m/%Y} không thuộc năm kế hoạch {plan.year}.",
+                      "Kiểm tra lại `document.date` và `year`.")
+
+
+@rule("KH503", "signer-authority")
+def signer_matches_issuer(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Thẩm quyền ký phải hợp với cơ quan ban hành (Nghị định 30/2020, Điều 13).
+
+    `TM` chỉ dùng khi thay mặt tập thể (Ủy ban nhân dân, Hội đồng …); `KT`, `Q`, `TL`, `TUQ`
+    cần biết chức vụ người đứng đầu (`head_title`, mặc định “Chủ tịch” với Ủy ban nhân dân);
+    người ký thay (`KT`) không thể có cùng chức vụ với người đứng đầu.
+
+    Sai:
+        document: {issuer: Phòng Văn hóa - Xã hội xã An Dương, …}
+        signer: {authority: TM, title: Trưởng phòng, …}
+
+    Đúng:
+        document: {issuer: Ủy ban nhân dân xã An Dương, …}
+        signer: {authority: TM, title: Chủ tịch, name: Nguyễn Tuấn Anh}
+    """
+    signer = plan.signer
+    collective = signer.collective is not None or bool(_COLLECTIVE.match(plan.document.issuer))
+    if signer.authority == "TM" and not collective:
+        yield Problem(("signer", "authority"),
+                      f"`TM.` (thay mặt) chỉ dùng cho tập thể; {plan.document.issuer} không phải "
+                      "tập thể lãnh đạo.",
+                      "Bỏ `authority` khi người đứng đầu ký, hoặc dùng KT/Q/TL/TUQ.")
+    if signer.authority in ("KT", "Q", "TL", "TUQ") and signer.head_title is None and not collective:
+        yield Problem(("signer",),
+                      f"Ký `{signer.authority}.` cần biết chức vụ người đứng đầu được ký thay.",
+                      "Thêm `head_title:` (ví dụ Trưởng phòng).")
+    head = signer.head_title or ("Chủ tịch" if collective else None)
+    if signer.authority == "KT" and head and signer.title.casefold() == head.casefold():
+        yield Problem(("signer", "title"),
+                      f"Ký thay (KT.) nhưng chức vụ người ký trùng với người đứng đầu ({head}).",
+                      "Người ký thay là cấp phó, ví dụ `title: Phó Chủ tịch`; nếu người đứng đầu "
+                      "tự ký, dùng `authority: TM` (tập thể) hoặc bỏ `authority`.")
+
+
+@rule("KH504", "recipients")
+def has_recipients(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Văn bản phải có ít nhất một nơi nhận, và dòng Lưu phải có văn thư (VT).
+
+    Sai:
+        recipients: []
+        archive: [VHXH]
+
+    Đúng:
+        recipients: [Phòng LĐTBXH huyện (b/c), Các thôn]
+        archive: [VT, VHXH]
+    """
+    if not plan.recipients:
+        yield Problem(("recipients",), "Chưa có nơi nhận nào.", "Thêm ít nhất một nơi nhận.")
+    if "VT" not in plan.archive:
+        yield Problem(("archive",), "Dòng “Lưu” phải có VT (văn thư cơ quan).",
+                      "Viết `archive: [VT, <đơn vị soạn thảo>]`.")
+    for i, entry in enumerate(plan.recipients):
+        if entry.endswith((";", ".")):
+            yield Problem(("recipients", i),
+                          f"Nơi nhận “{entry}” có dấu câu ở cuối; kehoach tự thêm “;” khi trình bày.",
+                          "Bỏ dấu ở cuối dòng.")

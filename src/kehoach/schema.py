@@ -1,0 +1,168 @@
+"""Schema stage: loaded data → Plan, with every pydantic error placed at its file:line:col.
+
+The recipe is dagster's: a pydantic error location is a data path; the source map built at load
+time gives the span of the deepest node on that path. Messages are translated here, so users
+never see pydantic's English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kehoach.diagnostics import Diagnostic, Severity
+from kehoach.loader import DataPath, Loaded
+
+# code, message template by pydantic error type; {field} is the key, {expected} from the context.
+_TYPES: dict[str, tuple[str, str]] = {
+    "missing": ("KH101", "Thiếu trường bắt buộc `{field}`."),
+    "extra_forbidden": ("KH102", "Trường `{field}` không có trong định dạng kế hoạch."),
+    "string_type": ("KH103", "`{field}` phải là chữ{got}."),
+    "string_too_short": ("KH103", "`{field}` không được để trống."),
+    "int_type": ("KH103", "`{field}` phải là số nguyên{got}."),
+    "int_parsing": ("KH103", "`{field}` phải là số nguyên{got}."),
+    "int_from_float": ("KH103", "`{field}` phải là số nguyên{got}."),
+    "greater_than_equal": ("KH103", "`{field}` phải từ {ge} trở lên{got}."),
+    "less_than_equal": ("KH103", "`{field}` phải không quá {le}{got}."),
+    "list_type": ("KH103", "`{field}` phải là danh sách (mỗi mục một dòng bắt đầu bằng `- `){got}."),
+    "dict_type": ("KH103", "`{field}` phải là bảng `khóa: giá trị`{got}."),
+    "model_type": ("KH103", "`{field}` phải là bảng `khóa: giá trị`{got}."),
+    "model_attributes_type": ("KH103", "`{field}` phải là bảng `khóa: giá trị`{got}."),
+    "literal_error": ("KH104", "`{field}` phải là một trong: {expected}{got}."),
+    "money": ("KH105", "`{field}`: {msg}."),
+    "money_float": ("KH105", "`{field}`: {msg}."),
+    "date": ("KH106", "`{field}`: {msg}{got}."),
+    "deadline": ("KH106", "`{field}`: {msg}."),
+    "identifier": ("KH107", "`{field}`: {msg}."),
+    "code": ("KH107", "`{field}`: {msg}."),
+    "activity_heading": ("KH108", "Mục nội dung: {msg}."),
+    "activity_empty": ("KH108", "Mục nội dung: {msg}."),
+}
+_HINTS = {
+    "KH101": "Thêm `{field}:` vào đây; chạy `kehoach schema` để xem các trường của kế hoạch.",
+    "KH102": "Kiểm tra lỗi chính tả của tên trường. Các trường được phép ở đây: {allowed}.",
+    "KH105": "Ghi số tiền là số nguyên đồng: 5000000, 5_000_000 hoặc \"5.000.000\".",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "để trống"
+    if isinstance(value, bool):
+        return f"giá trị đúng/sai `{str(value).lower()}`"
+    if isinstance(value, dict):
+        return "một bảng"
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, float):
+        return f"số thực `{value}`"
+    return f"`{value}`"
+
+
+def _allowed(model: type[BaseModel], loc: tuple) -> str:
+    """Field names allowed at the mapping that holds `loc[-1]`, for the unknown-key hint."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            if field is None:
+                return ""
+            current = _inner_model(field.annotation)
+        elif isinstance(part, int):
+            continue
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return ", ".join(f"`{name}`" for name in current.model_fields)
+    return ""
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside list[X], X | None, Annotated[X, …]."""
+    stack = [annotation]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item
+        stack.extend(getattr(item, "__args__", ()) or ())
+        origin = getattr(item, "__origin__", None)
+        if origin is not None:
+            stack.append(origin)
+    return None
+
+
+def _field_name(loc: DataPath) -> str:
+    named = [str(p) for p in loc if isinstance(p, str)]
+    return ".".join(named[-2:]) if len(named) > 1 and isinstance(loc[-1], int) else (
+        named[-1] if named else "kế hoạch")
+
+
+def _clean_loc(loc: tuple, data: Any) -> DataPath:
+    """Drop pydantic's union/validator tags (e.g. 'list[str]', 'function-plain') from a location."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and not any(
+            ch in part for ch in "[]-"
+        ):
+            path.append(part)  # a missing or unknown key
+            current = None
+        else:
+            current = None
+    return tuple(path)
+
+
+def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseModel]) -> Iterable[Diagnostic]:
+    seen: set[tuple[DataPath, str]] = set()
+    for err in error.errors(include_url=False):
+        loc = _clean_loc(err["loc"], loaded.data)
+        if any(loc[:n] in loaded.reported for n in range(len(loc) + 1)):
+            continue
+        kind = err["type"]
+        code, template = _TYPES.get(kind, ("KH103", "`{field}`: giá trị không hợp lệ ({msg})."))
+        key = (loc, code)
+        if key in seen:  # a union reports each alternative; one message per place is enough
+            continue
+        seen.add(key)
+        ctx = err.get("ctx") or {}
+        present = kind != "missing"
+        got = f", nhưng đang là {_describe(err.get('input'))}" if present else ""
+        msg = str(ctx.get("error", "")) or err["msg"]
+        if kind.startswith(("money", "date", "deadline", "identifier", "code", "activity")):
+            msg = err["msg"]
+        fields = {
+            "field": _field_name(loc), "got": got, "msg": msg,
+            "expected": ctx.get("expected", ""), "ge": ctx.get("ge", ""), "le": ctx.get("le", ""),
+        }
+        message = template.format(**fields)
+        raw = loaded.source.raw.get(loc)
+        if kind == "money_float" and raw is not None:
+            message += f" (trong tệp viết `{raw}`)"
+        hint = _HINTS.get(code, "").format(field=fields["field"], allowed=_allowed(model, loc))
+        if kind == "missing":
+            span = loaded.source.key_span(loc[:-1]) if loc[:-1] else loaded.source.span(())
+        elif kind == "extra_forbidden":
+            span = loaded.source.key_span(loc)
+        else:
+            span = loaded.source.span(loc)
+        yield Diagnostic(code, Severity.ERROR, message, loaded.file, span, hint)
+
+
+def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
+    """Validate loaded data against a model; (instance or None, diagnostics)."""
+    if not isinstance(loaded.data, dict):
+        return None, [Diagnostic(
+            "KH103", Severity.ERROR,
+            f"Tệp phải là một bảng `khóa: giá trị` ở cấp ngoài cùng, nhưng đang là {_describe(loaded.data)}.",
+            loaded.file, loaded.source.span(()),
+            "Bắt đầu tệp bằng các khóa `kehoach: 1`, `document:`, … như plans/2024.yaml.")]
+    try:
+        return model.model_validate(loaded.data), []
+    except ValidationError as exc:
+        return None, list(diagnostics_from(exc, loaded, model))

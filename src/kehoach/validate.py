@@ -1,0 +1,80 @@
+"""The validation pipeline: load → schema → rules, each stage adding diagnostics.
+
+Every command that reads a plan goes through `check_plan`, so `render`, `tasks` and `progress`
+refuse exactly what `validate` reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kehoach.catalogue import Catalogue, load_catalogue
+from kehoach.diagnostics import Diagnostic, KehoachError, Severity
+from kehoach.loader import Loaded, load_file
+from kehoach.model import Plan
+from kehoach.rules import RULES, Context, run_rules
+from kehoach.schema import validate_model
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Checked:
+    path: Path
+    loaded: Loaded
+    plan: Plan | None = None
+    catalogue: Catalogue | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def unreadable(self) -> bool:
+        return self.loaded.unreadable and any(d.code == "KH001" for d in self.diagnostics)
+
+    @property
+    def context(self) -> Context:
+        return Context(self.loaded.file, self.loaded.source, self.catalogue, self.path.parent)
+
+
+def check_plan(path: Path) -> Checked:
+    """Check one plan file. Never raises for anything wrong in the file itself."""
+    loaded = load_file(path)
+    checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics))
+    if loaded.unreadable:
+        return checked
+    plan, problems = validate_model(loaded, Plan)
+    checked.diagnostics.extend(problems)
+    if plan is None or problems and any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+        return checked
+    checked.plan = plan
+    try:
+        checked.catalogue = load_catalogue(plan.programme, path.parent)
+    except KehoachError as exc:
+        checked.diagnostics.append(Diagnostic(
+            "KH109", Severity.ERROR, exc.message, loaded.file,
+            loaded.source.span(("programme",)), exc.hint))
+    checked.diagnostics.extend(run_rules(RULES, plan, checked.context))
+    if any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+        checked.plan = None  # data the loader had to reject cannot be trusted downstream
+    return checked
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; folders become their plan files (progress files excluded), sorted."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.suffix in PLAN_SUFFIXES and p.is_file() and ".progress." not in p.name
+            )
+        else:
+            yield path
