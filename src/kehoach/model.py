@@ -175,7 +175,7 @@ class Item(_Model):
     items: list[ItemField] = Field([], description="Các ý nhỏ hơn (dấu +).")
 
 
-ItemField = Annotated[Item, BeforeValidator(_as_item)]
+ItemField = Annotated[Item, BeforeValidator(_as_item, json_schema_input_type=Text | Item)]
 Item.model_rebuild()
 
 
@@ -228,7 +228,9 @@ class BudgetLine(_Model):
     )
 
 
-BudgetLineField = Annotated[BudgetLine, BeforeValidator(_as_line)]
+BudgetLineField = Annotated[
+    BudgetLine, BeforeValidator(_as_line, json_schema_input_type=Money | BudgetLine)
+]
 
 
 class Budget(_Model):
@@ -266,7 +268,7 @@ class Plan(_Model):
     """Một kế hoạch của cơ quan, ghi nội dung; số thứ tự và cách trình bày do kehoach tính."""
 
     kehoach: Literal[1] = Field(description="Phiên bản định dạng tệp kế hoạch (hiện là 1).")
-    document: Document
+    document: Document = Field(description="Thể thức văn bản: cơ quan, số, ngày, trích yếu.")
     year: Annotated[int, Field(strict=True, ge=2000, le=2100)] = Field(description="Năm kế hoạch.")
     programme: Text = Field(
         description="Danh mục chương trình: tên có sẵn (giam-ngheo-2021-2025) hoặc đường dẫn tệp YAML."
@@ -274,12 +276,12 @@ class Plan(_Model):
     bases: list[Text] = Field([], description="Các căn cứ pháp lý, mỗi căn cứ một dòng “Căn cứ …”.")
     opening: Text | None = Field(None, description="Đoạn mở đầu trước mục I.")
     units: dict[Id, Text] = Field(description="Danh sách đơn vị: mã → tên đầy đủ.")
-    purpose: Purpose
+    purpose: Purpose = Field(description="Mục I. Mục đích, yêu cầu.")
     activities: list[Activity] = Field(description="Mục Nội dung thực hiện.")
-    budget: Budget | None = None
+    budget: Budget | None = Field(None, description="Mục Kinh phí thực hiện; bỏ trống nếu kế hoạch không dùng kinh phí.")
     organization: dict[Id, list[Text] | Text] = Field(
         {}, description="Tổ chức thực hiện: mã đơn vị → các nhiệm vụ (danh sách) hoặc một đoạn văn."
     )
     recipients: list[Text] = Field(description="Nơi nhận (không gồm dòng Lưu).")
     archive: list[Text] = Field(["VT"], description="Dòng “Lưu”: VT và đơn vị soạn thảo, ví dụ [VT, VHXH].")
-    signer: Signer
+    signer: Signer = Field(description="Người ký và thẩm quyền ký.")

@@ -1,0 +1,61 @@
+"""The plan's JSON Schema, generated from the pydantic models, in draft-07 form.
+
+Draft-07 because that is what the YAML language server in common editors (VS Code's YAML
+extension, Neovim's yamlls) understands best; pydantic emits 2020-12 `$defs`, which we rename.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
+
+
+def _draft07(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            ("definitions" if key == "$defs" else key): (
+                value.replace("#/$defs/", "#/definitions/") if key == "$ref" else _draft07(value)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_draft07(item) for item in node]
+    return node
+
+
+def _describe_refs(node: Any, definitions: dict[str, Any]) -> None:
+    """Draft-07 ignores siblings of `$ref`; wrap a described `$ref` in `allOf` so editors show both."""
+    if isinstance(node, dict):
+        for key, value in list(node.items()):
+            if key == "properties":
+                for name, prop in value.items():
+                    prop.pop("title", None)  # pydantic's English field titles; descriptions say it
+                    if "$ref" in prop and len(prop) > 1:
+                        value[name] = {k: v for k, v in prop.items() if k != "$ref"} | {
+                            "allOf": [{"$ref": prop["$ref"]}]
+                        }
+                    elif "$ref" in prop:
+                        target = definitions.get(prop["$ref"].rsplit("/", 1)[-1], {})
+                        value[name] = {"description": target.get("description", ""),
+                                       "allOf": [{"$ref": prop["$ref"]}]}
+            _describe_refs(value, definitions)
+    elif isinstance(node, list):
+        for item in node:
+            _describe_refs(item, definitions)
+
+
+def plan_schema() -> dict[str, Any]:
+    from kehoach.model import Plan
+
+    schema = _draft07(Plan.model_json_schema(ref_template="#/$defs/{model}"))
+    _describe_refs(schema, schema.get("definitions", {}))
+    for definition in schema.get("definitions", {}).values():
+        definition.pop("title", None)
+    schema["title"] = "Tệp kế hoạch kehoach"
+    return {"$schema": SCHEMA_URI, **schema}
+
+
+def schema_text() -> str:
+    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
