@@ -63,3 +63,25 @@ class KehoachError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+_OS_REASONS = {
+    "ENOENT": "không có tệp hoặc thư mục này",
+    "EACCES": "không có quyền",
+    "EPERM": "không có quyền",
+    "EROFS": "ổ đĩa chỉ cho đọc",
+    "ENOSPC": "đĩa đã đầy",
+    "EDQUOT": "đã hết hạn mức đĩa",
+    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "EEXIST": "một phần của đường dẫn là tệp, không phải thư mục",
+    "EISDIR": "đây là thư mục, không phải tệp",
+    "ENAMETOOLONG": "tên tệp quá dài",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Vietnamese, for messages a clerk reads."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or exc.strerror or str(exc)

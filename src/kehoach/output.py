@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from kehoach.diagnostics import KehoachError
+from kehoach.diagnostics import KehoachError, os_reason
 
 
 def write_atomic(path: Path, data: bytes, inputs: tuple[Path, ...] = ()) -> None:
@@ -23,7 +23,7 @@ def write_atomic(path: Path, data: bytes, inputs: tuple[Path, ...] = ()) -> None
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise KehoachError(f"Không tạo được tệp trong thư mục {target.parent}: {exc.strerror}.",
+        raise KehoachError(f"Không tạo được tệp trong thư mục {target.parent}: {os_reason(exc)}.",
                            "Kiểm tra quyền ghi, hoặc chọn nơi khác với -o.") from None
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -34,7 +34,7 @@ def write_atomic(path: Path, data: bytes, inputs: tuple[Path, ...] = ()) -> None
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise KehoachError(f"Không ghi được {path}: {exc.strerror}.",
+        raise KehoachError(f"Không ghi được {path}: {os_reason(exc)}.",
                            "Kiểm tra quyền ghi và dung lượng đĩa.") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
