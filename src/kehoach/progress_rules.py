@@ -1,0 +1,374 @@
+"""Progress rules (KH6xx): records name real tasks, say a known status on a real date, and the
+money they report fits the plan's budget lines.
+
+They have the shape of the plan rules (kehoach.rules.base): pure functions yielding a Problem
+with a data path into the progress file; `run_rules` stamps code, file and span. They run only
+on a progress file that passed its schema, against a plan that passed its own.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kehoach import outline, tasks
+from kehoach.diagnostics import Severity
+from kehoach.model import Plan
+from kehoach.money import format_money_vnd
+from kehoach.progress_model import STATUSES, ProgressFile, Record
+from kehoach.rules.base import Context, Problem, rule
+from kehoach.units import fold
+
+
+@dataclass(frozen=True)
+class ProgressContext(Context):
+    """Where the progress file is (file, source), plus the plan it reports on."""
+
+    plan: Plan | None = None
+    plan_path: Path | None = None
+    today: date = field(default_factory=date.today)
+
+
+def _resolved(progress: ProgressFile, ctx: ProgressContext) -> Iterator[tuple[int, Record, outline.Node]]:
+    """Records whose task exists in the plan, with its node (the others are KH601's)."""
+    assert ctx.plan is not None
+    found = tasks.index(ctx.plan)
+    for i, record in enumerate(progress.records):
+        if record.task in found:
+            yield i, record, found[record.task]
+
+
+def _line(ctx: ProgressContext, i: int) -> int:
+    span = ctx.source.span(("records", i))
+    return span.line if span else 0
+
+
+def _dated(progress: ProgressFile) -> list[tuple[int, Record]]:
+    """Records in time order; on the same day, the order of the file."""
+    return sorted(enumerate(progress.records), key=lambda pair: (pair[1].date, pair[0]))
+
+
+@rule("KH601", "progress-task")
+def task_exists(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Mỗi bản ghi tiến độ phải nêu một nhiệm vụ có trong kế hoạch: `id` của một mục, hoặc mã
+    dự án/tiểu dự án của một mục trong `activities`.
+
+    Sai:
+        records:
+          - date: 2024-06-30
+            task: viet-bai-tuyen-truyen   # kế hoạch không có mục nào mang mã này
+            status: in-progress
+
+    Đúng:
+        records:
+          - date: 2024-06-30
+            task: viet-bai
+            status: in-progress
+    """
+    plan = ctx.plan
+    assert plan is not None
+    found = tasks.index(plan)
+    names = sorted(found, key=lambda name: (not name.islower(), name))
+    for i, record in enumerate(progress.records):
+        if record.task in found:
+            continue
+        known = ctx.catalogue is not None and ctx.catalogue.get(record.task) is not None
+        near = difflib.get_close_matches(record.task, names, n=3, cutoff=0.75)
+        what = ("có trong danh mục nhưng kế hoạch không có mục này" if known
+                else "không có trong kế hoạch")
+        yield Problem(
+            ("records", i, "task"),
+            f"Nhiệm vụ `{record.task}` {what}.",
+            (f"Có phải ý là {', '.join(f'`{n}`' for n in near)}? " if near else "")
+            + "Các mã dùng được: " + ", ".join(names) + ". Việc chưa có mã thì thêm `id:` cho mục "
+            "đó trong kế hoạch.",
+        )
+
+
+# Vietnamese words an officer may write for a status, folded (see kehoach.units.fold).
+_STATUS_WORDS = {
+    "chua bat dau": "not-started", "chua thuc hien": "not-started", "chua lam": "not-started",
+    "dang thuc hien": "in-progress", "dang lam": "in-progress", "dang trien khai": "in-progress",
+    "hoan thanh": "done", "xong": "done", "da xong": "done", "da hoan thanh": "done",
+    "vuong mac": "blocked", "tam dung": "blocked", "bi chan": "blocked",
+}
+
+
+@rule("KH602", "progress-status")
+def status_known(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Trạng thái phải là một trong: `not-started` (chưa bắt đầu), `in-progress` (đang thực
+    hiện), `done` (hoàn thành), `blocked` (vướng mắc).
+
+    Sai:
+        - date: 2024-11-15
+          task: ra-soat-ho-ngheo
+          status: xong
+
+    Đúng:
+        - date: 2024-11-15
+          task: ra-soat-ho-ngheo
+          status: done
+    """
+    for i, record in enumerate(progress.records):
+        if record.status in STATUSES:
+            continue
+        folded = fold(record.status)
+        guess = _STATUS_WORDS.get(folded) or next(
+            (s for s in STATUSES if fold(s) == folded), None)
+        yield Problem(
+            ("records", i, "status"),
+            f"Trạng thái `{record.status}` không có.",
+            (f"Viết `{guess}`. " if guess else "")
+            + "Dùng một trong: " + ", ".join(f"{s} ({label})" for s, label in STATUSES.items()) + ".",
+        )
+
+
+@rule("KH603", "progress-date")
+def date_not_before_plan(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Ngày của bản ghi không được trước ngày ban hành kế hoạch: chưa có kế hoạch thì chưa có
+    tiến độ (thường là gõ nhầm năm).
+
+    Sai:
+        document: {date: 2024-03-29, …}     # trong kế hoạch
+        - date: 2023-06-30                  # trong tệp tiến độ
+          task: viet-bai
+          status: in-progress
+
+    Đúng:
+        - date: 2024-06-30
+          task: viet-bai
+          status: in-progress
+    """
+    assert ctx.plan is not None
+    issued = ctx.plan.document.date
+    for i, record in enumerate(progress.records):
+        if record.date < issued:
+            yield Problem(
+                ("records", i, "date"),
+                f"Ngày {record.date:%d/%m/%Y} trước ngày ban hành kế hoạch {issued:%d/%m/%Y}.",
+                "Kiểm tra lại năm, tháng của ngày báo cáo.",
+            )
+
+
+@rule("KH604", "progress-overspent")
+def spending_within_line(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Tổng số đã chi cho một dòng kinh phí không được vượt số tiền của dòng đó.
+
+    Báo tổng đã chi, số được giao và phần vượt, chỉ vào bản ghi làm tổng vượt lần đầu và liệt
+    kê các bản ghi đã chi vào dòng đó. Mỗi nhiệm vụ chi vào dòng kinh phí gần nhất bao nó: dòng
+    mang mã của chính nó, của mục cha, hoặc mã dự án/tiểu dự án chứa nó.
+
+    Sai:
+        # kế hoạch: DA6.TDA2: 2_000_000
+        - {date: 2024-06-30, task: viet-bai, status: in-progress, spent: 1_500_000}
+        - {date: 2024-11-28, task: pano-to-roi, status: done, spent: 800_000}   # vượt 300.000 đồng
+
+    Đúng:
+        - {date: 2024-06-30, task: viet-bai, status: in-progress, spent: 1_500_000}
+        - {date: 2024-11-28, task: pano-to-roi, status: done, spent: 500_000}
+    """
+    plan = ctx.plan
+    assert plan is not None
+    if plan.budget is None:
+        return
+    resolved = {i: node for i, _, node in _resolved(progress, ctx)}
+    by_line: dict[str, list[tuple[int, Record]]] = {}
+    for i, record in _dated(progress):
+        if record.spent and i in resolved:
+            line = tasks.budget_line(resolved[i], plan, ctx.catalogue)
+            if line is not None:
+                by_line.setdefault(line, []).append((i, record))
+    for line, spending in by_line.items():
+        amount = plan.budget.lines[line].amount
+        total = sum(record.spent or 0 for _, record in spending)
+        if total <= amount:
+            continue
+        running, crossing = 0, spending[-1][0]
+        for i, record in spending:
+            running += record.spent or 0
+            if running > amount:
+                crossing = i
+                break
+        notes = tuple(
+            f"dòng {_line(ctx, i)}: {r.date:%d/%m/%Y} {r.task} {format_money_vnd(r.spent or 0)}"
+            for i, r in spending
+        )
+        yield Problem(
+            ("records", crossing, "spent"),
+            f"Đã chi cho dòng kinh phí {line} tổng cộng {format_money_vnd(total)}, vượt số được "
+            f"giao {format_money_vnd(amount)}: vượt {format_money_vnd(total - amount)}.",
+            "Kiểm tra số tiền từng bản ghi (chép trùng, gõ thừa số 0), hoặc điều chỉnh kinh phí "
+            "trong kế hoạch bằng văn bản.",
+            notes,
+        )
+
+
+@rule("KH605", "progress-spent-no-line")
+def spending_has_line(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Chỉ ghi số chi cho nhiệm vụ có dòng kinh phí (của chính nó, của mục cha hoặc của dự án
+    chứa nó); nếu không, số tiền không biết tính vào đâu.
+
+    Sai:
+        # kế hoạch có dòng DA6.TDA1, DA6.TDA2, không có dòng DA6
+        - {date: 2024-06-30, task: DA6, status: in-progress, spent: 500_000}
+
+    Đúng:
+        - {date: 2024-06-30, task: DA6.TDA2, status: in-progress, spent: 500_000}
+    """
+    plan = ctx.plan
+    assert plan is not None
+    lines = list(plan.budget.lines) if plan.budget else []
+    for i, record, node in _resolved(progress, ctx):
+        if record.spent and tasks.budget_line(node, plan, ctx.catalogue) is None:
+            yield Problem(
+                ("records", i, "spent"),
+                f"Nhiệm vụ `{record.task}` (mục {node.ref}) không thuộc dòng kinh phí nào của kế "
+                "hoạch, nên không biết tính số chi này vào đâu.",
+                ("Ghi số chi cho nhiệm vụ nằm dưới một dòng kinh phí: " + ", ".join(lines) + "."
+                 if lines else "Kế hoạch không có mục kinh phí (`budget`); bỏ `spent`."),
+            )
+
+
+@rule("KH606", "progress-plan", Severity.WARNING)
+def names_its_plan(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Khóa `plan:` của tệp tiến độ phải ghi đúng tệp kế hoạch mà nó báo cáo (đường dẫn tính từ
+    thư mục của tệp tiến độ), để không ai nhầm tiến độ năm này với kế hoạch năm khác.
+
+    Sai:
+        # plans/2024.progress.yaml
+        plan: 2023.yaml
+
+    Đúng:
+        plan: 2024.yaml
+    """
+    if ctx.plan_path is None:
+        return
+    here = Path(ctx.file).parent
+    expected = ctx.plan_path.resolve()
+    try:
+        relative = expected.relative_to(here.resolve()).as_posix()
+    except ValueError:
+        relative = str(expected)
+    if progress.plan is None:
+        yield Problem((), "Tệp tiến độ chưa ghi nó thuộc kế hoạch nào.",
+                      f"Thêm dòng `plan: {relative}` ở đầu tệp.")
+    elif (here / progress.plan).resolve() != expected:
+        yield Problem(("plan",), f"Tệp tiến độ ghi `plan: {progress.plan}`, nhưng đang được dùng "
+                      f"cho kế hoạch {ctx.plan_path}.",
+                      f"Sửa thành `plan: {relative}`, hoặc chọn đúng tệp tiến độ (--progress).")
+
+
+@rule("KH607", "progress-future", Severity.WARNING)
+def not_in_future(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Ngày của bản ghi không được sau hôm nay: tiến độ chỉ ghi việc đã xảy ra (thường là gõ
+    nhầm năm hoặc tháng).
+
+    Sai:
+        - date: 2042-06-30    # gõ nhầm 2024
+          task: viet-bai
+          status: in-progress
+
+    Đúng:
+        - date: 2024-06-30
+          task: viet-bai
+          status: in-progress
+    """
+    for i, record in enumerate(progress.records):
+        if record.date > ctx.today:
+            yield Problem(("records", i, "date"),
+                          f"Ngày {record.date:%d/%m/%Y} ở sau hôm nay ({ctx.today:%d/%m/%Y}).",
+                          "Kiểm tra lại ngày; chỉ ghi tiến độ khi việc đã diễn ra.")
+
+
+@rule("KH608", "progress-duplicate", Severity.WARNING)
+def no_duplicate_records(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Hai bản ghi giống hệt nhau (cùng ngày, nhiệm vụ, trạng thái, số chi, ghi chú) thường là
+    chép hai lần: số chi sẽ bị cộng hai lần.
+
+    Sai:
+        - {date: 2024-06-30, task: viet-bai, status: in-progress, spent: 500_000}
+        - {date: 2024-06-30, task: viet-bai, status: in-progress, spent: 500_000}
+
+    Đúng:
+        - {date: 2024-06-30, task: viet-bai, status: in-progress, spent: 500_000}
+    """
+    first: dict[tuple, int] = {}
+    for i, r in enumerate(progress.records):
+        key = (r.date, r.task, r.status, r.spent, r.note)
+        if key in first:
+            yield Problem(("records", i),
+                          f"Bản ghi này giống hệt bản ghi ở dòng {_line(ctx, first[key])}.",
+                          "Xóa bản ghi chép trùng; nếu thật sự chi hai lần, ghi rõ trong `note`.")
+        else:
+            first[key] = i
+
+
+@rule("KH609", "progress-after-done", Severity.WARNING)
+def not_reopened(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Nhiệm vụ đã báo hoàn thành mà bản ghi sau lại báo chưa xong: nhiệm vụ sẽ bị tính là chưa
+    xong. Nếu đúng là phải làm lại, ghi lý do vào `note`; nếu nhầm, sửa trạng thái. (Bản ghi
+    `done` sau đó để ghi thêm số chi, như khi quyết toán, là bình thường.)
+
+    Sai:
+        - {date: 2024-11-15, task: ra-soat-ho-ngheo, status: done}
+        - {date: 2024-12-10, task: ra-soat-ho-ngheo, status: in-progress}
+
+    Đúng:
+        - {date: 2024-11-15, task: ra-soat-ho-ngheo, status: done}
+        - {date: 2024-12-10, task: ra-soat-ho-ngheo, status: done, spent: 300_000,
+           note: Thanh toán tiền in biểu mẫu}
+    """
+    assert ctx.plan is not None
+    found = tasks.index(ctx.plan)
+    done_at: dict[object, int] = {}
+    for i, record in _dated(progress):
+        # `viet-bai` and its project code name one task: key by the node when it exists.
+        key = found[record.task].path if record.task in found else record.task
+        if record.status == "done":
+            done_at.setdefault(key, i)
+        elif key in done_at and record.note is None:
+            j = done_at[key]
+            yield Problem(
+                ("records", i, "status"),
+                f"Nhiệm vụ `{record.task}` đã báo hoàn thành ngày "
+                f"{progress.records[j].date:%d/%m/%Y} (dòng {_line(ctx, j)}), bản ghi này lại báo "
+                f"`{record.status}`.",
+                "Nếu phải làm lại, ghi lý do vào `note`; nếu nhầm, sửa trạng thái thành `done`.",
+            )
+
+
+@rule("KH610", "progress-blocked-note", Severity.WARNING)
+def blocked_says_why(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Bản ghi `blocked` (vướng mắc) cần `note` nói vướng ở đâu, để báo cáo quý nêu được khó
+    khăn và kiến nghị.
+
+    Sai:
+        - {date: 2024-08-20, task: trang-thong-tin, status: blocked}
+
+    Đúng:
+        - date: 2024-08-20
+          task: trang-thong-tin
+          status: blocked
+          note: Trang thông tin điện tử xã tạm dừng để nâng cấp
+    """
+    for i, record in enumerate(progress.records):
+        if record.status == "blocked" and record.note is None:
+            yield Problem(("records", i, "status"), "Báo vướng mắc nhưng chưa ghi vướng ở đâu.",
+                          "Thêm `note:` nêu khó khăn và việc cần cấp trên giải quyết.")
+
+
+PROGRESS_RULES = (
+    task_exists,
+    status_known,
+    date_not_before_plan,
+    spending_within_line,
+    spending_has_line,
+    names_its_plan,
+    not_in_future,
+    no_duplicate_records,
+    not_reopened,
+    blocked_says_why,
+)

@@ -1,0 +1,61 @@
+"""Finding a unit by what a person types: its id or its name, however it was accented.
+
+Officers type "dai truyen thanh" on a keyboard without Unikey, paste "Hoà" from one document and
+"Hòa" from another, or get NFD text from macOS. All of these must find the same unit, so names
+are compared in a folded form: no accents, no tone marks (wherever they sit), đ → d, case-folded,
+punctuation and runs of spaces collapsed to one space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from kehoach.diagnostics import KehoachError
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """The folded form: `Đài  truyền-thanh Xã` → `dai truyen thanh xa`; hòa/hoà, ủy/uỷ, NFC/NFD
+    all fold alike."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # đ/Đ are letters of their own, not d + a mark, so NFD leaves them: map them by hand.
+    bare = bare.replace("đ", "d").replace("Đ", "D").casefold()
+    return _NOT_WORD.sub(" ", bare).strip()
+
+
+def _listing(units: Mapping[str, str], ids: list[str] | None = None) -> str:
+    return "; ".join(f"{uid} ({units[uid]})" for uid in (ids if ids is not None else units))
+
+
+def match_unit(units: Mapping[str, str], query: str) -> str:
+    """The id of the unit `query` names. Exact id or name first, then a unique substring.
+
+    Raises KehoachError (exit 2) for an unknown or ambiguous name, listing the units.
+    """
+    wanted = fold(query)
+    if not wanted:
+        raise KehoachError("Chưa ghi tên hoặc mã đơn vị.", "Các đơn vị: " + _listing(units) + ".")
+    if query in units:
+        return query
+    exact = [uid for uid, name in units.items() if wanted in (fold(uid), fold(name))]
+    if len(exact) == 1:
+        return exact[0]
+    # Substrings only when they pick out one unit: "truyen thanh" is clear, "xa" is not.
+    partial = exact or [
+        uid for uid, name in units.items() if wanted in fold(uid) or wanted in fold(name)
+    ]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise KehoachError(
+            f"“{query}” khớp với nhiều đơn vị: " + _listing(units, partial) + ".",
+            "Ghi tên đầy đủ hơn, hoặc dùng mã đơn vị.",
+        )
+    raise KehoachError(
+        f"Kế hoạch không có đơn vị “{query}”.",
+        "Các đơn vị trong kế hoạch: " + _listing(units) + ".",
+    )
