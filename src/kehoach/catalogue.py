@@ -62,8 +62,17 @@ def _parse(data: object, origin: str) -> Catalogue:
         for code, entry in tree.items():
             if not isinstance(entry, dict) or "title" not in entry or "number" not in entry:
                 raise KehoachError(f"Danh mục {origin}: mục `{code}` cần `number` và `title`.")
-            projects[str(code)] = Project(str(code), int(entry["number"]), str(entry["title"]), level, parent)
-            add(entry.get("children") or {}, level + 1, str(code))
+            number = entry["number"]
+            if not isinstance(number, int) or isinstance(number, bool):
+                raise KehoachError(
+                    f"Danh mục {origin}: `number` của mục `{code}` phải là số nguyên, "
+                    f"không phải `{number}`."
+                )
+            children = entry.get("children") or {}
+            if not isinstance(children, dict):
+                raise KehoachError(f"Danh mục {origin}: `children` của mục `{code}` phải là bảng.")
+            projects[str(code)] = Project(str(code), number, str(entry["title"]), level, parent)
+            add(children, level + 1, str(code))
 
     add(data["projects"], 0, None)
     return Catalogue(
@@ -80,7 +89,8 @@ def _load_path(path: Path) -> Catalogue:
     import yaml
 
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise KehoachError(f"Không đọc được danh mục {path}: {exc}") from None
     return _parse(data, str(path))

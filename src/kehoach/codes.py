@@ -6,7 +6,7 @@ are documented here in the same form, so `kehoach rules` and docs/rules.md list 
 
 from __future__ import annotations
 
-import inspect
+import textwrap
 from dataclasses import dataclass
 
 from kehoach.diagnostics import Severity
@@ -24,8 +24,13 @@ class CodeDoc:
         return " ".join(self.doc.split("\n\n", 1)[0].split())
 
 
+def _dedent(text: str) -> str:
+    """Like inspect.cleandoc, but keeps tabs: an example of a Tab mistake must show a Tab."""
+    return textwrap.dedent(text).strip("\n").rstrip()
+
+
 def _doc(code: str, name: str, severity: Severity, doc: str) -> CodeDoc:
-    return CodeDoc(code, name, severity, inspect.cleandoc(doc))
+    return CodeDoc(code, name, severity, _dedent(doc))
 
 
 STAGE_CODES: tuple[CodeDoc, ...] = (
@@ -57,7 +62,7 @@ STAGE_CODES: tuple[CodeDoc, ...] = (
 
         Sai:
             document:
-            	issuer: Ủy ban nhân dân xã An Dương   # thụt lề bằng Tab
+            \tissuer: Ủy ban nhân dân xã An Dương   # thụt lề bằng Tab
 
         Đúng:
             document:
@@ -100,7 +105,7 @@ STAGE_CODES: tuple[CodeDoc, ...] = (
         nên lưu lại tệp ở dạng dựng sẵn để tìm kiếm và so khớp đúng.
 
         Sai:
-            name: Nguyễn Tuấn Anh   # "e" + dấu mũ + dấu ngã tổ hợp
+            name: Nguye\u0302\u0303n Tua\u0302\u0301n Anh   # "e" + dấu mũ + dấu ngã tổ hợp
 
         Đúng:
             name: Nguyễn Tuấn Anh   # "ễ" dựng sẵn
@@ -202,9 +207,10 @@ STAGE_CODES: tuple[CodeDoc, ...] = (
 
 def all_codes() -> list[CodeDoc]:
     """Every code, sorted: stage codes and plan rules."""
+    from kehoach.progress_rules import PROGRESS_RULES
     from kehoach.rules import RULES
 
-    docs = list(STAGE_CODES) + [CodeDoc(r.code, r.name, r.severity, r.doc) for r in RULES]
+    docs = list(STAGE_CODES) + [CodeDoc(r.code, r.name, r.severity, r.doc) for r in (*RULES, *PROGRESS_RULES)]
     return sorted(docs, key=lambda c: c.code)
 
 
@@ -220,7 +226,7 @@ def markdown() -> str:
         for block in c.doc.split("\n\n"):
             if block.startswith(("Sai:", "Đúng:")):
                 head, _, body = block.partition("\n")
-                out += [f"**{head}**", "", "```yaml", inspect.cleandoc(body), "```", ""]
+                out += [f"**{head}**", "", "```yaml", _dedent(body), "```", ""]
             else:
                 out += [block, ""]
     return "\n".join(out).rstrip() + "\n"

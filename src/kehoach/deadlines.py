@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -43,6 +43,11 @@ def parse_deadline(value: object) -> Deadline:
     """Parse a deadline; raise ValueError with a Vietnamese message on anything else."""
     if isinstance(value, Deadline):
         return value
+    if isinstance(value, datetime):  # `2024-12-31 08:00` in YAML: a deadline has no hour
+        raise ValueError(
+            f"`{value}` có cả giờ; thời hạn chỉ ghi ngày (2024-12-31), tháng (12/2024) hoặc quý "
+            "(Q4/2024)"
+        )
     if isinstance(value, date):
         return Deadline("date", value, value.isoformat())
     if not isinstance(value, str) or not value.strip():

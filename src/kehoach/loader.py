@@ -35,8 +35,8 @@ MAX_DEPTH = 100
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _PLAIN_BOOL = {"true", "false"}
 # Characters that never occur in Vietnamese text but fill TCVN3 (ABC) and VNI text shown as Unicode.
-_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¯±²³´½¾×¦§\u00ad")
-_VNI_MARKS = set("ñïøöüûëäåæçÿÑÏØÖÜÛËÄÅÆÇ")
+_TCVN3_MARKS = re.compile("[¸µ¶·¹¨©ª«¬®¯±²³´½¾×¦§\u00ad]")
+_VNI_MARKS = re.compile("[ñïøöüûëäåæçÿÑÏØÖÜÛËÄÅÆÇ]")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 
 
@@ -163,9 +163,13 @@ class _Builder:
             return raw
         try:
             return construct(self.constructor, node)
-        except (ValueError, ConstructorError):
-            self.error("KH004", f"`{raw}` không phải là ngày có thật.", _span(node),
-                       "Viết ngày dạng năm-tháng-ngày có thật, ví dụ 2024-12-31.")
+        except (ValueError, TypeError, AttributeError, ConstructorError):
+            if tag == "tag:yaml.org,2002:timestamp":
+                self.error("KH004", f"`{raw}` không phải là ngày có thật.", _span(node),
+                           "Viết ngày dạng năm-tháng-ngày có thật, ví dụ 2024-12-31.")
+            else:  # an explicit tag the value does not fit, e.g. `!!int năm`
+                self.error("KH003", f"`{raw}` không đọc được theo thẻ `{tag.rsplit(':', 1)[-1]}`.",
+                           _span(node), "Bỏ thẻ `!!…` và viết giá trị thường.")
             self.loaded.reported.add(path)
             return raw
 
@@ -198,11 +202,58 @@ class _TooDeep(_TooBig):
     pass
 
 
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [value for _, value in node.value]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: Node) -> None:
+    """Refuse, without expanding anything, a tree whose aliases would expand past MAX_NODES.
+
+    The composed tree shares one node per anchor, so sizes are computed once per distinct node
+    (memoised by identity): a "billion laughs" file costs a few dozen steps here instead of
+    MAX_NODES builder calls. A recursive alias (`&a [*a]`) is infinitely large.
+    """
+    cap = MAX_NODES + 1
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def size(node: Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in visiting:
+            return cap
+        if depth > MAX_DEPTH:  # too deep: the builder says so, with its own message
+            return 1
+        visiting.add(key)
+        total = 1
+        for child in _children(node):
+            total = min(cap, total + size(child, depth + 1))
+        visiting.discard(key)
+        sizes[key] = total
+        return total
+
+    if size(root, 0) < cap:
+        return
+    # Point at the smallest part of the file that is too big on its own.
+    node, seen = root, {id(root)}
+    while True:
+        bigger = [c for c in _children(node) if sizes.get(id(c), cap) >= cap and id(c) not in seen]
+        if not bigger:
+            raise _TooBig(_span(node))
+        node = bigger[0]
+        seen.add(id(node))
+
+
 def _looks_legacy(text: str) -> bool:
     """TCVN3/VNI text decoded as Unicode shows characters Vietnamese never uses."""
     if text.isascii():
         return False
-    return sum(ch in _TCVN3_MARKS for ch in text) >= 2 or sum(ch in _VNI_MARKS for ch in text) >= 2
+    return any(len(marks.findall(text, 0)) >= 2 for marks in (_TCVN3_MARKS, _VNI_MARKS))
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
@@ -240,15 +291,67 @@ def _conflicts(text: str, file: str) -> Iterator[Diagnostic]:
         )
 
 
+# PyYAML's problems, said in Vietnamese; anything else is shown as PyYAML words it.
+_PROBLEMS = {
+    "mapping values are not allowed": "không được viết `khóa: giá trị` ở đây (thường do thụt lề sai, "
+    "hoặc một đoạn chữ có `: ` mà chưa đặt trong ngoặc kép)",
+    "did not find expected key": "thụt lề không khớp với các khóa cùng cấp",
+    "did not find expected '-' indicator": "thụt lề không khớp với các mục `- ` cùng cấp",
+    "could not find expected ':'": "thiếu dấu `:` sau tên khóa",
+    "did not find expected ',' or ']'": "danh sách mở bằng `[` chưa được đóng bằng `]`",
+    "did not find expected ',' or '}'": "bảng mở bằng `{` chưa được đóng bằng `}`",
+    "found unexpected end of stream": "tệp kết thúc khi ngoặc kép chưa được đóng",
+    "found character that cannot start any token": "có ký tự không được đứng đầu một giá trị "
+    "(Tab, `@`, `` ` `` hoặc `%`)",
+    "found a tab character that violates indentation": "thụt lề bằng ký tự Tab",
+    "found undefined alias": "dùng alias `*…` chưa được khai báo bằng `&…`",
+    "found unknown escape character": "ký tự sau dấu `\\` trong ngoặc kép không hợp lệ",
+    "but found another document": "tệp chỉ được có một tài liệu YAML (có dòng `---` thừa)",
+}
+# Problems whose cause is where the construct began (an unclosed quote or bracket).
+_STARTED_AT = ("while scanning a quoted scalar", "while parsing a flow", "while parsing a quoted",
+               "while scanning a simple key")
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
+    """A character YAML does not allow in a file (a control character pasted from Word)."""
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    # libyaml gives a byte offset, PyYAML a character index: find the character itself.
+    at = text.find(char)
+    if at < 0:
+        at = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Diagnostic(
+        "KH003", Severity.ERROR,
+        f"Lỗi cú pháp YAML: có ký tự điều khiển U+{ord(char):04X}, không được phép trong tệp.",
+        file, _point(line, column),
+        "Ký tự ẩn này thường đến khi dán từ Word hay PDF: xóa nó (hoặc gõ lại đoạn chữ) rồi lưu lại.",
+    )
+
+
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> Diagnostic:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_error(exc, text, file)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None) or ""
+    mark = problem_mark or context_mark
+    past_end = mark is not None and mark.line >= len(text.rstrip("\n").split("\n"))
+    if context_mark is not None and (context.startswith(_STARTED_AT) or past_end):
+        mark = context_mark
     span = _point(mark.line + 1, mark.column + 1) if mark else _point(1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
+    said = next((vi for en, vi in _PROBLEMS.items() if problem.startswith(en)), problem)
+    notes: tuple[str, ...] = ()
+    if problem_mark is not None and mark is not problem_mark:
+        notes = (f"phát hiện ở dòng {problem_mark.line + 1}",)
     hint = "Kiểm tra thụt lề (dùng dấu cách, cùng một số cách cho các mục cùng cấp), dấu `:` và ngoặc kép."
     lines = text.split("\n")
     if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
         hint = "Dòng này có ký tự Tab: YAML chỉ cho thụt lề bằng dấu cách. Thay Tab bằng dấu cách."
-    return Diagnostic("KH003", Severity.ERROR, f"Lỗi cú pháp YAML: {problem}.", file, span, hint)
+    return Diagnostic("KH003", Severity.ERROR, f"Lỗi cú pháp YAML: {said}.", file, span, hint,
+                      notes)
 
 
 def load_text(text: str, file: str) -> Loaded:
@@ -275,7 +378,11 @@ def load_text(text: str, file: str) -> Loaded:
         return loaded
     builder = _Builder(loaded)
     try:
+        _check_expansion(node)  # before building: an alias bomb must not be expanded at all
         data = builder.build(node, ())
+    except yaml.YAMLError as exc:  # e.g. a bad `<<` merge key, found while building
+        loaded.diagnostics.append(_syntax_error(exc, text, file))
+        return loaded
     except _TooBig as exc:
         deep = isinstance(exc, _TooDeep)
         loaded.diagnostics.append(Diagnostic(
@@ -323,8 +430,11 @@ def load_file(path: Path) -> Loaded:
         empty.diagnostics.append(Diagnostic("KH001", Severity.ERROR, "Đây là thư mục, không phải tệp.", file))
         return empty
     except OSError as exc:
+        reason = ("không có tệp này" if isinstance(exc, FileNotFoundError)
+                  else "không có quyền đọc" if isinstance(exc, PermissionError)
+                  else exc.strerror or str(exc))
         empty.diagnostics.append(Diagnostic(
-            "KH001", Severity.ERROR, f"Không đọc được tệp: {exc.strerror or exc}.", file,
+            "KH001", Severity.ERROR, f"Không đọc được tệp: {reason}.", file,
             hint="Kiểm tra đường dẫn và quyền đọc tệp."))
         return empty
     text, problem = decode(raw, file)

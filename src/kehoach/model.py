@@ -9,7 +9,7 @@ the JSON Schema (`kehoach schema`).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -49,7 +49,9 @@ def _deadline(value: Any) -> Deadline:
 
 
 def _date(value: Any) -> date:
-    if isinstance(value, date):
+    # YAML reads `2024-03-29 10:00` as a datetime, a date subclass that cannot be compared with
+    # a date: refuse it here rather than crash a rule later.
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, str) and (m := _DATE_VN.fullmatch(value.strip())):
         try:
@@ -61,9 +63,21 @@ def _date(value: Any) -> date:
     )
 
 
+def _invisible(value: str) -> str:
+    """Name the invisible characters pasted into an id, which the eye cannot find."""
+    import unicodedata
+
+    hidden = [ch for ch in value if unicodedata.category(ch) in ("Cf", "Zs", "Cc") and ch != " "]
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip() for ch in hidden)
+
+
 def _ident(value: Any) -> str:
     if isinstance(value, str) and _ID.fullmatch(value):
         return value
+    if isinstance(value, str) and (hidden := _invisible(value)):
+        raise PydanticCustomError(
+            "identifier", "mã `{value}` chứa ký tự ẩn ({hidden})", {"value": value, "hidden": hidden}
+        )
     raise PydanticCustomError(
         "identifier",
         "mã `{value}` không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu `-` (ví dụ `vhxh`, "
@@ -278,7 +292,9 @@ class Plan(_Model):
     units: dict[Id, Text] = Field(description="Danh sách đơn vị: mã → tên đầy đủ.")
     purpose: Purpose = Field(description="Mục I. Mục đích, yêu cầu.")
     activities: list[Activity] = Field(description="Mục Nội dung thực hiện.")
-    budget: Budget | None = Field(None, description="Mục Kinh phí thực hiện; bỏ trống nếu kế hoạch không dùng kinh phí.")
+    budget: Budget | None = Field(
+        None, description="Mục Kinh phí thực hiện; bỏ trống nếu kế hoạch không dùng kinh phí."
+    )
     organization: dict[Id, list[Text] | Text] = Field(
         {}, description="Tổ chức thực hiện: mã đơn vị → các nhiệm vụ (danh sách) hoặc một đoạn văn."
     )

@@ -14,7 +14,8 @@ from kehoach.model import Activity, Item, Plan
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # Points (điểm) use the Vietnamese alphabet, which has đ and no f, j, w, z.
-LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+           "u", "v", "x", "y"]
 
 SECTION_PURPOSE = "MỤC ĐÍCH, YÊU CẦU"
 SECTION_CONTENT = "NỘI DUNG THỰC HIỆN"
@@ -56,8 +57,22 @@ class Node:
         return isinstance(self.node, Item)
 
 
-def walk(plan: Plan) -> Iterator[Node]:
-    """Every activity and item, depth first, in document order."""
+_last: tuple[Plan, tuple[Node, ...]] | None = None
+
+
+def walk(plan: Plan) -> tuple[Node, ...]:
+    """Every activity and item, depth first, in document order.
+
+    Every rule walks the outline; the last plan's outline is kept (plans are never mutated after
+    validation) so a run over a thousand plans builds each outline once.
+    """
+    global _last
+    if _last is None or _last[0] is not plan:
+        _last = (plan, tuple(_walk(plan)))
+    return _last[1]
+
+
+def _walk(plan: Plan) -> Iterator[Node]:
     section = sections(plan)["activities"]
 
     def items(parent: Node, entries: list[Item], base: str, key: str) -> Iterator[Node]:

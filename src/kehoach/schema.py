@@ -44,6 +44,8 @@ _HINTS = {
     "KH101": "Thêm `{field}:` vào đây; chạy `kehoach schema` để xem các trường của kế hoạch.",
     "KH102": "Kiểm tra lỗi chính tả của tên trường. Các trường được phép ở đây: {allowed}.",
     "KH105": "Ghi số tiền là số nguyên đồng: 5000000, 5_000_000 hoặc \"5.000.000\".",
+    "KH107": "Gõ lại mã bằng tay (ký tự ẩn thường đến khi dán từ Word hay trang web); mã chỉ gồm "
+    "a-z, 0-9 và dấu `-`.",
 }
 
 
@@ -67,8 +69,8 @@ def _allowed(model: type[BaseModel], loc: tuple) -> str:
     for part in loc[:-1]:
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
             field = current.model_fields.get(part)
-            if field is None:
-                return ""
+            if field is None:  # a key of a dict of models (a budget line's code): same model
+                continue
             current = _inner_model(field.annotation)
         elif isinstance(part, int):
             continue
@@ -102,10 +104,9 @@ def _clean_loc(loc: tuple, data: Any) -> DataPath:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and part < len(current)
+        ):
             path.append(part)
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and not any(
@@ -136,18 +137,24 @@ def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseMod
         msg = str(ctx.get("error", "")) or err["msg"]
         if kind.startswith(("money", "date", "deadline", "identifier", "code", "activity")):
             msg = err["msg"]
+        # Our own messages end in a full stop; the templates add one.
         fields = {
-            "field": _field_name(loc), "got": got, "msg": msg,
-            "expected": ctx.get("expected", ""), "ge": ctx.get("ge", ""), "le": ctx.get("le", ""),
+            "field": _field_name(loc), "got": got, "msg": msg.rstrip("."),
+            "expected": str(ctx.get("expected", "")).replace(" or ", " hoặc "),
+            "ge": ctx.get("ge", ""), "le": ctx.get("le", ""),
         }
         message = template.format(**fields)
         raw = loaded.source.raw.get(loc)
-        if kind == "money_float" and raw is not None:
-            message += f" (trong tệp viết `{raw}`)"
-        hint = _HINTS.get(code, "").format(field=fields["field"], allowed=_allowed(model, loc))
+        if kind == "money_float" and raw is not None:  # say what was typed: `5.000`, not 5.0
+            message = f"`{fields['field']}` (trong tệp viết `{raw}`): {fields['msg']}."
+        allowed = _allowed(model, loc) if code == "KH102" else ""
+        hint = _HINTS.get(code, "").format(field=fields["field"], allowed=allowed)
+        if code == "KH102" and not allowed:
+            hint = hint.split(" Các trường", 1)[0]
+        on_key = err["loc"][-1:] == ("[key]",)  # a dict key that is not a valid id
         if kind == "missing":
             span = loaded.source.key_span(loc[:-1]) if loc[:-1] else loaded.source.span(())
-        elif kind == "extra_forbidden":
+        elif kind == "extra_forbidden" or on_key:
             span = loaded.source.key_span(loc)
         else:
             span = loaded.source.span(loc)
@@ -157,8 +164,8 @@ def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseMod
 def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
     """Validate loaded data against a model; (instance or None, diagnostics)."""
     if not isinstance(loaded.data, dict):
-        return None, [Diagnostic(
-            "KH103", Severity.ERROR,
+        return None, [Diagnostic(  # KH003, as documented: the file is not a plan's shape at all
+            "KH003", Severity.ERROR,
             f"Tệp phải là một bảng `khóa: giá trị` ở cấp ngoài cùng, nhưng đang là {_describe(loaded.data)}.",
             loaded.file, loaded.source.span(()),
             "Bắt đầu tệp bằng các khóa `kehoach: 1`, `document:`, … như plans/2024.yaml.")]

@@ -53,7 +53,7 @@ def check_plan(path: Path) -> Checked:
         return checked
     plan, problems = validate_model(loaded, Plan)
     checked.diagnostics.extend(problems)
-    if plan is None or problems and any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+    if plan is None:
         return checked
     checked.plan = plan
     try:
@@ -65,6 +65,12 @@ def check_plan(path: Path) -> Checked:
     checked.diagnostics.extend(run_rules(RULES, plan, checked.context))
     if any(d.severity is Severity.ERROR for d in loaded.diagnostics):
         checked.plan = None  # data the loader had to reject cannot be trusted downstream
+    progress_file = path.with_name(f"{path.stem}.progress.yaml")
+    if checked.plan is not None and progress_file.is_file():  # issue 4: its progress records too
+        from kehoach.progress import check_progress
+
+        checked.diagnostics.extend(
+            check_progress(progress_file, checked.plan, path, checked.catalogue).diagnostics)
     return checked
 
 
@@ -75,6 +81,8 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield from sorted(
                 p for p in path.rglob("*")
                 if p.suffix in PLAN_SUFFIXES and p.is_file() and ".progress." not in p.name
+                # hidden folders and files (.git, .venv, .pre-commit-hooks.yaml) hold no plans
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             yield path

@@ -41,10 +41,11 @@ def lines_sum_to_total(plan: Plan, ctx: Context) -> Iterator[Problem]:
         return
     diff = actual - budget.total
     word = "thừa" if diff > 0 else "thiếu"
-    notes = tuple(
-        f"dòng {ctx.source.span(('budget', 'lines', code)).line}: {code} = {format_money_vnd(line.amount)}"
-        for code, line in budget.lines.items()
-    ) + (f"cộng các dòng = {format_money_vnd(actual)}",)
+    notes = (
+        *(f"dòng {ctx.source.span(('budget', 'lines', code)).line}: {code} = "
+          f"{format_money_vnd(line.amount)}" for code, line in budget.lines.items()),
+        f"cộng các dòng = {format_money_vnd(actual)}",
+    )
     yield Problem(
         ("budget", "total"),
         f"Các dòng kinh phí cộng lại {format_money_vnd(actual)}, tổng ghi "

@@ -95,5 +95,5 @@ def tracked_work_has_deadline(plan: Plan, ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 node.path,
                 f"Mục {node.ref} có người chịu trách nhiệm nhưng không có thời hạn.",
-                "Thêm `deadline:` (ví dụ Q4/%d) cho mục này hoặc cho mục cha của nó." % plan.year,
+                f"Thêm `deadline:` (ví dụ Q4/{plan.year}) cho mục này hoặc cho mục cha của nó.",
             )

@@ -11,7 +11,9 @@ from kehoach.rules.base import Context, Problem, rule
 
 _ISSUER_CODE = re.compile(r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
 # Collective bodies sign "TM." (thay mặt); a head-led office signs in its head's own name.
-_COLLECTIVE = re.compile(r"^(ủy ban|uỷ ban|hội đồng|ban chấp hành|ban thường vụ|đảng ủy|đảng uỷ)", re.I)
+_COLLECTIVE = re.compile(
+    r"^(ủy ban|uỷ ban|ubnd|hội đồng|hđnd|ban chấp hành|ban thường vụ|đảng ủy|đảng uỷ)", re.I
+)
 
 
 @rule("KH501", "document-code")

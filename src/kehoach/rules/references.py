@@ -128,7 +128,8 @@ def projects_under_parent(plan: Plan, ctx: Context) -> Iterator[Problem]:
         parent_code = above.node.project if above else None
         if entry.parent != parent_code:
             where = f"mục của `{entry.parent}`" if entry.parent else "cấp ngoài cùng của activities"
+            belongs = catalogue.projects[entry.parent].label(catalogue) if entry.parent else "cấp dự án"
+            sits = f"trong mục `{parent_code}`" if parent_code else "ở cấp ngoài cùng"
             yield Problem((*node.path, "project"),
-                          f"`{code}` thuộc {catalogue.projects[entry.parent].label(catalogue) if entry.parent else 'cấp dự án'}"
-                          f", nhưng đang nằm {'trong mục `' + parent_code + '`' if parent_code else 'ở cấp ngoài cùng'}.",
+                          f"`{code}` thuộc {belongs}, nhưng đang nằm {sits}.",
                           f"Chuyển mục này vào {where}.")
