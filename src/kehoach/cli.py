@@ -9,16 +9,32 @@ from __future__ import annotations
 
 import os
 import sys
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from kehoach.diagnostics import KehoachError
 
+
+class _Boundary(TyperGroup):
+    """Turns a KehoachError from any command into its message and exit code (2) inside the app,
+    so the console script, `python -m kehoach` and CliRunner behave the same."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except KehoachError as exc:
+            typer.echo(f"kehoach: lỗi: {exc.message}", err=True)
+            if exc.hint:
+                typer.echo(f"Cách sửa: {exc.hint}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
+    cls=_Boundary,
     name="kehoach",
     help="Kế hoạch của UBND xã dưới dạng văn bản thuần trong git: kiểm tra, kết xuất văn bản "
     "theo Nghị định 30/2020/NĐ-CP, theo dõi nhiệm vụ và tiến độ.",
@@ -32,14 +48,14 @@ app = typer.Typer(
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(str, Enum):  # noqa: UP042 - typer's documented form
     human = "human"
     parsable = "parsable"
     json = "json"
     github = "github"
 
 
-class RulesFormat(str, Enum):
+class RulesFormat(str, Enum):  # noqa: UP042 - typer's documented form
     text = "text"
     md = "md"
 
@@ -70,7 +86,7 @@ def validate(
     diagnostics = [d for r in results for d in r.diagnostics]
     if output_format is OutputFormat.human:
         if diagnostics:
-            sources = {r.loaded.file: r.loaded.source.lines for r in results}
+            sources = {file: lines for r in results for file, lines in r.sources.items()}
             typer.echo(report.human(diagnostics, sources, _colour()))
             typer.echo("")
         if diagnostics or not quiet:
@@ -88,7 +104,7 @@ def validate(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # `words -5` is an amount
 def words(
     amount: Annotated[str, typer.Argument(help="Số tiền: 13000000, 13_000_000 hoặc 13.000.000.")],
 ) -> None:
@@ -134,7 +150,202 @@ def rules(
 # ---- render (issue 3) -------------------------------------------------------------------------
 
 
+class RenderFormat(str, Enum):  # noqa: UP042 - as the commands above
+    docx = "docx"
+    html = "html"
+    md = "md"
+    pdf = "pdf"
+    all = "all"
+
+
+@app.command()
+def render(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml.")],
+    output_format: Annotated[RenderFormat, typer.Option(
+        "--format", "-f", help="docx (mặc định), html, md, pdf (cần LibreOffice) hoặc all.",
+    )] = RenderFormat.docx,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Tệp kết quả (mặc định build/<tên kế hoạch>.<định dạng>); "
+        "với --format all là thư mục (mặc định build/).")] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Kết xuất cả khi kế hoạch còn lỗi; văn bản ghi \"DỰ THẢO\".")] = False,
+) -> None:
+    """Kết xuất văn bản kế hoạch theo Nghị định 30/2020/NĐ-CP: Word (.docx), HTML, Markdown, PDF.
+
+    Kế hoạch còn lỗi thì không kết xuất (mã thoát 1), trừ khi dùng --draft. Với --format all, PDF
+    được bỏ qua (kèm cảnh báo) nếu máy không có LibreOffice.
+    """
+    from kehoach import report
+    from kehoach.render.api import FORMATS, render_checked
+    from kehoach.validate import check_plan
+
+    checked = check_plan(plan)
+    if checked.errors:  # the same report as `kehoach validate`
+        sources = {checked.loaded.file: checked.loaded.source.lines}
+        typer.echo(report.human(checked.diagnostics, sources, _colour()))
+        typer.echo("")
+        typer.echo(report.summary(checked.diagnostics, 1))
+        if not draft or checked.plan is None:
+            if not draft:
+                typer.echo("Sửa các lỗi trên rồi kết xuất lại, hoặc dùng --draft để in bản dự thảo.")
+            raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
+        typer.echo("Kế hoạch còn lỗi: chỉ kết xuất bản DỰ THẢO.")
+    if output_format is RenderFormat.all:
+        from kehoach.render.pdf import find_soffice
+
+        formats = FORMATS if find_soffice() else tuple(f for f in FORMATS if f != "pdf")
+        if "pdf" not in formats:
+            typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
+    else:
+        formats = (output_format.value,)
+    for written in render_checked(checked, formats, output, templates, draft=draft):
+        typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+
+
 # ---- tasks and progress (issue 4) -------------------------------------------------------------
+
+
+class TasksFormat(str, Enum):  # noqa: UP042 - as the commands above
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
+class ProgressFormat(str, Enum):  # noqa: UP042 - as the commands above
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+class FailOn(str, Enum):  # noqa: UP042 - as the commands above
+    overdue = "overdue"
+    due_soon = "due-soon"
+
+
+def _open_plan(path: Path):  # -> kehoach.validate.Checked (imported lazily)
+    """The plan, checked as `validate` checks it; a plan with errors is refused (exit 1)."""
+    from kehoach import report
+    from kehoach.validate import check_plan
+
+    checked = check_plan(path)
+    # Only the plan's own errors block: its progress file is checked where it is used.
+    own = [d for d in checked.diagnostics if d.file == checked.loaded.file]
+    errors = [d for d in own if d.severity.value == "error"]
+    if errors or checked.plan is None:
+        typer.echo(report.human(errors, {checked.loaded.file: checked.loaded.source.lines},
+                                _colour(sys.stderr)) + "\n", err=True)
+        typer.echo(f"Kế hoạch có {len(errors)} lỗi; sửa rồi chạy lại (xem `kehoach validate "
+                   f"{path}`).", err=True)
+        raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
+    return checked
+
+
+@app.command()
+def tasks(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+    unit: Annotated[str | None, typer.Option(
+        "--unit", "-u", metavar="ĐƠN_VỊ", help="Chỉ một đơn vị: mã (vhxh) hoặc tên, có dấu hay không dấu "
+        "(\"dai truyen thanh\").")] = None,
+    output_format: Annotated[TasksFormat, typer.Option(
+        "--format", "-f", help="table (mặc định), json, md hoặc csv (mở được bằng Excel).")
+    ] = TasksFormat.table,
+) -> None:
+    """Nhiệm vụ của từng đơn vị: việc chủ trì, việc phối hợp và nhiệm vụ ở mục Tổ chức thực
+    hiện, theo thứ tự trong văn bản, với số mục như trong văn bản, thời hạn (của mục hoặc mục
+    cha) và dòng kinh phí.
+
+    Mã thoát: 0 bình thường; 1 kế hoạch có lỗi; 2 không đọc được tệp hoặc không có đơn vị.
+    """
+    from kehoach import tasks as task_list
+    from kehoach.units import match_unit
+
+    checked = _open_plan(plan)
+    only = match_unit(checked.plan.units, unit) if unit is not None else None
+    groups = task_list.by_unit(checked.plan, checked.catalogue, only)
+    if output_format is TasksFormat.table:
+        task_list.print_table(checked.plan, groups)
+    elif output_format is TasksFormat.json:
+        typer.echo(task_list.as_json(checked.plan, groups))
+    elif output_format is TasksFormat.md:
+        typer.echo(task_list.as_markdown(checked.plan, groups))
+    else:
+        typer.echo(task_list.as_csv(checked.plan, groups))
+
+
+@app.command()
+def progress(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="NGÀY",
+        help="Tính đến ngày này (2024-12-31 hoặc 31/12/2024); mặc định hôm nay.")] = None,
+    progress_file: Annotated[Path | None, typer.Option(
+        "--progress", "-p", help="Tệp tiến độ; mặc định <kế hoạch>.progress.yaml cạnh kế hoạch.")
+    ] = None,
+    due_soon_days: Annotated[int, typer.Option(
+        "--due-soon-days", min=0, help="Còn không quá bấy nhiêu ngày thì là sắp đến hạn.")] = 30,
+    output_format: Annotated[ProgressFormat, typer.Option(
+        "--format", "-f", help="table (mặc định), json hoặc md.")] = ProgressFormat.table,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Mã thoát 1 khi có nhiệm vụ quá hạn (overdue), hoặc quá hạn hay sắp "
+        "đến hạn (due-soon).")] = None,
+) -> None:
+    """Tiến độ tính đến một ngày: tình trạng từng nhiệm vụ và số đã chi của từng dòng kinh phí.
+
+    Tình trạng theo bản ghi mới nhất có ngày không sau ngày tính (bản ghi sau ngày đó bị bỏ
+    qua). Hoàn thành: xong trước hoặc đúng hạn. Hoàn thành trễ hạn: xong sau hạn (số ngày trễ).
+    Quá hạn: chưa xong và ngày tính đã qua hạn (chính ngày hạn chưa tính là quá hạn). Sắp đến
+    hạn: chưa xong và còn từ 0 đến N ngày (--due-soon-days, mặc định 30). Trong hạn: đã báo
+    đang làm hoặc vướng mắc, hạn còn xa. Chưa bắt đầu: chưa có báo cáo hoặc báo not-started,
+    hạn còn xa. Hạn theo quý hoặc tháng là ngày cuối quý, tháng.
+
+    Mã thoát: 0 bình thường; 1 có lỗi trong kế hoạch hoặc tệp tiến độ, hoặc có nhiệm vụ ở tình
+    trạng --fail-on (due-soon tính cả quá hạn); 2 không đọc được tệp.
+    """
+    from datetime import date
+
+    from kehoach import progress as prog
+    from kehoach import report
+
+    checked = _open_plan(plan)
+    day = _parse_day(as_of) if as_of is not None else date.today()
+    path = progress_file or prog.default_path(plan)
+    records = None
+    if path.is_file():
+        result = prog.check_progress(path, checked.plan, plan, checked.catalogue)
+        if result.diagnostics:
+            typer.echo(report.human(result.diagnostics, {result.loaded.file: result.loaded.source.lines},
+                                    _colour(sys.stderr)) + "\n", err=True)
+        if result.errors or result.progress is None:
+            typer.echo(f"Tệp tiến độ {path} có {len(result.errors)} lỗi; sửa rồi chạy lại.", err=True)
+            raise typer.Exit(EXIT_USAGE if result.loaded.unreadable else EXIT_PROBLEMS)
+        records = result.progress
+    elif progress_file is not None:
+        raise KehoachError(f"Không có tệp tiến độ {path}.", "Kiểm tra đường dẫn ở --progress.")
+    else:
+        typer.echo(f"Chưa có tệp tiến độ {path}: coi như chưa có báo cáo nào.", err=True)
+    result_report = prog.compute(checked.plan, checked.catalogue, records, day, due_soon_days,
+                                 str(plan), str(path) if records is not None else None)
+    if output_format is ProgressFormat.table:
+        prog.print_table(result_report)
+    elif output_format is ProgressFormat.json:
+        typer.echo(prog.as_json(result_report))
+    else:
+        typer.echo(prog.as_markdown(result_report))
+    if fail_on is not None and prog.failing(result_report, fail_on.value):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _parse_day(text: str):  # -> datetime.date
+    from kehoach.progress import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise KehoachError(f"`{text}` không phải ngày có thật.",
+                           "Viết --as-of 2024-12-31 hoặc --as-of 31/12/2024.") from None
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from kehoach.rules import RULES, Context, run_rules
 from kehoach.schema import validate_model
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+COMPANION_SUFFIXES = tuple(f".{kind}{ext}" for kind in ("progress", "catalogue") for ext in PLAN_SUFFIXES)
 
 
 @dataclass
@@ -27,6 +28,8 @@ class Checked:
     plan: Plan | None = None
     catalogue: Catalogue | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Lines of every file a diagnostic may point into (the plan, its progress file), for excerpts.
+    sources: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -48,7 +51,8 @@ class Checked:
 def check_plan(path: Path) -> Checked:
     """Check one plan file. Never raises for anything wrong in the file itself."""
     loaded = load_file(path)
-    checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics))
+    checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics),
+                      sources={loaded.file: loaded.source.lines})
     if loaded.unreadable:
         return checked
     plan, problems = validate_model(loaded, Plan)
@@ -69,18 +73,20 @@ def check_plan(path: Path) -> Checked:
     if checked.plan is not None and progress_file.is_file():  # issue 4: its progress records too
         from kehoach.progress import check_progress
 
-        checked.diagnostics.extend(
-            check_progress(progress_file, checked.plan, path, checked.catalogue).diagnostics)
+        progress = check_progress(progress_file, checked.plan, path, checked.catalogue)
+        checked.diagnostics.extend(progress.diagnostics)
+        checked.sources[progress.loaded.file] = progress.loaded.source.lines
     return checked
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders become their plan files (progress files excluded), sorted."""
+    """Files as given; folders become their plan files, sorted. Progress files and catalogues
+    (`*.progress.yaml`, `*.catalogue.yaml`) are checked with the plan that uses them, not alone."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*")
-                if p.suffix in PLAN_SUFFIXES and p.is_file() and ".progress." not in p.name
+                if p.suffix in PLAN_SUFFIXES and p.is_file() and not p.name.endswith(COMPANION_SUFFIXES)
                 # hidden folders and files (.git, .venv, .pre-commit-hooks.yaml) hold no plans
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )

@@ -41,7 +41,7 @@ def units_exist(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 @rule("KH402", "duplicate-id")
 def ids_unique(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    """Mỗi `id` chỉ dùng cho một mục, và không trùng mã đơn vị hay mã dự án.
+    """Mỗi `id` chỉ dùng cho một mục, và không trùng mã một đơn vị.
 
     Sai:
         - id: viet-bai

@@ -1,0 +1,70 @@
+"""Rendering a checked plan to files: build the view once, then one writer per format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kehoach.diagnostics import KehoachError
+from kehoach.render.views import DocumentView, build_view
+from kehoach.validate import Checked
+
+FORMATS = ("docx", "html", "md", "pdf")
+
+
+@dataclass(frozen=True)
+class Written:
+    format: str
+    path: Path
+
+
+def output_paths(plan: Path, formats: tuple[str, ...], output: Path | None) -> dict[str, Path]:
+    """One format: -o is the file (default build/<stem>.<fmt>), or an existing folder to put it
+    in. Several formats: -o is a folder."""
+    if len(formats) == 1 and not (output and output.is_dir()):
+        target = output or Path("build") / f"{plan.stem}.{formats[0]}"
+        return {formats[0]: target}
+    folder = output or Path("build")
+    if folder.exists() and not folder.is_dir():
+        raise KehoachError(f"{folder} không phải thư mục.",
+                           "Với --format all, -o là thư mục chứa các tệp kết quả.")
+    return {fmt: folder / f"{plan.stem}.{fmt}" for fmt in formats}
+
+
+def render_checked(checked: Checked, formats: tuple[str, ...], output: Path | None,
+                   templates: Path | None, draft: bool) -> list[Written]:
+    """Render the plan of `checked` (which must have loaded) and write every requested format."""
+    from kehoach.output import write_atomic
+    from kehoach.render.env import make_env
+
+    assert checked.plan is not None
+    targets = output_paths(checked.path, formats, output)
+    view: DocumentView = build_view(checked.plan, checked.catalogue, draft=draft)
+    env = make_env(templates)
+    rendered: dict[str, bytes] = {}
+    docx: bytes | None = None
+    if "docx" in formats or "pdf" in formats:
+        from kehoach.render.docx import render_docx
+
+        docx = render_docx(view, env)
+    for fmt in formats:
+        if fmt == "docx":
+            rendered[fmt] = docx  # type: ignore[assignment]
+        elif fmt == "html":
+            from kehoach.render.html import render_html
+
+            rendered[fmt] = render_html(view, env)
+        elif fmt == "md":
+            from kehoach.render.markdown import render_markdown
+
+            rendered[fmt] = render_markdown(view, env)
+        elif fmt == "pdf":
+            from kehoach.render.pdf import docx_to_pdf
+
+            rendered[fmt] = docx_to_pdf(docx or b"", checked.path.stem)
+    # Everything is rendered before anything is written: a failure leaves no half set of files.
+    written = []
+    for fmt, data in rendered.items():
+        write_atomic(targets[fmt], data, inputs=(checked.path,))
+        written.append(Written(fmt, targets[fmt]))
+    return written

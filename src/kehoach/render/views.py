@@ -1,0 +1,477 @@
+"""The view model: the whole document with every string final, built once from a validated plan.
+
+Numbering, capitals, the date line, deadline phrases, money, the signature stack and the closing
+"./." are decided here, so the .docx, .html and .md templates only lay out what they are given
+and cannot disagree with each other. Paragraph styles are named by their Word style id; the
+display names a clerk sees in Word are in STYLE_NAMES.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from kehoach.catalogue import Catalogue
+from kehoach.deadlines import ROMAN as QUARTER_ROMAN
+from kehoach.deadlines import Deadline
+from kehoach.model import Activity, Budget, Item, Plan, Signer
+from kehoach.money import amount_in_words, format_money_vnd
+from kehoach.outline import (
+    SECTION_BUDGET,
+    SECTION_CONTENT,
+    SECTION_ORGANIZATION,
+    SECTION_PURPOSE,
+    Node,
+    letter,
+    sections,
+    walk,
+)
+from kehoach.render.metrics import text_width_pt
+
+# Word style id → the name shown in Word's style gallery (styles.xml defines each one).
+STYLE_NAMES = {
+    "KHCoQuanChuQuan": "KH Cơ quan chủ quản",
+    "KHTenCoQuan": "KH Tên cơ quan",
+    "KHSoKyHieu": "KH Số ký hiệu",
+    "KHQuocHieu": "KH Quốc hiệu",
+    "KHTieuNgu": "KH Tiêu ngữ",
+    "KHDiaDanh": "KH Địa danh ngày tháng",
+    "KHDuongKe": "KH Đường kẻ",
+    "KHDuThao": "KH Dự thảo",
+    "KHTenLoai": "KH Tên loại",
+    "KHTrichYeu": "KH Trích yếu",
+    "KHCanCu": "KH Căn cứ",
+    "KHNoiDung": "KH Nội dung",
+    "KHMucI": "KH Mục I",
+    "KHMuc1": "KH Mục 1",
+    "KHMuc11": "KH Mục 1.1",
+    "KHMuc111": "KH Mục 1.1.1",
+    "KHDiem": "KH Điểm",
+    "KHGachDauDong": "KH Gạch đầu dòng",
+    "KHDauCong": "KH Dấu cộng",
+    "KHNoiNhanTieuDe": "KH Nơi nhận tiêu đề",
+    "KHNoiNhan": "KH Nơi nhận",
+    "KHChucVuKy": "KH Chức vụ ký",
+    "KHNguoiKy": "KH Người ký",
+    "KHSoTrang": "KH Số trang",
+    "KHDoanTrong": "KH Đoạn trống",
+}
+
+# Page geometry (Phụ lục I): A4, margins top 20, bottom 20, left 30, right 15 mm. Twips: 1/20 pt.
+TWIPS_PER_MM = 1440 / 25.4
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 20, 20, 30, 15
+TEXT_WIDTH = round((PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * TWIPS_PER_MM)  # 9354
+# Header table ≈ 40/60. The right column must hold "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at
+# 13 pt bold (≈ 96 mm) on one line, hence 38.5/61.5 and cells without side margins.
+HEADER_LEFT = 3600
+HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
+# Signature table: Nơi nhận ≈ 1/3, the signer ≈ 2/3.
+SIGN_LEFT = round(TEXT_WIDTH / 3)
+SIGN_RIGHT = TEXT_WIDTH - SIGN_LEFT
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DOCUMENT_KIND = "KẾ HOẠCH"
+KIND_CODE = "KH"  # Phụ lục III: the abbreviation of Kế hoạch in the ký hiệu
+DRAFT_MARK = "DỰ THẢO"
+AGENCY_SIZE_PT, MOTTO_SIZE_PT, TITLE_SIZE_PT = 13, 14, 14
+
+# Words that start the locality in an agency's name; the name is split before the first one.
+# Multi-word forms first so "thị xã" is not split before "xã".
+_LOCALITY = re.compile(
+    r"(?<!\S)(thành phố|thị trấn|thị xã|đặc khu|phường|xã|quận|huyện|tỉnh)(?!\S)", re.IGNORECASE
+)
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+_FUNDING_SOURCES = {
+    "ngan-sach-trung-uong": "ngân sách trung ương",
+    "ngan-sach-tinh": "ngân sách tỉnh",
+    "ngan-sach-huyen": "ngân sách huyện",
+    "ngan-sach-xa": "ngân sách xã",
+    "ngan-sach-dia-phuong": "ngân sách địa phương",
+    "von-doi-ung": "vốn đối ứng",
+    "von-huy-dong": "vốn huy động",
+    "von-long-ghep": "vốn lồng ghép",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph: a Word style id and its final text."""
+
+    style: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A solid line centred in a box `box` twips wide: `width` twips long, `indent` each side."""
+
+    width: int
+    indent: int
+
+    @property
+    def width_pt(self) -> float:
+        return round(self.width / 20, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    parent_lines: tuple[str, ...]  # cơ quan chủ quản, capitals, not bold
+    agency_lines: tuple[str, ...]  # ỦY BAN NHÂN DÂN / XÃ AN DƯƠNG
+    agency_rule: Rule
+    number_line: str  # Số:     /KH-UBND
+    national_title: str
+    motto: str
+    motto_rule: Rule
+    date_line: str  # An Dương, ngày 29 tháng 3 năm 2024
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    recipients_title: str
+    recipients: tuple[str, ...]  # "- X;" … "- Lưu: VT, VHXH."
+    authority_lines: tuple[str, ...]  # TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    draft: bool
+    draft_mark: str
+    header: Header
+    kind: str
+    summary: str
+    summary_rule: Rule
+    body: tuple[Para, ...]
+    signature: Signature
+    title: str  # document properties: "Kế hoạch thực hiện …"
+    author: str
+    created: str  # W3CDTF, the document date (fixed, so the output is reproducible)
+    language: str
+    page: dict[str, int | float]
+    tables: dict[str, int]
+
+
+# ---------------------------------------------------------------------------------------------
+# Small formatting rules, each unit tested
+
+
+def clean(text: str) -> str:
+    """NFC, one space between words, no characters XML cannot carry."""
+    return _SPACES.sub(" ", _BAD_XML.sub("", unicodedata.normalize("NFC", text))).strip()
+
+
+def sentence_case(text: str) -> str:
+    """First letter capital, the rest as written (proper names keep their capitals)."""
+    return text[:1].upper() + text[1:]
+
+
+def pad_day(day: int) -> str:
+    return f"{day:02d}"
+
+
+def pad_month(month: int) -> str:
+    """Phụ lục I: months 1 and 2 take a leading zero, 3–12 do not."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_line(place: str, day: date) -> str:
+    """`An Dương, ngày 29 tháng 3 năm 2024`; `…, ngày 05 tháng 01 năm 2024`."""
+    return f"{place}, ngày {pad_day(day.day)} tháng {pad_month(day.month)} năm {day.year}"
+
+
+def short_date(day: date) -> str:
+    """`31/12/2024`, `05/01/2024`, `06/3/2024` — the same zero rules in running text."""
+    return f"{pad_day(day.day)}/{pad_month(day.month)}/{day.year}"
+
+
+def number_line(number: int | None, issuer_code: str) -> str:
+    """`Số: 05/KH-UBND`; blank until the văn thư registers the document: `Số:     /KH-UBND`."""
+    shown = f"{number:02d}" if number is not None else "    "
+    return f"Số: {shown}/{KIND_CODE}-{issuer_code}"
+
+
+def split_agency(name: str) -> tuple[str, str]:
+    """`Ủy ban nhân dân xã An Dương` → (`Ủy ban nhân dân`, `xã An Dương`); no locality → (name, "")."""
+    name = clean(name)
+    match = _LOCALITY.search(name)
+    if match is None or match.start() == 0:
+        return name, ""
+    return name[: match.start()].strip(), name[match.start():].strip()
+
+
+def agency_lines(name: str) -> tuple[str, ...]:
+    return tuple(part.upper() for part in split_agency(name) if part)
+
+
+def deadline_phrase(deadline: Deadline) -> str:
+    """What the plan commits to, in the words a plan uses."""
+    end = deadline.end
+    if deadline.kind == "quarter":
+        return f"Hoàn thành hết quý {QUARTER_ROMAN[deadline.quarter]} năm {end.year}."
+    if deadline.kind == "month":
+        return f"Hoàn thành trong tháng {end.month} năm {end.year}."
+    return f"Hoàn thành trước ngày {short_date(end)}."
+
+
+def signer_lines(signer: Signer, issuer: str) -> tuple[str, ...]:
+    """The authority stack above the signature, in capitals, one element per line."""
+    title = clean(signer.title).upper()
+    if signer.authority is None:
+        return (title,)
+    collective = clean(signer.collective or split_agency(issuer)[0]).upper()
+    lines = [f"TM. {collective}"]
+    if signer.authority == "TM":
+        return (*lines, title)
+    head = clean(signer.head_title or "Chủ tịch").upper()
+    lines.append(f"{signer.authority}. {head}")
+    if title != head:  # "Q. CHỦ TỊCH" signed by the acting chairman needs no second title
+        lines.append(title)
+    return tuple(lines)
+
+
+def recipient_lines(recipients: list[str], archive: list[str]) -> tuple[str, ...]:
+    """`- X;` per recipient, then `- Lưu: VT, VHXH.`"""
+    lines = [f"- {clean(r).rstrip(';.,')};" for r in recipients]
+    kept = ", ".join(clean(a) for a in archive)
+    lines.append(f"- Lưu: {kept}.")
+    return tuple(lines)
+
+
+def close(text: str) -> str:
+    """The body's last sentence ends with "./." (every model in Phụ lục III)."""
+    text = text.rstrip()
+    if text.endswith("./."):
+        return text
+    if text.endswith("."):
+        return text + "/."
+    return text.rstrip(";:,") + "./."
+
+
+def centred_rule(length_twips: float, box: int) -> Rule:
+    width = min(round(length_twips), box)
+    return Rule(width=width, indent=(box - width) // 2)
+
+
+def _terminate(lines: list[str]) -> list[str]:
+    """Legal bases: each ends ";", the last ".", whatever the author typed."""
+    out = [clean(line).rstrip(";.,") for line in lines]
+    return [line + ("." if i == len(out) - 1 else ";") for i, line in enumerate(out)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The body
+
+
+class _Body:
+    def __init__(self, plan: Plan, catalogue: Catalogue | None) -> None:
+        self.plan = plan
+        self.catalogue = catalogue
+        self.paras: list[Para] = []
+
+    def add(self, style: str, text: str) -> None:
+        self.paras.append(Para(style, clean(text)))
+
+    def heading(self, code: str | None, title: str | None) -> str:
+        if code and self.catalogue and self.catalogue.get(code):
+            return self.catalogue.heading(code)
+        return clean(title or code or "")
+
+    def unit(self, unit_id: str) -> str:
+        return self.plan.units.get(unit_id, unit_id)
+
+    def build(self) -> list[Para]:
+        plan = self.plan
+        numerals = sections(plan)
+        for line in _terminate(plan.bases):
+            self.add("KHCanCu", line)
+        if plan.opening:
+            self.add("KHNoiDung", plan.opening)
+
+        self.add("KHMucI", f"{numerals['purpose']}. {SECTION_PURPOSE}")
+        self.add("KHMuc1", "1. Mục đích")
+        for goal in plan.purpose.goals:
+            self.add("KHGachDauDong", f"- {goal}")
+        self.add("KHMuc1", "2. Yêu cầu")
+        for requirement in plan.purpose.requirements:
+            self.add("KHGachDauDong", f"- {requirement}")
+
+        self.add("KHMucI", f"{numerals['activities']}. {SECTION_CONTENT}")
+        nodes = list(walk(plan))
+        children: dict[int, list[Node]] = {}
+        for node in nodes:
+            children.setdefault(id(node.parent), []).append(node)
+        for node in children.get(id(None), []):
+            self.activity(node, children)
+
+        if plan.budget is not None:
+            self.add("KHMucI", f"{numerals['budget']}. {SECTION_BUDGET}")
+            self.budget(plan.budget, {n.node.id: n for n in nodes if n.node.id})
+
+        self.add("KHMucI", f"{numerals['organization']}. {SECTION_ORGANIZATION}")
+        for i, (unit_id, duties) in enumerate(plan.organization.items(), 1):
+            self.add("KHMuc1", f"{i}. {self.unit(unit_id)}")
+            if isinstance(duties, str):
+                self.add("KHNoiDung", duties)
+            else:
+                for duty in duties:
+                    self.add("KHGachDauDong", f"- {duty}")
+
+        if self.paras:
+            last = self.paras[-1]
+            self.paras[-1] = Para(last.style, close(last.text))
+        return self.paras
+
+    def activity(self, node: Node, children: dict[int, list[Node]]) -> None:
+        activity = node.node
+        assert isinstance(activity, Activity)
+        style = ("KHMuc1", "KHMuc11", "KHMuc111")[min(node.depth, 2)]
+        self.add(style, f"{node.number} {self.heading(activity.project, activity.title)}")
+        for paragraph in activity.text:
+            self.add("KHNoiDung", paragraph)
+        below = children.get(id(node), [])
+        items = [n for n in below if n.is_item]
+        points = 0
+        if items:
+            self.add("KHDiem", f"{letter(points)}) {activity.items_title or 'Nội dung thực hiện'}")
+            points += 1
+            for item in items:
+                self.item(item, children, level=0)
+        if activity.deadline is not None:  # only the node that owns the deadline says it
+            when = f"Thời gian thực hiện: {deadline_phrase(activity.deadline)}"
+            if points:
+                self.add("KHDiem", f"{letter(points)}) {when}")
+            else:
+                self.add("KHNoiDung", when)
+        for child in below:
+            if not child.is_item:
+                self.activity(child, children)
+
+    def item(self, node: Node, children: dict[int, list[Node]], level: int) -> None:
+        item = node.node
+        assert isinstance(item, Item)
+        if level == 0:
+            self.add("KHGachDauDong", f"- {item.text}")
+        else:
+            self.add("KHDauCong", f"+ {item.text}")
+        for child in children.get(id(node), []):
+            self.item(child, children, level + 1)
+        if item.deadline is not None:
+            self.add("KHNoiDung", f"Thời gian thực hiện: {deadline_phrase(item.deadline)}")
+
+    def budget(self, budget: Budget, by_id: dict[str, Node]) -> None:
+        if budget.sources:
+            self.add("KHGachDauDong", f"- {budget.sources}")
+        self.add(
+            "KHGachDauDong",
+            f"- Tổng số tiền: {format_money_vnd(budget.total)} "
+            f"({amount_in_words(budget.total)}); trong đó:",
+        )
+        # Lines are grouped under their parent project ("+ Dự án 6: …"), groups in first-seen order.
+        groups: dict[str | None, list[tuple[str, str]]] = {}
+        for key, line in budget.lines.items():
+            group, label = self.budget_label(key, by_id)
+            amount = f"{label} với số tiền: {format_money_vnd(line.amount)}"
+            if line.sources:
+                split = "; ".join(
+                    f"{_FUNDING_SOURCES.get(s, s)}: {format_money_vnd(v)}" for s, v in line.sources.items()
+                )
+                amount += f" ({split})"
+            groups.setdefault(group, []).append((key, amount))
+        count, total = 0, len(budget.lines)
+        for group, lines in groups.items():
+            if group is not None:
+                self.add("KHDauCong", f"+ {self.heading(group, None)}")
+            for _key, text in lines:
+                count += 1
+                end = "." if count == total else ";"
+                if group is None:
+                    self.add("KHDauCong", f"+ {text}{end}")
+                else:
+                    self.add("KHNoiDung", f"{text}{end}")
+
+    def budget_label(self, key: str, by_id: dict[str, Node]) -> tuple[str | None, str]:
+        """(group code, label) of a budget line keyed by a catalogue code or an activity id."""
+        catalogue = self.catalogue
+        project = catalogue.get(key) if catalogue else None
+        if catalogue and project:
+            if project.parent:
+                return project.parent, f"{project.label(catalogue)}: {project.title}"
+            return None, catalogue.heading(key)
+        node = by_id.get(key)
+        if node is None:
+            return None, key
+        entry = node.node
+        if isinstance(entry, Activity):
+            title = self.heading(entry.project, entry.title)
+        else:
+            title = clean(entry.text).rstrip(";.,")
+        code = node.project
+        if catalogue and code and catalogue.get(code):
+            top = code
+            while (parent := catalogue.get(top).parent) is not None:
+                top = parent
+            return top, title
+        return None, title
+
+
+# ---------------------------------------------------------------------------------------------
+# The document
+
+
+def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> DocumentView:
+    doc = plan.document
+    agency = agency_lines(doc.issuer)
+    agency_len = max(text_width_pt(line, AGENCY_SIZE_PT, bold=True) for line in agency) * 20
+    summary = sentence_case(clean(doc.summary))
+    summary_len = min(text_width_pt(summary, TITLE_SIZE_PT, bold=True) * 20, TEXT_WIDTH)
+    header = Header(
+        parent_lines=agency_lines(doc.parent) if doc.parent else (),
+        agency_lines=agency,
+        # 1/3–1/2 of the name line: 0.4 of the longest line.
+        agency_rule=centred_rule(agency_len * 0.4, HEADER_LEFT),
+        number_line=number_line(doc.number, clean(doc.issuer_code)),
+        national_title=NATIONAL_TITLE,
+        motto=MOTTO,
+        # As long as the Tiêu ngữ itself.
+        motto_rule=centred_rule(text_width_pt(MOTTO, MOTTO_SIZE_PT, bold=True) * 20, HEADER_RIGHT),
+        date_line=date_line(clean(doc.place), doc.date),
+    )
+    signature = Signature(
+        recipients_title="Nơi nhận:",
+        recipients=recipient_lines(plan.recipients, plan.archive),
+        authority_lines=signer_lines(plan.signer, doc.issuer),
+        name=clean(plan.signer.name),
+    )
+    return DocumentView(
+        draft=draft,
+        draft_mark=DRAFT_MARK,
+        header=header,
+        kind=DOCUMENT_KIND,
+        summary=summary,
+        # 1/3 of the trích yếu's (longest) line.
+        summary_rule=centred_rule(summary_len / 3, TEXT_WIDTH),
+        body=tuple(_Body(plan, catalogue).build()),
+        signature=signature,
+        title=f"Kế hoạch {summary[:1].lower()}{summary[1:]}",
+        author=clean(doc.issuer),
+        created=f"{doc.date.isoformat()}T00:00:00Z",
+        language="vi-VN",
+        page={
+            "width": round(PAGE_WIDTH_MM * TWIPS_PER_MM), "height": round(PAGE_HEIGHT_MM * TWIPS_PER_MM),
+            "top": round(MARGIN_TOP_MM * TWIPS_PER_MM), "bottom": round(MARGIN_BOTTOM_MM * TWIPS_PER_MM),
+            "left": round(MARGIN_LEFT_MM * TWIPS_PER_MM), "right": round(MARGIN_RIGHT_MM * TWIPS_PER_MM),
+            "header": round(10 * TWIPS_PER_MM), "footer": round(10 * TWIPS_PER_MM),
+            "width_mm": PAGE_WIDTH_MM, "height_mm": PAGE_HEIGHT_MM,
+            "top_mm": MARGIN_TOP_MM, "bottom_mm": MARGIN_BOTTOM_MM,
+            "left_mm": MARGIN_LEFT_MM, "right_mm": MARGIN_RIGHT_MM,
+        },
+        tables={
+            "text": TEXT_WIDTH, "header_left": HEADER_LEFT, "header_right": HEADER_RIGHT,
+            "sign_left": SIGN_LEFT, "sign_right": SIGN_RIGHT,
+        },
+    )
