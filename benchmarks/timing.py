@@ -14,6 +14,20 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
+def ensure_bytecode() -> None:
+    """Compile kehoach's modules as pip does when it installs a wheel.
+
+    An editable install under PYTHONDONTWRITEBYTECODE (set on these machines) would otherwise
+    recompile every module on every run, which no installed user pays.
+    """
+    import compileall
+
+    compileall.compile_dir(ROOT / "src", quiet=1)
+
+
+ensure_bytecode()
+
+
 def kehoach(*args: str) -> list[str]:
     """The installed console script beside this interpreter (the way users run it)."""
     script = BIN / "kehoach"
@@ -44,6 +58,7 @@ def compare(commands: dict[str, Sequence[str]], runs: int, warmup: int = 2) -> d
 
 def report(medians: dict[str, float], baseline: str, runs: int) -> None:
     base = medians[baseline]
-    print(f"{runs} runs each, medians (machine: {os.cpu_count()} CPU, Python {sys.version.split()[0]})")
+    machine = f"{os.cpu_count()} CPU, Python {sys.version.split()[0]}"
+    print(f"{runs} runs each, medians, runs interleaved ({machine})")
     for name, value in medians.items():
         print(f"  {name:<48} {value * 1000:7.1f} ms   × {value / base:4.2f} of {baseline}")

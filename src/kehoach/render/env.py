@@ -7,7 +7,6 @@ autoescaping of XML/HTML means plan text such as `&`, `<` or `{{ x }}` prints as
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import jinja2
@@ -34,16 +33,17 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """
     if os.environ.get("KEHOACH_NO_CACHE"):
         return None
+    # Only the user's own cache folder: compiled templates are code, and a shared folder such as
+    # /tmp would let another local user plant some.
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for root in (base, tempfile.gettempdir()):
-        folder = Path(root) / "kehoach" / f"jinja-{jinja2.__version__}"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(folder, os.W_OK):
-            return jinja2.FileSystemBytecodeCache(str(folder))
-    return None
+    folder = Path(base) / "kehoach" / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if folder.stat().st_uid != os.getuid() or not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def make_env(user_dir: Path | None = None) -> jinja2.Environment:
