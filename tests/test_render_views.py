@@ -93,9 +93,9 @@ def test_split_agency_keeps_the_locality_words() -> None:
      ("TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
     (dict(authority="Q", title="Chủ tịch"), ("TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH")),
     (dict(authority="TL", title="Công chức Văn phòng - Thống kê"),
-     ("TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ")),
+     ("TL. CHỦ TỊCH", "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ")),  # by order: no TM. line
     (dict(authority="TUQ", title="Công chức Văn phòng - Thống kê", head_title="Chủ tịch"),
-     ("TM. ỦY BAN NHÂN DÂN", "TUQ. CHỦ TỊCH", "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ")),
+     ("TUQ. CHỦ TỊCH", "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ")),
     (dict(authority="TM", title="Chủ tịch", collective="Ủy ban nhân dân xã"),
      ("TM. ỦY BAN NHÂN DÂN XÃ", "CHỦ TỊCH")),
     (dict(authority=None, title="Chủ tịch"), ("CHỦ TỊCH",)),
@@ -266,3 +266,10 @@ def test_sections_without_budget_are_renumbered(tmp_path: Path) -> None:
     view = build_view(checked.plan, checked.catalogue)
     sections = [p.text for p in view.body if p.style == "KHMucI"]
     assert sections == ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN"]
+
+
+def test_head_led_office_deputy_signs_without_tm() -> None:
+    """A Phòng is led by its head, not a collective: no "TM." line over a deputy's KT."""
+    signer = Signer(name="Nguyễn Văn A", authority="KT", title="Phó Trưởng phòng", head_title="Trưởng phòng")
+    lines = signer_lines(signer, "Phòng Văn hóa - Xã hội xã An Dương")
+    assert lines == ("KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG")

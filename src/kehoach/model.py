@@ -278,6 +278,17 @@ class Signer(_Model):
     name: Text = Field(description="Họ và tên người ký, không ghi học hàm, học vị.")
 
 
+# Collective bodies sign "TM." (thay mặt); a head-led office signs in its head's own name.
+_COLLECTIVE = re.compile(
+    r"^(ủy ban|uỷ ban|ubnd|hội đồng|hđnd|ban chấp hành|ban thường vụ|đảng ủy|đảng uỷ)", re.I
+)
+
+
+def signs_as_collective(issuer: str, signer: Signer) -> bool:
+    """Whether the issuer is a collective body (UBND, HĐND…) whose head signs "TM." for it."""
+    return signer.collective is not None or bool(_COLLECTIVE.match(issuer.strip()))
+
+
 class Plan(_Model):
     """Một kế hoạch của cơ quan, ghi nội dung; số thứ tự và cách trình bày do kehoach tính."""
 

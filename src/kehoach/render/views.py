@@ -16,7 +16,7 @@ from datetime import date
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import ROMAN as QUARTER_ROMAN
 from kehoach.deadlines import Deadline
-from kehoach.model import Activity, Budget, Item, Plan, Signer
+from kehoach.model import Activity, Budget, Item, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_money_vnd
 from kehoach.outline import (
     SECTION_BUDGET,
@@ -223,8 +223,11 @@ def signer_lines(signer: Signer, issuer: str) -> tuple[str, ...]:
     title = clean(signer.title).upper()
     if signer.authority is None:
         return (title,)
-    collective = clean(signer.collective or split_agency(issuer)[0]).upper()
-    lines = [f"TM. {collective}"]
+    lines = []
+    # "TM." stands over the head (and a deputy's KT., an acting head's Q.) of a collective body;
+    # TL. and TUQ. sign by the head's order, not for the collective: "TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG".
+    if signs_as_collective(issuer, signer) and signer.authority in ("TM", "KT", "Q"):
+        lines.append(f"TM. {clean(signer.collective or split_agency(issuer)[0]).upper()}")
     if signer.authority == "TM":
         return (*lines, title)
     head = clean(signer.head_title or "Chủ tịch").upper()

@@ -6,14 +6,10 @@ import re
 from collections.abc import Iterator
 
 from kehoach.diagnostics import Severity
-from kehoach.model import Plan
+from kehoach.model import Plan, signs_as_collective
 from kehoach.rules.base import Context, Problem, rule
 
 _ISSUER_CODE = re.compile(r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*")
-# Collective bodies sign "TM." (thay mặt); a head-led office signs in its head's own name.
-_COLLECTIVE = re.compile(
-    r"^(ủy ban|uỷ ban|ubnd|hội đồng|hđnd|ban chấp hành|ban thường vụ|đảng ủy|đảng uỷ)", re.I
-)
 
 
 @rule("KH501", "document-code")
@@ -71,7 +67,7 @@ def signer_matches_issuer(plan: Plan, ctx: Context) -> Iterator[Problem]:
         signer: {authority: TM, title: Chủ tịch, name: Nguyễn Tuấn Anh}
     """
     signer = plan.signer
-    collective = signer.collective is not None or bool(_COLLECTIVE.match(plan.document.issuer))
+    collective = signs_as_collective(plan.document.issuer, signer)
     if signer.authority == "TM" and not collective:
         yield Problem(("signer", "authority"),
                       f"`TM.` (thay mặt) chỉ dùng cho tập thể; {plan.document.issuer} không phải "
