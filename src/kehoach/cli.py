@@ -128,8 +128,11 @@ def schema(
     text = schema_text()
     if output is None:
         typer.echo(text, nl=False)
-    else:
-        write_atomic(output, text.encode("utf-8"))
+        return
+    if output.suffix.lower() in (".yaml", ".yml"):  # a plan, most likely: never write over one
+        raise KehoachError(f"Không ghi JSON Schema vào tệp YAML {output}.",
+                           "Ghi ra tệp .json, ví dụ schema/kehoach.schema.json.")
+    write_atomic(output, text.encode("utf-8"))
 
 
 @app.command()

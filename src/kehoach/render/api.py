@@ -31,6 +31,16 @@ def output_paths(plan: Path, formats: tuple[str, ...], output: Path | None) -> d
     return {fmt: folder / f"{plan.stem}.{fmt}" for fmt in formats}
 
 
+def input_files(checked: Checked) -> tuple[Path, ...]:
+    """Every file a render reads, none of which it may write over: the plan, its progress file
+    (checked with it) and a catalogue file of its own (`programme: x.yaml`)."""
+    plan = checked.path
+    files = [plan, plan.with_name(f"{plan.stem}.progress.yaml")]
+    if checked.plan is not None and checked.plan.programme.endswith((".yaml", ".yml")):
+        files.append(plan.parent / checked.plan.programme)
+    return tuple(files)
+
+
 def render_checked(checked: Checked, formats: tuple[str, ...], output: Path | None,
                    templates: Path | None, draft: bool) -> list[Written]:
     """Render the plan of `checked` (which must have loaded) and write every requested format."""
@@ -65,6 +75,6 @@ def render_checked(checked: Checked, formats: tuple[str, ...], output: Path | No
     # Everything is rendered before anything is written: a failure leaves no half set of files.
     written = []
     for fmt, data in rendered.items():
-        write_atomic(targets[fmt], data, inputs=(checked.path,))
+        write_atomic(targets[fmt], data, inputs=input_files(checked))
         written.append(Written(fmt, targets[fmt]))
     return written
