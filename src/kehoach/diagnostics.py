@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -19,9 +20,12 @@ class Severity(StrEnum):
         return "lỗi" if self is Severity.ERROR else "cảnh báo"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where a YAML node sits in its file (1-based, end exclusive)."""
+class Span(NamedTuple):
+    """Where a YAML node sits in its file (1-based, end exclusive).
+
+    A named tuple, not a dataclass: the loader makes one per node, and a province validates
+    thousands of plans in one run.
+    """
 
     line: int
     column: int

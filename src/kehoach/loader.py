@@ -37,6 +37,8 @@ _PLAIN_BOOL = {"true", "false"}
 # Characters that never occur in Vietnamese text but fill TCVN3 (ABC) and VNI text shown as Unicode.
 _TCVN3_MARKS = re.compile("[¸µ¶·¹¨©ª«¬®¯±²³´½¾×¦§\u00ad]")
 _VNI_MARKS = re.compile("[ñïøöüûëäåæçÿÑÏØÖÜÛËÄÅÆÇ]")
+# An alias (`*name`) where YAML allows one; a few false hits in text only cost a check.
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}]", re.MULTILINE)
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 
 
@@ -378,7 +380,8 @@ def load_text(text: str, file: str) -> Loaded:
         return loaded
     builder = _Builder(loaded)
     try:
-        _check_expansion(node)  # before building: an alias bomb must not be expanded at all
+        if _ALIAS.search(text):  # without an alias no node is shared, so nothing can blow up
+            _check_expansion(node)  # before building: an alias bomb must not be expanded at all
         data = builder.build(node, ())
     except yaml.YAMLError as exc:  # e.g. a bad `<<` merge key, found while building
         loaded.diagnostics.append(_syntax_error(exc, text, file))
