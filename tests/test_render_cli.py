@@ -245,15 +245,15 @@ def test_draft_without_the_catalogue_prints_codes(tmp_path) -> None:
     assert "DA6.TDA1 với số tiền: 5.000.000 đồng;" in md
 
 
-def test_jinja2_is_imported_only_when_rendering() -> None:
-    # `kehoach validate` must not pay for the renderer's imports.
+def test_validate_imports_neither_renderer_nor_rich() -> None:
+    # `kehoach validate` must not pay for the renderer's imports, nor for rich's tables.
     code = (
         "import sys\n"
         "from kehoach.cli import app\n"
         "from typer.testing import CliRunner\n"
         f"CliRunner().invoke(app, ['validate', {str(SEED_PLAN)!r}])\n"
-        "print('jinja2' in sys.modules, 'kehoach.render.views' in sys.modules)\n"
+        "print('jinja2' in sys.modules, 'kehoach.render.views' in sys.modules, 'rich' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
-    assert done.stdout.split() == ["False", "False"]
+    assert done.stdout.split() == ["False", "False", "False"]
