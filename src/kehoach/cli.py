@@ -8,6 +8,7 @@ needs, so `kehoach --help` and `kehoach validate` stay fast.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -18,10 +19,50 @@ from typer.core import TyperGroup
 
 from kehoach.diagnostics import KehoachError
 
+try:  # typer ≥ 0.2x vendors click; earlier releases use click itself
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - depends on the typer release
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+_NO_COMMAND = re.compile(r"No such command '([^']*)'\.(?: Did you mean (.*)\?)?")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)")
+_NOT_ONE_OF = re.compile(r"(?:Value error, )?'([^']*)' is not one of (.*?)\.?$")
+
+
+def _ticks(text: str) -> str:
+    return text.replace("'", "`")
+
+
+def usage_message(exc: Exception) -> str:
+    """Click's usage errors in Vietnamese: a clerk mistyping a command reads what to do."""
+    param = getattr(exc, "param", None)
+    name = "/".join(getattr(param, "opts", ()) or ()) if param is not None else ""
+    if isinstance(exc, click_errors.MissingParameter):
+        kind = "tùy chọn" if name.startswith("-") else "tham số"
+        return f"thiếu {kind} `{name or getattr(param, 'name', '')}`."
+    if isinstance(exc, click_errors.NoSuchOption):
+        guess = ", ".join(f"`{p}`" for p in sorted(exc.possibilities or ()))
+        return f"không có tùy chọn `{exc.option_name}`" + (f" (có phải {guess}?)." if guess else ".")
+    text = getattr(exc, "message", str(exc))
+    if isinstance(exc, click_errors.BadParameter):
+        if m := _NOT_ONE_OF.match(text):
+            text = f"`{m[1]}` không phải một trong {_ticks(m[2])}"
+        return f"giá trị không hợp lệ cho `{name}`: {text}." if name else f"giá trị không hợp lệ: {text}."
+    if m := _NO_COMMAND.match(text):
+        guess = f" (có phải {_ticks(m[2])}?)" if m[2] else ""
+        ctx = getattr(exc, "ctx", None)
+        listing = getattr(ctx.command, "list_commands", None) if ctx is not None else None
+        names = listing(ctx) if listing is not None else []
+        return f"không có lệnh `{m[1]}`{guess}." + (" Các lệnh: " + ", ".join(names) + "." if names else "")
+    if m := _EXTRA.match(text):
+        return f"thừa tham số: {m[1]}."
+    return text
+
 
 class _Boundary(TyperGroup):
     """Turns a KehoachError from any command into its message and exit code (2) inside the app,
-    so the console script, `python -m kehoach` and CliRunner behave the same."""
+    so the console script, `python -m kehoach` and CliRunner behave the same; and says a
+    mistyped command line in Vietnamese."""
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -31,6 +72,11 @@ class _Boundary(TyperGroup):
             if exc.hint:
                 typer.echo(f"Cách sửa: {exc.hint}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except click_errors.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "kehoach"
+            typer.echo(f"kehoach: lỗi cách gọi lệnh: {usage_message(exc)}", err=True)
+            typer.echo(f"Xem hướng dẫn: {where} --help", err=True)
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(

@@ -1,0 +1,27 @@
+"""A mistyped command line is answered in Vietnamese with exit 2, never click's English."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from kehoach.cli import app
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["valdate", "x"], "không có lệnh `valdate` (có phải `validate`?)"),
+        (["validate"], "thiếu tham số `paths`"),
+        (["validate", "--fromat", "json", "x"], "không có tùy chọn `--fromat` (có phải `--format`?)"),
+        (["validate", "-f", "xml", "x"], "`xml` không phải một trong `human`, `parsable`, `json`, `github`"),
+        (["render", "plans/2024.yaml", "-f", "doc"], "giá trị không hợp lệ cho `--format/-f`"),
+        (["words", "1", "2"], "thừa tham số: 2"),
+    ],
+)
+def test_usage_errors_in_vietnamese(args, expected):
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Error:" not in result.output and "Usage:" not in result.output
+    assert f"Xem hướng dẫn: kehoach{' ' + args[0] if args[0] != 'valdate' else ''} --help" in result.output
