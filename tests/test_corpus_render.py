@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.dom import minidom
 
-import docx
 import pytest
 from typer.testing import CliRunner
 
 from kehoach.cli import app
+from readback import docx_paragraphs, html_blocks
 from test_corpus import CASES, _materialise
 
 MARKUP = re.compile(r"[&<>{}%]")
@@ -40,43 +39,6 @@ def typed_texts(case: dict) -> list[str]:
     return out
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
-        self.hidden += tag in ("style", "script")
-        self.parts.append("\n")
-
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
-        self.hidden -= tag in ("style", "script")
-        self.parts.append("\n")
-
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def html_text(source: str) -> list[str]:
-    """What a browser shows, one line per element."""
-    parser = _Text()
-    parser.feed(source)
-    parser.close()
-    return "".join(parser.parts).split("\n")
-
-
-def docx_text(path: Path) -> list[str]:
-    document = docx.Document(str(path))
-    out = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                out += [p.text for p in cell.paragraphs]
-    return out
-
-
 def render(plan: Path, fmt: str, out: Path) -> Path:
     result = CliRunner().invoke(app, ["render", str(plan), "-f", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -95,9 +57,9 @@ def test_valid_case_renders_text_as_typed(case: dict, tmp_path: Path) -> None:
     plan, _ = _materialise(case, tmp_path)
     texts = typed_texts(case)
     assert texts
-    paragraphs = docx_text(render(plan, "docx", tmp_path / "out.docx"))
+    paragraphs = docx_paragraphs(render(plan, "docx", tmp_path / "out.docx"))
     md = render(plan, "md", tmp_path / "out.md").read_text(encoding="utf-8")
-    html = html_text(render(plan, "html", tmp_path / "out.html").read_text(encoding="utf-8"))
+    html = html_blocks(render(plan, "html", tmp_path / "out.html").read_text(encoding="utf-8"))
     for text in texts:
         assert any(text in p for p in paragraphs), (text, paragraphs)
         assert any(text in line for line in md.splitlines()), text
@@ -116,13 +78,13 @@ def test_markup_looking_text_renders_literally(case: dict, tmp_path: Path) -> No
         xml = archive.read("word/document.xml").decode("utf-8")
     minidom.parseString(xml)  # still well-formed: the text did not open an element
     assert "&amp; &lt;w:p&gt; {{ x }} {% if %}" in xml
-    recipients = [p for p in docx_text(out) if "{{" in p]
+    recipients = [p for p in docx_paragraphs(out) if "{{" in p]
     assert recipients == [f"- {text};"]
 
     html_source = render(plan, "html", tmp_path / "out.html").read_text(encoding="utf-8")
     assert "Các thôn &amp; &lt;w:p&gt; {{ x }} {% if %}" in html_source  # escaped in the source …
     assert "<w:p>" not in html_source
-    shown = html_text(html_source)
+    shown = html_blocks(html_source)
     assert f"- {text};" in [line.strip() for line in shown]  # … and shown as typed
 
     md = render(plan, "md", tmp_path / "out.md").read_text(encoding="utf-8")

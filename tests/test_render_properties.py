@@ -14,12 +14,10 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from xml.dom import minidom
 
-import docx
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -29,6 +27,7 @@ import kehoach
 from kehoach.money import amount_in_words
 from kehoach.render.api import render_checked
 from kehoach.validate import check_plan
+from readback import docx_paragraphs, html_blocks
 
 # ---------------------------------------------------------------------------------------------
 # Text: Vietnamese letters with every tone mark, đ/Đ, and characters that look like markup.
@@ -266,46 +265,6 @@ def _amount(line: Any) -> int:
 
 # ---------------------------------------------------------------------------------------------
 # Reading the outputs back, independently of the renderer
-
-
-def docx_paragraphs(path: Path) -> list[str]:
-    """Body paragraphs and table-cell paragraphs, as python-docx reads them."""
-    document = docx.Document(str(path))
-    out = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                out += [p.text for p in cell.paragraphs]
-    return out
-
-
-class _HTMLText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
-        if tag in ("style", "script", "title"):
-            self.skip += 1
-        self.blocks.append("")
-
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
-        if tag in ("style", "script", "title"):
-            self.skip -= 1
-        self.blocks.append("")
-
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
-        if not self.skip:
-            self.blocks[-1:] = [(self.blocks[-1] if self.blocks else "") + data]
-
-
-def html_blocks(data: str) -> list[str]:
-    """The text a browser shows, element by element (entities decoded, markup dropped)."""
-    parser = _HTMLText()
-    parser.feed(data)
-    parser.close()
-    return [b for b in parser.blocks if b]
 
 
 def missing(expected: Expect, blocks: list[str]) -> list[str]:
