@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kehoach.diagnostics import Diagnostic, Severity, Span
+from kehoach.diagnostics import Diagnostic, Severity, Span, os_reason
 
 try:  # libyaml's composer is several times faster; both give the same marks.
     from yaml import CSafeLoader as _Loader
@@ -429,15 +429,9 @@ def load_file(path: Path) -> Loaded:
                 file, _point(1, 1), f"kehoach chỉ đọc tệp dưới {MAX_BYTES // 1024 // 1024} MB."))
             return empty
         raw = path.read_bytes()
-    except IsADirectoryError:
-        empty.diagnostics.append(Diagnostic("KH001", Severity.ERROR, "Đây là thư mục, không phải tệp.", file))
-        return empty
     except OSError as exc:
-        reason = ("không có tệp này" if isinstance(exc, FileNotFoundError)
-                  else "không có quyền đọc" if isinstance(exc, PermissionError)
-                  else exc.strerror or str(exc))
         empty.diagnostics.append(Diagnostic(
-            "KH001", Severity.ERROR, f"Không đọc được tệp: {reason}.", file,
+            "KH001", Severity.ERROR, f"Không đọc được tệp: {os_reason(exc)}.", file,
             hint="Kiểm tra đường dẫn và quyền đọc tệp."))
         return empty
     text, problem = decode(raw, file)
