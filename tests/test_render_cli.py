@@ -257,3 +257,18 @@ def test_validate_imports_neither_renderer_nor_rich() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.split() == ["False", "False", "False"]
+
+
+def test_progress_file_errors_do_not_block_render_but_block_validate(tmp_path: Path) -> None:
+    """The document comes from the plan alone; `validate` still reports the progress file."""
+    plan = tmp_path / "2024.yaml"
+    plan.write_bytes(SEED_PLAN.read_bytes())
+    (tmp_path / "2024.progress.yaml").write_text(
+        "plan: 2024.yaml\nrecords:\n  - date: 2024-06-30\n    task: khong-co\n    status: done\n",
+        encoding="utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(app, ["validate", "-f", "parsable", str(plan)])
+    assert checked.exit_code == 1 and "KH601" in checked.output
+    rendered = runner.invoke(app, ["render", str(plan), "-o", str(tmp_path / "out.docx")])
+    assert rendered.exit_code == 0, rendered.output
+    assert (tmp_path / "out.docx").is_file()

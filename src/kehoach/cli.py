@@ -230,8 +230,9 @@ def render(
     from kehoach.render.api import FORMATS, render_checked
     from kehoach.validate import check_plan
 
-    checked = check_plan(plan)
-    if checked.errors:  # the same report as `kehoach validate`
+    # The document comes from the plan alone: a slip in a progress record must not stop printing it.
+    checked = check_plan(plan, progress=False)
+    if checked.errors:  # the same report as `kehoach validate` gives for the plan
         sources = {checked.loaded.file: checked.loaded.source.lines}
         typer.echo(report.human(checked.diagnostics, sources, _colour()))
         typer.echo("")
@@ -279,10 +280,9 @@ def _open_plan(path: Path):  # -> kehoach.validate.Checked (imported lazily)
     from kehoach import report
     from kehoach.validate import check_plan
 
-    checked = check_plan(path)
-    # Only the plan's own errors block: its progress file is checked where it is used.
-    own = [d for d in checked.diagnostics if d.file == checked.loaded.file]
-    errors = [d for d in own if d.severity.value == "error"]
+    # The progress file is checked where it is used (`progress`), not here.
+    checked = check_plan(path, progress=False)
+    errors = checked.errors
     if errors or checked.plan is None:
         typer.echo(report.human(errors, {checked.loaded.file: checked.loaded.source.lines},
                                 _colour(sys.stderr)) + "\n", err=True)
@@ -357,10 +357,11 @@ def progress(
 
     from kehoach import progress as prog
     from kehoach import report
+    from kehoach.validate import progress_path
 
     checked = _open_plan(plan)
     day = _parse_day(as_of) if as_of is not None else date.today()
-    path = progress_file or prog.default_path(plan)
+    path = progress_file or progress_path(plan)
     records = None
     if path.is_file():
         result = prog.check_progress(path, checked.plan, plan, checked.catalogue)

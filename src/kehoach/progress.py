@@ -59,11 +59,6 @@ def parse_day(text: str) -> date:
     raise ValueError(text)
 
 
-def default_path(plan_path: Path) -> Path:
-    """`plans/2024.yaml` → `plans/2024.progress.yaml`."""
-    return plan_path.with_name(f"{plan_path.stem}.progress.yaml")
-
-
 # ---- checking the file --------------------------------------------------------------------------
 
 @dataclass

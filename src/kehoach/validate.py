@@ -48,8 +48,17 @@ class Checked:
         return Context(self.loaded.file, self.loaded.source, self.catalogue, self.path.parent)
 
 
-def check_plan(path: Path) -> Checked:
-    """Check one plan file. Never raises for anything wrong in the file itself."""
+def progress_path(plan: Path) -> Path:
+    """Where a plan's progress records live: `<stem>.progress.yaml` beside it."""
+    return plan.with_name(f"{plan.stem}.progress.yaml")
+
+
+def check_plan(path: Path, *, progress: bool = True) -> Checked:
+    """Check one plan file and, with `progress`, its progress file beside it.
+
+    Never raises for anything wrong in the file itself. Commands that read the progress file
+    themselves (`progress`, from any path) or not at all (`tasks`) pass progress=False.
+    """
     loaded = load_file(path)
     checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics),
                       sources={loaded.file: loaded.source.lines})
@@ -69,13 +78,13 @@ def check_plan(path: Path) -> Checked:
     checked.diagnostics.extend(run_rules(RULES, plan, checked.context))
     if any(d.severity is Severity.ERROR for d in loaded.diagnostics):
         checked.plan = None  # data the loader had to reject cannot be trusted downstream
-    progress_file = path.with_name(f"{path.stem}.progress.yaml")
-    if checked.plan is not None and progress_file.is_file():  # issue 4: its progress records too
+    progress_file = progress_path(path)
+    if progress and checked.plan is not None and progress_file.is_file():  # issue 4: its progress records too
         from kehoach.progress import check_progress
 
-        progress = check_progress(progress_file, checked.plan, path, checked.catalogue)
-        checked.diagnostics.extend(progress.diagnostics)
-        checked.sources[progress.loaded.file] = progress.loaded.source.lines
+        records = check_progress(progress_file, checked.plan, path, checked.catalogue)
+        checked.diagnostics.extend(records.diagnostics)
+        checked.sources[records.loaded.file] = records.loaded.source.lines
     return checked
 
 

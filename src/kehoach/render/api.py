@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kehoach.diagnostics import KehoachError
 from kehoach.render.views import DocumentView, build_view
-from kehoach.validate import Checked
+from kehoach.validate import Checked, progress_path
 
 FORMATS = ("docx", "html", "md", "pdf")
 
@@ -35,7 +35,7 @@ def input_files(checked: Checked) -> tuple[Path, ...]:
     """Every file a render reads, none of which it may write over: the plan, its progress file
     (checked with it) and a catalogue file of its own (`programme: x.yaml`)."""
     plan = checked.path
-    files = [plan, plan.with_name(f"{plan.stem}.progress.yaml")]
+    files = [plan, progress_path(plan)]
     if checked.plan is not None and checked.plan.programme.endswith((".yaml", ".yml")):
         files.append(plan.parent / checked.plan.programme)
     return tuple(files)
