@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from kehoach import progress as prog
 from kehoach.cli import app
 from kehoach.codes import all_codes
-from kehoach.progress_rules import PROGRESS_RULES
+from kehoach.progress.rules import PROGRESS_RULES
 from kehoach.validate import check_plan
 
 ROOT = Path(__file__).resolve().parents[1]

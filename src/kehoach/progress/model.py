@@ -2,7 +2,7 @@
 
 Kept apart from the plan, so the issued plan never changes when work is reported. Whether a
 record's task exists, its status is known and its spending fits the budget is the job of the
-progress rules (kehoach.progress_rules), which point at the record's line and column.
+progress rules (kehoach.progress.rules), which point at the record's line and column.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from kehoach import outline, tasks
 from kehoach.diagnostics import Severity
 from kehoach.model import Plan
 from kehoach.money import format_money_vnd
-from kehoach.progress_model import STATUSES, ProgressFile, Record
+from kehoach.progress.model import STATUSES, ProgressFile, Record
 from kehoach.rules.base import Context, Problem, rule
 from kehoach.units import fold
 

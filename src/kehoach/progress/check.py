@@ -1,0 +1,67 @@
+"""Checking a progress file against its plan: load, shape, then the KH6xx rules. Never raises."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kehoach.catalogue import Catalogue
+from kehoach.diagnostics import Diagnostic, Severity
+from kehoach.loader import Loaded, load_file
+from kehoach.model import Plan
+from kehoach.progress.model import ProgressFile
+
+_DAY_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DAY_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> date:
+    """`2024-12-31` or `31/12/2024`; ValueError for anything else, or a day not on the calendar."""
+    text = text.strip()
+    if m := _DAY_VN.fullmatch(text):
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    if _DAY_ISO.fullmatch(text):
+        return date.fromisoformat(text)
+    raise ValueError(text)
+
+
+@dataclass
+class ProgressChecked:
+    path: Path
+    loaded: Loaded
+    progress: ProgressFile | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None,
+                   today: date | None = None) -> ProgressChecked:
+    """Load, shape-check and rule-check a progress file against its plan. Never raises."""
+    from kehoach.progress.rules import PROGRESS_RULES, ProgressContext
+    from kehoach.rules.base import run_rules
+    from kehoach.schema import validate_model
+
+    loaded = load_file(path)
+    checked = ProgressChecked(path, loaded, diagnostics=list(loaded.diagnostics))
+    if loaded.unreadable:
+        return checked
+    if not isinstance(loaded.data, dict):
+        checked.diagnostics.append(Diagnostic(
+            "KH103", Severity.ERROR, "Tệp tiến độ phải là một bảng `khóa: giá trị` ở cấp ngoài cùng.",
+            loaded.file, loaded.source.span(()),
+            "Bắt đầu bằng `plan: 2024.yaml` rồi `records:` và các bản ghi `- date: …`."))
+        return checked
+    progress, problems = validate_model(loaded, ProgressFile)
+    checked.diagnostics.extend(problems)
+    if progress is None or any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+        return checked
+    ctx = ProgressContext(loaded.file, loaded.source, catalogue, path.parent, plan=plan,
+                          plan_path=plan_path, today=today or date.today())
+    checked.diagnostics.extend(run_rules(PROGRESS_RULES, progress, ctx))
+    checked.progress = progress
+    return checked

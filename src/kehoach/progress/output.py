@@ -1,0 +1,205 @@
+"""What a person reads of a progress report: labels, the summary sentences, json, Markdown and
+the terminal tables."""
+
+from __future__ import annotations
+
+import json
+
+from kehoach import tasks as task_list
+from kehoach.money import format_money
+from kehoach.progress.model import STATUSES
+from kehoach.progress.states import STATES, LineUse, Report, TaskProgress
+
+
+def percent(value: float) -> str:
+    """Vietnamese decimal comma: 96,9%."""
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def state_label(t: TaskProgress) -> str:
+    label = STATES[t.state]
+    if t.state == "done":
+        return f"{label} {t.done_on:%d/%m/%Y}" if t.done_on else label
+    if t.state == "done-late":
+        return f"{label} {t.days} ngày"
+    if t.state == "overdue":
+        return f"{label} {t.days} ngày"
+    if t.days is None:
+        return label
+    return f"{label} (hạn hôm nay)" if t.days == 0 else f"{label} (còn {t.days} ngày)"
+
+
+def status_label(t: TaskProgress) -> str:
+    if t.status is None:
+        return "chưa có báo cáo"
+    words = STATUSES.get(t.status, t.status)
+    if t.derived:
+        return f"{words} (theo các ý con)"
+    return f"{t.status_date:%d/%m/%Y}: {words}" if t.status_date else words
+
+
+def task_label(t: TaskProgress, width: int | None = 70) -> str:
+    text = task_list.shorten(t.task.text, width) if width else " ".join(t.task.text.split())
+    return f"{t.task.key} — {text}" if t.task.key else text
+
+
+def summary(report: Report) -> list[str]:
+    n = len(report.tasks)
+    done = report.count("done", "done-late")
+    out = [f"Hoàn thành {done}/{n} nhiệm vụ ({percent(report.done_share)})"
+           + (f", trong đó {report.count('done-late')} trễ hạn" if report.count("done-late") else "")
+           + f"; quá hạn {report.count('overdue')}; sắp đến hạn {report.count('due-soon')}; "
+           f"trong hạn {report.count('on-track')}; chưa bắt đầu {report.count('not-started')}."]
+    blocked = sum(t.status == "blocked" for t in report.tasks)
+    if blocked:
+        out.append(f"Đang vướng mắc: {blocked} nhiệm vụ.")
+    if report.lines:
+        share = 100 * report.spent / report.allocated if report.allocated else 0.0
+        out.append(f"Đã chi {format_money(report.spent)}/{format_money(report.allocated)} đồng "
+                   f"({percent(share)}), còn {format_money(max(report.allocated - report.spent, 0))} đồng.")
+    return out
+
+
+def _remaining(line: LineUse) -> str:
+    if line.remaining < 0:
+        return f"vượt {format_money(-line.remaining)}"
+    return format_money(line.remaining)
+
+
+TASK_HEADERS = ("Số", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Báo cáo gần nhất", "Tình trạng",
+                "Đã chi (đồng)")
+LINE_HEADERS = ("Dòng kinh phí", "Nội dung", "Được giao (đồng)", "Đã chi (đồng)",
+                "Còn lại (đồng)", "Tỷ lệ chi")
+
+
+def _task_cells(t: TaskProgress, width: int | None) -> list[str]:
+    return [t.task.ref, task_label(t, width), t.task.lead or "",
+            task_list.deadline_label(t.task.deadline), status_label(t), state_label(t),
+            format_money(t.spent) if t.spent else ""]
+
+
+def _line_cells(line: LineUse, width: int | None) -> list[str]:
+    heading = task_list.shorten(line.heading, width) if width else line.heading
+    return [line.key, heading, format_money(line.amount), format_money(line.spent),
+            _remaining(line), percent(line.percent)]
+
+
+def _title(report: Report) -> str:
+    return f"Tiến độ {report.plan_file} tính đến ngày {report.as_of:%d/%m/%Y}"
+
+
+def as_json(report: Report) -> str:
+    data = {
+        "plan": report.plan_file,
+        "progress": report.progress_file,
+        "as_of": report.as_of.isoformat(),
+        "due_soon_days": report.due_soon_days,
+        "tasks": [{
+            "ref": t.task.ref, "task": t.task.key, "text": " ".join(t.task.text.split()),
+            "lead": t.task.lead, "partners": list(t.task.partners),
+            "deadline": t.task.deadline.text if t.task.deadline else None,
+            "deadline_date": t.task.deadline.end.isoformat() if t.task.deadline else None,
+            "state": t.state, "state_label": STATES[t.state],
+            "days_left": t.days if t.state in ("due-soon", "on-track", "not-started") else None,
+            "days_late": t.days if t.late else None,
+            "status": t.status, "status_date": t.status_date.isoformat() if t.status_date else None,
+            "status_from_sub_items": t.derived, "note": t.note,
+            "done_on": t.done_on.isoformat() if t.done_on else None,
+            "spent": t.spent, "budget_line": t.task.budget_line,
+        } for t in report.tasks],
+        "budget": [{
+            "line": line.key, "heading": line.heading, "amount": line.amount, "spent": line.spent,
+            "remaining": line.remaining, "percent": round(line.percent, 1),
+        } for line in report.lines],
+        "summary": {
+            "tasks": len(report.tasks),
+            **{state.replace("-", "_"): report.count(state) for state in STATES},
+            "blocked": sum(t.status == "blocked" for t in report.tasks),
+            "done_percent": round(report.done_share, 1),
+            "allocated": report.allocated, "spent": report.spent,
+            "remaining": report.allocated - report.spent,
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def as_markdown(report: Report) -> str:
+    out = [f"# {_title(report)}", ""]
+    headers = [*TASK_HEADERS, "Ghi chú"]
+    out += [_md_row(headers), "|" + "---|" * len(headers)]
+    out += [_md_row([*_task_cells(t, None), t.note or ""]) for t in report.tasks]
+    if report.lines:
+        out += ["", "## Kinh phí", "", _md_row(list(LINE_HEADERS)), "|" + "---|" * len(LINE_HEADERS)]
+        out += [_md_row(_line_cells(line, None)) for line in report.lines]
+        share = 100 * report.spent / report.allocated if report.allocated else 0.0
+        out.append(_md_row(["**Tổng cộng**", "", format_money(report.allocated),
+                            format_money(report.spent),
+                            format_money(report.allocated - report.spent) if report.spent <= report.allocated
+                            else f"vượt {format_money(report.spent - report.allocated)}",
+                            percent(share)]))
+    out += ["", *summary(report)]
+    return "\n".join(out)
+
+
+_STYLE = {"overdue": "bold red", "done-late": "magenta", "due-soon": "yellow", "done": "green",
+          "not-started": "dim", "on-track": ""}
+
+
+def print_table(report: Report) -> None:
+    """Rich tables; colour (late work in red) only on a terminal, plain text when piped."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console = task_list.console(140)
+    table = Table(title=Text(_title(report), style="bold"), title_justify="left",
+                  box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("Số", no_wrap=True)
+    table.add_column("Nhiệm vụ", ratio=1, overflow="fold")
+    table.add_column("Chủ trì", no_wrap=True)
+    table.add_column("Hạn", no_wrap=True)
+    table.add_column("Tình trạng", no_wrap=True)
+    table.add_column("Báo cáo gần nhất", no_wrap=True)
+    table.add_column("Đã chi (đồng)", justify="right", no_wrap=True)
+    for t in report.tasks:
+        task = Text()
+        if t.task.key:
+            task.append(t.task.key + "\n", style="bold")
+        task.append(task_list.shorten(t.task.text, 60))
+        status = Text(STATUSES.get(t.status or "", "chưa có báo cáo")
+                      + (" *" if t.derived else ""), style="yellow" if t.status == "blocked" else "")
+        if t.status_date:
+            status.append(f"\n{t.status_date:%d/%m/%Y}", style="dim")
+        table.add_row(t.task.ref, task, t.task.lead or "",
+                      f"{t.task.deadline.end:%d/%m/%Y}" if t.task.deadline else "",
+                      Text(state_label(t), style=_STYLE[t.state]), status,
+                      format_money(t.spent) if t.spent else "")
+    console.print(table)
+    if any(t.derived for t in report.tasks):
+        console.print(Text("* theo tình trạng các ý con (mục này chưa có báo cáo riêng).", style="dim"))
+    if report.lines:
+        lines = Table(title=Text("Kinh phí", style="bold"), title_justify="left",
+                      box=box.SIMPLE_HEAD, show_edge=False, show_footer=True)
+        share = 100 * report.spent / report.allocated if report.allocated else 0.0
+        footers = ["Tổng cộng", "", format_money(report.allocated), format_money(report.spent),
+                   format_money(report.allocated - report.spent) if report.spent <= report.allocated
+                   else f"vượt {format_money(report.spent - report.allocated)}", percent(share)]
+        for header, footer in zip(LINE_HEADERS, footers, strict=True):
+            numeric = header not in ("Dòng kinh phí", "Nội dung")
+            lines.add_column(header, footer, overflow="fold", no_wrap=header != "Nội dung",
+                             justify="right" if numeric else "left",
+                             ratio=1 if header == "Nội dung" else None)
+        for line in report.lines:
+            cells = [Text(c) for c in _line_cells(line, 70)]
+            if line.remaining < 0:
+                cells[4].stylize("bold red")
+            lines.add_row(*cells)
+        console.print()
+        console.print(lines)
+    console.print()
+    for sentence in summary(report):
+        console.print(Text(sentence))

@@ -1,0 +1,202 @@
+"""States as of a date: how far along each task is and how much each budget line has spent,
+from the progress records kept beside the plan.
+
+How a task's state is decided, as of a date D (records dated after D are ignored):
+- its status is that of its latest record dated on or before D (same day: the later one in the
+  file); a task with no record of its own but with tracked sub-items takes theirs: done when
+  every one is done (on the day the last was), in progress once any has a record;
+- done: finished on or before the deadline; done late: finished after it (days late = finish
+  date − deadline); the finish date is the first `done` record after which it stays done;
+- not done and D after the deadline: overdue (days late = D − deadline); the deadline day
+  itself is not overdue;
+- not done and the deadline within N days (0 ≤ deadline − D ≤ N, N = 30 by default): due soon;
+- otherwise: on track once work is reported, not started when nothing is (or `not-started`).
+A quarter or month deadline means its last day.
+
+Tasks reported on: every activity or item with an `id`, every sub-project (a `project` with no
+sub-sections) and anything a record names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from kehoach import tasks as task_list
+from kehoach.catalogue import Catalogue
+from kehoach.deadlines import Deadline
+from kehoach.model import Activity, Plan
+from kehoach.progress.model import STATUSES, ProgressFile, Record
+
+State = Literal["done", "done-late", "overdue", "due-soon", "on-track", "not-started"]
+STATES: dict[str, str] = {
+    "done": "Hoàn thành",
+    "done-late": "Hoàn thành trễ hạn",
+    "overdue": "Quá hạn",
+    "due-soon": "Sắp đến hạn",
+    "on-track": "Trong hạn",
+    "not-started": "Chưa bắt đầu",
+}
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    task: task_list.Task
+    state: State
+    days: int | None  # days left (not done) or days late (overdue, done late); None: no deadline
+    status: str | None  # latest status on or before the date; None when nothing is reported
+    status_date: date | None
+    note: str | None
+    done_on: date | None
+    spent: int
+    derived: bool  # status taken from the task's sub-items
+
+    @property
+    def late(self) -> bool:
+        return self.state in ("overdue", "done-late")
+
+
+@dataclass(frozen=True)
+class LineUse:
+    key: str
+    heading: str
+    amount: int
+    spent: int
+
+    @property
+    def remaining(self) -> int:
+        return self.amount - self.spent
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.spent / self.amount if self.amount else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    plan_file: str
+    progress_file: str | None
+    as_of: date
+    due_soon_days: int
+    tasks: list[TaskProgress]
+    lines: list[LineUse]
+
+    def count(self, *states: str) -> int:
+        return sum(t.state in states for t in self.tasks)
+
+    @property
+    def done_share(self) -> float:
+        return 100 * self.count("done", "done-late") / len(self.tasks) if self.tasks else 0.0
+
+    @property
+    def allocated(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def spent(self) -> int:
+        return sum(line.spent for line in self.lines)
+
+
+def classify(status: str | None, done_on: date | None, deadline: Deadline | None, as_of: date,
+             window: int) -> tuple[State, int | None]:
+    """The state and its day count; see the module docstring for the definitions."""
+    if status == "done":
+        if deadline is not None and done_on is not None and done_on > deadline.end:
+            return "done-late", (done_on - deadline.end).days
+        return "done", None
+    idle: State = "not-started" if status in (None, "not-started") else "on-track"
+    if deadline is None:
+        return idle, None
+    left = (deadline.end - as_of).days
+    if left < 0:
+        return "overdue", -left
+    if left <= window:
+        return "due-soon", left
+    return idle, left
+
+
+def _tracked(task: task_list.Task, named: set[tuple]) -> bool:
+    node = task.node
+    if node is None:
+        return False
+    if node.node.id or node.path in named:
+        return True
+    return isinstance(node.node, Activity) and node.node.project is not None and not node.node.children
+
+
+def _finish(history: list[Record]) -> tuple[str | None, date | None]:
+    """Latest status, and when a task that is done became done (start of its final done run)."""
+    if not history:
+        return None, None
+    done_on = None
+    for record in reversed(history):
+        if record.status != "done":
+            break
+        done_on = record.date
+    return history[-1].status, done_on
+
+
+def compute(plan: Plan, catalogue: Catalogue | None, progress: ProgressFile | None, as_of: date,
+            due_soon_days: int = DUE_SOON_DAYS, plan_file: str = "",
+            progress_file: str | None = None) -> Report:
+    """Every tracked task's state and every budget line's spending as of `as_of`."""
+    records = progress.records if progress else []
+    found = task_list.index(plan)
+    # Time order; on the same day the file's order, so the later line wins.
+    dated = sorted(
+        (r for r in records if r.date <= as_of and r.task in found and r.status in STATUSES),
+        key=lambda r: r.date)
+    history: dict[tuple, list[Record]] = {}
+    for record in dated:
+        history.setdefault(found[record.task].path, []).append(record)
+
+    everything = task_list.plan_tasks(plan, catalogue)
+    tracked = [t for t in everything if _tracked(t, set(history))]
+    # Children come after their parents in document order: walk backwards so sub-items are
+    # settled before a parent without records of its own borrows their status.
+    settled: dict[tuple, tuple[str | None, date | None]] = {}
+    results: dict[tuple, TaskProgress] = {}
+    for task in reversed(tracked):
+        assert task.node is not None
+        path = task.node.path
+        own = history.get(path, [])
+        status, done_on = _finish(own)
+        derived = False
+        if not own:
+            below = [v for p, v in settled.items() if p[: len(path)] == path]
+            if below:
+                derived = True
+                if all(s == "done" for s, _ in below):
+                    status, done_on = "done", max(d for _, d in below if d is not None)
+                elif any(s not in (None, "not-started") for s, _ in below):
+                    status = "in-progress"
+                else:
+                    derived = False
+        settled[path] = (status, done_on)
+        state, days = classify(status, done_on, task.deadline, as_of, due_soon_days)
+        results[path] = TaskProgress(
+            task, state, days, status, own[-1].date if own else None,
+            own[-1].note if own else None, done_on, sum(r.spent or 0 for r in own), derived)
+
+    lines: list[LineUse] = []
+    if plan.budget is not None:
+        spent: dict[str, int] = {}
+        for record in dated:
+            line = task_list.budget_line(found[record.task], plan, catalogue)
+            if line is not None and record.spent:
+                spent[line] = spent.get(line, 0) + record.spent
+        for key, line_value in plan.budget.lines.items():
+            node = found.get(key)
+            heading = task_list.heading(node, catalogue) if node else key
+            lines.append(LineUse(key, heading, line_value.amount, spent.get(key, 0)))
+    ordered = [results[t.node.path] for t in tracked if t.node is not None]
+    return Report(plan_file, progress_file, as_of, due_soon_days, ordered, lines)
+
+
+def failing(report: Report, fail_on: str) -> list[TaskProgress]:
+    """Tasks that make `--fail-on` exit 1. `due-soon` includes overdue: late work is worse than
+    work that is nearly late, and an alarm must not go quiet once the deadline passes."""
+    states = {"overdue"} if fail_on == "overdue" else {"overdue", "due-soon"}
+    return [t for t in report.tasks if t.state in states]
