@@ -36,6 +36,8 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
     "KH403": ("  - project: DA7\n", "  - project: DA9\n", "  - project: DA9", 1),
     "KH404": ("      - project: DA6.TDA1\n", "      - project: DA7.TDA1\n",
               "      - project: DA7.TDA1", 1),
+    "KH405": ("units:\n", "sections:\n  - use: purpose\n  - use: activities\n  - use: organization\n"
+              "units:\n", "sections:", 1),
     "KH501": ("  issuer_code: UBND", "  issuer_code: ubnd xã", "  issuer_code:", 1),
     "KH502": ("  date: 2024-03-29", "  date: 2022-03-29", "  date: 2022-03-29", 1),
     "KH503": ("  authority: TM", "  authority: KT", "  title: Chủ tịch", 1),

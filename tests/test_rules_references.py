@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import check_text, codes, line_of, mini, only, where
+from conftest import MINI_PLAN, check_text, codes, line_of, mini, only, where
+from kehoach import outline
 
 
 def test_unknown_lead(tmp_path):
@@ -61,11 +62,31 @@ def test_sub_project_under_the_wrong_project(tmp_path):
     assert "`DA7`" in d.hint
 
 
-def test_sub_project_at_top_level(tmp_path):
-    text = mini("activities:\n", "activities:\n  - project: DA7.TDA1\n    text: [Tập huấn]\n")
-    d = only(check_text(tmp_path, text), "KH404")
-    assert d.line == line_of(text, "project: DA7.TDA1")
-    assert "cấp ngoài cùng" in d.message
+def test_sub_project_at_top_level_when_its_project_is_in_the_plan(tmp_path):
+    text = mini("activities:\n", "activities:\n  - project: DA6.TDA2\n    text: [Tập huấn]\n")
+    # DA6 is in the plan: DA6.TDA2 at the top level is misplaced (and, further down, repeated).
+    d = next(d for d in check_text(tmp_path, text).diagnostics if d.code == "KH404")
+    assert d.line == line_of(text, "project: DA6.TDA2")
+    assert "cấp ngoài cùng" in d.message and "mục của `DA6`" in d.hint
+
+
+def test_plan_about_one_sub_project(tmp_path):
+    """A province's plan for DA6.TDA1 alone: the sub-project stands at the top, numbered "1.",
+    and its budget line resolves."""
+    start, end = MINI_PLAN.index("activities:"), MINI_PLAN.index("budget:")
+    text = (MINI_PLAN[:start] + "activities:\n  - project: DA6.TDA1\n    id: thong-tin\n"
+            "    lead: vhxh\n    deadline: Q4/2024\n    text: [Hỗ trợ thông tin]\n"
+            + MINI_PLAN[end:])
+    text = text.replace("    DA6.TDA1: 5_000_000\n    DA6.TDA2: 2_000_000\n", "    DA6.TDA1: 7_000_000\n")
+    checked = check_text(tmp_path, text)
+    assert codes(checked) == []
+    (node,) = outline.walk(checked.plan)
+    assert (node.number, node.ref) == ("1.", "II.1")
+
+
+def test_sub_project_under_the_wrong_project_at_the_top_level_plan(tmp_path):
+    text = mini("  - project: DA6\n", "  - project: DA7\n")
+    assert "KH404" in codes(check_text(tmp_path, text))
 
 
 def test_project_code_used_twice(tmp_path):

@@ -332,6 +332,12 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnos
     )
 
 
+# A sentence ending in ":" ("… như sau:") written without a block scalar is read as a key.
+COLON_HINT = ("Đoạn văn kết thúc bằng dấu `:` (như “… như sau:”) phải viết dạng khối: ghi `>-` ngay sau "
+              "`khóa:` (hoặc sau `- ` của một mục), xuống dòng, thụt vào thêm hai dấu cách rồi viết "
+              "đoạn văn; dấu `:` ở cuối khi đó chỉ là chữ.")
+
+
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> Diagnostic:
     if isinstance(exc, yaml.reader.ReaderError):
         return _reader_error(exc, text, file)
@@ -352,6 +358,9 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> Diagnostic:
     lines = text.split("\n")
     if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
         hint = "Dòng này có ký tự Tab: YAML chỉ cho thụt lề bằng dấu cách. Thay Tab bằng dấu cách."
+    elif mark and mark.line < len(lines) and lines[mark.line].rstrip().endswith(":") \
+            and lines[mark.line].rstrip()[mark.column:] == ":":
+        hint = COLON_HINT
     return Diagnostic("KH003", Severity.ERROR, f"Lỗi cú pháp YAML: {said}.", file, span, hint,
                       notes)
 

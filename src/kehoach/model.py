@@ -172,10 +172,15 @@ class Document(_Model):
 
 
 class Purpose(_Model):
-    """Mục I. Mục đích, yêu cầu."""
+    """Mục Mục đích, yêu cầu. Mỗi phần không bắt buộc; phần trống không được in."""
 
-    goals: list[Text] = Field(description="Các ý của mục “Mục đích”, mỗi ý một dòng gạch đầu dòng.")
-    requirements: list[Text] = Field(description="Các ý của mục “Yêu cầu”.")
+    goals: list[Text] | Text = Field(
+        [], description="Mục đích: danh sách (mỗi ý một gạch đầu dòng) hoặc một đoạn văn."
+    )
+    requirements: list[Text] | Text = Field(
+        [], description="Yêu cầu: danh sách (mỗi ý một gạch đầu dòng) hoặc một đoạn văn; bỏ trống "
+        "nếu kế hoạch không có phần Yêu cầu."
+    )
 
 
 class Item(_Model):
@@ -229,6 +234,50 @@ class Activity(_Model):
         if not (self.text or self.items or self.children):
             raise PydanticCustomError(
                 "activity_empty", "mục chưa có nội dung: thêm `text`, `items` hoặc `children`"
+            )
+        return self
+
+
+SectionUse = Literal["purpose", "activities", "budget", "organization"]
+
+
+class Section(_Model):
+    """Một mục La Mã (I., II., …) của văn bản, theo thứ tự kế hoạch chọn.
+
+    Mục có `use` lấy nội dung từ khóa cùng tên (purpose, activities, budget, organization) và giữ
+    nguyên ý nghĩa: nhiệm vụ, kinh phí, phân công. Mục không có `use` là mục chung: `title` cùng
+    các đoạn văn (`text`), các ý (`items`) và các mục con (`children`) như một hoạt động.
+    """
+
+    use: SectionUse | None = Field(
+        None, description="Phần có ý nghĩa riêng đặt ở mục này: purpose (mục đích, yêu cầu), "
+        "activities (nội dung thực hiện), budget (kinh phí), organization (tổ chức thực hiện)."
+    )
+    title: Text | None = Field(
+        None, description="Tiêu đề mục, viết thường như câu (kehoach in hoa): Mục tiêu, Chế độ báo "
+        "cáo. Mục có `use` mà không ghi `title` thì dùng tiêu đề quen thuộc."
+    )
+    text: list[Text] = Field([], description="Các đoạn văn của mục.")
+    items: list[ItemField] = Field([], description="Các ý (gạch đầu dòng) của mục.")
+    children: list[Activity] = Field([], description="Các mục con (đánh số 1., 2., …).")
+
+    @model_validator(mode="after")
+    def _use_or_content(self) -> Section:
+        content = self.text or self.items or self.children
+        if self.use is not None and content:
+            raise PydanticCustomError(
+                "section_use",
+                "mục có `use: {use}` lấy nội dung từ khóa `{use}`: bỏ `text`, `items`, `children` ở "
+                "đây, hoặc bỏ `use` để thành một mục chung", {"use": self.use},
+            )
+        if self.use is None and self.title is None:
+            raise PydanticCustomError(
+                "section_heading", "mục cần `title` (tiêu đề), hoặc `use` để đặt một phần có sẵn "
+                "(purpose, activities, budget, organization)"
+            )
+        if self.use is None and not content:
+            raise PydanticCustomError(
+                "section_empty", "mục chưa có nội dung: thêm `text`, `items` hoặc `children`"
             )
         return self
 
@@ -299,10 +348,17 @@ class Plan(_Model):
         description="Danh mục chương trình: tên có sẵn (giam-ngheo-2021-2025) hoặc đường dẫn tệp YAML."
     )
     bases: list[Text] = Field([], description="Các căn cứ pháp lý, mỗi căn cứ một dòng “Căn cứ …”.")
-    opening: Text | None = Field(None, description="Đoạn mở đầu trước mục I.")
+    opening: list[Text] | Text | None = Field(
+        None, description="Đoạn mở đầu trước mục I: một đoạn (để một dòng trống giữa các đoạn khi "
+        "viết `>-`) hoặc danh sách các đoạn."
+    )
     units: dict[Id, Text] = Field(description="Danh sách đơn vị: mã → tên đầy đủ.")
-    purpose: Purpose = Field(description="Mục I. Mục đích, yêu cầu.")
-    activities: list[Activity] = Field(description="Mục Nội dung thực hiện.")
+    sections: list[Section] | None = Field(
+        None, description="Các mục La Mã theo thứ tự của văn bản. Bỏ trống: Mục đích, yêu cầu; Nội "
+        "dung thực hiện; Kinh phí thực hiện (nếu có); Tổ chức thực hiện."
+    )
+    purpose: Purpose | None = Field(None, description="Mục đích, yêu cầu.")
+    activities: list[Activity] = Field([], description="Nội dung thực hiện: dự án, tiểu dự án, hoạt động.")
     budget: Budget | None = Field(
         None, description="Mục Kinh phí thực hiện; bỏ trống nếu kế hoạch không dùng kinh phí."
     )

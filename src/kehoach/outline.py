@@ -10,17 +10,21 @@ from dataclasses import dataclass
 
 from kehoach.deadlines import Deadline
 from kehoach.loader import DataPath
-from kehoach.model import Activity, Item, Plan
+from kehoach.model import Activity, Item, Plan, Section, SectionUse
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # Points (điểm) use the Vietnamese alphabet, which has đ and no f, j, w, z.
 LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
            "u", "v", "x", "y"]
 
-SECTION_PURPOSE = "MỤC ĐÍCH, YÊU CẦU"
-SECTION_CONTENT = "NỘI DUNG THỰC HIỆN"
-SECTION_BUDGET = "KINH PHÍ THỰC HIỆN"
-SECTION_ORGANIZATION = "TỔ CHỨC THỰC HIỆN"
+# The sections a plan has when it does not list its own (`sections:`), with their usual titles.
+DEFAULT_ORDER = ("purpose", "activities", "budget", "organization")
+DEFAULT_TITLES = {
+    "purpose": "Mục đích, yêu cầu",
+    "activities": "Nội dung thực hiện",
+    "budget": "Kinh phí thực hiện",
+    "organization": "Tổ chức thực hiện",
+}
 
 
 def letter(index: int) -> str:
@@ -30,10 +34,81 @@ def letter(index: int) -> str:
     return LETTERS[index // len(LETTERS) - 1] + LETTERS[index % len(LETTERS)]
 
 
+@dataclass(frozen=True, slots=True)
+class SectionEntry:
+    """One Roman-numbered section as printed: only sections with content are numbered."""
+
+    numeral: str
+    use: SectionUse | None  # purpose / activities / budget / organization; None: a generic section
+    title: str  # as written (sentence case); printed in capitals
+    path: DataPath  # where its content lives: ("sections", i) for a generic one, else (use,)
+    section: Section | None  # the generic section itself
+
+
+def has_content(plan: Plan, use: SectionUse) -> bool:
+    """Whether the plan has anything to print under a meaningful section."""
+    if use == "purpose":
+        return plan.purpose is not None and bool(plan.purpose.goals or plan.purpose.requirements)
+    if use == "activities":
+        return bool(plan.activities)
+    if use == "budget":
+        return plan.budget is not None
+    return bool(plan.organization)
+
+
+def _purpose_title(plan: Plan) -> str:
+    """With only one of its two parts, the section is named after that part."""
+    purpose = plan.purpose
+    if purpose is not None and not purpose.requirements:
+        return "Mục đích"
+    if purpose is not None and not purpose.goals:
+        return "Yêu cầu"
+    return DEFAULT_TITLES["purpose"]
+
+
+def _entries(plan: Plan) -> Iterator[tuple[SectionUse | None, str, DataPath, Section | None]]:
+    if plan.sections is None:
+        for use in DEFAULT_ORDER:
+            title = _purpose_title(plan) if use == "purpose" else DEFAULT_TITLES[use]
+            yield use, title, (use,), None
+        return
+    for i, section in enumerate(plan.sections):
+        if section.use is None:
+            yield None, section.title or "", ("sections", i), section
+        else:
+            default = _purpose_title(plan) if section.use == "purpose" else DEFAULT_TITLES[section.use]
+            yield section.use, section.title or default, (section.use,), None
+
+
+def _sections(plan: Plan) -> tuple[SectionEntry, ...]:
+    found: list[SectionEntry] = []
+    placed: set[str] = set()
+    for use, title, path, section in _entries(plan):
+        # A part placed twice is a rule's error (KH405); the document prints it once.
+        if use is not None and (use in placed or not has_content(plan, use)):
+            continue
+        if use is not None:
+            placed.add(use)
+        found.append(SectionEntry(ROMAN[len(found)] if len(found) < len(ROMAN) else str(len(found) + 1),
+                                  use, title, path, section))
+    return tuple(found)
+
+
 def sections(plan: Plan) -> dict[str, str]:
-    """Section key → Roman numeral. Kinh phí is numbered only when the plan has a budget."""
-    keys = ["purpose", "activities"] + (["budget"] if plan.budget else []) + ["organization"]
-    return {key: ROMAN[i] for i, key in enumerate(keys)}
+    """Meaningful section (purpose, activities, budget, organization) → its Roman numeral, for the
+    sections the plan prints."""
+    return {entry.use: entry.numeral for entry in of(plan).sections if entry.use is not None}
+
+
+def prints_time(activity: Activity) -> bool:
+    """Whether an activity prints its own "Thời gian thực hiện" line."""
+    return activity.deadline is not None
+
+
+def has_points(activity: Activity) -> bool:
+    """Items sit under "a) Nội dung thực hiện" only when a "b)" point (the time line) follows them
+    or the plan names the point itself; otherwise the bullets stand directly under the heading."""
+    return bool(activity.items) and (prints_time(activity) or activity.items_title is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,43 +132,62 @@ class Node:
         return isinstance(self.node, Item)
 
 
-_last: tuple[Plan, tuple[Node, ...]] | None = None
+@dataclass(frozen=True, slots=True)
+class Outline:
+    sections: tuple[SectionEntry, ...]
+    nodes: tuple[Node, ...]
 
 
-def walk(plan: Plan) -> tuple[Node, ...]:
-    """Every activity and item, depth first, in document order.
+_last: tuple[Plan, Outline] | None = None
+
+
+def of(plan: Plan) -> Outline:
+    """The plan's sections and nodes, built once.
 
     Every rule walks the outline; the last plan's outline is kept (plans are never mutated after
     validation) so a run over a thousand plans builds each outline once.
     """
     global _last
     if _last is None or _last[0] is not plan:
-        _last = (plan, tuple(_walk(plan)))
+        entries = _sections(plan)
+        _last = (plan, Outline(entries, tuple(_walk(plan, entries))))
     return _last[1]
 
 
-def _walk(plan: Plan) -> Iterator[Node]:
-    section = sections(plan)["activities"]
+def walk(plan: Plan) -> tuple[Node, ...]:
+    """Every activity and item, of the activities section and of generic sections, depth first,
+    in document order."""
+    return of(plan).nodes
 
-    def items(parent: Node, entries: list[Item], base: str, key: str) -> Iterator[Node]:
+
+def _walk(plan: Plan, entries: tuple[SectionEntry, ...]) -> Iterator[Node]:
+    def items(parent: Node | None, entries: list[Item], base: str, path: DataPath,
+              depth: int) -> Iterator[Node]:
         for i, item in enumerate(entries, 1):
-            path = (*parent.path, key, i - 1)
-            node = _node(path, "", f"{base}-{i}", item, parent.depth + 1, parent)
+            node = _node((*path, i - 1), "", f"{base}-{i}", item, depth, parent)
             yield node
-            yield from items(node, item.items, f"{base}-{i}", "items")
+            yield from items(node, item.items, f"{base}-{i}", (*node.path, "items"), depth + 1)
 
     def activities(entries: list[Activity], prefix: str, base: DataPath, depth: int,
-                   parent: Node | None) -> Iterator[Node]:
+                   parent: Node | None, numeral: str) -> Iterator[Node]:
         for i, activity in enumerate(entries, 1):
             number = f"{prefix}{i}."
             path = (*base, i - 1)
-            node = _node(path, number, f"{section}.{number.rstrip('.')}", activity, depth, parent)
+            node = _node(path, number, f"{numeral}.{number.rstrip('.')}", activity, depth, parent)
             yield node
-            # "a) Nội dung thực hiện" holds the items; "b) Thời gian thực hiện" follows them.
-            yield from items(node, activity.items, f"{node.ref}.{LETTERS[0]}", "items")
-            yield from activities(activity.children, number, (*path, "children"), depth + 1, node)
+            # "a) Nội dung thực hiện" holds the items when "b) Thời gian thực hiện" follows them.
+            point = f".{LETTERS[0]}" if has_points(activity) else ""
+            yield from items(node, activity.items, f"{node.ref}{point}", (*path, "items"), depth + 1)
+            yield from activities(activity.children, number, (*path, "children"), depth + 1, node,
+                                  numeral)
 
-    yield from activities(plan.activities, "", ("activities",), 0, None)
+    for entry in entries:
+        if entry.use == "activities":
+            yield from activities(plan.activities, "", ("activities",), 0, None, entry.numeral)
+        elif entry.section is not None:
+            yield from items(None, entry.section.items, entry.numeral, (*entry.path, "items"), 0)
+            yield from activities(entry.section.children, "", (*entry.path, "children"), 0, None,
+                                  entry.numeral)
 
 
 def _node(path: DataPath, number: str, ref: str, node: Activity | Item, depth: int,

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kehoach.diagnostics import Diagnostic, Severity
-from kehoach.loader import DataPath, Loaded
+from kehoach.loader import COLON_HINT, DataPath, Loaded
 
 # code, message template by pydantic error type; {field} is the key, {expected} from the context.
 _TYPES: dict[str, tuple[str, str]] = {
@@ -114,16 +114,38 @@ def _clean_loc(loc: tuple, data: Any) -> DataPath:
         ):
             path.append(part)  # a missing or unknown key
             current = None
+        elif isinstance(current, list) and isinstance(part, str):
+            continue  # a union's tag ('list[constrained-str]') before the index: keep going
         else:
             current = None
     return tuple(path)
 
 
+def _key_by_colon(value: Any) -> bool:
+    """`- Ban hành Kế hoạch như sau:` read by YAML as a one-key mapping with an empty value."""
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value.values())) is None
+
+
 def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseModel]) -> Iterable[Diagnostic]:
     seen: set[tuple[DataPath, str]] = set()
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    # Where text was expected and a sentence ending in ":" became a key, that is the one message:
+    # the other alternatives of a union (a list where a string was expected…) only confuse.
+    colons = {loc for err in errors if err["type"] == "string_type" and _key_by_colon(err.get("input"))
+              for loc in [_clean_loc(err["loc"], loaded.data)]}
+    for err in errors:
         loc = _clean_loc(err["loc"], loaded.data)
         if any(loc[:n] in loaded.reported for n in range(len(loc) + 1)):
+            continue
+        if any(loc != c and loc == c[: len(loc)] for c in colons):
+            continue
+        if loc in colons:
+            if (loc, "KH103") not in seen:
+                seen.add((loc, "KH103"))
+                yield Diagnostic(
+                    "KH103", Severity.ERROR,
+                    f"`{_field_name(loc)}` phải là chữ, nhưng dòng này kết thúc bằng dấu `:` nên YAML "
+                    "đọc nó thành một khóa.", loaded.file, loaded.source.span(loc), COLON_HINT)
             continue
         kind = err["type"]
         code, template = _TYPES.get(kind, ("KH103", "`{field}`: giá trị không hợp lệ ({msg})."))

@@ -18,16 +18,7 @@ from kehoach.deadlines import ROMAN as QUARTER_ROMAN
 from kehoach.deadlines import Deadline
 from kehoach.model import Activity, Budget, Item, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_money_vnd
-from kehoach.outline import (
-    SECTION_BUDGET,
-    SECTION_CONTENT,
-    SECTION_ORGANIZATION,
-    SECTION_PURPOSE,
-    Node,
-    letter,
-    sections,
-    walk,
-)
+from kehoach.outline import Node, SectionEntry, has_points, letter, of, prints_time
 from kehoach.render.metrics import text_width_pt
 
 # Word style id → the name shown in Word's style gallery (styles.xml defines each one).
@@ -266,6 +257,22 @@ def _terminate(lines: list[str]) -> list[str]:
     return [line + ("." if i == len(out) - 1 else ";") for i, line in enumerate(out)]
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraphs(value: list[str] | str | None) -> list[str]:
+    """Opening text as paragraphs: a list as given; a string split where the author left a blank
+    line. Folded (`>-`) YAML turns a blank line into one line break (and joins the other lines),
+    literal (`|`) keeps every line break: text with a blank line left in it is literal, so its
+    single breaks are only wrapping."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    parts = _BLANK_LINE.split(value) if _BLANK_LINE.search(value) else value.split("\n")
+    return [part for part in (p.strip() for p in parts) if part]
+
+
 # ---------------------------------------------------------------------------------------------
 # The body
 
@@ -289,45 +296,66 @@ class _Body:
 
     def build(self) -> list[Para]:
         plan = self.plan
-        numerals = sections(plan)
         for line in _terminate(plan.bases):
             self.add("KHCanCu", line)
-        if plan.opening:
-            self.add("KHNoiDung", plan.opening)
-
-        self.add("KHMucI", f"{numerals['purpose']}. {SECTION_PURPOSE}")
-        self.add("KHMuc1", "1. Mục đích")
-        for goal in plan.purpose.goals:
-            self.add("KHGachDauDong", f"- {goal}")
-        self.add("KHMuc1", "2. Yêu cầu")
-        for requirement in plan.purpose.requirements:
-            self.add("KHGachDauDong", f"- {requirement}")
-
-        self.add("KHMucI", f"{numerals['activities']}. {SECTION_CONTENT}")
-        nodes = list(walk(plan))
-        children: dict[int, list[Node]] = {}
-        for node in nodes:
-            children.setdefault(id(node.parent), []).append(node)
-        for node in children.get(id(None), []):
-            self.activity(node, children)
-
-        if plan.budget is not None:
-            self.add("KHMucI", f"{numerals['budget']}. {SECTION_BUDGET}")
-            self.budget(plan.budget, {n.node.id: n for n in nodes if n.node.id})
-
-        self.add("KHMucI", f"{numerals['organization']}. {SECTION_ORGANIZATION}")
-        for i, (unit_id, duties) in enumerate(plan.organization.items(), 1):
-            self.add("KHMuc1", f"{i}. {self.unit(unit_id)}")
-            if isinstance(duties, str):
-                self.add("KHNoiDung", duties)
+        for paragraph in paragraphs(plan.opening):
+            self.add("KHNoiDung", paragraph)
+        outline = of(plan)
+        self.children: dict[int, list[Node]] = {}
+        for node in outline.nodes:
+            self.children.setdefault(id(node.parent), []).append(node)
+        for entry in outline.sections:
+            self.add("KHMucI", f"{entry.numeral}. {clean(entry.title).upper()}")
+            if entry.use == "purpose":
+                self.purpose()
+            elif entry.use == "budget":
+                assert plan.budget is not None
+                self.budget(plan.budget, {n.node.id: n for n in outline.nodes if n.node.id})
+            elif entry.use == "organization":
+                self.organization()
             else:
-                for duty in duties:
-                    self.add("KHGachDauDong", f"- {duty}")
-
+                self.section(entry)
         if self.paras:
             last = self.paras[-1]
             self.paras[-1] = Para(last.style, close(last.text))
         return self.paras
+
+    def prose(self, value: list[str] | str) -> None:
+        """A list is printed as bullets, a string as its paragraphs."""
+        if isinstance(value, str):
+            for paragraph in paragraphs(value):
+                self.add("KHNoiDung", paragraph)
+        else:
+            for line in value:
+                self.add("KHGachDauDong", f"- {line}")
+
+    def purpose(self) -> None:
+        purpose = self.plan.purpose
+        assert purpose is not None
+        parts = [(title, value) for title, value in (("Mục đích", purpose.goals),
+                                                     ("Yêu cầu", purpose.requirements)) if value]
+        for i, (title, value) in enumerate(parts, 1):
+            if len(parts) > 1:  # with one part the section title names it
+                self.add("KHMuc1", f"{i}. {title}")
+            self.prose(value)
+
+    def section(self, entry: SectionEntry) -> None:
+        """The activities section, or a generic one: paragraphs, bullets, numbered children."""
+        if entry.section is not None:
+            for paragraph in entry.section.text:
+                self.add("KHNoiDung", paragraph)
+        top = [n for n in self.children.get(id(None), []) if n.path[: len(entry.path)] == entry.path]
+        for node in top:
+            if node.is_item:
+                self.item(node, self.children, level=0)
+        for node in top:
+            if not node.is_item:
+                self.activity(node, self.children)
+
+    def organization(self) -> None:
+        for i, (unit_id, duties) in enumerate(self.plan.organization.items(), 1):
+            self.add("KHMuc1", f"{i}. {self.unit(unit_id)}")
+            self.prose(duties)
 
     def activity(self, node: Node, children: dict[int, list[Node]]) -> None:
         activity = node.node
@@ -339,12 +367,13 @@ class _Body:
         below = children.get(id(node), [])
         items = [n for n in below if n.is_item]
         points = 0
-        if items:
+        if has_points(activity):
             self.add("KHDiem", f"{letter(points)}) {activity.items_title or 'Nội dung thực hiện'}")
             points += 1
-            for item in items:
-                self.item(item, children, level=0)
-        if activity.deadline is not None:  # only the node that owns the deadline says it
+        for item in items:
+            self.item(item, children, level=0)
+        if prints_time(activity):  # only the node that owns the deadline says it
+            assert activity.deadline is not None
             when = f"Thời gian thực hiện: {deadline_phrase(activity.deadline)}"
             if points:
                 self.add("KHDiem", f"{letter(points)}) {when}")

@@ -16,6 +16,7 @@ RULES: tuple[Rule, ...] = (
     references.ids_unique,
     references.projects_exist,
     references.projects_under_parent,
+    references.sections_place_every_part,
     document.issuer_code_format,
     document.date_fits_year,
     document.signer_matches_issuer,

@@ -98,6 +98,9 @@ def projects_exist(plan: Plan, ctx: Context) -> Iterator[Problem]:
 def projects_under_parent(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Một tiểu dự án phải nằm trong mục của dự án chứa nó, và một mã chỉ xuất hiện một lần.
 
+    Kế hoạch chỉ về một tiểu dự án (không có mục của dự án chứa nó) đặt tiểu dự án ở cấp ngoài
+    cùng: mục đó được đánh số “1.”.
+
     Sai:
         - project: DA6
           children:
@@ -111,9 +114,9 @@ def projects_under_parent(plan: Plan, ctx: Context) -> Iterator[Problem]:
     catalogue = ctx.catalogue
     assert catalogue is not None
     seen: dict[str, str] = {}
-    for node in outline.walk(plan):
-        if node.is_item or node.node.project is None:
-            continue
+    nodes = [n for n in outline.walk(plan) if not n.is_item and n.node.project is not None]
+    in_plan = {n.node.project for n in nodes}
+    for node in nodes:
         code = node.node.project
         entry = catalogue.get(code)
         if entry is None:
@@ -126,6 +129,8 @@ def projects_under_parent(plan: Plan, ctx: Context) -> Iterator[Problem]:
         while above is not None and above.node.project is None:
             above = above.parent
         parent_code = above.node.project if above else None
+        if parent_code is None and entry.parent is not None and entry.parent not in in_plan:
+            continue  # a plan about this sub-project alone: it stands at the top level
         if entry.parent != parent_code:
             where = f"mục của `{entry.parent}`" if entry.parent else "cấp ngoài cùng của activities"
             belongs = catalogue.projects[entry.parent].label(catalogue) if entry.parent else "cấp dự án"
@@ -133,3 +138,49 @@ def projects_under_parent(plan: Plan, ctx: Context) -> Iterator[Problem]:
             yield Problem((*node.path, "project"),
                           f"`{code}` thuộc {belongs}, nhưng đang nằm {sits}.",
                           f"Chuyển mục này vào {where}.")
+
+
+@rule("KH405", "sections")
+def sections_place_every_part(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Khi kế hoạch tự xếp các mục (`sections`), mỗi phần có nội dung (purpose, activities,
+    budget, organization) phải được đặt đúng một lần bằng `use:`, và `use:` chỉ đặt phần có
+    trong kế hoạch; nếu không, một phần sẽ mất khỏi văn bản hoặc bị in hai lần.
+
+    Sai:
+        sections:
+          - title: Mục tiêu
+            text: [Giảm tỷ lệ hộ nghèo …]
+          - use: activities
+        budget: {total: 13_000_000, lines: {…}}     # không có `use: budget`: mục Kinh phí mất
+
+    Đúng:
+        sections:
+          - title: Mục tiêu
+            text: [Giảm tỷ lệ hộ nghèo …]
+          - use: activities
+          - use: budget
+          - use: organization
+    """
+    if plan.sections is None:
+        return
+    placed: dict[str, int] = {}
+    for i, section in enumerate(plan.sections):
+        use = section.use
+        if use is None:
+            continue
+        if use in placed:
+            yield Problem(("sections", i, "use"),
+                          f"Phần `{use}` đã đặt ở mục thứ {placed[use] + 1} của `sections`.",
+                          "Mỗi phần chỉ đặt một lần: bỏ một trong hai.")
+            continue
+        placed[use] = i
+        if getattr(plan, use) in (None, [], {}):
+            yield Problem(("sections", i, "use"),
+                          f"`use: {use}` nhưng kế hoạch không có khóa `{use}`.",
+                          f"Thêm `{use}:` vào kế hoạch, hoặc bỏ mục này khỏi `sections`.")
+    for use in outline.DEFAULT_ORDER:
+        if use not in placed and outline.has_content(plan, use):
+            yield Problem(("sections",),
+                          f"Kế hoạch có `{use}` nhưng `sections` không đặt nó ở mục nào: phần này "
+                          "sẽ không được in.",
+                          f"Thêm `- use: {use}` vào `sections` ở chỗ muốn in.", on_key=True)
