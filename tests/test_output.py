@@ -69,3 +69,23 @@ def test_read_only_location_is_a_clear_error():
         write_atomic(Path("/sys/kehoach-test.docx"), b"x")
     assert "quyền" in caught.value.message or "chỉ cho đọc" in caught.value.message
     assert caught.value.hint
+
+
+def test_folder_is_fsynced_after_the_rename(tmp_path, monkeypatch):
+    import stat
+
+    events: list[str] = []
+    real_fsync, real_replace = output.os.fsync, output.os.replace
+
+    def fsync(fd):
+        events.append("fsync-folder" if stat.S_ISDIR(output.os.fstat(fd).st_mode) else "fsync-file")
+        real_fsync(fd)
+
+    def replace(src, dst):
+        events.append("rename")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "fsync", fsync)
+    monkeypatch.setattr(output.os, "replace", replace)
+    write_atomic(tmp_path / "out.docx", b"x")
+    assert events == ["fsync-file", "rename", "fsync-folder"]

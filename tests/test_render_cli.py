@@ -272,3 +272,16 @@ def test_progress_file_errors_do_not_block_render_but_block_validate(tmp_path: P
     rendered = runner.invoke(app, ["render", str(plan), "-o", str(tmp_path / "out.docx")])
     assert rendered.exit_code == 0, rendered.output
     assert (tmp_path / "out.docx").is_file()
+
+
+def test_render_without_getuid_uses_the_platform_cache(tmp_path, monkeypatch):
+    """Windows has no os.getuid: the template cache goes to %LOCALAPPDATA% and render works."""
+    from kehoach.render import env as render_env
+
+    monkeypatch.delattr(render_env.os, "getuid")
+    monkeypatch.delenv("KEHOACH_NO_CACHE", raising=False)
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+    assert render_env.user_cache() == tmp_path / "local"
+    result = CliRunner().invoke(app, ["render", str(SEED_PLAN), "-f", "md", "-o", str(tmp_path / "x.md")])
+    assert result.exit_code == 0, result.output
+    assert any((tmp_path / "local" / "kehoach").rglob("*")), "no compiled template cached"

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
+from kehoach import clihelp, terminal
 from kehoach.diagnostics import KehoachError
 
 try:  # typer ≥ 0.2x vendors click; earlier releases use click itself
@@ -64,6 +65,10 @@ class _Boundary(TyperGroup):
     so the console script, `python -m kehoach` and CliRunner behave the same; and says a
     mistyped command line in Vietnamese."""
 
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        clihelp.adopt(self)  # help pages in Vietnamese, frame included
+
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
@@ -106,17 +111,56 @@ class RulesFormat(str, Enum):  # noqa: UP042 - typer's documented form
     md = "md"
 
 
-def _colour(stream=sys.stdout) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+def _colour(stream=None) -> bool:
+    return terminal.colour(sys.stdout if stream is None else stream)
+
+
+class ColorMode(str, Enum):  # noqa: UP042 - as the commands below
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _set_colour(value: ColorMode | None) -> ColorMode | None:
+    if value is not None:
+        terminal.set_mode(value.value)
+    return value
+
+
+# Every command takes --color (before or after its name); the value is kept in kehoach.terminal.
+ColorOption = Annotated[ColorMode | None, typer.Option(
+    "--color", metavar="auto|always|never", callback=_set_colour, is_eager=True,
+    help="Tô màu: auto (mặc định: chỉ khi in ra màn hình), always hoặc never. Không có --color thì "
+    "theo biến môi trường FORCE_COLOR, NO_COLOR.")]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from kehoach import __version__
+
+        typer.echo(f"kehoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", "-V", callback=_show_version, is_eager=True, help="In phiên bản rồi thoát.")] = False,
+    color: ColorOption = None,
+) -> None:
+    """Kế hoạch của UBND xã dưới dạng văn bản thuần trong git: kiểm tra, kết xuất văn bản theo Nghị
+    định 30/2020/NĐ-CP, theo dõi nhiệm vụ và tiến độ."""
 
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Tệp kế hoạch hoặc thư mục chứa kế hoạch.")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="TỆP_HOẶC_THƯ_MỤC", help="Tệp kế hoạch hoặc thư mục chứa kế hoạch.")],
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="Cách in: human (mặc định), parsable, json, github.")] = OutputFormat.human,
-    strict: Annotated[bool, typer.Option(help="Coi cảnh báo như lỗi (mã thoát 1).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo như lỗi (mã thoát 1).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không in gì khi không có lỗi.")] = False,
+    color: ColorOption = None,
 ) -> None:
     """Kiểm tra kế hoạch: cấu trúc, kinh phí, số tiền bằng chữ, thời hạn, mã đơn vị và dự án.
 
@@ -133,7 +177,7 @@ def validate(
     if output_format is OutputFormat.human:
         if diagnostics:
             sources = {file: lines for r in results for file, lines in r.sources.items()}
-            typer.echo(report.human(diagnostics, sources, _colour()))
+            typer.echo(report.human(diagnostics, sources, _colour()), color=True)  # escapes only if _colour()
             typer.echo("")
         if diagnostics or not quiet:
             typer.echo(report.summary(diagnostics, len(files)))
@@ -152,7 +196,9 @@ def validate(
 
 @app.command(context_settings={"ignore_unknown_options": True})  # `words -5` is an amount
 def words(
-    amount: Annotated[str, typer.Argument(help="Số tiền: 13000000, 13_000_000 hoặc 13.000.000.")],
+    amount: Annotated[str, typer.Argument(
+        metavar="SỐ_TIỀN", help="Số tiền: 13000000, 13_000_000 hoặc 13.000.000.")],
+    color: ColorOption = None,
 ) -> None:
     """In số tiền bằng chữ: `kehoach words 13000000` → Mười ba triệu đồng."""
     from kehoach.money import MoneyError, amount_in_words, parse_money
@@ -165,7 +211,9 @@ def words(
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì in.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="TỆP", help="Ghi ra tệp thay vì in.")] = None,
+    color: ColorOption = None,
 ) -> None:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo: gợi ý và kiểm tra khi gõ)."""
     from kehoach.jsonschema import schema_text
@@ -185,6 +233,7 @@ def schema(
 def rules(
     output_format: Annotated[RulesFormat, typer.Option(
         "--format", "-f", help="text (mặc định) hoặc md (trang tài liệu docs/rules.md).")] = RulesFormat.text,
+    color: ColorOption = None,
 ) -> None:
     """Liệt kê mọi mã lỗi của `kehoach validate` với giải thích và ví dụ."""
     from kehoach.codes import all_codes, markdown
@@ -209,17 +258,19 @@ class RenderFormat(str, Enum):  # noqa: UP042 - as the commands above
 
 @app.command()
 def render(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch .yaml.")],
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch .yaml.")],
     output_format: Annotated[RenderFormat, typer.Option(
         "--format", "-f", help="docx (mặc định), html, md, pdf (cần LibreOffice) hoặc all.",
     )] = RenderFormat.docx,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Tệp kết quả (mặc định build/<tên kế hoạch>.<định dạng>); "
+        "--output", "-o", metavar="TỆP", help="Tệp kết quả (mặc định build/<tên kế hoạch>.<định dạng>); "
         "với --format all là thư mục (mặc định build/).")] = None,
     templates: Annotated[Path | None, typer.Option(
-        "--templates", help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
+        "--templates", metavar="THƯ_MỤC",
+        help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Kết xuất cả khi kế hoạch còn lỗi; văn bản ghi \"DỰ THẢO\".")] = False,
+    color: ColorOption = None,
 ) -> None:
     """Kết xuất văn bản kế hoạch theo Nghị định 30/2020/NĐ-CP: Word (.docx), HTML, Markdown, PDF.
 
@@ -234,7 +285,7 @@ def render(
     checked = check_plan(plan, progress=False)
     if checked.errors:  # the same report as `kehoach validate` gives for the plan
         sources = {checked.loaded.file: checked.loaded.source.lines}
-        typer.echo(report.human(checked.diagnostics, sources, _colour()))
+        typer.echo(report.human(checked.diagnostics, sources, _colour()), color=True)
         typer.echo("")
         typer.echo(report.summary(checked.diagnostics, 1))
         if not draft or checked.plan is None:
@@ -285,7 +336,7 @@ def _open_plan(path: Path):  # -> kehoach.validate.Checked (imported lazily)
     errors = checked.errors
     if errors or checked.plan is None:
         typer.echo(report.human(errors, {checked.loaded.file: checked.loaded.source.lines},
-                                _colour(sys.stderr)) + "\n", err=True)
+                                _colour(sys.stderr)) + "\n", err=True, color=True)
         typer.echo(f"Kế hoạch có {len(errors)} lỗi; sửa rồi chạy lại (xem `kehoach validate "
                    f"{path}`).", err=True)
         raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
@@ -294,13 +345,15 @@ def _open_plan(path: Path):  # -> kehoach.validate.Checked (imported lazily)
 
 @app.command()
 def tasks(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+    plan: Annotated[Path, typer.Argument(
+        metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
     unit: Annotated[str | None, typer.Option(
         "--unit", "-u", metavar="ĐƠN_VỊ", help="Chỉ một đơn vị: mã (vhxh) hoặc tên, có dấu hay không dấu "
         "(\"dai truyen thanh\").")] = None,
     output_format: Annotated[TasksFormat, typer.Option(
         "--format", "-f", help="table (mặc định), json, md hoặc csv (mở được bằng Excel).")
     ] = TasksFormat.table,
+    color: ColorOption = None,
 ) -> None:
     """Nhiệm vụ của từng đơn vị: việc chủ trì, việc phối hợp và nhiệm vụ ở mục Tổ chức thực
     hiện, theo thứ tự trong văn bản, với số mục như trong văn bản, thời hạn (của mục hoặc mục
@@ -326,20 +379,24 @@ def tasks(
 
 @app.command()
 def progress(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+    plan: Annotated[Path, typer.Argument(
+        metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="NGÀY",
         help="Tính đến ngày này (2024-12-31 hoặc 31/12/2024); mặc định hôm nay.")] = None,
     progress_file: Annotated[Path | None, typer.Option(
-        "--progress", "-p", help="Tệp tiến độ; mặc định <kế hoạch>.progress.yaml cạnh kế hoạch.")
+        "--progress", "-p", metavar="TỆP",
+        help="Tệp tiến độ; mặc định <kế hoạch>.progress.yaml cạnh kế hoạch.")
     ] = None,
     due_soon_days: Annotated[int, typer.Option(
-        "--due-soon-days", min=0, help="Còn không quá bấy nhiêu ngày thì là sắp đến hạn.")] = 30,
+        "--due-soon-days", min=0, metavar="SỐ_NGÀY",
+        help="Còn không quá bấy nhiêu ngày thì là sắp đến hạn.")] = 30,
     output_format: Annotated[ProgressFormat, typer.Option(
         "--format", "-f", help="table (mặc định), json hoặc md.")] = ProgressFormat.table,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Mã thoát 1 khi có nhiệm vụ quá hạn (overdue), hoặc quá hạn hay sắp "
         "đến hạn (due-soon).")] = None,
+    color: ColorOption = None,
 ) -> None:
     """Tiến độ tính đến một ngày: tình trạng từng nhiệm vụ và số đã chi của từng dòng kinh phí.
 
@@ -367,7 +424,7 @@ def progress(
         result = prog.check_progress(path, checked.plan, plan, checked.catalogue)
         if result.diagnostics:
             typer.echo(report.human(result.diagnostics, {result.loaded.file: result.loaded.source.lines},
-                                    _colour(sys.stderr)) + "\n", err=True)
+                                    _colour(sys.stderr)) + "\n", err=True, color=True)
         if result.errors or result.progress is None:
             typer.echo(f"Tệp tiến độ {path} có {len(result.errors)} lỗi; sửa rồi chạy lại.", err=True)
             raise typer.Exit(EXIT_USAGE if result.loaded.unreadable else EXIT_PROBLEMS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from kehoach.diagnostics import KehoachError, os_reason
@@ -32,6 +33,13 @@ def write_atomic(path: Path, data: bytes, inputs: tuple[Path, ...] = ()) -> None
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+        if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX; Windows has no such fsync)
+            with suppress(OSError):  # some file systems refuse a folder fsync: the data is written
+                folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+                try:
+                    os.fsync(folder)
+                finally:
+                    os.close(folder)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise KehoachError(f"Không ghi được {path}: {os_reason(exc)}.",

@@ -174,13 +174,24 @@ def console(width: int = 120):  # -> rich.console.Console
     """A console that colours only a terminal. Piped, it prints plain text `width` columns wide
     (rich's 80 would fold every task into a ribbon) unless COLUMNS says otherwise."""
     import os
+    import sys
 
     from rich.console import Console
 
-    out = Console(force_terminal=None, highlight=False, emoji=False)
-    if not out.is_terminal and "COLUMNS" not in os.environ:
+    from kehoach import terminal
+
+    colour = terminal.colour(sys.stdout)
+    out = Console(force_terminal=colour, no_color=not colour, highlight=False, emoji=False)
+    if not _isatty(sys.stdout) and "COLUMNS" not in os.environ:
         out.width = width
     return out
+
+
+def _isatty(stream) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def as_json(plan: Plan, groups: list[UnitTasks]) -> str:

@@ -7,6 +7,7 @@ autoescaping of XML/HTML means plan text such as `&`, `<` or `{{ x }}` prints as
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import jinja2
@@ -25,6 +26,17 @@ def packaged_templates() -> Path:
                        "Cài lại kehoach: pip install --force-reinstall kehoach.")
 
 
+def user_cache() -> Path:
+    """Where the platform keeps a user's caches: %LOCALAPPDATA% on Windows, ~/Library/Caches on
+    macOS, $XDG_CACHE_HOME or ~/.cache elsewhere."""
+    if sys.platform == "win32" or not hasattr(os, "getuid"):
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(os.path.expanduser("~"), "AppData", "Local")
+        return Path(base)
+    if sys.platform == "darwin":
+        return Path(os.path.expanduser("~")) / "Library" / "Caches"
+    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"))
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them is most of a render's time.
 
@@ -35,13 +47,14 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
     # Only the user's own cache folder: compiled templates are code, and a shared folder such as
     # /tmp would let another local user plant some.
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "kehoach" / f"jinja-{jinja2.__version__}"
+    folder = user_cache() / "kehoach" / f"jinja-{jinja2.__version__}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
-    if folder.stat().st_uid != os.getuid() or not os.access(folder, os.W_OK):
+    # POSIX: only a folder the user owns. Windows has no getuid; %LOCALAPPDATA% is per user.
+    getuid = getattr(os, "getuid", None)
+    if (getuid is not None and folder.stat().st_uid != getuid()) or not os.access(folder, os.W_OK):
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
 

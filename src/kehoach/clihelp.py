@@ -1,0 +1,65 @@
+"""Help pages in Vietnamese, whatever typer or click release renders them.
+
+Click writes the frame of a help page ("Usage:", "Options", "[default: …]", "Show this message
+and exit.") in English, some releases through gettext and some (typer's vendored click) not at
+all. Every release, though, writes through one `HelpFormatter` made by the command's context: we
+give the group and each command a context whose formatter says the frame in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+USAGE = "Cách dùng: "
+SECTIONS = {"Usage": "Cách dùng", "Options": "Tùy chọn", "Arguments": "Tham số", "Commands": "Lệnh"}
+# The pieces click and typer put into a help line, before it is wrapped.
+PHRASES = (
+    ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
+    ("Show the version and exit.", "In phiên bản rồi thoát."),
+    ("[OPTIONS]", "[TÙY_CHỌN]"),
+    ("COMMAND [ARGS]...", "LỆNH [THAM_SỐ]..."),
+)
+_DEFAULT = re.compile(r"\bdefault: ")
+_REQUIRED = re.compile(r"\brequired\]")
+_ENV = re.compile(r"\benv var: ")
+# Typer ≥ 0.2x shows a parameter's Python type beside its name (`<list[Path]>`, `<path>`, `<int
+# range>`); a clerk needs the metavar (TỆP, KẾ_HOẠCH) and the choices (`<docx|html>`), not that.
+_TYPE = re.compile(r" <[^|<>]*>")
+_BRACES = re.compile(r"\{([^{}]+)\}")  # typer ≥ 0.2x: {KẾ_HOẠCH} for a required argument
+
+
+def translate(text: str) -> str:
+    for english, vietnamese in PHRASES:
+        text = text.replace(english, vietnamese)
+    text = _DEFAULT.sub("mặc định: ", text)
+    text = _ENV.sub("biến môi trường: ", text)
+    return _REQUIRED.sub("bắt buộc]", text)
+
+
+def _formatter_class(base: type) -> type:
+    class VietnameseFormatter(base):  # type: ignore[misc, valid-type]
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, _BRACES.sub(r"\1", translate(args)), USAGE)
+
+        def write_heading(self, heading: str) -> None:
+            super().write_heading(SECTIONS.get(heading, heading))
+
+        def section(self, name: str) -> Any:
+            return super().section(SECTIONS.get(name, name))
+
+        def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+            super().write_dl([(_TYPE.sub("", term), translate(text)) for term, text in rows],
+                             *args, **kwargs)
+
+    return VietnameseFormatter
+
+
+def adopt(command: Any) -> None:
+    """Give `command` (and, for a group, each of its commands) the Vietnamese help formatter."""
+    base = command.context_class
+    if not getattr(base, "_kehoach_vietnamese", False):
+        command.context_class = type("VietnameseContext", (base,), {
+            "formatter_class": _formatter_class(base.formatter_class), "_kehoach_vietnamese": True})
+    for sub in getattr(command, "commands", {}).values():
+        adopt(sub)

@@ -1,0 +1,145 @@
+"""CLI conventions (issue 10 item 3): --version, Vietnamese help pages, --color/NO_COLOR/FORCE_COLOR."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from conftest import PLAN_2024, ROOT
+from kehoach import __version__, terminal
+from kehoach.cli import app
+
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+# What click or typer say in English on a help page, and the Python types typer ≥ 0.2x leaks.
+ENGLISH = re.compile(
+    r"Usage|Options|Arguments|Commands|Show this|show this|default:|required|env var|"
+    r"\[OPTIONS\]|COMMAND|ARGS|<path>|<str>|<int|<list|list\[|Path\]|\bPATH\b|\bTEXT\b|INTEGER|"
+    r"FILENAME|\bBOOLEAN\b|\{")
+
+
+@pytest.fixture(autouse=True)
+def _colour_mode_reset():
+    yield
+    terminal.set_mode("auto")
+
+
+def test_every_command_is_covered():
+    assert {"validate", "render", "tasks", "progress", "schema", "words", "rules"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("args", [[], *[[c] for c in COMMANDS]])
+def test_help_pages_are_vietnamese(args):
+    result = CliRunner().invoke(app, [*args, "--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    page = result.output
+    assert page.startswith("Cách dùng: kehoach")
+    assert "Tùy chọn:" in page and "In hướng dẫn này rồi thoát." in page
+    leaks = ENGLISH.findall(page)
+    assert not leaks, f"English on `kehoach {' '.join(args)} --help`: {leaks}\n{page}"
+    if args and args[0] in ("validate", "render", "tasks", "progress", "words"):
+        assert "Tham số:" in page and "[bắt buộc]" in page
+    if args and args[0] in ("validate", "render", "tasks", "progress", "rules"):
+        assert "[mặc định: " in page
+    if not args:
+        assert "Lệnh:" in page and "[TÙY_CHỌN] LỆNH [THAM_SỐ]..." in page
+
+
+def test_help_pages_are_vietnamese_through_the_console_script():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "kehoach", "tasks", "-h"], capture_output=True,
+                         text=True, check=True, env={"COLUMNS": "100", "PATH": ""}).stdout
+    assert out.startswith("Cách dùng: ") and not ENGLISH.findall(out)
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag):
+    result = CliRunner().invoke(app, [flag])
+    assert result.exit_code == 0
+    assert result.output == f"kehoach {__version__}\n"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
+
+
+class _Tty:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(("env", "tty", "expected"), [
+    ({}, True, True),
+    ({}, False, False),
+    ({"NO_COLOR": ""}, True, True),          # empty does not count (no-color.org)
+    ({"NO_COLOR": "1"}, True, False),
+    ({"FORCE_COLOR": "1"}, False, True),
+    ({"FORCE_COLOR": "0"}, True, False),
+    ({"FORCE_COLOR": ""}, False, False),
+    ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, True),
+    ({"TERM": "dumb"}, True, False),
+])
+def test_colour_from_environment(monkeypatch, env, tty, expected):
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert terminal.colour(_Tty(tty)) is expected
+    terminal.set_mode("never")
+    assert terminal.colour(_Tty(tty)) is False
+    terminal.set_mode("always")
+    assert terminal.colour(_Tty(tty)) is True
+
+
+ESC = "\x1b["
+
+
+def _broken(tmp_path):
+    path = tmp_path / "2024.yaml"
+    path.write_text(PLAN_2024.read_text(encoding="utf-8").replace("total: 13_000_000", "total: 13_000_001"),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", [
+    lambda p: ["validate", str(p)],
+    lambda p: ["tasks", str(PLAN_2024)],
+    lambda p: ["progress", str(PLAN_2024), "--as-of", "2024-12-31"],
+    lambda p: ["render", str(p), "-o", str(p.with_suffix(".docx"))],
+])
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_color_option_for_every_command(tmp_path, monkeypatch, command, where):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    args = command(_broken(tmp_path))
+    for mode, coloured in (("always", True), ("never", False)):
+        full = ["--color", mode, *args] if where == "before" else [*args, "--color", mode]
+        result = CliRunner().invoke(app, full)
+        assert result.exit_code in (0, 1), result.output
+        assert (ESC in result.output) is coloured, (mode, result.output[:400])
+        terminal.set_mode("auto")
+
+
+@pytest.mark.parametrize(("env", "coloured"), [({"FORCE_COLOR": "1"}, True), ({"NO_COLOR": ""}, False),
+                                               ({"NO_COLOR": "1", "FORCE_COLOR": ""}, False)])
+def test_force_color_through_a_pipe(tmp_path, monkeypatch, env, coloured):
+    # CliRunner's output is no terminal: only FORCE_COLOR brings colour.
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    for args in (["validate", str(_broken(tmp_path))], ["tasks", str(PLAN_2024)]):
+        result = CliRunner().invoke(app, args)
+        assert (ESC in result.output) is coloured, result.output[:300]
+
+
+def test_bad_color_value_is_a_usage_error():
+    result = CliRunner().invoke(app, ["validate", str(PLAN_2024), "--color", "sometimes"])
+    assert result.exit_code == 2
+    assert "`sometimes` không phải một trong" in result.output
