@@ -273,3 +273,14 @@ def test_head_led_office_deputy_signs_without_tm() -> None:
     signer = Signer(name="Nguyễn Văn A", authority="KT", title="Phó Trưởng phòng", head_title="Trưởng phòng")
     lines = signer_lines(signer, "Phòng Văn hóa - Xã hội xã An Dương")
     assert lines == ("KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG")
+
+
+def test_undated_plan_prints_a_blank_date_line(tmp_path: Path) -> None:
+    """A plan not yet signed (as `kehoach new` writes it): day and month blank, the year known."""
+    plan = write_plan(tmp_path, document__date=None, document__number=None)
+    checked = check_plan(plan)
+    assert checked.plan is not None and checked.errors == [], checked.diagnostics
+    view = build_view(checked.plan, checked.catalogue)
+    assert view.header.date_line == "An Dương, ngày     tháng     năm 2024"
+    assert view.header.number_line == "Số:     /KH-UBND"
+    assert view.created == "2024-01-01T00:00:00Z"

@@ -100,3 +100,14 @@ def test_recipient_with_final_punctuation(tmp_path, entry):
 def test_tm_for_collectives_however_written(tmp_path, issuer):
     text = mini("  issuer: Ủy ban nhân dân xã An Dương", f"  issuer: {issuer}")
     assert check_text(tmp_path, text).diagnostics == []
+
+
+def test_undated_plan_is_a_warning_at_the_date_key(tmp_path):
+    text = mini("  date: 2024-03-29", "  date:")
+    checked = check_text(tmp_path, text)
+    d = only(checked, "KH505")
+    assert d.severity is Severity.WARNING
+    assert where(d) == ("KH505", line_of(text, "  date:"), 3)
+    assert checked.errors == [] and checked.plan is not None and checked.plan.document.date is None
+    # and the date-bound rules (KH302, KH502) stay silent rather than guess a date
+    assert codes(checked) == ["KH505"]

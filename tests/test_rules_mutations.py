@@ -42,6 +42,7 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
     "KH502": ("  date: 2024-03-29", "  date: 2022-03-29", "  date: 2022-03-29", 1),
     "KH503": ("  authority: TM", "  authority: KT", "  title: Chủ tịch", 1),
     "KH504": ("archive: [VT, VHXH]", "archive: [VHXH]", "archive:", 1),
+    "KH505": ("  date: 2024-03-29", "  date:", "  date:", 1),
     # loader
     "KH001": ("  issuer: Ủy ban nhân dân xã An Dương", "  issuer: Ñy ban nhaân daân xaõ An Döông",
               "  issuer:", 1),

@@ -167,7 +167,9 @@ class Document(_Model):
         None, description="Số văn bản; để trống cho tới khi văn thư cấp số.", ge=1
     )
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng (tên xã, không có chữ “xã”).")
-    date: Date = Field(description="Ngày ban hành.")
+    date: Date | None = Field(
+        None, description="Ngày ban hành; để trống khi chưa ký ban hành (dòng ngày in để trống)."
+    )
     summary: Text = Field(description="Trích yếu nội dung (viết hoa chữ đầu câu).")
 
 

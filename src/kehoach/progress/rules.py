@@ -144,6 +144,8 @@ def date_not_before_plan(progress: ProgressFile, ctx: ProgressContext) -> Iterat
     """
     assert ctx.plan is not None
     issued = ctx.plan.document.date
+    if issued is None:
+        return
     for i, record in enumerate(progress.records):
         if record.date < issued:
             yield Problem(

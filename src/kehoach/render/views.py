@@ -175,6 +175,11 @@ def date_line(place: str, day: date) -> str:
     return f"{place}, ngày {pad_day(day.day)} tháng {pad_month(day.month)} năm {day.year}"
 
 
+def undated_line(place: str, year: int) -> str:
+    """A plan not yet signed: day and month left blank to fill by hand, as offices print drafts."""
+    return f"{place}, ngày     tháng     năm {year}"
+
+
 def short_date(day: date) -> str:
     """`31/12/2024`, `05/01/2024`, `06/3/2024` — the same zero rules in running text."""
     return f"{pad_day(day.day)}/{pad_month(day.month)}/{day.year}"
@@ -471,7 +476,8 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         motto=MOTTO,
         # As long as the Tiêu ngữ itself.
         motto_rule=centred_rule(text_width_pt(MOTTO, MOTTO_SIZE_PT, bold=True) * 20, HEADER_RIGHT),
-        date_line=date_line(clean(doc.place), doc.date),
+        date_line=date_line(clean(doc.place), doc.date) if doc.date is not None
+        else undated_line(clean(doc.place), plan.year),
     )
     signature = Signature(
         recipients_title="Nơi nhận:",
@@ -491,7 +497,7 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         signature=signature,
         title=f"Kế hoạch {summary[:1].lower()}{summary[1:]}",
         author=clean(doc.issuer),
-        created=f"{doc.date.isoformat()}T00:00:00Z",
+        created=f"{doc.date or date(plan.year, 1, 1):%Y-%m-%d}T00:00:00Z",
         language="vi-VN",
         page={
             "width": round(PAGE_WIDTH_MM * TWIPS_PER_MM), "height": round(PAGE_HEIGHT_MM * TWIPS_PER_MM),

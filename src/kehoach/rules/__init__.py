@@ -21,6 +21,7 @@ RULES: tuple[Rule, ...] = (
     document.date_fits_year,
     document.signer_matches_issuer,
     document.has_recipients,
+    document.document_dated,
 )
 
 __all__ = ["RULES", "Context", "Problem", "Rule", "run_rules"]

@@ -60,6 +60,8 @@ def deadline_not_before_issue(plan: Plan, ctx: Context) -> Iterator[Problem]:
         deadline: 2024-06-30
     """
     issued = plan.document.date
+    if issued is None:  # not yet dated: KH505 reminds
+        return
     for node in _own_deadlines(plan):
         deadline = node.node.deadline
         assert deadline is not None

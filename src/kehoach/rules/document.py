@@ -44,10 +44,29 @@ def date_fits_year(plan: Plan, ctx: Context) -> Iterator[Problem]:
         document: {date: 2024-03-29, …}
     """
     issued = plan.document.date
-    if issued.year not in (plan.year, plan.year - 1):
+    if issued is not None and issued.year not in (plan.year, plan.year - 1):
         yield Problem(("document", "date"),
                       f"Ngày ban hành {issued:%d/%m/%Y} không thuộc năm kế hoạch {plan.year}.",
                       "Kiểm tra lại `document.date` và `year`.")
+
+
+@rule("KH505", "document-undated", Severity.WARNING)
+def document_dated(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Kế hoạch chưa ghi ngày ban hành: văn bản in dòng ngày để trống (“An Dương, ngày     tháng
+    năm 2025”) như bản dự thảo. Ghi `document.date` khi ký ban hành.
+
+    Sai:
+        document:
+          date:          # để trống, như kế hoạch vừa tạo bằng `kehoach new`
+
+    Đúng:
+        document:
+          date: 2025-03-20
+    """
+    if plan.document.date is None:
+        yield Problem(("document", "date"),
+                      "Chưa ghi ngày ban hành: dòng ngày tháng in để trống như bản dự thảo.",
+                      "Ghi `date:` (ví dụ 2025-03-20) khi ký ban hành kế hoạch.", on_key=True)
 
 
 @rule("KH503", "signer-authority")
