@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import ROMAN as QUARTER_ROMAN
@@ -48,6 +49,11 @@ STYLE_NAMES = {
     "KHNguoiKy": "KH Người ký",
     "KHSoTrang": "KH Số trang",
     "KHDoanTrong": "KH Đoạn trống",
+    "KHBang": "KH Bảng",
+    "KHBangTieuDe": "KH Bảng tiêu đề",
+    "KHPhuLuc": "KH Phụ lục",
+    "KHPhuLucTen": "KH Phụ lục tên",
+    "KHPhuLucKemTheo": "KH Phụ lục kèm theo",
 }
 
 # Page geometry (Phụ lục I): A4, margins top 20, bottom 20, left 30, right 15 mm. Twips: 1/20 pt.
@@ -55,6 +61,8 @@ TWIPS_PER_MM = 1440 / 25.4
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 20, 20, 30, 15
 TEXT_WIDTH = round((PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * TWIPS_PER_MM)  # 9354
+# A landscape page (a wide table) keeps the same margins on the same edges: 252 mm of text.
+LANDSCAPE_TEXT_WIDTH = round((PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * TWIPS_PER_MM)  # 14287
 # Header table ≈ 40/60. The right column must hold "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at
 # 13 pt bold (≈ 96 mm) on one line, hence 38.5/61.5 and cells without side margins.
 HEADER_LEFT = 3600
@@ -95,6 +103,68 @@ class Para:
 
     style: str
     text: str
+    kind: ClassVar[str] = "para"  # templates tell body elements apart by `kind`
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header cell, width in twips and how its cells are aligned
+    (left, center, right or both = justified)."""
+
+    title: str
+    width: int
+    align: str = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of cells, final text; a line break inside a cell is "\n". `bold` for group and
+    total rows ("Dự án 6 …", "Tổng cộng")."""
+
+    cells: tuple[str, ...]
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A bordered table in the body: the header row repeats on every page. `landscape` puts it on
+    landscape pages of its own (its widths may then add up to LANDSCAPE_TEXT_WIDTH)."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    landscape: bool = False
+    kind: ClassVar[str] = "table"
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            if len(row.cells) != len(self.columns):
+                raise ValueError(f"row of {len(row.cells)} cells in a table of {len(self.columns)} columns")
+
+    @property
+    def width(self) -> int:
+        return sum(column.width for column in self.columns)
+
+
+def column_widths(shares: tuple[float, ...], total: int) -> tuple[int, ...]:
+    """Widths in twips from relative shares, adding up to exactly `total`."""
+    whole = sum(shares)
+    widths = [round(total * share / whole) for share in shares]
+    widths[-1] += total - sum(widths)
+    return tuple(widths)
+
+
+Block = Para | Table  # what a body (or an appendix) is made of
+
+
+@dataclass(frozen=True, slots=True)
+class Appendix:
+    """A Phụ lục after the signature, on a new page, its pages numbered on their own."""
+
+    label: str  # "Phụ lục" or "Phụ lục I"
+    title: str  # capitals
+    note: str  # (Kèm theo Kế hoạch số …/KH-… ngày … của …)
+    body: tuple[Block, ...]
+    landscape: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +207,7 @@ class DocumentView:
     kind: str
     summary: str
     summary_rule: Rule
-    body: tuple[Para, ...]
+    body: tuple[Block, ...]
     signature: Signature
     title: str  # document properties: "Kế hoạch thực hiện …"
     author: str
@@ -145,6 +215,7 @@ class DocumentView:
     language: str
     page: dict[str, int | float]
     tables: dict[str, int]
+    appendices: tuple[Appendix, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -510,6 +581,6 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         },
         tables={
             "text": TEXT_WIDTH, "header_left": HEADER_LEFT, "header_right": HEADER_RIGHT,
-            "sign_left": SIGN_LEFT, "sign_right": SIGN_RIGHT,
+            "sign_left": SIGN_LEFT, "sign_right": SIGN_RIGHT, "landscape": LANDSCAPE_TEXT_WIDTH,
         },
     )
