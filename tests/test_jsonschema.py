@@ -85,3 +85,34 @@ def test_schema_rejects_what_the_model_rejects(old, new):
     assert text.count(old) == 1
     errors = list(Draft7Validator(plan_schema()).iter_errors(_plan_data(text.replace(old, new))))
     assert errors, f"schema accepted {new!r}"
+
+
+# Every text form of an amount that kehoach reads, as the editor sees it: yaml-language-server
+# reads YAML 1.2, where `13_000_000` is a string, so the schema's pattern must take it too.
+MONEY_FORMS = [
+    ("13_000_000", "đồng"), ("13.000.000", "đồng"), ("13000000", "đồng"), ("13.000.000 đồng", "đồng"),
+    ("5.000.000đ", "đồng"), ("5.000.000 VNĐ", "đồng"), ("0", "đồng"),
+    ("1.234,5", "triệu đồng"), ("1_234,25", "triệu đồng"), ("0,5", "triệu đồng"),
+    ("1.234,5 triệu đồng", "triệu đồng"), ("12", "triệu đồng"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), MONEY_FORMS)
+def test_schema_accepts_every_money_form_kehoach_reads(text, unit):
+    from kehoach.money import parse_money
+
+    parse_money(text, unit)  # kehoach reads it
+    schema = plan_schema()
+    money = {**schema["definitions"]["Budget"]["properties"]["total"], "definitions": schema["definitions"]}
+    errors = list(Draft7Validator(money).iter_errors(text))
+    assert errors == [], f"schema refuses {text!r}"
+
+
+def test_budget_shapes_satisfy_schema():
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "  total: 13_000_000\n",
+        '  unit: triệu đồng\n  total: "13"\n'
+        '  by_source: {ngan-sach-trung-uong: "12,5", ngan-sach-xa: "0,5"}\n',
+    ).replace("    DA7.TDA2: 6_000_000", '    DA7.TDA2: {amount: "6", of_which: {ngan-sach-xa: "0,5"}}')
+    text = text.replace("budget:\n", "funding_sources: {quy-xa: Quỹ của xã}\nbudget:\n")
+    assert list(Draft7Validator(plan_schema()).iter_errors(_plan_data(text))) == []

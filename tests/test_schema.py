@@ -242,7 +242,7 @@ def test_unknown_key_in_a_budget_line_lists_its_fields(tmp_path):
                                   "    DA6.TDA1: {amount: 5_000_000, nguon: 1}")
     d = only(checked, "KH102")
     assert (d.line, d.column) == (line_of(text, "nguon"), column_of(text, "nguon"))
-    assert d.hint.endswith("`amount`, `sources`.")
+    assert d.hint.endswith("`amount`, `sources`, `of_which`.")
 
 
 def test_unknown_key_in_a_nested_item_lists_item_fields(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -26,19 +26,54 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kehoach.deadlines import Deadline, parse_deadline
-from kehoach.money import MoneyError, parse_money
+from kehoach.money import UNITS, MoneyError, parse_money
 
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _CODE = re.compile(r"[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*")
 _DATE_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
+class _InUnit(NamedTuple):
+    """An amount written in a larger unit than đồng (`unit: triệu đồng`), tagged before parsing."""
+
+    value: Any
+    unit: str
+
+
 def _money(value: Any) -> int:
+    value, unit = value if isinstance(value, _InUnit) else (value, "đồng")
     try:
-        return parse_money(value)
+        return parse_money(value, unit)
     except MoneyError as exc:
         kind = "money_float" if isinstance(value, float) else "money"
         raise PydanticCustomError(kind, str(exc)) from None
+
+
+def _tag_amounts(data: dict, paths: tuple[str, ...]) -> dict:
+    """A copy of `data` whose amounts (at `paths`: "key", "key.*", "key.*.amount"…) are tagged
+    with its `unit`, so that Money reads "1.234,5" as 1.234,5 triệu đồng. No unit: unchanged."""
+    unit = data.get("unit")
+    if not isinstance(unit, str) or UNITS.get(unit, 1) == 1:
+        return data
+
+    def tag(node: Any, parts: list[str]) -> Any:
+        if not parts:
+            return _InUnit(node, unit)
+        head, rest = parts[0], parts[1:]
+        if head == "*" and isinstance(node, dict):
+            return {k: tag(v, rest) for k, v in node.items()}
+        if head == "*" and isinstance(node, list):
+            return [tag(v, rest) for v in node]
+        if isinstance(node, dict) and head in node:
+            return {**node, head: tag(node[head], rest)}
+        if head == "amount" and not isinstance(node, dict | list):  # a line written as a bare amount
+            return _InUnit(node, unit)
+        return node
+
+    out = dict(data)
+    for path in paths:
+        out = tag(out, path.split("."))
+    return out
 
 
 def _deadline(value: Any) -> Deadline:
@@ -103,16 +138,23 @@ def _as_line(value: Any) -> Any:
     return value if isinstance(value, dict) else {"amount": value}
 
 
+# Every text form parse_money accepts, including `13_000_000`, which YAML 1.2 (the editor's
+# yaml-language-server) reads as a string, and decimals after a comma for `unit: triệu đồng`.
+_MONEY_PATTERN = (
+    r"^\s*(0|[1-9][0-9]*|[1-9][0-9]{0,2}(\.[0-9]{3})+|[1-9][0-9]{0,2}(_[0-9]{3})+)(,[0-9]+)?"
+    r"\s*((nghìn|triệu|tỷ)\s*)?(đồng|Đồng|đ|VNĐ|VND|vnđ|vnd)?\s*$"
+)
 Money = Annotated[
     int,
     PlainValidator(_money),
     WithJsonSchema({
         "anyOf": [
             {"type": "integer", "minimum": 0},
-            {"type": "string", "pattern": r"^\s*\d{1,3}(\.\d{3})*(\s*(đồng|đ|VNĐ|VND))?\s*$"},
+            {"type": "string", "pattern": _MONEY_PATTERN},
         ],
-        "description": "Số tiền bằng đồng, số nguyên: 5000000 hoặc 5_000_000 hoặc \"5.000.000\". "
-        "Không viết 5.000 không có ngoặc kép (YAML đọc thành số thực 5,0).",
+        "description": "Số tiền, mặc định bằng đồng, số nguyên: 5000000 hoặc 5_000_000 hoặc "
+        "\"5.000.000\". Không viết 5.000 không có ngoặc kép (YAML đọc thành số thực 5,0). Khi "
+        "kinh phí ghi `unit: triệu đồng`, số lẻ viết bằng dấu phẩy trong ngoặc kép: \"1.234,5\".",
     }),
 ]
 DeadlineField = Annotated[
@@ -289,7 +331,12 @@ class BudgetLine(_Model):
 
     amount: Money = Field(description="Số tiền của dòng.")
     sources: dict[Id, Money] = Field(
-        {}, description="Chia theo nguồn: ngan-sach-trung-uong, ngan-sach-dia-phuong, …; cộng bằng số tiền."
+        {}, description="Chia đủ theo nguồn (mã trong `funding_sources` hoặc danh sách có sẵn: "
+        "ngan-sach-trung-uong, ngan-sach-dia-phuong, …); cộng đúng bằng số tiền của dòng."
+    )
+    of_which: dict[Id, Money] = Field(
+        {}, description="Một phần theo nguồn (“…, trong đó ngân sách trung ương …”): không cần cộng "
+        "đủ số tiền của dòng, nhưng không được vượt."
     )
 
 
@@ -299,16 +346,33 @@ BudgetLineField = Annotated[
 
 
 class Budget(_Model):
-    """Mục Kinh phí thực hiện."""
+    """Mục Kinh phí thực hiện: chỉ câu nêu nguồn; hoặc tổng chia theo nguồn, theo dòng, hay cả hai."""
 
-    sources: Text | None = Field(None, description="Câu nêu nguồn kinh phí.")
-    total: Money = Field(description="Tổng số tiền (đồng).")
+    unit: Literal["đồng", "nghìn đồng", "triệu đồng", "tỷ đồng"] = Field(
+        "đồng", description="Đơn vị của mọi số tiền trong mục này; với triệu đồng, số lẻ viết "
+        "bằng dấu phẩy trong ngoặc kép: \"1.234,5\"."
+    )
+    sources: Text | None = Field(None, description="Câu nêu nguồn kinh phí (có thể là nội dung duy nhất).")
+    total: Money | None = Field(
+        None, description="Tổng số tiền; bắt buộc khi có `lines` hoặc `by_source`."
+    )
     total_in_words: Text | None = Field(
         None, description="Tổng số tiền bằng chữ, nếu muốn ghi; kehoach đối chiếu với con số."
     )
-    lines: dict[Code, BudgetLineField] = Field(
-        description="Các dòng kinh phí theo mã dự án/tiểu dự án hoặc mã hoạt động: số tiền."
+    by_source: dict[Id, Money] = Field(
+        {}, description="Tổng chia theo nguồn: mã nguồn → số tiền; cộng đúng bằng tổng."
     )
+    lines: dict[Code, BudgetLineField] = Field(
+        {}, description="Các dòng kinh phí theo mã dự án/tiểu dự án hoặc mã hoạt động: số tiền."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unit(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return _tag_amounts(data, ("total", "by_source.*", "lines.*.amount", "lines.*.sources.*",
+                                   "lines.*.of_which.*"))
 
 
 class Signer(_Model):
@@ -361,6 +425,10 @@ class Plan(_Model):
     )
     purpose: Purpose | None = Field(None, description="Mục đích, yêu cầu.")
     activities: list[Activity] = Field([], description="Nội dung thực hiện: dự án, tiểu dự án, hoạt động.")
+    funding_sources: dict[Id, Text] = Field(
+        {}, description="Nguồn vốn riêng của kế hoạch, ngoài danh sách có sẵn: mã → tên in ra "
+        "(chữ thường, như đứng giữa câu), ví dụ quy-vi-nguoi-ngheo: Quỹ Vì người nghèo xã."
+    )
     budget: Budget | None = Field(
         None, description="Mục Kinh phí thực hiện; bỏ trống nếu kế hoạch không dùng kinh phí."
     )

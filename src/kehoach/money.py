@@ -12,8 +12,11 @@ import re
 import unicodedata
 
 __all__ = [
+    "UNITS",
     "MoneyError",
     "amount_in_words",
+    "format_amount",
+    "format_in_unit",
     "format_money",
     "format_money_vnd",
     "normalise_words",
@@ -70,6 +73,25 @@ def format_money_vnd(amount: int) -> str:
     return f"{format_money(amount)} đồng"
 
 
+# The units a plan may state its amounts in (`budget.unit`); amounts are kept as exact đồng.
+UNITS: dict[str, int] = {"đồng": 1, "nghìn đồng": 10**3, "triệu đồng": 10**6, "tỷ đồng": 10**9}
+
+
+def format_in_unit(amount: int, unit: str = "đồng") -> str:
+    """1234500000 in "triệu đồng" -> "1.234,5": thousands with ".", decimals with ",", exact."""
+    whole, rest = divmod(_check_amount(amount), UNITS[unit])
+    shown = format_money(whole)
+    if rest:
+        digits = len(str(UNITS[unit])) - 1
+        shown += "," + f"{rest:0{digits}d}".rstrip("0")
+    return shown
+
+
+def format_amount(amount: int, unit: str = "đồng") -> str:
+    """An amount as the plan states it: "13.000.000 đồng", "1.234,5 triệu đồng"."""
+    return f"{format_in_unit(amount, unit)} {unit}"
+
+
 # ---------------------------------------------------------------------------------------------
 # Parsing what people write in plans
 
@@ -98,8 +120,12 @@ _SCALE_WORD = re.compile(r"([0-9]+)\s*(nghìn|ngàn|triệu|tỷ|tỉ)", re.IGNO
 _SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 
-def parse_money(value: object) -> int:
-    """An amount from a plan: an int, or a string such as "5.000.000 đồng" / "5_000_000"."""
+def parse_money(value: object, unit: str = "đồng") -> int:
+    """An amount from a plan in đồng: an int, or a string such as "5.000.000 đồng" / "5_000_000".
+    In a larger unit ("triệu đồng") the figure may carry decimals after a comma ("1.234,5"),
+    read exactly as text; a YAML float is refused, since `1.234` may mean 1,234 or 1234."""
+    if unit != "đồng":
+        return _parse_in_unit(value, unit)
     if value is None:
         raise MoneyError(f"Thiếu số tiền (giá trị rỗng); hãy ghi số tiền, {_EXAMPLE}.")
     if not isinstance(value, str):
@@ -117,6 +143,42 @@ def parse_money(value: object) -> int:
     except ValueError:  # only the interpreter's digit limit can get here
         raise MoneyError(f"Số tiền quá dài ({len(num)} ký tự); hãy kiểm tra lại.") from None
     raise MoneyError(_diagnose(text, num))
+
+
+_DECIMALS = re.compile(r"(?P<int>[^,]*),(?P<frac>[0-9]+)")
+
+
+def _parse_in_unit(value: object, unit: str) -> int:
+    scale = UNITS[unit]
+    example = f'ví dụ 1234, "1.234" hoặc "1.234,5" ({unit})'
+    if isinstance(value, float):
+        raise MoneyError(
+            f"Số tiền {value!r} là số thực: YAML đọc dấu chấm là dấu thập phân, nên không biết "
+            f'ý là số lẻ hay dấu phân cách hàng nghìn. Số lẻ viết bằng dấu phẩy trong ngoặc kép: "12,5"; '
+            f'dấu chấm phân cách hàng nghìn cũng đặt trong ngoặc kép: "1.234" ({unit}).'
+        )
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, str)):
+        _check_amount(value if value is not None else "")  # raises with the đồng wording
+    if isinstance(value, int):
+        return _check_amount(value) * scale
+    text = unicodedata.normalize("NFC", value).strip()
+    for suffix in (unit, unit.split()[0]):  # "1.234,5 triệu đồng", "1.234,5 triệu"
+        if text.lower().endswith(suffix):
+            text = text[: -len(suffix)].strip()
+            break
+    frac = ""
+    if m := _DECIMALS.fullmatch(text):
+        text, frac = m["int"].strip(), m["frac"]
+    whole = 0 if text == "0" and frac else None
+    if whole is None:
+        try:
+            whole = parse_money(text)
+        except MoneyError:
+            raise MoneyError(f'Không đọc được số tiền "{value}" ({unit}); {example}.') from None
+    exact, rest = divmod(int(frac or "0") * scale, 10 ** len(frac))
+    if rest:
+        raise MoneyError(f'Số tiền "{value}" {unit} có phần lẻ nhỏ hơn 1 đồng; hãy bớt chữ số thập phân.')
+    return whole * scale + exact
 
 
 def _diagnose(text: str, num: str) -> str:

@@ -18,7 +18,7 @@ from kehoach import outline
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import Deadline
 from kehoach.model import Activity, Plan
-from kehoach.money import format_money_vnd
+from kehoach.money import format_amount
 
 Role = Literal["chủ trì", "phối hợp"]
 ROLE_LEAD: Role = "chủ trì"
@@ -151,7 +151,7 @@ def deadline_label(deadline: Deadline | None) -> str:
 def line_label(plan: Plan, key: str | None) -> str:
     if key is None or plan.budget is None:
         return ""
-    return f"{key} ({format_money_vnd(plan.budget.lines[key].amount)})"
+    return f"{key} ({format_amount(plan.budget.lines[key].amount, plan.budget.unit)})"
 
 
 def shorten(text: str, width: int = 90) -> str:

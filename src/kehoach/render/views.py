@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from kehoach import funding
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import ROMAN as QUARTER_ROMAN
 from kehoach.deadlines import Deadline
 from kehoach.model import Activity, Budget, Item, Plan, Signer, signs_as_collective
-from kehoach.money import amount_in_words, format_money_vnd
+from kehoach.money import amount_in_words, format_amount
 from kehoach.outline import Node, SectionEntry, has_points, letter, of, prints_time
 from kehoach.render.metrics import text_width_pt
 
@@ -85,16 +86,6 @@ _LOCALITY = re.compile(
 )
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
-_FUNDING_SOURCES = {
-    "ngan-sach-trung-uong": "ngân sách trung ương",
-    "ngan-sach-tinh": "ngân sách tỉnh",
-    "ngan-sach-huyen": "ngân sách huyện",
-    "ngan-sach-xa": "ngân sách xã",
-    "ngan-sach-dia-phuong": "ngân sách địa phương",
-    "von-doi-ung": "vốn đối ứng",
-    "von-huy-dong": "vốn huy động",
-    "von-long-ghep": "vốn lồng ghép",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,23 +463,40 @@ class _Body:
             self.add("KHNoiDung", f"Thời gian thực hiện: {deadline_phrase(item.deadline)}")
 
     def budget(self, budget: Budget, by_id: dict[str, Node]) -> None:
+        """The Kinh phí section in the shapes plans use: the sources in words only; a total split
+        by source; a total split by line (each line split by source, fully or "trong đó" only)."""
         if budget.sources:
             self.add("KHGachDauDong", f"- {budget.sources}")
+        if budget.total is None:
+            return
+
+        def money(value: int) -> str:
+            return format_amount(value, budget.unit)
+
+        def source(code: str) -> str:
+            return funding.name(self.plan, code)
+
+        split = budget.by_source or budget.lines
         self.add(
             "KHGachDauDong",
-            f"- Tổng số tiền: {format_money_vnd(budget.total)} "
-            f"({amount_in_words(budget.total)}); trong đó:",
+            f"- Tổng số tiền: {money(budget.total)} ({amount_in_words(budget.total)})"
+            + ("; trong đó:" if split else "."),
         )
+        for i, (code, value) in enumerate(budget.by_source.items(), 1):
+            end = "." if i == len(budget.by_source) else ";"
+            self.add("KHDauCong", f"+ {sentence_case(source(code))}: {money(value)}{end}")
+        if budget.by_source and budget.lines:
+            self.add("KHGachDauDong", "- Phân bổ cho các nội dung như sau:")
         # Lines are grouped under their parent project ("+ Dự án 6: …"), groups in first-seen order.
         groups: dict[str | None, list[tuple[str, str]]] = {}
         for key, line in budget.lines.items():
             group, label = self.budget_label(key, by_id)
-            amount = f"{label} với số tiền: {format_money_vnd(line.amount)}"
+            amount = f"{label} với số tiền: {money(line.amount)}"
             if line.sources:
-                split = "; ".join(
-                    f"{_FUNDING_SOURCES.get(s, s)}: {format_money_vnd(v)}" for s, v in line.sources.items()
-                )
-                amount += f" ({split})"
+                amount += " (" + "; ".join(f"{source(s)}: {money(v)}" for s, v in line.sources.items()) + ")"
+            elif line.of_which:
+                amount += ", trong đó " + ", ".join(
+                    f"{source(s)} {money(v)}" for s, v in line.of_which.items())
             groups.setdefault(group, []).append((key, amount))
         count, total = 0, len(budget.lines)
         for group, lines in groups.items():
