@@ -445,6 +445,91 @@ def progress(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+# ---- report (issue 12) ------------------------------------------------------------------------
+
+
+@app.command("report")
+def report_command(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="NGÀY", help="Số liệu tính đến ngày này (2024-12-31 hoặc 31/12/2024); "
+        "mặc định `as_of` hoặc `date` trong tệp báo cáo.")] = None,
+    output_format: Annotated[RenderFormat, typer.Option(
+        "--format", "-f", help="docx (mặc định), html, md, pdf (cần LibreOffice) hoặc all.",
+    )] = RenderFormat.docx,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Tệp kết quả (mặc định build/<tên kế hoạch>-bao-cao.<định dạng>); "
+        "với --format all là thư mục (mặc định build/).")] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="Kết xuất cả khi còn thiếu phần do người viết (để chỗ trống) hoặc còn lỗi; "
+        "văn bản ghi \"DỰ THẢO\".")] = False,
+) -> None:
+    """Báo cáo kết quả thực hiện kế hoạch (BÁO CÁO, ký hiệu BC-…) theo Nghị định 30/2020/NĐ-CP.
+
+    Kết quả từng nhiệm vụ (theo số mục của kế hoạch) và kinh phí lấy từ kế hoạch và tệp tiến
+    độ <kế hoạch>.progress.yaml; số, ngày, người ký, tồn tại, nguyên nhân, phương hướng, kiến
+    nghị lấy từ tệp <kế hoạch>.report.yaml cạnh kế hoạch.
+
+    Mã thoát: 0 đã ghi; 1 kế hoạch, tệp tiến độ hoặc tệp báo cáo có lỗi hay còn thiếu phần
+    (trừ khi dùng --draft); 2 không đọc được tệp hoặc gọi lệnh sai.
+    """
+    from kehoach import report
+    from kehoach.render.api import FORMATS
+    from kehoach.results.api import as_of_day, read_companions, render_report
+    from kehoach.results.check import report_path
+    from kehoach.results.model import ReportFile
+    from kehoach.validate import check_plan, progress_path
+
+    checked = check_plan(plan, progress=False)
+    if checked.errors:
+        typer.echo(report.human(checked.diagnostics, checked.sources, _colour(sys.stderr)) + "\n", err=True)
+        if not draft or checked.plan is None:
+            typer.echo(f"Kế hoạch có {len(checked.errors)} lỗi; sửa rồi chạy lại"
+                       + ("." if checked.plan is None else ", hoặc dùng --draft."), err=True)
+            raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
+    companions = read_companions(checked, final=not draft)
+    if companions.diagnostics:
+        typer.echo(report.human(companions.diagnostics, companions.sources, _colour(sys.stderr)) + "\n",
+                   err=True)
+    if companions.unreadable:
+        raise typer.Exit(EXIT_USAGE)
+    parts_file = report_path(plan)
+    if companions.missing_report and not draft:
+        typer.echo(f"kehoach: lỗi: chưa có tệp báo cáo {parts_file}: số, ngày, người ký, tồn tại, "
+                   "nguyên nhân, phương hướng và kiến nghị do người viết.", err=True)
+        typer.echo(f"Cách sửa: tạo {parts_file} (xem plans/2024.report.yaml), hoặc dùng --draft để "
+                   "in bản dự thảo có chỗ trống.", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    # A draft goes ahead past errors, but not past a file whose content could not be read at all.
+    unusable = ((companions.report is None and not companions.missing_report)
+                or (companions.progress is None and not companions.missing_progress))
+    if companions.errors and (not draft or unusable):
+        typer.echo(f"Có {len(companions.errors)} lỗi trong tệp tiến độ hoặc tệp báo cáo; sửa rồi chạy "
+                   "lại" + (", hoặc dùng --draft." if not unusable else "."), err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    if companions.missing_progress:
+        typer.echo(f"Chưa có tệp tiến độ {progress_path(plan)}: coi như chưa có báo cáo nào.", err=True)
+    assert checked.plan is not None
+    if checked.plan.document.number is None:
+        typer.echo("kehoach: lưu ý: kế hoạch chưa có số (document.number), trích yếu chỉ ghi ngày "
+                   "ban hành.", err=True)
+    parts = companions.report or ReportFile()
+    day = as_of_day(_parse_day(as_of) if as_of is not None else None, parts)
+    if output_format is RenderFormat.all:
+        from kehoach.render.pdf import find_soffice
+
+        formats = FORMATS if find_soffice() else tuple(f for f in FORMATS if f != "pdf")
+        if "pdf" not in formats:
+            typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
+    else:
+        formats = (output_format.value,)
+    for written in render_report(checked, parts, companions.progress, day, formats, output,
+                                 templates, draft):
+        typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+
+
 def _parse_day(text: str):  # -> datetime.date
     from kehoach.progress import parse_day
 
@@ -453,59 +538,6 @@ def _parse_day(text: str):  # -> datetime.date
     except ValueError:
         raise KehoachError(f"`{text}` không phải ngày có thật.",
                            "Viết --as-of 2024-12-31 hoặc --as-of 31/12/2024.") from None
-
-
-
-# ---- new: next year's plan (issue 12, part 2) -------------------------------------------------
-
-
-@app.command("new")
-def new_plan(
-    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch cũ, ví dụ plans/2024.yaml.")],
-    year: Annotated[str, typer.Option(
-        "--year", metavar="NĂM", help="Năm của kế hoạch mới (kế hoạch giai đoạn: năm đầu giai đoạn mới).")],
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", metavar="TỆP_MỚI", help="Tệp kế hoạch mới, ví dụ plans/2025.yaml.")],
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp mới nếu đã có.")] = False,
-    color: ColorOption = None,
-) -> None:
-    """Tạo kế hoạch năm sau từ kế hoạch này: đổi năm, dời mọi thời hạn sang năm mới (giữ cách
-    ghi), để trống số và ngày văn bản, giữ nguyên chú thích và thứ tự trong tệp; rồi kiểm tra
-    kế hoạch mới và liệt kê những chỗ cần người xem lại (căn cứ, câu nhắc năm cũ, kinh phí,
-    chương trình đã hết giai đoạn).
-
-    Mã thoát: 0 đã ghi, kế hoạch mới không có lỗi (có thể có cảnh báo); 1 đã ghi nhưng kế hoạch
-    mới còn lỗi, hoặc kế hoạch cũ có lỗi (không ghi); 2 không đọc được tệp, tệp mới đã có (cần
-    --force), tệp mới trùng tệp đầu vào, hoặc gọi lệnh sai.
-    """
-    from kehoach import nextyear, report
-    from kehoach.output import write_atomic
-    from kehoach.validate import check_plan, progress_path
-
-    if not re.fullmatch(r"\d{4}", year.strip()):
-        raise KehoachError(f"`{year}` không phải một năm.", "Viết --year 2025.")
-    if output.is_dir():
-        raise KehoachError(f"{output} là thư mục.", "Ghi tên tệp kế hoạch mới, ví dụ -o plans/2025.yaml.")
-    inputs = (plan, progress_path(plan))
-    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        raise KehoachError(f"Không ghi đè tệp đầu vào {output}.", "Chọn tên khác cho kế hoạch mới.")
-    if output.exists() and not force:
-        raise KehoachError(f"Tệp {output} đã có; kehoach không ghi đè.",
-                           "Chọn tên khác, hoặc thêm --force để ghi đè.")
-    checked = _open_plan(plan)
-    result = nextyear.next_year(plan, checked.plan, checked.catalogue, int(year))
-    write_atomic(output, result.text.encode("utf-8"), inputs=inputs)
-    fresh = check_plan(output, progress=False)
-    if fresh.diagnostics:
-        typer.echo(report.human(fresh.diagnostics, fresh.sources, _colour()) + "\n", color=True)
-    typer.echo(nextyear.as_text(result, str(output), str(plan)))
-    if progress_path(output).exists():
-        typer.echo(f"Lưu ý: đã có tệp tiến độ {progress_path(output)} cạnh kế hoạch mới; kiểm tra nó "
-                   "thuộc kế hoạch mới.")
-    if fresh.errors or fresh.plan is None:
-        typer.echo(f"Kế hoạch mới có {len(fresh.errors)} lỗi (xem trên); sửa rồi chạy "
-                   f"`kehoach validate {output}`.")
-        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def main() -> None:

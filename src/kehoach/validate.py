@@ -18,7 +18,8 @@ from kehoach.rules import RULES, Context, run_rules
 from kehoach.schema import validate_model
 
 PLAN_SUFFIXES = (".yaml", ".yml")
-COMPANION_SUFFIXES = tuple(f".{kind}{ext}" for kind in ("progress", "catalogue") for ext in PLAN_SUFFIXES)
+COMPANION_SUFFIXES = tuple(f".{kind}{ext}" for kind in ("progress", "catalogue", "report")
+                           for ext in PLAN_SUFFIXES)
 
 
 @dataclass
@@ -66,7 +67,6 @@ def check_plan(path: Path, *, progress: bool = True) -> Checked:
         return checked
     plan, problems = validate_model(loaded, Plan)
     checked.diagnostics.extend(problems)
-    _drop_hidden_where_refused(checked)
     if plan is None:
         return checked
     checked.plan = plan
@@ -86,15 +86,14 @@ def check_plan(path: Path, *, progress: bool = True) -> Checked:
         records = check_progress(progress_file, checked.plan, path, checked.catalogue)
         checked.diagnostics.extend(records.diagnostics)
         checked.sources[records.loaded.file] = records.loaded.source.lines
+    report_file = path.with_name(f"{path.stem}.report.yaml")
+    if progress and checked.plan is not None and report_file.is_file():  # issue 12: the report's parts
+        from kehoach.results.check import check_report
+
+        parts = check_report(report_file, checked.plan, path, checked.catalogue)
+        checked.diagnostics.extend(parts.diagnostics)
+        checked.sources[parts.loaded.file] = parts.loaded.source.lines
     return checked
-
-
-def _drop_hidden_where_refused(checked: Checked) -> None:
-    """A hidden character the schema refuses anyway (in an id: KH107) is said once, as the error."""
-    refused = {(d.file, d.line, d.column) for d in checked.diagnostics if d.severity is Severity.ERROR}
-    if refused:
-        checked.diagnostics = [d for d in checked.diagnostics
-                               if d.code != "KH009" or (d.file, d.line, d.column) not in refused]
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:

@@ -44,12 +44,18 @@ def input_files(checked: Checked) -> tuple[Path, ...]:
 def render_checked(checked: Checked, formats: tuple[str, ...], output: Path | None,
                    templates: Path | None, draft: bool) -> list[Written]:
     """Render the plan of `checked` (which must have loaded) and write every requested format."""
-    from kehoach.output import write_atomic
-    from kehoach.render.env import make_env
-
     assert checked.plan is not None
     targets = output_paths(checked.path, formats, output)
     view: DocumentView = build_view(checked.plan, checked.catalogue, draft=draft)
+    return write_all(render_view(view, formats, templates, checked.path.stem), targets,
+                     input_files(checked))
+
+
+def render_view(view: DocumentView, formats: tuple[str, ...], templates: Path | None,
+                stem: str) -> dict[str, bytes]:
+    """Every requested format of one document view (a plan, a report), in memory."""
+    from kehoach.render.env import make_env
+
     env = make_env(templates)
     rendered: dict[str, bytes] = {}
     docx: bytes | None = None
@@ -71,10 +77,17 @@ def render_checked(checked: Checked, formats: tuple[str, ...], output: Path | No
         elif fmt == "pdf":
             from kehoach.render.pdf import docx_to_pdf
 
-            rendered[fmt] = docx_to_pdf(docx or b"", checked.path.stem)
-    # Everything is rendered before anything is written: a failure leaves no half set of files.
+            rendered[fmt] = docx_to_pdf(docx or b"", stem)
+    return rendered
+
+
+def write_all(rendered: dict[str, bytes], targets: dict[str, Path],
+              inputs: tuple[Path, ...]) -> list[Written]:
+    """Everything is rendered before anything is written: a failure leaves no half set of files."""
+    from kehoach.output import write_atomic
+
     written = []
     for fmt, data in rendered.items():
-        write_atomic(targets[fmt], data, inputs=input_files(checked))
+        write_atomic(targets[fmt], data, inputs=inputs)
         written.append(Written(fmt, targets[fmt]))
     return written

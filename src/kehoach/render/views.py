@@ -247,10 +247,11 @@ def short_date(day: date) -> str:
     return f"{pad_day(day.day)}/{pad_month(day.month)}/{day.year}"
 
 
-def number_line(number: int | None, issuer_code: str) -> str:
-    """`Số: 05/KH-UBND`; blank until the văn thư registers the document: `Số:     /KH-UBND`."""
+def number_line(number: int | None, issuer_code: str, kind_code: str = KIND_CODE) -> str:
+    """`Số: 05/KH-UBND`; blank until the văn thư registers the document: `Số:     /KH-UBND`.
+    `kind_code` is the document type's abbreviation (Phụ lục III): KH, BC for a báo cáo."""
     shown = f"{number:02d}" if number is not None else "    "
-    return f"Số: {shown}/{KIND_CODE}-{issuer_code}"
+    return f"Số: {shown}/{kind_code}-{issuer_code}"
 
 
 def split_agency(name: str) -> tuple[str, str]:

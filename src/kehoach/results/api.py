@@ -1,0 +1,83 @@
+"""`kehoach report` as a library call: read the plan, its progress and its report file, compute
+the results as of a date and render the BÁO CÁO in every requested format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kehoach.diagnostics import Diagnostic, Severity
+from kehoach.progress.model import ProgressFile
+from kehoach.render.api import Written, input_files, output_paths, render_view, write_all
+from kehoach.results.check import report_path
+from kehoach.results.model import ReportFile
+from kehoach.validate import Checked, progress_path
+
+
+@dataclass
+class Companions:
+    """The progress records and report parts of a plan, with what checking them found."""
+
+    progress: ProgressFile | None = None
+    report: ReportFile | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    unreadable: bool = False
+    missing_report: bool = False
+    missing_progress: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def read_companions(checked: Checked, *, final: bool) -> Companions:
+    """Check `<stem>.progress.yaml` and `<stem>.report.yaml` beside the plan (which loaded);
+    `final` requires every part of the report (KH701). Never raises."""
+    from kehoach.progress import check_progress
+    from kehoach.results.check import check_report
+
+    assert checked.plan is not None
+    out = Companions()
+    path = progress_path(checked.path)
+    if path.is_file():
+        records = check_progress(path, checked.plan, checked.path, checked.catalogue)
+        out.diagnostics += records.diagnostics
+        out.sources[records.loaded.file] = records.loaded.source.lines
+        out.progress = records.progress
+        out.unreadable |= records.loaded.unreadable
+    else:
+        out.missing_progress = True
+    path = report_path(checked.path)
+    if path.is_file():
+        parts = check_report(path, checked.plan, checked.path, checked.catalogue, final=final)
+        out.diagnostics += parts.diagnostics
+        out.sources[parts.loaded.file] = parts.loaded.source.lines
+        out.report = parts.report
+        out.unreadable |= parts.loaded.unreadable
+    else:
+        out.missing_report = True
+    return out
+
+
+def as_of_day(given: date | None, parts: ReportFile) -> date:
+    """--as-of, else the report file's `as_of`, else the report's date, else today."""
+    return given or parts.as_of or parts.date or date.today()
+
+
+def render_report(checked: Checked, parts: ReportFile, progress: ProgressFile | None, day: date,
+                  formats: tuple[str, ...], output: Path | None, templates: Path | None,
+                  draft: bool) -> list[Written]:
+    from kehoach.results.document import build_report_view
+    from kehoach.results.view import compute_results
+
+    assert checked.plan is not None
+    plan_path = checked.path
+    results = compute_results(checked.plan, checked.catalogue, progress, day)
+    view = build_report_view(checked.plan, checked.catalogue, results, parts,
+                             report_path(plan_path).name, draft=draft)
+    stem = f"{plan_path.stem}-bao-cao"
+    targets = output_paths(plan_path.with_name(stem), formats, output)
+    inputs = (*input_files(checked), report_path(plan_path))
+    return write_all(render_view(view, formats, templates, stem), targets, inputs)

@@ -1,0 +1,268 @@
+"""The BÁO CÁO as a Decree 30 document: the plan's own header, date line, signature and "Nơi
+nhận" helpers (kehoach.render.views), a body computed from `view.Results` and the report file,
+rendered by the same templates as the plan. Every string is final here, as in views.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from kehoach.catalogue import Catalogue
+from kehoach.model import Plan
+from kehoach.money import amount_in_words, format_money, format_money_vnd
+from kehoach.outline import ROMAN
+from kehoach.render.metrics import text_width_pt
+from kehoach.render.views import (
+    TEXT_WIDTH,
+    TITLE_SIZE_PT,
+    Column,
+    DocumentView,
+    Para,
+    Row,
+    Signature,
+    Table,
+    build_view,
+    centred_rule,
+    clean,
+    close,
+    column_widths,
+    date_line,
+    number_line,
+    recipient_lines,
+    sentence_case,
+    short_date,
+    signer_lines,
+)
+from kehoach.results.model import REQUIRED_PARTS, ReportFile
+from kehoach.results.view import Results, TaskResult
+
+DOCUMENT_KIND = "BÁO CÁO"
+KIND_CODE = "BC"  # Phụ lục III: the abbreviation of Báo cáo in the ký hiệu
+PLAN_CODE = "KH"
+
+
+def _lower_first(text: str) -> str:
+    """`Thực hiện …` → `thực hiện …`, but `UBND …` stays: a word in capitals is a name."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def plan_reference(plan: Plan) -> str:
+    """`Kế hoạch số 05/KH-UBND ngày 29/3/2024 của Ủy ban nhân dân xã An Dương về thực hiện …`.
+    A plan not numbered yet is cited by its date alone."""
+    doc = plan.document
+    number = f" số {doc.number:02d}/{PLAN_CODE}-{clean(doc.issuer_code)}" if doc.number else ""
+    return (f"Kế hoạch{number} ngày {short_date(doc.date)} của {clean(doc.issuer)} "
+            f"về {_lower_first(clean(doc.summary))}")
+
+
+def summary(plan: Plan) -> str:
+    """The trích yếu: `Kết quả thực hiện Kế hoạch số …/KH-… ngày … của … về …`."""
+    return f"Kết quả thực hiện {plan_reference(plan)}"
+
+
+def percent(value: float) -> str:
+    """Vietnamese decimal comma: 96,9%."""
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def signed(amount: int) -> str:
+    return format_money(amount) if amount >= 0 else f"-{format_money(-amount)}"
+
+
+def state_sentence(t: TaskResult) -> str:
+    """`Hoàn thành ngày 20/12/2024.`; `Quá hạn 5 ngày (hạn 31/12/2024).`"""
+    due = f"hạn {short_date(t.deadline)}" if t.deadline else ""
+    if t.state == "done":
+        when = f" ngày {short_date(t.done_on)}" if t.done_on else ""
+        return f"Hoàn thành{when}" + (f" ({due})." if due else ".")
+    if t.state == "done-late":
+        when = f"ngày {short_date(t.done_on)}, " if t.done_on else ""
+        return f"Hoàn thành trễ hạn {t.days} ngày ({when}{due})."
+    if t.state == "overdue":
+        return f"Quá hạn {t.days} ngày ({due}), chưa hoàn thành."
+    return t.state_label + (f" ({due})." if due else ".")
+
+
+def _sentences(notes: tuple[str, ...]) -> str:
+    return " ".join(clean(n).rstrip(" .;,") + "." for n in notes)
+
+
+PLACEHOLDER = "[Chưa viết: {label} — ghi vào `{key}` trong {file}]"
+
+
+class _Body:
+    def __init__(self, plan: Plan, results: Results, parts: ReportFile, report_file: str) -> None:
+        self.plan, self.results, self.parts, self.file = plan, results, parts, report_file
+        self.items: list[Para | Table] = []
+        self.sections = 0
+
+    def add(self, style: str, text: str) -> None:
+        self.items.append(Para(style, clean(text)))
+
+    def section(self, title: str) -> None:
+        self.add("KHMucI", f"{ROMAN[self.sections]}. {title}")
+        self.sections += 1
+
+    def part(self, key: str, style: str = "KHGachDauDong", bullet: str = "- ") -> None:
+        entries = getattr(self.parts, key)
+        if not entries:
+            entries = [PLACEHOLDER.format(label=REQUIRED_PARTS.get(key, key), key=key, file=self.file)]
+        for entry in entries:
+            self.add(style, f"{bullet}{entry}")
+
+    def build(self) -> list[Para | Table]:
+        plan, results = self.plan, self.results
+        opening = self.parts.opening or [
+            f"Thực hiện {plan_reference(plan)}, {clean(plan.document.issuer)} báo cáo kết quả "
+            f"thực hiện tính đến ngày {short_date(results.as_of)} như sau:"]
+        for paragraph in opening:
+            self.add("KHNoiDung", paragraph)
+
+        self.section("KẾT QUẢ THỰC HIỆN")
+        sub = 0
+        sub += 1
+        self.add("KHMuc1", f"{sub}. Kết quả thực hiện các nhiệm vụ")
+        self.tasks()
+        if plan.budget is not None and (results.lines or results.total is not None):
+            sub += 1
+            self.add("KHMuc1", f"{sub}. Kết quả sử dụng kinh phí")
+            self.money()
+        if self.parts.assessment:
+            sub += 1
+            self.add("KHMuc1", f"{sub}. Đánh giá chung")
+            for paragraph in self.parts.assessment:
+                self.add("KHNoiDung", paragraph)
+
+        self.section("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
+        self.add("KHMuc1", "1. Tồn tại, hạn chế")
+        self.part("shortcomings")
+        self.add("KHMuc1", "2. Nguyên nhân")
+        self.part("causes")
+        self.section("PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI")
+        self.part("directions")
+        self.section("KIẾN NGHỊ, ĐỀ XUẤT")
+        self.part("recommendations")
+
+        last = max(i for i, p in enumerate(self.items) if isinstance(p, Para))
+        para = self.items[last]
+        assert isinstance(para, Para)
+        self.items[last] = Para(para.style, close(para.text))
+        return self.items
+
+    def tasks(self) -> None:
+        results = self.results
+        if not results.tasks:
+            self.add("KHNoiDung", "Kế hoạch không có nhiệm vụ nào được theo dõi tiến độ.")
+            return
+        counts = [f"{label.lower()} {results.count(state)}"
+                  for state, label in _STATE_ORDER if results.count(state)]
+        self.add("KHNoiDung", f"Tính đến ngày {short_date(results.as_of)}, trong "
+                 f"{len(results.tasks)} nhiệm vụ được theo dõi: " + ", ".join(counts) + ".")
+        if not results.has_progress:
+            self.add("KHNoiDung", "Chưa có tệp tiến độ: chưa nhiệm vụ nào được báo cáo kết quả.")
+        for i, t in enumerate(results.tasks):
+            below = i + 1 < len(results.tasks) and results.tasks[i + 1].nested and not t.nested
+            done = (_sentences(t.notes) if t.notes
+                    else "Kết quả từng nội dung như sau." if below else "Chưa có báo cáo kết quả.")
+            text = f"{t.ref}. {t.heading}: {done} {state_sentence(t)}"
+            if t.nested:
+                self.add("KHDauCong", f"+ {text}")
+            else:
+                self.add("KHGachDauDong", f"- {text}")
+        self.items.append(task_table(results))
+
+    def money(self) -> None:
+        r = self.results
+        self.add("KHGachDauDong",
+                 f"- Tổng kinh phí được giao: {format_money_vnd(r.allocated)} "
+                 f"({amount_in_words(r.allocated)}).")
+        self.add("KHGachDauDong",
+                 f"- Đã chi đến ngày {short_date(r.as_of)}: {format_money_vnd(r.spent)} "
+                 f"({amount_in_words(r.spent)}), đạt {percent(r.percent)} dự toán.")
+        if r.remaining >= 0:
+            self.add("KHGachDauDong", f"- Còn lại: {format_money_vnd(r.remaining)} "
+                     f"({amount_in_words(r.remaining)}).")
+        else:
+            self.add("KHGachDauDong", f"- Chi vượt dự toán: {format_money_vnd(-r.remaining)} "
+                     f"({amount_in_words(-r.remaining)}).")
+        if r.lines:
+            self.add("KHNoiDung", "Chi tiết theo từng dòng kinh phí:")
+            self.items.append(money_table(r))
+
+
+_STATE_ORDER = (("done", "Hoàn thành"), ("done-late", "Hoàn thành trễ hạn"),
+                ("in-progress", "Đang thực hiện"), ("overdue", "Quá hạn"),
+                ("not-started", "Chưa thực hiện"))
+
+
+def _short_state(t: TaskResult) -> str:
+    """The state in a table cell: `Hoàn thành\n20/12/2024`, `Quá hạn\n5 ngày`."""
+    if t.state == "done" and t.done_on:
+        return f"{t.state_label}\n{short_date(t.done_on)}"
+    if t.days is not None:
+        return f"{t.state_label}\n{t.days} ngày"
+    return t.state_label
+
+
+def task_table(results: Results) -> Table:
+    """Số mục | Nhiệm vụ | Đơn vị chủ trì | Thời hạn | Tình trạng, one row per tracked task."""
+    titles = ("Số mục", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng")
+    widths = column_widths((1.7, 5.6, 2.4, 1.8, 2.3), TEXT_WIDTH)
+    aligns = ("center", "both", "left", "center", "center")
+    rows = tuple(
+        Row((t.ref, clean(t.heading), clean(t.lead or ""),
+             short_date(t.deadline) if t.deadline else "", _short_state(t)))
+        for t in results.tasks)
+    return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), rows)
+
+
+def money_table(results: Results) -> Table:
+    """Số mục | Nội dung | Dự toán | Đã chi | Còn lại | Tỷ lệ, one row per budget line and a
+    bold total row."""
+    titles = ("Số mục", "Nội dung", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\nđã chi")
+    widths = column_widths((1.3, 4.6, 2.1, 2.1, 2.1, 1.5), TEXT_WIDTH)
+    aligns = ("center", "left", "right", "right", "right", "right")
+    rows = [Row((line.ref, clean(line.heading), format_money(line.allocated), format_money(line.spent),
+                 signed(line.remaining), percent(line.percent))) for line in results.lines]
+    rows.append(Row(("", "Tổng cộng", format_money(results.allocated), format_money(results.spent),
+                     signed(results.remaining), percent(results.percent)), bold=True))
+    return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), tuple(rows))
+
+
+def _signature(plan: Plan, parts: ReportFile, draft: bool) -> Signature:
+    recipients = parts.recipients if parts.recipients is not None else plan.recipients
+    archive = parts.archive if parts.archive is not None else plan.archive
+    if parts.signer is not None:
+        authority, name = signer_lines(parts.signer, plan.document.issuer), clean(parts.signer.name)
+    else:
+        assert draft, "a final report has a signer (KH701)"
+        authority, name = ("[CHỨC VỤ NGƯỜI KÝ]",), "[Họ và tên người ký]"
+    return Signature("Nơi nhận:", recipient_lines(recipients, archive), authority, name)
+
+
+def build_report_view(plan: Plan, catalogue: Catalogue | None, results: Results, parts: ReportFile,
+                      report_file: str, draft: bool = False) -> DocumentView:
+    """The report's document: the plan's header, the report's number and date, its body."""
+    base = build_view(plan, catalogue, draft=draft)
+    doc = plan.document
+    day: date | None = parts.date
+    when = (date_line(clean(doc.place), day) if day is not None
+            else f"{clean(doc.place)}, ngày     tháng     năm {results.as_of.year}")
+    header = replace(base.header, number_line=number_line(parts.number, clean(doc.issuer_code), KIND_CODE),
+                     date_line=when)
+    title = sentence_case(summary(plan))
+    title_len = min(text_width_pt(title, TITLE_SIZE_PT, bold=True) * 20, TEXT_WIDTH)
+    return replace(
+        base,
+        header=header,
+        kind=DOCUMENT_KIND,
+        summary=title,
+        summary_rule=centred_rule(title_len / 3, TEXT_WIDTH),
+        body=tuple(_Body(plan, results, parts, report_file).build()),
+        signature=_signature(plan, parts, draft),
+        title=f"Báo cáo {_lower_first(title)}",
+        created=f"{(day or results.as_of).isoformat()}T00:00:00Z",
+    )
