@@ -4,6 +4,7 @@ Vietnamese message and never a traceback."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from kehoach.loader import MAX_BYTES
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 PLAN = ROOT / "plans" / "2024.yaml"
+_ENGLISH = re.compile(r"\b(found|expected|while|could not|did not|not allowed|error|invalid)\b", re.I)
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
 
 
@@ -61,6 +63,8 @@ def test_corpus_case(case, tmp_path):
         assert first["line"] == line, first
     # Messages speak Vietnamese: accented letters in the message and a hint on what to do.
     assert any(ord(ch) > 127 for ch in first["message"]), first["message"]
+    for d in diagnostics:  # never the YAML library's English (class 12)
+        assert not _ENGLISH.search(d["message"] + d["hint"]), d
     assert first["hint"], first
 
 

@@ -175,9 +175,17 @@ def test_yaml11_traps(tmp_path, raw, what):
     assert checked.loaded.source.raw[("x",)] == raw
 
 
-@pytest.mark.parametrize("raw", ["5_000_000", "0", "-3", "true", "false", "2024"])
-def test_plain_numbers_and_booleans_are_no_trap(raw):
+@pytest.mark.parametrize("raw", ["5_000_000", "0", "-3", "2024"])
+def test_plain_numbers_are_no_trap(raw):
     assert load_text(f"x: {raw}\n", "x.yaml").diagnostics == []
+
+
+@pytest.mark.parametrize("raw", ["true", "false"])
+def test_booleans_only_where_the_file_kind_has_them(raw):
+    """A plan has no yes/no field: `number: true` would be read as 1, so it is refused."""
+    assert load_text(f"x: {raw}\n", "x.yaml", booleans=True).diagnostics == []
+    (d,) = load_text(f"x: {raw}\n", "x.yaml").diagnostics
+    assert (d.code, d.line, d.column) == ("KH005", 1, 4)
 
 
 def test_trap_in_a_plan_field_reported_once(tmp_path):

@@ -68,6 +68,8 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
               "<<<<<<< HEAD", 1),
     "KH007": ("  name: Nguyễn Tuấn Anh", "  name: " + unicodedata.normalize("NFD", "Nguyễn Tuấn Anh"),
               "  name: ", 1),
+    "KH008": ("  name: Nguyễn Tuấn Anh", '  name: "\\u200b\\x01"', "  name: ", 1),
+    "KH009": ("  place: An Dương", '  place: "An\\u200b Dương"', "  place: ", 1),
     # schema
     "KH101": ("  name: Nguyễn Tuấn Anh\n", "", "signer:", 1),
     "KH102": ("        deadline: Q4/2024\n        text:", "        deadlnie: Q4/2024\n        text:",

@@ -540,6 +540,59 @@ def _parse_day(text: str):  # -> datetime.date
                            "Viết --as-of 2024-12-31 hoặc --as-of 31/12/2024.") from None
 
 
+
+# ---- new: next year's plan (issue 12, part 2) -------------------------------------------------
+
+
+@app.command("new")
+def new_plan(
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch cũ, ví dụ plans/2024.yaml.")],
+    year: Annotated[str, typer.Option(
+        "--year", metavar="NĂM", help="Năm của kế hoạch mới (kế hoạch giai đoạn: năm đầu giai đoạn mới).")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="TỆP_MỚI", help="Tệp kế hoạch mới, ví dụ plans/2025.yaml.")],
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp mới nếu đã có.")] = False,
+    color: ColorOption = None,
+) -> None:
+    """Tạo kế hoạch năm sau từ kế hoạch này: đổi năm, dời mọi thời hạn sang năm mới (giữ cách
+    ghi), để trống số và ngày văn bản, giữ nguyên chú thích và thứ tự trong tệp; rồi kiểm tra
+    kế hoạch mới và liệt kê những chỗ cần người xem lại (căn cứ, câu nhắc năm cũ, kinh phí,
+    chương trình đã hết giai đoạn).
+
+    Mã thoát: 0 đã ghi, kế hoạch mới không có lỗi (có thể có cảnh báo); 1 đã ghi nhưng kế hoạch
+    mới còn lỗi, hoặc kế hoạch cũ có lỗi (không ghi); 2 không đọc được tệp, tệp mới đã có (cần
+    --force), tệp mới trùng tệp đầu vào, hoặc gọi lệnh sai.
+    """
+    from kehoach import nextyear, report
+    from kehoach.output import write_atomic
+    from kehoach.validate import check_plan, progress_path
+
+    if not re.fullmatch(r"\d{4}", year.strip()):
+        raise KehoachError(f"`{year}` không phải một năm.", "Viết --year 2025.")
+    if output.is_dir():
+        raise KehoachError(f"{output} là thư mục.", "Ghi tên tệp kế hoạch mới, ví dụ -o plans/2025.yaml.")
+    inputs = (plan, progress_path(plan))
+    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
+        raise KehoachError(f"Không ghi đè tệp đầu vào {output}.", "Chọn tên khác cho kế hoạch mới.")
+    if output.exists() and not force:
+        raise KehoachError(f"Tệp {output} đã có; kehoach không ghi đè.",
+                           "Chọn tên khác, hoặc thêm --force để ghi đè.")
+    checked = _open_plan(plan)
+    result = nextyear.next_year(plan, checked.plan, checked.catalogue, int(year))
+    write_atomic(output, result.text.encode("utf-8"), inputs=inputs)
+    fresh = check_plan(output, progress=False)
+    if fresh.diagnostics:
+        typer.echo(report.human(fresh.diagnostics, fresh.sources, _colour()) + "\n", color=True)
+    typer.echo(nextyear.as_text(result, str(output), str(plan)))
+    if progress_path(output).exists():
+        typer.echo(f"Lưu ý: đã có tệp tiến độ {progress_path(output)} cạnh kế hoạch mới; kiểm tra nó "
+                   "thuộc kế hoạch mới.")
+    if fresh.errors or fresh.plan is None:
+        typer.echo(f"Kế hoạch mới có {len(fresh.errors)} lỗi (xem trên); sửa rồi chạy "
+                   f"`kehoach validate {output}`.")
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
 def main() -> None:
     """Console entry point: the single place exceptions become messages and exit codes."""
     try:

@@ -110,6 +110,32 @@ STAGE_CODES: tuple[CodeDoc, ...] = (
         Đúng:
             name: Nguyễn Tuấn Anh   # "ễ" dựng sẵn
         """),
+    _doc("KH008", "invisible-text", Severity.ERROR, """
+        Chữ mà mắt không kiểm được: một giá trị chỉ gồm ký tự không nhìn thấy (ký tự điều khiển,
+        ký tự rộng 0, ký tự đổi chiều chữ, BOM), có ký tự điều khiển hay ký tự đổi chiều chữ trong
+        chữ (thường từ `"\\0"`, `"\\x01"` trong ngoặc kép, hoặc do dán từ Word, PDF), hoặc một
+        chuỗi dài bất thường các dấu tổ hợp trên một chữ cái.
+
+        Sai:
+            signer:
+              name: "\\u200b"        # chỉ có một ký tự rộng 0: người đọc thấy ô trống
+            place: "An\\x01 Dương"
+
+        Đúng:
+            signer:
+              name: Nguyễn Tuấn Anh
+            place: An Dương
+        """),
+    _doc("KH009", "hidden-characters", Severity.WARNING, """
+        Chữ có ký tự ẩn (ký tự rộng 0, gạch nối mềm, BOM) giữa các chữ nhìn thấy: không hiện trên
+        màn hình nhưng vẫn bị chép vào văn bản và làm sai việc tìm kiếm.
+
+        Sai:
+            summary: "Thực hiện\\u200b Chương trình"
+
+        Đúng:
+            summary: Thực hiện Chương trình
+        """),
     _doc("KH101", "missing-field", Severity.ERROR, """
         Thiếu một trường bắt buộc.
 

@@ -80,6 +80,23 @@ _OS_REASONS = {
     "EEXIST": "một phần của đường dẫn là tệp, không phải thư mục",
     "EISDIR": "đây là thư mục, không phải tệp",
     "ENAMETOOLONG": "tên tệp quá dài",
+    "EIO": "lỗi đọc/ghi của thiết bị (ổ đĩa hỏng hoặc đã bị rút ra)",
+    "ELOOP": "đường dẫn có liên kết tượng trưng vòng quanh (quá nhiều cấp liên kết)",
+    "EMFILE": "mở quá nhiều tệp cùng lúc",
+    "ENFILE": "hệ thống mở quá nhiều tệp cùng lúc",
+    "EFBIG": "tệp quá lớn",
+    "ENXIO": "không có thiết bị này",
+    "ENODEV": "không có thiết bị này",
+    "ETXTBSY": "tệp đang được một chương trình dùng",
+    "EBUSY": "tệp hoặc thiết bị đang bận",
+    "EBADF": "luồng đã bị đóng",
+    "EPIPE": "đầu nhận đã đóng",
+    "EXDEV": "không chuyển được tệp giữa hai ổ đĩa",
+    "ENOTEMPTY": "thư mục không trống",
+    "ESTALE": "tệp trên ổ mạng không còn hợp lệ",
+    "ETIMEDOUT": "hết thời gian chờ",
+    "EAGAIN": "tài nguyên tạm thời không dùng được",
+    "ENOMEM": "không đủ bộ nhớ",
 }
 
 
@@ -88,4 +105,5 @@ def os_reason(exc: OSError) -> str:
     import errno
 
     name = errno.errorcode.get(exc.errno or 0, "")
-    return _OS_REASONS.get(name) or exc.strerror or str(exc)
+    # Never the OS's own (English) wording: name the error code for whoever helps the clerk.
+    return _OS_REASONS.get(name) or f"lỗi hệ điều hành{f' ({name})' if name else ''}"

@@ -7,7 +7,9 @@ would silently accept: duplicate keys, YAML 1.1 number/boolean traps, legacy-enc
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +35,21 @@ MAX_DEPTH = 100
 
 # Scalars that YAML 1.1 reads as something the author rarely meant.
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+# Digit separators only between groups of three: `5_000_00` is a typo, never read as 500000.
+_GROUPED_INT = re.compile(r"[-+]?(0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:_[0-9]{3})+)")
+# The only tags a plan may carry (explicit or implied); `!!binary`, `!!set`, `!!omap`, … are refused.
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "null", "int", "bool", "float", "timestamp")}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# Characters that are in a text but not on the page. Control characters (escapes such as "\0",
+# "\x01", "\r") and bidi controls are refused; zero-width ones are reported where they hide.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_HIDDEN = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e\u034f\u115f\u1160\u3164"
+                     "\uffa0\u2800]")
+_ODD = re.compile(f"{_CONTROL.pattern}|{_HIDDEN.pattern}")
+_INVISIBLE_ONLY = re.compile(f"(?:\\s|{_CONTROL.pattern}|{_HIDDEN.pattern})*")
+# Vietnamese puts at most two marks on a letter; a long run of combining marks is never text, and
+# normalising one is quadratic in its length.
+MAX_MARKS = 4
 _PLAIN_BOOL = {"true", "false"}
 # Characters that never occur in Vietnamese text but fill TCVN3 (ABC) and VNI text shown as Unicode.
 _TCVN3_MARKS = re.compile("[¸µ¶·¹¨©ª«¬®¯±²³´½¾×¦§\u00ad]")
@@ -83,8 +100,40 @@ class Loaded:
 
 def _span(node: Node) -> Span:
     s, e = node.start_mark, node.end_mark
-    return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+    return _POSITIONS.at(s.line, s.column, e.line, e.column)
 
+
+# YAML counts U+0085, U+2028, U+2029 and a lone CR as line breaks; editors, git and the excerpt
+# count only "\n". Marks are mapped back to "\n" lines (only when the text holds such a break).
+_YAML_BREAKS = re.compile("\r|\x85|\u2028|\u2029")
+_ANY_BREAK = re.compile("\n|\r|\x85|\u2028|\u2029")
+
+
+class _Positions:
+    """YAML (line, column), 0-based → a 1-based Span in "\n" lines."""
+
+    def __init__(self, text: str = "") -> None:
+        self.table: list[tuple[int, int]] | None = None
+        if _YAML_BREAKS.search(text):
+            # For each YAML line: the "\n" line it is on and the column where it starts there.
+            table, line, line_start = [(0, 0)], 0, 0
+            for match in _ANY_BREAK.finditer(text):
+                if match.group() == "\n":
+                    line, line_start = line + 1, match.end()
+                table.append((line, match.end() - line_start))
+            self.table = table
+
+    def one(self, line: int, column: int) -> tuple[int, int]:
+        if self.table is None or line >= len(self.table):
+            return line + 1, column + 1
+        real, base = self.table[line]
+        return real + 1, base + column + 1
+
+    def at(self, line: int, column: int, end_line: int, end_column: int) -> Span:
+        return Span(*self.one(line, column), *self.one(end_line, end_column))
+
+
+_POSITIONS = _Positions()  # set per load; loading is single-threaded
 
 def _point(line: int, column: int) -> Span:
     return Span(line, column, line, column + 1)
@@ -93,13 +142,15 @@ def _point(line: int, column: int) -> Span:
 class _Builder:
     """Turns a composed node tree into Python data, recording a span for every path."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, booleans: bool = False) -> None:
         self.loaded = loaded
         self.source = loaded.source
         self.constructor = SafeConstructor()
         self.nodes = 0
         self.non_nfc: list[Span] = []
+        self.hidden: list[tuple[Span, str]] = []
         self.legacy: Span | None = None
+        self.booleans = booleans
 
     def error(self, code: str, message: str, span: Span, hint: str = "", notes=()) -> None:
         self.loaded.diagnostics.append(
@@ -113,6 +164,9 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooDeep(_span(node))
         self.source.values[path] = _span(node)
+        if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            self.tag(node, path)
+            return None
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, SequenceNode):
@@ -128,7 +182,7 @@ class _Builder:
                 self.error("KH003", "Khóa (tên trường) phải là một chữ, không phải danh sách hay bảng.",
                            _span(key_node), "Viết khóa dạng `ten_truong: giá trị`.")
                 continue
-            key = unicodedata.normalize("NFC", key_node.value)
+            key = self.nfc(key_node.value, key_node, (*path, key_node.value))
             key_span = _span(key_node)
             if key in first_seen:
                 before = first_seen[key]
@@ -145,24 +199,40 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
+    def tag(self, node: Node, path: DataPath) -> None:
+        """Refuse a tag a plan never needs (`!!set`, `!!omap`, `!!binary`, `!foo`)."""
+        tag = node.tag
+        name = tag.removeprefix("tag:yaml.org,2002:")
+        shown = f"!!{name}" if name != tag else tag
+        self.error("KH003", f"Thẻ YAML `{shown}` không được dùng trong kế hoạch.", _span(node),
+                   "Bỏ thẻ `!…` và viết giá trị thường (chữ, số, danh sách `- `, bảng `khóa: giá trị`); "
+                   "nội dung phải đọc được khi xem thay đổi trong git.")
+        self.loaded.reported.add(path)
+
     def scalar(self, node: ScalarNode, path: DataPath) -> Any:
         raw = node.value
         self.source.raw[path] = raw
         tag = node.tag
         if tag == "tag:yaml.org,2002:str":
-            return self.text(raw, node)
+            return self.text(raw, node, path)
         if tag == "tag:yaml.org,2002:null":
             return None
+        if tag not in _SCALAR_TAGS:
+            self.tag(node, path)
+            return raw
         if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(raw):
             return self.trap(raw, node, path, "số (bát phân, thập lục phân hoặc giờ:phút)")
+        if tag == "tag:yaml.org,2002:int" and not _GROUPED_INT.fullmatch(raw):
+            return raw  # as typed: the field says what is wrong (money: separators misplaced)
         if tag == "tag:yaml.org,2002:bool" and raw.lower() not in _PLAIN_BOOL:
             return self.trap(raw, node, path, "giá trị đúng/sai")
-        construct = self.constructor.yaml_constructors.get(tag)
-        if construct is None or tag.startswith("tag:yaml.org,2002:python"):
-            self.error("KH003", f"Thẻ YAML `{tag}` không được hỗ trợ.", _span(node),
-                       "Bỏ thẻ `!…` và viết giá trị thường.")
+        if tag == "tag:yaml.org,2002:bool" and not self.booleans:
+            self.error("KH005", f"`{raw}` là giá trị đúng/sai; không trường nào của tệp này nhận "
+                       "giá trị đúng/sai.", _span(node),
+                       f'Ghi số hoặc chữ mà trường cần; nếu là chữ, đặt trong ngoặc kép: "{raw}".')
             self.loaded.reported.add(path)
             return raw
+        construct = self.constructor.yaml_constructors[tag]
         try:
             return construct(self.constructor, node)
         except (ValueError, TypeError, AttributeError, ConstructorError):
@@ -186,13 +256,47 @@ class _Builder:
         self.loaded.reported.add(path)
         return raw
 
-    def text(self, raw: str, node: ScalarNode) -> str:
-        normal = unicodedata.normalize("NFC", raw)
-        if normal != raw:
-            self.non_nfc.append(_span(node))
+    def nfc(self, raw: str, node: ScalarNode, path: DataPath) -> str:
+        """NFC, after refusing a run of combining marks (linear check; NFC of a run is quadratic)."""
+        if raw.isascii() or unicodedata.is_normalized("NFC", raw):
+            return raw
+        run = 0
+        for at, ch in enumerate(raw):
+            run = run + 1 if unicodedata.combining(ch) else 0
+            if run > MAX_MARKS:
+                line, column = _POSITIONS.one(node.start_mark.line, node.start_mark.column)
+                self.error("KH008", f"Có hơn {MAX_MARKS} dấu tổ hợp liền nhau trên một chữ "
+                           f"(ký tự thứ {at + 1} của giá trị).", Span(line, column, line, column + 1),
+                           "Chữ tiếng Việt chỉ có tối đa hai dấu trên một chữ cái: gõ lại đoạn chữ này.")
+                self.loaded.reported.add(path)
+                return raw[: at - run + 1]
+        self.non_nfc.append(_span(node))
+        return unicodedata.normalize("NFC", raw)
+
+    def text(self, raw: str, node: ScalarNode, path: DataPath = ()) -> str:
+        normal = self.nfc(raw, node, path)
+        if _ODD.search(normal):
+            self.odd(normal, node, path)
         if self.legacy is None and _looks_legacy(normal):
             self.legacy = _span(node)
         return normal
+
+    def odd(self, text: str, node: ScalarNode, path: DataPath) -> None:
+        """Text that the eye cannot check: control characters, bidi controls, or nothing visible."""
+        names = sorted({f"U+{ord(ch):04X}" for ch in _ODD.findall(text)})
+        shown = ", ".join(names[:5]) + (f" và {len(names) - 5} ký tự khác" if len(names) > 5 else "")
+        if _INVISIBLE_ONLY.fullmatch(text):
+            self.error("KH008", f"Giá trị chỉ gồm ký tự không nhìn thấy ({shown}): để trống với người đọc.",
+                       _span(node), "Gõ nội dung thật, hoặc bỏ trường này nếu không bắt buộc.")
+            self.loaded.reported.add(path)
+        elif control := _CONTROL.search(text):
+            self.error("KH008", f"Có ký tự điều khiển U+{ord(control.group()):04X} trong chữ "
+                       f"(ký tự thứ {control.start() + 1}); nó không hiện trên văn bản mà vẫn bị chép vào.",
+                       _span(node), "Xóa ký tự này (thường do dán từ Word, PDF hay trang web, hoặc do "
+                       "viết `\\0`, `\\x01` trong ngoặc kép) rồi lưu lại.")
+            self.loaded.reported.add(path)
+        else:
+            self.hidden.append((_span(node), shown))
 
 
 class _TooBig(Exception):
@@ -309,7 +413,42 @@ _PROBLEMS = {
     "found undefined alias": "dùng alias `*…` chưa được khai báo bằng `&…`",
     "found unknown escape character": "ký tự sau dấu `\\` trong ngoặc kép không hợp lệ",
     "but found another document": "tệp chỉ được có một tài liệu YAML (có dòng `---` thừa)",
+    "expected a single document": "tệp chỉ được có một tài liệu YAML (có dòng `---` thừa)",
+    "found invalid Unicode character escape": "mã ký tự `\\u…`/`\\x…` trong ngoặc kép không hợp lệ",
+    "expected escape sequence of": "mã ký tự `\\u…`/`\\x…` trong ngoặc kép không đủ chữ số",
+    "found incompatible YAML document": "dòng `%YAML` khai báo phiên bản YAML khác 1.x",
+    "found duplicate %YAML directive": "dòng `%YAML` bị lặp",
+    "found duplicate YAML directive": "dòng `%YAML` bị lặp",
+    "found duplicate %TAG directive": "dòng `%TAG` bị lặp",
+    "found unknown directive name": "dòng bắt đầu bằng `%` không phải chỉ thị YAML (đặt chữ có `%` "
+    "trong ngoặc kép)",
+    "found undefined tag handle": "thẻ `!…!` chưa được khai báo",
+    "found unexpected document indicator": "dòng `---` hoặc `...` nằm giữa một giá trị",
+    "found unexpected document separator": "dòng `---` hoặc `...` nằm giữa một giá trị",
+    "found unexpected ':'": "dấu `:` không đúng chỗ (đặt chữ có dấu `:` trong ngoặc kép)",
+    "found a tab character where an indentation": "thụt lề bằng ký tự Tab",
+    "block sequence entries are not allowed": "mục `- ` không được đứng ở đây (thường do thụt lề sai)",
+    "mapping keys are not allowed": "khóa `? ` không được đứng ở đây",
+    "did not find expected node content": "thiếu giá trị ở đây",
+    "did not find expected <document start>": "có nội dung thừa sau khi tệp đã kết thúc",
+    "did not find expected comment or line break": "có chữ thừa sau giá trị trên cùng một dòng",
+    "did not find expected whitespace": "thiếu dấu cách sau ký hiệu",
+    "did not find expected alphabetic or numeric character": "tên của `&` hoặc `*` không hợp lệ",
+    "did not find URI escaped octet": "thẻ `!…` không hợp lệ",
+    "did not find expected tag URI": "thẻ `!…` không hợp lệ",
+    "did not find expected '!'": "thẻ `!…` không hợp lệ",
+    "found an indentation indicator equal to 0": "chỉ số thụt lề sau `|` hoặc `>` phải từ 1 đến 9",
+    "expected indentation indicator": "chỉ số thụt lề sau `|` hoặc `>` phải từ 1 đến 9",
+    "found unhashable key": "khóa phải là một chữ, không phải danh sách hay bảng",
+    "expected a mapping for merging": "khóa gộp `<<` cần một bảng",
+    "expected a mapping or list of mappings": "khóa gộp `<<` cần một bảng",
+    "control characters are not allowed": "có ký tự điều khiển không được phép trong tệp",
+    "found non-specific tag": "thẻ `!` không được dùng",
+    "found unconstructable recursive node": "alias `*…` trỏ vào chính nó",
+    "while increasing": "tệp lồng quá sâu",
 }
+# Any other PyYAML/libyaml problem: still said in Vietnamese, never in the library's English.
+_OTHER_PROBLEM = "cấu trúc YAML không hợp lệ ở đây"
 # Problems whose cause is where the construct began (an unclosed quote or bracket).
 _STARTED_AT = ("while scanning a quoted scalar", "while parsing a flow", "while parsing a quoted",
                "while scanning a simple key")
@@ -348,15 +487,15 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> Diagnostic:
     past_end = mark is not None and mark.line >= len(text.rstrip("\n").split("\n"))
     if context_mark is not None and (context.startswith(_STARTED_AT) or past_end):
         mark = context_mark
-    span = _point(mark.line + 1, mark.column + 1) if mark else _point(1, 1)
+    span = _point(*_POSITIONS.one(mark.line, mark.column)) if mark else _point(1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
-    said = next((vi for en, vi in _PROBLEMS.items() if problem.startswith(en)), problem)
+    said = next((vi for en, vi in _PROBLEMS.items() if problem.startswith(en)), _OTHER_PROBLEM)
     notes: tuple[str, ...] = ()
     if problem_mark is not None and mark is not problem_mark:
-        notes = (f"phát hiện ở dòng {problem_mark.line + 1}",)
+        notes = (f"phát hiện ở dòng {_POSITIONS.one(problem_mark.line, 0)[0]}",)
     hint = "Kiểm tra thụt lề (dùng dấu cách, cùng một số cách cho các mục cùng cấp), dấu `:` và ngoặc kép."
     lines = text.split("\n")
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+    if mark and span.line <= len(lines) and "\t" in lines[span.line - 1]:
         hint = "Dòng này có ký tự Tab: YAML chỉ cho thụt lề bằng dấu cách. Thay Tab bằng dấu cách."
     elif mark and mark.line < len(lines) and lines[mark.line].rstrip().endswith(":") \
             and lines[mark.line].rstrip()[mark.column:] == ":":
@@ -365,7 +504,23 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> Diagnostic:
                       notes)
 
 
-def load_text(text: str, file: str) -> Loaded:
+def load_text(text: str, file: str, *, booleans: bool = False) -> Loaded:
+    """Load YAML text. `booleans`: whether this kind of file has yes/no fields (a plan has none)."""
+    global _POSITIONS
+    _POSITIONS = _Positions(text)
+    try:
+        return _load_text(text, file, booleans)
+    finally:
+        _POSITIONS = _Positions()
+
+
+def _empty(file: str) -> Diagnostic:
+    return Diagnostic(
+        "KH003", Severity.ERROR, "Tệp rỗng: không có nội dung kế hoạch.", file, _point(1, 1),
+        "Bắt đầu từ plans/2024.yaml mẫu, hoặc chạy `kehoach schema` để xem cấu trúc.")
+
+
+def _load_text(text: str, file: str, booleans: bool) -> Loaded:
     source = SourceMap(file, text.split("\n"))
     loaded = Loaded(file, None, source)
     conflicts = list(_conflicts(text, file))
@@ -382,12 +537,11 @@ def load_text(text: str, file: str) -> Loaded:
             "KH003", Severity.ERROR, "Tệp lồng quá sâu để đọc.", file, _point(1, 1),
             "Một kế hoạch chỉ cần vài cấp lồng nhau; kiểm tra lại thụt lề."))
         return loaded
-    if node is None:
-        loaded.diagnostics.append(Diagnostic(
-            "KH003", Severity.ERROR, "Tệp rỗng: không có nội dung kế hoạch.", file, _point(1, 1),
-            "Bắt đầu từ plans/2024.yaml mẫu, hoặc chạy `kehoach schema` để xem cấu trúc."))
+    # `---`, `null`, `~` or only comments: a document that holds nothing is not a clean plan.
+    if node is None or (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
+        loaded.diagnostics.append(_empty(file))
         return loaded
-    builder = _Builder(loaded)
+    builder = _Builder(loaded, booleans)
     try:
         if _ALIAS.search(text):  # without an alias no node is shared, so nothing can blow up
             _check_expansion(node)  # before building: an alias bomb must not be expanded at all
@@ -421,30 +575,71 @@ def load_text(text: str, file: str) -> Loaded:
             file, first,
             "Chữ dạng tổ hợp (NFD) thường đến từ macOS hoặc khi dán từ PDF; lưu lại tệp ở dạng dựng "
             "sẵn (Unikey: Unicode dựng sẵn) để so khớp và tìm kiếm đúng."))
+    for span, shown in builder.hidden:  # one per value: a reviewer must find each of them
+        loaded.diagnostics.append(Diagnostic(
+            "KH009", Severity.WARNING,
+            f"Có ký tự ẩn ({shown}) trong chữ: không nhìn thấy nhưng vẫn bị chép vào văn bản.",
+            file, span,
+            "Xóa ký tự ẩn (thường do dán từ Word, PDF hay trang web): gõ lại đoạn chữ đó."))
+    if data is None:  # a root that the builder refused (e.g. `!!set`)
+        return loaded
     loaded.data = data
     return loaded
 
 
-def load_file(path: Path) -> Loaded:
-    """Read and load one file. Unreadable files come back with `data is None` and a diagnostic."""
+def _too_big(file: str, size: int | None = None) -> Diagnostic:
+    said = f" ({size / 1024 / 1024:.1f} MB)" if size is not None else f" (hơn {MAX_BYTES // 1024 // 1024} MB)"
+    return Diagnostic("KH001", Severity.ERROR, f"Tệp quá lớn{said}; một kế hoạch chỉ vài chục KB.",
+                      file, _point(1, 1), f"kehoach chỉ đọc tệp dưới {MAX_BYTES // 1024 // 1024} MB.")
+
+
+def read_capped(stream, file: str) -> tuple[bytes | None, Diagnostic | None]:
+    """At most MAX_BYTES from a binary stream (stdin, a pipe): never an unbounded read."""
+    raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        return None, _too_big(file)
+    return raw, None
+
+
+def load_bytes(raw: bytes, file: str, *, booleans: bool = False) -> Loaded:
+    text, problem = decode(raw, file)
+    if problem is not None:
+        return Loaded(file, None, SourceMap(file, []), [problem])
+    return load_text(text, file, booleans=booleans)
+
+
+def load_file(path: Path, *, booleans: bool = False) -> Loaded:
+    """Read and load one file. Unreadable files come back with `data is None` and a diagnostic.
+
+    Only regular files are read (a FIFO, a device or a socket is refused before it is opened, so
+    nothing blocks or streams forever), and never more than MAX_BYTES of them.
+    """
     file = str(path)
     empty = Loaded(file, None, SourceMap(file, []))
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "thư mục" if stat.S_ISDIR(info.st_mode) else "tệp đặc biệt (thiết bị, FIFO hoặc socket)"
             empty.diagnostics.append(Diagnostic(
-                "KH001", Severity.ERROR,
-                f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); một kế hoạch chỉ vài chục KB.",
-                file, _point(1, 1), f"kehoach chỉ đọc tệp dưới {MAX_BYTES // 1024 // 1024} MB."))
+                "KH001", Severity.ERROR, f"Không đọc được: đây là {kind}, không phải tệp thường.",
+                file, _point(1, 1), "Chỉ ra một tệp .yaml; để đọc từ đầu vào chuẩn, dùng `-`."))
             return empty
-        raw = path.read_bytes()
+        if info.st_size > MAX_BYTES:
+            empty.diagnostics.append(_too_big(file, info.st_size))
+            return empty
+        with open(path, "rb") as handle:  # the file may grow after stat(): read with the cap
+            raw, problem = read_capped(handle, file)
     except OSError as exc:
         empty.diagnostics.append(Diagnostic(
             "KH001", Severity.ERROR, f"Không đọc được tệp: {os_reason(exc)}.", file,
             hint="Kiểm tra đường dẫn và quyền đọc tệp."))
         return empty
-    text, problem = decode(raw, file)
-    if problem is not None:
-        empty.diagnostics.append(problem)
+    except ValueError:  # a path with a NUL byte: the OS cannot even look it up
+        empty.diagnostics.append(Diagnostic(
+            "KH001", Severity.ERROR, "Không đọc được tệp: đường dẫn chứa ký tự NUL.", file,
+            hint="Kiểm tra đường dẫn tới tệp."))
         return empty
-    return load_text(text, file)
+    if problem is not None or raw is None:
+        empty.diagnostics.append(problem or _too_big(file))
+        return empty
+    return load_bytes(raw, file, booleans=booleans)

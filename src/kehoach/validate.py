@@ -67,6 +67,7 @@ def check_plan(path: Path, *, progress: bool = True) -> Checked:
         return checked
     plan, problems = validate_model(loaded, Plan)
     checked.diagnostics.extend(problems)
+    _drop_hidden_where_refused(checked)
     if plan is None:
         return checked
     checked.plan = plan
@@ -94,6 +95,14 @@ def check_plan(path: Path, *, progress: bool = True) -> Checked:
         checked.diagnostics.extend(parts.diagnostics)
         checked.sources[parts.loaded.file] = parts.loaded.source.lines
     return checked
+
+
+def _drop_hidden_where_refused(checked: Checked) -> None:
+    """A hidden character the schema refuses anyway (in an id: KH107) is said once, as the error."""
+    refused = {(d.file, d.line, d.column) for d in checked.diagnostics if d.severity is Severity.ERROR}
+    if refused:
+        checked.diagnostics = [d for d in checked.diagnostics
+                               if d.code != "KH009" or (d.file, d.line, d.column) not in refused]
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:

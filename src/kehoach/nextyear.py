@@ -1,0 +1,356 @@
+"""`kehoach new`: next year's plan from this one, and what a person must still review.
+
+The new file is the old one edited in place through ruamel.yaml's round-trip mode, so comments,
+key order, quoting and folded paragraphs survive: a clerk recognises their own file. Only facts
+tied to the old year change: `year` (or `period`), every `deadline` (moved with its kind kept),
+the document number and date (cleared: a plan not yet issued has neither). Anything that cannot be
+moved without guessing (bases, sentences naming the old year, budget figures, an ending
+programme) is kept as written and listed for review instead.
+
+ruamel.yaml is imported here only: `validate` never pays for it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kehoach.catalogue import Catalogue
+from kehoach.deadlines import parse_deadline
+from kehoach.diagnostics import KehoachError
+from kehoach.model import Plan
+
+MIN_YEAR, MAX_YEAR = 2000, 2100  # as the model's `year`
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_PERIOD = re.compile(r"\s*(\d{4})(\s*[-–]\s*)(\d{4})\s*")
+# Keys whose values are not prose: moved (deadline, period) or an identifier (programme).
+_NOT_TEXT = frozenset({"deadline", "period", "programme"})
+REVIEW_MARK = "XEM LẠI"
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """One deadline moved: where it is in the new file, as written before and after."""
+
+    line: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One thing a person must look at before the new plan is issued (line in the new file)."""
+
+    line: int | None
+    topic: str  # document, bases, budget, programme, old-year, comment, deadline, format
+    message: str
+
+
+@dataclass(frozen=True)
+class NextYear:
+    text: str  # the new plan file, UTF-8 NFC
+    old_years: tuple[int, int]
+    new_years: tuple[int, int]
+    moved: tuple[Moved, ...]
+    review: tuple[Review, ...]
+
+
+def plan_years(plan: Plan) -> tuple[int, int]:
+    """First and last year of a plan: `year`, or a period plan's `period` (issue 9)."""
+    first = getattr(plan, "first_year", None)
+    last = getattr(plan, "last_year", None)
+    if isinstance(first, int) and isinstance(last, int):
+        return first, last
+    return plan.year, plan.year  # type: ignore[return-value]
+
+
+def catalogue_last_year(catalogue: Catalogue | None) -> int | None:
+    """The last year a programme catalogue declares (`years: 2021-2025`), or None if it says none."""
+    years = getattr(catalogue, "years", None)
+    if years is None:
+        return None
+    if isinstance(years, str):
+        found = [int(y) for y in _YEAR.findall(years)]
+        return max(found) if found else None
+    if isinstance(years, int):
+        return years
+    try:
+        return max(int(y) for y in years)
+    except (TypeError, ValueError):
+        return None
+
+
+def shift_deadline(value: object, years: int) -> object:
+    """The deadline moved by `years`, in the form it was written (a date stays a date)."""
+    deadline = parse_deadline(value)
+    shifted = getattr(deadline, "shifted", None)
+    text = shifted(years) if shifted is not None else _shift_text(deadline.text, years)
+    if isinstance(value, date):
+        return date.fromisoformat(text)
+    return text
+
+
+def _shift_text(text: str, years: int) -> str:
+    """Every year in a date, month or quarter moved; 29/02 becomes 28/02 in a common year."""
+    moved = _YEAR.sub(lambda m: str(int(m[1]) + years), text)
+    try:
+        parse_deadline(moved)
+        return moved
+    except ValueError:
+        pass
+    for leap in ("29/02/", "29/2/", "-02-29"):  # the one day that may not exist next year
+        if leap in text:
+            return moved.replace(leap, leap.replace("29", "28"))
+    raise ValueError(f"không dời được thời hạn `{text}`")
+
+
+def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) -> NextYear:
+    """Next year's plan from the checked plan at `path`, starting in `year`."""
+    from ruamel.yaml.comments import CommentedMap
+
+    old_first, old_last = plan_years(plan)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise KehoachError(f"Năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.",
+                           "Ghi năm của kế hoạch mới, ví dụ --year 2025.")
+    if year == old_first:
+        raise KehoachError(f"Kế hoạch {path} đã là kế hoạch năm {year}.",
+                           f"Ghi năm của kế hoạch mới, ví dụ --year {old_first + 1}.")
+    shift = year - old_first
+    new_first, new_last = old_first + shift, old_last + shift
+
+    raw = path.read_bytes().decode("utf-8")
+    bom = raw.startswith("\ufeff")
+    source = unicodedata.normalize("NFC", raw.removeprefix("\ufeff")).replace("\r\n", "\n")
+    yaml = _round_trip(source)
+    doc = yaml.load(source)
+    if not isinstance(doc, CommentedMap):  # check_plan accepted it, so this is a mapping
+        raise KehoachError(f"Không đọc được {path} như một kế hoạch.")
+    faithful = _dump(yaml, doc) == source
+
+    review: list[tuple[tuple, str, str]] = []  # (data path, topic, message)
+    moved_paths: list[tuple[tuple, str, str]] = []
+
+    if "period" in doc and isinstance(doc["period"], str) and (m := _PERIOD.fullmatch(doc["period"])):
+        doc["period"] = type(doc["period"])(f"{int(m[1]) + shift}{m[2]}{int(m[3]) + shift}")
+    if "year" in doc:
+        doc["year"] = year
+    document = doc.get("document")
+    if isinstance(document, CommentedMap):
+        cleared = [key for key in ("number", "date") if document.get(key) is not None]
+        for key in cleared:
+            document[key] = None
+        review.append((("document", "date"), "document",
+                       "Số và ngày văn bản để trống: văn thư ghi `number` khi cấp số, ghi `date` khi ký "
+                       "ban hành (tới lúc đó văn bản in “Số:     /KH-…” và “ngày     tháng     năm …”)."))
+
+    for container, key, data_path in _deadlines(doc):
+        old = container[key]
+        try:
+            new = shift_deadline(old, shift)
+        except ValueError as exc:
+            review.append((data_path, "deadline", f"Thời hạn `{old}` chưa dời được ({exc}): sửa tay."))
+            continue
+        if new != old:
+            container[key] = type(old)(new) if isinstance(old, str) and type(old) is not str else new
+            moved_paths.append((data_path, str(old), _written(new)))
+
+    if isinstance(doc.get("bases"), list) and doc["bases"]:
+        doc.yaml_set_comment_before_after_key(
+            "bases", before=f"{REVIEW_MARK}: các căn cứ chép từ kế hoạch năm {_span(old_first, old_last)}; "
+            "bỏ văn bản đã hết hiệu lực, thêm văn bản mới.", indent=0)
+        for i, basis in enumerate(doc["bases"]):
+            review.append((("bases", i), "bases", f"Căn cứ chép từ kế hoạch cũ: “{_excerpt(str(basis))}”."))
+    budget = doc.get("budget")
+    if isinstance(budget, CommentedMap) and any(k in budget for k in ("total", "lines", "by_source")):
+        doc.yaml_set_comment_before_after_key(
+            "budget", before=f"{REVIEW_MARK}: kinh phí chép từ kế hoạch năm {_span(old_first, old_last)}; "
+            f"xác nhận dự toán năm {_span(new_first, new_last)}.", indent=0)
+        lines = budget.get("lines")
+        count = len(lines) if isinstance(lines, dict) else 0
+        review.append((("budget", "total") if "total" in budget else ("budget",), "budget",
+                       "Kinh phí (tổng" + (f" và {count} dòng" if count else "") + ") chép nguyên từ "
+                       f"kế hoạch cũ: xác nhận số được giao năm {_span(new_first, new_last)}."))
+    ends = catalogue_last_year(catalogue)
+    if catalogue is not None and ends is not None and ends < new_last:
+        review.append((("programme",), "programme",
+                       f"Danh mục `{plan.programme}` ({catalogue.name}) chỉ tới năm {ends}, trước năm "
+                       f"{new_last} của kế hoạch mới: đổi `programme` sang danh mục của giai đoạn mới, "
+                       "hoặc xác nhận chương trình được kéo dài."))
+
+    text = _dump(yaml, doc)
+    new_doc = yaml.load(text)
+    lines_of = text.split("\n")
+    items: list[Review] = []
+    if not faithful:
+        items.append(Review(None, "format", "Định dạng YAML của tệp cũ không giữ được hoàn toàn (thụt lề "
+                                            "khác thường): so sánh hai tệp trước khi dùng."))
+    items += [Review(_line(new_doc, p), topic, msg) for p, topic, msg in review]
+    items += _old_year_mentions(new_doc, lines_of, range(old_first, old_last + 1))
+    items.sort(key=lambda r: (r.line is not None, r.line or 0))
+    moved = tuple(Moved(_line(new_doc, p) or 0, old, new) for p, old, new in moved_paths)
+    if bom:
+        text = "\ufeff" + text
+    if "\r\n" in raw:
+        text = text.replace("\n", "\r\n")
+    return NextYear(text, (old_first, old_last), (new_first, new_last), moved, tuple(items))
+
+
+def _round_trip(source: str) -> Any:
+    """A round-trip YAML set up like the file: its mapping and sequence indentation, no re-wrapping."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, dash = load_yaml_guess_indent(source)
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 16  # never fold a long line the author wrote on one line
+    yaml.indent(mapping=indent or 2, sequence=(indent or 2) + (dash or 0), offset=dash or 0)
+    candidates = [(indent or 2, (indent or 2) + (dash or 0), dash or 0), (2, 4, 2), (2, 2, 0), (4, 4, 2)]
+    for mapping, sequence, offset in candidates:  # the first that gives the file back unchanged
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        if _dump(yaml, yaml.load(source)) == source:
+            break
+    else:
+        yaml.indent(mapping=candidates[0][0], sequence=candidates[0][1], offset=candidates[0][2])
+    return yaml
+
+
+def _dump(yaml: Any, doc: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return out.getvalue()
+
+
+def _written(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def _excerpt(text: str, at: int | None = None, words: int = 10) -> str:
+    """The words around character `at` of `text` (whitespace collapsed), cut at word boundaries."""
+    flat = text.split()
+    if at is None:
+        return " ".join(flat[: 2 * words]) + (" …" if len(flat) > 2 * words else "")
+    index = len(" ".join(text[:at].split()).split()) if text[:at].strip() else 0
+    if text[:at] and not text[:at][-1].isspace() and index:
+        index -= 1  # `at` sits inside a word already counted
+    start, end = max(0, index - words), min(len(flat), index + words + 1)
+    return ("… " if start else "") + " ".join(flat[start:end]) + (" …" if end < len(flat) else "")
+
+
+def _deadlines(node: Any, path: tuple = ()) -> Iterator[tuple[Any, Any, tuple]]:
+    """Every `deadline` value, wherever the outline puts it (activities, items, generic sections)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "deadline" and value is not None:
+                yield node, key, (*path, key)
+            else:
+                yield from _deadlines(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _deadlines(value, (*path, i))
+
+
+def _texts(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every string value that is prose (not a key, a deadline or a programme id)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in _NOT_TEXT:
+                yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, (*path, i))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _value(doc: Any, path: tuple) -> Any:
+    for key in path:
+        try:
+            doc = doc[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return doc
+
+
+def _position(doc: Any, path: tuple) -> tuple[int, int] | None:
+    """0-based line and column where the value at `path` starts in the file `doc` was read from."""
+    node, pos = doc, None
+    for key in path:
+        try:
+            pos = node.lc.value(key) if isinstance(node, dict) else node.lc.item(key)
+            node = node[key]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            return pos
+    return pos
+
+
+def _line(doc: Any, path: tuple) -> int | None:
+    pos = _position(doc, path)
+    parent = _value(doc, path[:-1])
+    if path and isinstance(parent, dict) and parent.get(path[-1]) is None and path[-1] in parent:
+        pos = parent.lc.key(path[-1])  # an empty value has no position of its own: its key's
+    return pos[0] + 1 if pos is not None else None
+
+
+def _old_year_mentions(doc: Any, lines: list[str], old: range) -> list[Review]:
+    """Each line of prose naming an old year, and comments that do (they may need the same edit)."""
+    found: list[Review] = []
+    seen: set[int] = set()
+    for path, value in _texts(doc):
+        hits = [m for m in _YEAR.finditer(value) if int(m[1]) in old]
+        pos = _position(doc, path)
+        if not hits or pos is None:
+            continue
+        line, col = pos
+        for hit in hits:
+            while line < len(lines):  # the same occurrence in the file's own lines
+                at = next((m for m in _YEAR.finditer(lines[line], col) if m[1] == hit[1]), None)
+                if at is not None:
+                    col = at.end()
+                    break
+                line, col = line + 1, 0
+            if line >= len(lines):
+                break
+            seen.add(line)
+            found.append(Review(line + 1, "old-year",
+                                f"Câu nhắc năm {hit[1]}: “{_excerpt(value, hit.start())}”."))
+    comment_lines = []
+    for number, text in enumerate(lines):
+        if number in seen:
+            continue
+        hash_at = text.find("#")
+        if text.lstrip().startswith(f"# {REVIEW_MARK}:"):
+            continue  # our own mark
+        if hash_at >= 0 and (hash_at == 0 or text[hash_at - 1].isspace()) and any(
+                int(m[1]) in old for m in _YEAR.finditer(text, hash_at)):
+            comment_lines.append(number + 1)
+    if comment_lines:
+        found.append(Review(comment_lines[0], "comment",
+                            "Chú thích trong tệp nhắc năm cũ (dòng " + ", ".join(map(str, comment_lines))
+                            + "): sửa nếu cần."))
+    return found
+
+
+def as_text(result: NextYear, file: str, source: str) -> str:
+    """What `kehoach new` prints after writing: deadlines moved, then the review list."""
+    old, new = _span(*result.old_years), _span(*result.new_years)
+    out = [f"Đã ghi {file}: kế hoạch năm {new} từ {source} (năm {old})."]
+    if result.moved:
+        out.append(f"Đã dời {len(result.moved)} thời hạn sang năm {new}:")
+        out += [f"  {file}:{m.line}: {m.old} → {m.new}" for m in result.moved]
+    out.append("Tiến độ của kế hoạch cũ không chép sang: kế hoạch mới bắt đầu chưa có báo cáo nào.")
+    out.append(f"Cần xem lại trước khi ban hành ({len(result.review)} mục):")
+    for r in result.review:
+        out.append(f"  {file}:{r.line}: {r.message}" if r.line else f"  {file}: {r.message}")
+    return "\n".join(out)
+
