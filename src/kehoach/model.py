@@ -20,7 +20,9 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -81,6 +83,18 @@ def _deadline(value: Any) -> Deadline:
         return parse_deadline(value)
     except ValueError as exc:
         raise PydanticCustomError("deadline", str(exc)) from None
+
+
+_PERIOD = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")
+
+
+def _period(value: Any) -> str:
+    m = _PERIOD.fullmatch(value) if isinstance(value, str) else None
+    if m is None or not 2000 <= int(m[1]) < int(m[2]) <= 2100:
+        raise PydanticCustomError(
+            "period", "giai đoạn viết năm đầu - năm cuối, năm đầu nhỏ hơn năm cuối, ví dụ 2021-2025"
+        )
+    return f"{m[1]}-{m[2]}"
 
 
 def _date(value: Any) -> date:
@@ -176,6 +190,12 @@ Date = Annotated[
     PlainValidator(_date),
     PlainSerializer(lambda d: d.isoformat()),
     WithJsonSchema({"type": "string", "format": "date", "description": "Ngày, dạng 2024-03-29."}),
+]
+Period = Annotated[
+    str,
+    PlainValidator(_period),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*(20\d\d|2100)\s*[-–]\s*(20\d\d|2100)\s*$",
+                    "description": "Giai đoạn kế hoạch: năm đầu-năm cuối, ví dụ 2021-2025."}),
 ]
 Id = Annotated[
     str,
@@ -409,7 +429,16 @@ class Plan(_Model):
 
     kehoach: Literal[1] = Field(description="Phiên bản định dạng tệp kế hoạch (hiện là 1).")
     document: Document = Field(description="Thể thức văn bản: cơ quan, số, ngày, trích yếu.")
-    year: Annotated[int, Field(strict=True, ge=2000, le=2100)] = Field(description="Năm kế hoạch.")
+    year: Annotated[int, Field(strict=True, ge=2000, le=2100)] | None = Field(
+        None, description="Năm kế hoạch (kế hoạch một năm); kế hoạch nhiều năm ghi `period` thay cho `year`."
+    )
+    period: Period | None = Field(
+        None, description="Giai đoạn kế hoạch nhiều năm, ví dụ 2021-2025; ghi thay cho `year`."
+    )
+    start: Date | None = Field(
+        None, description="Ngày bắt đầu thực hiện, khi công việc đã bắt đầu trước ngày ban hành "
+        "(thời hạn và khoảng thời gian được tính từ ngày này thay vì ngày ban hành).",
+    )
     programme: Text = Field(
         description="Danh mục chương trình: tên có sẵn (giam-ngheo-2021-2025) hoặc đường dẫn tệp YAML."
     )
@@ -438,3 +467,35 @@ class Plan(_Model):
     recipients: list[Text] = Field(description="Nơi nhận (không gồm dòng Lưu).")
     archive: list[Text] = Field(["VT"], description="Dòng “Lưu”: VT và đơn vị soạn thảo, ví dụ [VT, VHXH].")
     signer: Signer = Field(description="Người ký và thẩm quyền ký.")
+
+    @field_validator("period")
+    @classmethod
+    def _not_both(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("year") is not None:
+            raise PydanticCustomError(
+                "year_and_period", "kế hoạch ghi `year` (một năm) hoặc `period` (nhiều năm), không ghi cả hai"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _year_or_period(self) -> Plan:
+        if self.year is None and self.period is None:
+            raise PydanticCustomError(
+                "year_or_period",
+                "thiếu `year` (năm kế hoạch, ví dụ 2024) hoặc `period` (giai đoạn, ví dụ 2021-2025)",
+            )
+        return self
+
+    @property
+    def first_year(self) -> int:
+        """The plan's first year: its `year`, or the first year of its `period`."""
+        return self.year if self.year is not None else int(str(self.period)[:4])
+
+    @property
+    def last_year(self) -> int:
+        return self.year if self.year is not None else int(str(self.period)[-4:])
+
+    @property
+    def years_label(self) -> str:
+        """How a label names the plan's time: "năm 2024" or "giai đoạn 2021-2025"."""
+        return f"năm {self.year}" if self.year is not None else f"giai đoạn {self.period}"

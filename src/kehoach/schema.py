@@ -35,6 +35,9 @@ _TYPES: dict[str, tuple[str, str]] = {
     "money_float": ("KH105", "`{field}`: {msg}."),
     "date": ("KH106", "`{field}`: {msg}{got}."),
     "deadline": ("KH106", "`{field}`: {msg}."),
+    "period": ("KH106", "`{field}`: {msg}."),
+    "year_and_period": ("KH106", "`{field}`: {msg}."),
+    "year_or_period": ("KH101", "Kế hoạch {msg}."),
     "identifier": ("KH107", "`{field}`: {msg}."),
     "code": ("KH107", "`{field}`: {msg}."),
     "activity_heading": ("KH108", "Mục nội dung: {msg}."),
@@ -171,6 +174,8 @@ def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseMod
             message = f"`{fields['field']}` (trong tệp viết `{raw}`): {fields['msg']}."
         allowed = _allowed(model, loc) if code == "KH102" else ""
         hint = _HINTS.get(code, "").format(field=fields["field"], allowed=allowed)
+        if kind == "year_or_period":
+            hint = "Thêm `year: 2024` (kế hoạch một năm) hoặc `period: 2021-2025` (kế hoạch nhiều năm)."
         if code == "KH102" and not allowed:
             hint = hint.split(" Các trường", 1)[0]
         on_key = err["loc"][-1:] == ("[key]",)  # a dict key that is not a valid id

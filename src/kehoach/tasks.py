@@ -16,7 +16,7 @@ from typing import Literal
 
 from kehoach import outline
 from kehoach.catalogue import Catalogue
-from kehoach.deadlines import Deadline
+from kehoach.deadlines import Deadline, phrase
 from kehoach.model import Activity, Plan
 from kehoach.money import format_amount
 
@@ -141,11 +141,9 @@ def by_unit(plan: Plan, catalogue: Catalogue | None, only: str | None = None) ->
 
 
 def deadline_label(deadline: Deadline | None) -> str:
-    """`Q4/2024 (31/12/2024)`; a plain date as dd/mm/yyyy; empty when there is none."""
-    if deadline is None:
-        return ""
-    day = f"{deadline.end:%d/%m/%Y}"
-    return day if deadline.kind == "date" else f"{deadline.text} ({day})"
+    """`Q4/2024 (31/12/2024)`; a plain date as dd/mm/yyyy; empty when there is none; the text
+    alone for recurring and continuous work."""
+    return phrase.label(deadline)
 
 
 def line_label(plan: Plan, key: str | None) -> str:
@@ -201,7 +199,7 @@ def as_json(plan: Plan, groups: list[UnitTasks]) -> str:
             {"ref": t.ref, "task": t.key, "kind": t.kind, "text": " ".join(t.text.split()),
              "role": role, "lead": t.lead, "partners": list(t.partners),
              "deadline": t.deadline.text if t.deadline else None,
-             "deadline_date": t.deadline.end.isoformat() if t.deadline else None,
+             "deadline_date": t.deadline.end.isoformat() if t.deadline and t.deadline.end else None,
              "budget_line": t.budget_line,
              "budget_amount": budget[t.budget_line].amount if t.budget_line else None}
             for t, role in g.rows]}
@@ -219,7 +217,8 @@ def as_csv(plan: Plan, groups: list[UnitTasks]) -> str:
         for t, role in g.rows:
             writer.writerow([g.unit, g.name, t.ref, t.key or "", " ".join(t.text.split()), role,
                              t.deadline.text if t.deadline else "",
-                             t.deadline.end.isoformat() if t.deadline else "", t.budget_line or ""])
+                             t.deadline.end.isoformat() if t.deadline and t.deadline.end else "",
+                             t.budget_line or ""])
     return out.getvalue().rstrip("\n")
 
 

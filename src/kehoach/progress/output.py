@@ -98,7 +98,8 @@ def as_json(report: Report) -> str:
             "ref": t.task.ref, "task": t.task.key, "text": " ".join(t.task.text.split()),
             "lead": t.task.lead, "partners": list(t.task.partners),
             "deadline": t.task.deadline.text if t.task.deadline else None,
-            "deadline_date": t.task.deadline.end.isoformat() if t.task.deadline else None,
+            "deadline_date": (t.task.deadline.end.isoformat()
+                              if t.task.deadline and t.task.deadline.end else None),
             "state": t.state, "state_label": STATES[t.state],
             "days_left": t.days if t.state in ("due-soon", "on-track", "not-started") else None,
             "days_late": t.days if t.late else None,
@@ -175,7 +176,7 @@ def print_table(report: Report) -> None:
         if t.status_date:
             status.append(f"\n{t.status_date:%d/%m/%Y}", style="dim")
         table.add_row(t.task.ref, task, t.task.lead or "",
-                      f"{t.task.deadline.end:%d/%m/%Y}" if t.task.deadline else "",
+                      task_list.deadline_label(t.task.deadline),
                       Text(state_label(t), style=_STYLE[t.state]), status,
                       format_money(t.spent) if t.spent else "")
     console.print(table)

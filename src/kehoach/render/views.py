@@ -16,8 +16,7 @@ from typing import ClassVar
 
 from kehoach import funding
 from kehoach.catalogue import Catalogue
-from kehoach.deadlines import ROMAN as QUARTER_ROMAN
-from kehoach.deadlines import Deadline
+from kehoach.deadlines.phrase import phrase as deadline_phrase
 from kehoach.model import Activity, Budget, Item, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_amount
 from kehoach.outline import Node, SectionEntry, has_points, letter, of, prints_time
@@ -265,16 +264,6 @@ def split_agency(name: str) -> tuple[str, str]:
 
 def agency_lines(name: str) -> tuple[str, ...]:
     return tuple(part.upper() for part in split_agency(name) if part)
-
-
-def deadline_phrase(deadline: Deadline) -> str:
-    """What the plan commits to, in the words a plan uses."""
-    end = deadline.end
-    if deadline.kind == "quarter":
-        return f"Hoàn thành hết quý {QUARTER_ROMAN[deadline.quarter]} năm {end.year}."
-    if deadline.kind == "month":
-        return f"Hoàn thành trong tháng {end.month} năm {end.year}."
-    return f"Hoàn thành trước ngày {short_date(end)}."
 
 
 def signer_lines(signer: Signer, issuer: str) -> tuple[str, ...]:

@@ -33,7 +33,8 @@ def issuer_code_format(plan: Plan, ctx: Context) -> Iterator[Problem]:
 
 @rule("KH502", "document-date-year", Severity.WARNING)
 def date_fits_year(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    """Ngày ban hành nằm trong năm kế hoạch hoặc năm trước đó (kế hoạch năm sau ban hành cuối năm).
+    """Ngày ban hành nằm trong năm (giai đoạn) kế hoạch hoặc năm trước đó (kế hoạch năm sau ban
+    hành cuối năm).
 
     Sai:
         year: 2024
@@ -44,10 +45,10 @@ def date_fits_year(plan: Plan, ctx: Context) -> Iterator[Problem]:
         document: {date: 2024-03-29, …}
     """
     issued = plan.document.date
-    if issued is not None and issued.year not in (plan.year, plan.year - 1):
+    if issued is not None and not plan.first_year - 1 <= issued.year <= plan.last_year:
         yield Problem(("document", "date"),
-                      f"Ngày ban hành {issued:%d/%m/%Y} không thuộc năm kế hoạch {plan.year}.",
-                      "Kiểm tra lại `document.date` và `year`.")
+                      f"Ngày ban hành {issued:%d/%m/%Y} không thuộc {plan.years_label} của kế hoạch.",
+                      "Kiểm tra lại `document.date` và `year` (hoặc `period`).")
 
 
 @rule("KH505", "document-undated", Severity.WARNING)

@@ -1,0 +1,109 @@
+"""The kinds of time a plan gives its work, as one value: what was written, what it means.
+
+A deadline (date, month, quarter, half-year, year) means its last day; an event is the day itself;
+a range runs from its first to its last day; a recurring deadline falls due at the end of each
+period it names (or on the day it names); continuous work ("thường xuyên") has no due date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+Kind = Literal["date", "month", "quarter", "half", "year", "event", "range", "recurring", "continuous"]
+Unit = Literal["month", "quarter", "half", "year"]
+# Which months close each period of a recurring unit.
+_CLOSING_MONTHS: dict[str, tuple[int, ...]] = {
+    "month": tuple(range(1, 13)), "quarter": (3, 6, 9, 12), "half": (6, 12), "year": (12,),
+}
+DATED: frozenset[str] = frozenset({"date", "month", "quarter", "half", "year", "event", "range"})
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    return month_end(year, quarter * 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Every:
+    """One period of a recurring deadline: due on `day` of the period's last month (its last day
+    when None); for `year`, `month` may name the month instead of December."""
+
+    unit: Unit
+    day: int | None = None
+    month: int | None = None
+
+    def due_dates(self, year: int) -> list[date]:
+        months = (self.month,) if self.unit == "year" and self.month else _CLOSING_MONTHS[self.unit]
+        out = []
+        for month in months:
+            last = calendar.monthrange(year, month)[1]
+            out.append(date(year, month, min(self.day or last, last)))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    kind: Kind
+    end: date | None  # the last day the work may be finished on; None: recurring, continuous
+    text: str  # as written in the plan
+    start: date | None = None  # the day the work is said to begin (event, range); else None
+    every: tuple[Every, ...] = ()  # recurring: its periods ("định kỳ 6 tháng, hằng năm": two)
+    regular: bool = False  # recurring written with "định kỳ"
+    ends: tuple[str, str] = ()  # range: how each end was written (date, month, quarter, half, year)
+
+    @property
+    def quarter(self) -> int:
+        assert self.end is not None
+        return (self.end.month - 1) // 3 + 1
+
+    @property
+    def dated(self) -> bool:
+        """One due date (every kind but recurring and continuous)."""
+        return self.end is not None
+
+    def occurrences(self, first: date, last: date) -> list[date]:
+        """Every due date from `first` to `last` inclusive: a recurring deadline's occurrences, a
+        dated one's end when it falls there, none for continuous work."""
+        if self.kind == "continuous":
+            return []
+        if self.end is not None:
+            return [self.end] if first <= self.end <= last else []
+        days = {d for year in range(first.year, last.year + 1) for every in self.every
+                for d in every.due_dates(year)}
+        return sorted(d for d in days if first <= d <= last)
+
+    def phrase(self) -> str:
+        from kehoach.deadlines.phrase import phrase
+
+        return phrase(self)
+
+    def shifted(self, years: int) -> str:
+        """The text as written, moved by `years` years, in the same form: "Q4/2024" → "Q4/2025",
+        "31/12/2024" → "31/12/2025"; 29 February becomes the 28th in a common year; forms without
+        a year ("thường xuyên", "định kỳ hằng quý") stay as they are."""
+        moved = _YEAR.sub(lambda m: str(int(m[0]) + years), self.text)
+        return _LEAP_DAY.sub(_leap_day, moved)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# 29/02/2025, 29/2/2025, 2025-02-29: the day that only leap years have.
+_LEAP_DAY = re.compile(r"(?<!\d)29(/0?2/)(\d{4})(?!\d)|(?<!\d)(\d{4})-02-29(?!\d)")
+
+
+def _leap_day(m: re.Match[str]) -> str:
+    year = int(m[2] or m[3])
+    if calendar.isleap(year):
+        return m[0]
+    return f"28{m[1]}{m[2]}" if m[2] else f"{m[3]}-02-28"

@@ -1,0 +1,169 @@
+"""Reading the one `deadline` key: every form an office writes, or a Vietnamese message that says
+what is wrong and lists the forms that are accepted. Nothing is guessed: a month without a year
+is read only as the start of a range whose end gives the year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from kehoach.deadlines.kinds import Deadline, Every, month_end, quarter_end
+
+FORMS = (
+    "ngày (31/12/2024 hoặc 2024-12-31), tháng (12/2024), quý (Q4/2024, quý IV/2024), "
+    "nửa năm (6 tháng đầu năm 2024, H1/2024), cả năm (năm 2024), sự kiện (vào ngày 04/11/2025), "
+    "khoảng (từ tháng 4 đến tháng 12/2024, 01/7/2023 - 31/7/2023), định kỳ (định kỳ hằng quý, "
+    "định kỳ 6 tháng, hằng tháng trước ngày 20, hằng năm, định kỳ 6 tháng, hằng năm) "
+    "hoặc thường xuyên"
+)
+_FROM_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+_DMY_WORDS = re.compile(r"(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_MONTH = re.compile(r"(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})|tháng\s*(\d{1,2})(?:\s+năm\s+(\d{4}))?")
+_QUARTER = re.compile(r"(?:quý|quy|q)\s*(\d+|[ivx]+)(?:\s*[/.-]?\s*(?:năm\s*)?(\d{4}))?")
+_HALF = re.compile(r"(?:6|sáu) tháng (đầu|cuối) năm(?:\s*(\d{4}))?|h(\d)\s*/\s*(\d{4})")
+_YEAR = re.compile(r"(?:năm\s*)?(\d{4})")
+_EVENT = re.compile(r"(?:vào\s+)?ngày\s+(.+)")
+_RANGE_WORDS = re.compile(r"từ\s+(.+?)\s+đến\s+(?:hết\s+)?(.+)")
+_RANGE_DASH = re.compile(r"(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)")
+_CONTINUOUS = re.compile(r"thường xuyên(?:\s*(?:,|và)\s*liên tục)?")
+_EVERY = re.compile(
+    r"(?:định kỳ\s+)?(?:(hằng)\s+)?(6 tháng|sáu tháng|3 tháng|tháng|quý|năm)"
+    r"(?:\s+trước\s+ngày\s+(\d{1,2})(?:\s*/\s*(\d{1,2}))?)?")
+_UNITS = {"6 tháng": "half", "sáu tháng": "half", "3 tháng": "quarter", "tháng": "month",
+          "quý": "quarter", "năm": "year"}
+
+Point = tuple[str, date, date]  # how it was written, its first day, its last day
+
+
+class _Refused(ValueError):
+    """A form that is recognised but impossible: its own reason, then the accepted forms."""
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).strip().lower()
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"\bhàng\b", "hằng", text)
+
+
+def _day(year: int, month: int, day: int, written: str) -> date:
+    if not 1 <= month <= 12:
+        raise _Refused(f"tháng {month} không có (tháng từ 1 đến 12)")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Refused(f"ngày `{written}` không có thật") from None
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    if not 1 <= month <= 12:
+        raise _Refused(f"tháng {month} không có (tháng từ 1 đến 12)")
+    return date(year, month, 1), month_end(year, month)
+
+
+def _point(s: str, year: int | None) -> Point | None:
+    """A date, month, quarter, half-year or year; `year` fills in a missing year (range start)."""
+    if m := _ISO.fullmatch(s):
+        day = _day(int(m[1]), int(m[2]), int(m[3]), s)
+        return "date", day, day
+    for pattern in (_DMY, _DMY_WORDS):
+        if (m := pattern.fullmatch(s)) and (m[3] or year):
+            day = _day(int(m[3] or year), int(m[2]), int(m[1]), s)
+            return "date", day, day
+    if (m := _MONTH.fullmatch(s)) and (m[2] or m[4] or year):
+        return "month", *_month(int(m[2] or m[4] or year), int(m[1] or m[3]))
+    if (m := _QUARTER.fullmatch(s)) and (m[2] or year):
+        n = int(m[1]) if m[1].isdigit() else _FROM_ROMAN.get(m[1], 0)
+        if not 1 <= n <= 4:
+            raise _Refused(f"quý `{m[1].upper()}` không có (quý I, II, III, IV hoặc Q1 đến Q4)")
+        y = int(m[2] or year)
+        return "quarter", date(y, n * 3 - 2, 1), quarter_end(y, n)
+    if (m := _HALF.fullmatch(s)) and (m[2] or m[4] or year):
+        if m[3] and m[3] not in "12":
+            raise _Refused(f"`H{m[3]}` không có (H1: 6 tháng đầu năm, H2: 6 tháng cuối năm)")
+        second = m[1] == "cuối" or m[3] == "2"
+        y = int(m[2] or m[4] or year)
+        return "half", date(y, 7 if second else 1, 1), month_end(y, 12 if second else 6)
+    if (m := _YEAR.fullmatch(s)) and (s.startswith("năm") or year):
+        y = int(m[1])
+        return "year", date(y, 1, 1), date(y, 12, 31)
+    return None
+
+
+def _range(a: str, b: str) -> Deadline | None:
+    end = _point(b, None)
+    if end is None:
+        return None
+    start = _point(a, end[2].year)
+    if start is None:
+        return None
+    if start[0] == end[0] == "date" and end[1] == start[1]:
+        raise _Refused(f"khoảng thời gian chỉ có một ngày; viết `vào ngày {b}`")
+    if end[2] < start[1] or (start[0] == end[0] == "date" and end[1] < start[1]):
+        raise _Refused(f"khoảng thời gian kết thúc ({b}) trước khi bắt đầu ({a})")
+    return Deadline("range", end[2], "", start=start[1], ends=(start[0], end[0]))
+
+
+def _recurring(s: str) -> Deadline | None:
+    regular = "định kỳ" in s
+    every: list[Every] = []
+    for part in re.split(r"\s*(?:,|;|\bvà\b)\s*", s):
+        m = _EVERY.fullmatch(part)
+        if m is None or not (regular or m[1]):
+            return None
+        unit = _UNITS[m[2]]
+        day = int(m[3]) if m[3] else None
+        month = int(m[4]) if m[4] else None
+        if day is not None and not 1 <= day <= 31:
+            raise _Refused(f"ngày {day} không có (ngày từ 1 đến 31)")
+        if month is not None:
+            if unit != "year":
+                raise _Refused("ngày/tháng cụ thể chỉ dùng cho hằng năm (hằng năm trước ngày 15/12)")
+            _day(2024, month, day or 1, f"{day}/{month}")  # a leap year: 29/02 is a real day
+        every.append(Every(unit, day, month))  # type: ignore[arg-type]
+    return Deadline("recurring", None, "", every=tuple(every), regular=regular)
+
+
+def _read(s: str) -> Deadline | None:
+    if _CONTINUOUS.fullmatch(s):
+        return Deadline("continuous", None, "")
+    if s.startswith(("định kỳ", "hằng")):
+        return _recurring(s)
+    if m := _EVENT.fullmatch(s):
+        point = _point(m[1], None)
+        if point is not None and point[0] == "date":
+            return Deadline("event", point[2], "", start=point[1])
+        return None
+    for pattern in (_RANGE_WORDS, _RANGE_DASH):
+        if (m := pattern.fullmatch(s)) and (found := _range(m[1], m[2])):
+            return found
+    point = _point(s, None)
+    if point is None or (point[0] == "year" and not s.startswith("năm")):
+        return None
+    return Deadline(point[0], point[2], "")  # type: ignore[arg-type]
+
+
+def parse_deadline(value: object) -> Deadline:
+    """Parse a deadline; raise ValueError with a Vietnamese message on anything else."""
+    if isinstance(value, Deadline):
+        return value
+    if isinstance(value, datetime):  # `2024-12-31 08:00` in YAML: a deadline has no hour
+        raise ValueError(f"`{value}` có cả giờ; thời hạn chỉ ghi ngày, không ghi giờ. Viết theo một "
+                         f"trong các cách: {FORMS}")
+    if isinstance(value, date):
+        return Deadline("date", value, value.isoformat())
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"cần một thời hạn, viết theo một trong các cách: {FORMS}")
+    text = value.strip()
+    try:
+        found = _read(_normal(text))
+    except _Refused as exc:
+        raise ValueError(f"`{text}` không phải thời hạn hợp lệ: {exc}. Các cách viết: {FORMS}") from None
+    if found is None:
+        raise ValueError(f"`{text}` không phải thời hạn hợp lệ; viết theo một trong các cách: {FORMS}")
+    return Deadline(found.kind, found.end, text, found.start, found.every, found.regular, found.ends)
+
