@@ -102,13 +102,17 @@ class Report:
 def classify(status: str | None, done_on: date | None, deadline: Deadline | None, as_of: date,
              window: int) -> tuple[State, int | None]:
     """The state and its day count; see the module docstring for the definitions."""
+    if deadline is not None and deadline.end is None:  # recurring: see occurrences; continuous
+        deadline = None
     if status == "done":
-        if deadline is not None and done_on is not None and done_on > deadline.end:
+        if deadline is not None and deadline.end is not None and done_on is not None \
+                and done_on > deadline.end:
             return "done-late", (done_on - deadline.end).days
         return "done", None
     idle: State = "not-started" if status in (None, "not-started") else "on-track"
     if deadline is None:
         return idle, None
+    assert deadline.end is not None
     left = (deadline.end - as_of).days
     if left < 0:
         return "overdue", -left

@@ -546,7 +546,7 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         # As long as the Tiêu ngữ itself.
         motto_rule=centred_rule(text_width_pt(MOTTO, MOTTO_SIZE_PT, bold=True) * 20, HEADER_RIGHT),
         date_line=date_line(clean(doc.place), doc.date) if doc.date is not None
-        else undated_line(clean(doc.place), plan.year),
+        else undated_line(clean(doc.place), plan.first_year),
     )
     signature = Signature(
         recipients_title="Nơi nhận:",
@@ -566,7 +566,7 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         signature=signature,
         title=f"Kế hoạch {summary[:1].lower()}{summary[1:]}",
         author=clean(doc.issuer),
-        created=f"{doc.date or date(plan.year, 1, 1):%Y-%m-%d}T00:00:00Z",
+        created=f"{doc.date or date(plan.first_year, 1, 1):%Y-%m-%d}T00:00:00Z",
         language="vi-VN",
         page={
             "width": round(PAGE_WIDTH_MM * TWIPS_PER_MM), "height": round(PAGE_HEIGHT_MM * TWIPS_PER_MM),
