@@ -35,7 +35,7 @@ from kehoach.render.views import (
     signer_lines,
 )
 from kehoach.results.model import REQUIRED_PARTS, ReportFile
-from kehoach.results.view import Results, TaskResult
+from kehoach.results.view import Results, SourceResult, TaskResult
 
 DOCUMENT_KIND = "BÁO CÁO"
 KIND_CODE = "BC"  # Phụ lục III: the abbreviation of Báo cáo in the ký hiệu
@@ -189,8 +189,12 @@ class _Body:
             self.add("KHGachDauDong", f"- Chi vượt dự toán: {format_money_vnd(-r.remaining)} "
                      f"({amount_in_words(-r.remaining)}).")
         if r.lines:
-            self.add("KHNoiDung", "Chi tiết theo từng dòng kinh phí:")
+            self.add("KHNoiDung", "Chi tiết theo từng dòng kinh phí"
+                     + (" và nguồn vốn:" if any(line.sources for line in r.lines) else ":"))
             self.items.append(money_table(r))
+        if r.by_source:
+            self.add("KHNoiDung", "Theo nguồn vốn:")
+            self.items.append(source_table(r))
 
 
 _STATE_ORDER = (("done", "Hoàn thành"), ("done-late", "Hoàn thành trễ hạn"),
@@ -210,8 +214,8 @@ def _short_state(t: TaskResult) -> str:
 def task_table(results: Results) -> Table:
     """Số mục | Nhiệm vụ | Đơn vị chủ trì | Thời hạn | Tình trạng, one row per tracked task."""
     titles = ("Số mục", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng")
-    widths = column_widths((1.7, 5.6, 2.4, 1.8, 2.3), TEXT_WIDTH)
-    aligns = ("center", "both", "left", "center", "center")
+    widths = column_widths((1.9, 5.2, 2.4, 2.2, 2.3), TEXT_WIDTH)
+    aligns = ("center", "left", "left", "center", "center")
     rows = tuple(
         Row((t.ref, clean(t.heading), clean(t.lead or ""),
              short_date(t.deadline) if t.deadline else "", _short_state(t)))
@@ -225,8 +229,40 @@ def money_table(results: Results) -> Table:
     titles = ("Số mục", "Nội dung", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\nđã chi")
     widths = column_widths((1.3, 4.6, 2.1, 2.1, 2.1, 1.5), TEXT_WIDTH)
     aligns = ("center", "left", "right", "right", "right", "right")
-    rows = [Row((line.ref, clean(line.heading), format_money(line.allocated), format_money(line.spent),
-                 signed(line.remaining), percent(line.percent))) for line in results.lines]
+    rows = []
+    for line in results.lines:
+        rows.append(Row((line.ref, clean(line.heading), format_money(line.allocated),
+                         format_money(line.spent), signed(line.remaining), percent(line.percent))))
+        rows += [_source_row(source, "- ") for source in line.sources]
+    rows.append(Row(("", "Tổng cộng", format_money(results.allocated), format_money(results.spent),
+                     signed(results.remaining), percent(results.percent)), bold=True))
+    return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), tuple(rows))
+
+
+def _source_row(source: SourceResult, prefix: str = "") -> Row:
+    """A funding source under its line (or in the table by source); no figure stated: blank."""
+    known = source.allocated is not None
+    return Row(("", f"{prefix}{sentence_case(clean(source.name))}",
+                format_money(source.allocated) if known else "", format_money(source.spent),
+                signed(source.remaining) if source.remaining is not None else "",
+                percent(source.percent) if source.percent is not None else ""))
+
+
+def source_table(results: Results) -> Table:
+    """The whole budget by funding source, with a bold total row."""
+    titles = ("", "Nguồn vốn", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\nđã chi")
+    widths = column_widths((0.6, 5.3, 2.1, 2.1, 2.1, 1.5), TEXT_WIDTH)
+    aligns = ("center", "left", "right", "right", "right", "right")
+    rows = [_source_row(source) for source in results.by_source]
+    rows = [Row((str(i), *row.cells[1:])) for i, row in enumerate(rows, 1)]
+    # What no source is named for (a partial split, spending recorded without its source), so
+    # the rows add up to the total row.
+    named = sum(s.allocated or 0 for s in results.by_source)
+    spent = sum(s.spent for s in results.by_source)
+    if named < results.allocated or spent < results.spent:
+        rest = results.allocated - named
+        rows.append(Row(("", "Chưa ghi nguồn vốn", format_money(rest), format_money(results.spent - spent),
+                         signed(rest - (results.spent - spent)), "")))
     rows.append(Row(("", "Tổng cộng", format_money(results.allocated), format_money(results.spent),
                      signed(results.remaining), percent(results.percent)), bold=True))
     return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), tuple(rows))

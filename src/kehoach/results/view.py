@@ -56,12 +56,30 @@ class TaskResult:
 
 
 @dataclass(frozen=True)
+class SourceResult:
+    """One funding source's dự toán and đã chi, on a line or on the whole budget."""
+
+    name: str  # printed name, as the plan's funding sources spell it
+    allocated: int | None  # None: the plan states no figure for this source there
+    spent: int
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.allocated is None else self.allocated - self.spent
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.spent / self.allocated if self.allocated else None
+
+
+@dataclass(frozen=True)
 class LineResult:
     ref: str  # the number of the activity the line funds, "" when the plan has none
     key: str  # the budget line's code or id
     heading: str
     allocated: int
     spent: int
+    sources: tuple[SourceResult, ...] = ()
 
     @property
     def remaining(self) -> int:
@@ -79,6 +97,7 @@ class Results:
     lines: tuple[LineResult, ...]
     total: int | None  # the plan's budget total; None without figures
     has_progress: bool
+    by_source: tuple[SourceResult, ...] = ()  # the whole budget by funding source
 
     def count(self, state: str) -> int:
         return sum(t.state == state for t in self.tasks)
@@ -142,9 +161,16 @@ def compute_results(plan: Plan, catalogue: Catalogue | None, progress: ProgressF
             spent=t.spent,
         ))
     index = task_list.index(plan)
+
+    def sources(uses: object) -> tuple[SourceResult, ...]:
+        # Spending by funding source (kehoach.progress, when the budget names sources).
+        return tuple(SourceResult(u.name, u.amount, u.spent) for u in uses or ())  # type: ignore[attr-defined]
+
     lines = tuple(
-        LineResult(index[u.key].ref if u.key in index else "", u.key, u.heading, u.amount, u.spent)
+        LineResult(index[u.key].ref if u.key in index else "", u.key, u.heading, u.amount, u.spent,
+                   sources(getattr(u, "sources", ())))
         for u in report.lines)
     budget = plan.budget
     total = getattr(budget, "total", None) if budget is not None else None
-    return Results(as_of, tuple(results), lines, total, progress is not None)
+    return Results(as_of, tuple(results), lines, total, progress is not None,
+                   sources(getattr(report, "by_source", ())))
