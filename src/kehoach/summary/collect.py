@@ -1,0 +1,79 @@
+"""Reading many plans on every core: the plans are cut into chunks, each worker process checks a
+chunk and sends back plain rows (kehoach.summary.rows.PlanRow), never models or source maps,
+so what crosses between processes stays small and the cost stays linear in the number of plans.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from kehoach.summary.rows import PlanRow, summarise
+
+# Below this many plans a pool costs more (process start, imports already paid) than it saves.
+PARALLEL_FROM = 16
+# Chunks small enough for an even split and a moving progress bar, large enough that sending
+# them costs nothing next to checking a plan (a few milliseconds each).
+CHUNK_MAX = 32
+
+
+def plan_files(paths: Iterable[Path]) -> list[Path]:
+    """The plan files under `paths` (kehoach.validate.expand), each once even when two folders
+    given overlap: a plan counted twice would double the province's totals."""
+    from kehoach.validate import expand
+
+    seen: set[Path] = set()
+    files = []
+    for path in expand(paths):
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
+
+
+def _chunk(paths: list[Path], as_of: date) -> list[PlanRow]:
+    return [summarise(path, as_of) for path in paths]
+
+
+def _chunks(paths: list[Path], jobs: int) -> Iterator[list[Path]]:
+    size = max(1, min(CHUNK_MAX, len(paths) // (jobs * 8)))
+    for start in range(0, len(paths), size):
+        yield paths[start:start + size]
+
+
+def jobs_default() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def collect(paths: list[Path], as_of: date, jobs: int | None = None,
+            advance: Callable[[int], None] | None = None) -> list[PlanRow]:
+    """One row per plan, in the order of `paths`; `advance(n)` after every n plans done."""
+    jobs = jobs or jobs_default()
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        rows = []
+        for path in paths:
+            rows.append(summarise(path, as_of))
+            if advance is not None:
+                advance(1)
+        return rows
+    import kehoach.progress
+    import kehoach.validate  # noqa: F401
+
+    # fork: the workers start with kehoach already imported (spawn would import it again in each).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    rows = []
+    with context.Pool(jobs) as pool:
+        for done in pool.imap(partial(_chunk, as_of=as_of), _chunks(paths, jobs)):
+            rows.extend(done)
+            if advance is not None:
+                advance(len(done))
+    return rows

@@ -1,0 +1,223 @@
+"""The summary stage: each checked plan (and its progress file) becomes one row of plain data,
+and the rows become a `Summary` with its columns and totals. Writers (kehoach.summary.text,
+kehoach.summary.xlsx) only format what is here.
+
+Budget lines become columns by catalogue code, so a province's table has a bounded set of
+columns however the communes named their lines: a line keyed by a project or sub-project code
+is that code's; a line keyed by an activity id goes to the nearest catalogue code above the
+activity; anything else to the column "Khác". A plan's columns therefore add up to its total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kehoach.diagnostics import Diagnostic, Severity
+from kehoach.progress.states import STATES
+
+OTHER = ""  # column key of budget lines under no catalogue code
+OTHER_HEADING = "Khác (không thuộc dự án nào trong danh mục)"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A plan's first error, where validate would point at it."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: int
+    spent: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """One plan: who issued it, for which years, its money and how far its tasks are.
+
+    A plan with errors keeps only `file`, `error` and the counts: figures from a plan that does
+    not validate cannot be trusted."""
+
+    file: str
+    progress_file: str | None = None
+    issuer: str | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+    total: int | None = None  # None: the plan has no budget figures
+    spent: int = 0
+    columns: dict[str, Money] = field(default_factory=dict)  # column key -> money
+    headings: dict[str, str] = field(default_factory=dict)  # column key -> printed heading
+    tasks: dict[str, int] = field(default_factory=dict)  # state -> count (every state)
+    errors: int = 0
+    warnings: int = 0
+    error: Problem | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def task_count(self) -> int:
+        return sum(self.tasks.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str  # catalogue code, or OTHER
+    heading: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    plans: int  # plans summed (those without errors)
+    total: int
+    spent: int
+    columns: dict[str, Money]
+    tasks: dict[str, int]
+
+    @property
+    def task_count(self) -> int:
+        return sum(self.tasks.values())
+
+
+@dataclass(frozen=True)
+class Summary:
+    as_of: date
+    rows: list[PlanRow]  # every plan, in the order the files were given
+    columns: list[Column]
+    totals: Totals
+
+    @property
+    def failed(self) -> list[PlanRow]:
+        return [r for r in self.rows if not r.ok]
+
+    @property
+    def good(self) -> list[PlanRow]:
+        return [r for r in self.rows if r.ok]
+
+
+def spent_share(spent: int, total: int | None) -> float | None:
+    """Spent as a fraction of the total; None when there is no total to divide by."""
+    return spent / total if total else None
+
+
+# ---- one plan -----------------------------------------------------------------------------------
+
+
+def _problem(d: Diagnostic) -> Problem:
+    return Problem(d.file, d.line, d.column, d.code, d.message)
+
+
+def _years(plan) -> tuple[int, int]:  # plan: kehoach.model.Plan
+    # Period plans (issue 9) give first_year/last_year; a one-year plan has `year` only.
+    first = getattr(plan, "first_year", None) or plan.year
+    last = getattr(plan, "last_year", None) or first
+    return first, last
+
+
+def _column_of(key: str, catalogue, found) -> str:
+    if catalogue is not None and catalogue.get(key) is not None:
+        return key
+    node = found.get(key)
+    code = node.project if node is not None else None
+    if code is not None and catalogue is not None and catalogue.get(code) is not None:
+        return code
+    return OTHER
+
+
+def summarise(path: Path, as_of: date) -> PlanRow:
+    """Check one plan and its progress file; their figures as of `as_of`, or their first error.
+
+    Never raises for anything wrong in the files (check_plan and check_progress do not)."""
+    from kehoach import progress as prog
+    from kehoach import tasks as task_list
+    from kehoach.validate import check_plan, progress_path
+
+    checked = check_plan(path, progress=False)
+    diagnostics = list(checked.diagnostics)
+    records = None
+    progress_file = progress_path(path)
+    if checked.plan is not None and not checked.errors and progress_file.is_file():
+        result = prog.check_progress(progress_file, checked.plan, path, checked.catalogue)
+        diagnostics += result.diagnostics
+        records = result.progress
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    warnings = len(diagnostics) - len(errors)
+    plan = checked.plan
+    if errors or plan is None:
+        first = errors[0] if errors else None
+        error = _problem(first) if first else Problem(str(path), 0, 0, "KH001", "không đọc được kế hoạch")
+        return PlanRow(str(path), errors=len(errors), warnings=warnings, error=error)
+
+    report = prog.compute(plan, checked.catalogue, records, as_of)
+    columns: dict[str, Money] = {}
+    headings: dict[str, str] = {}
+    if report.lines:
+        found = task_list.index(plan)
+        for line in report.lines:
+            key = _column_of(line.key, checked.catalogue, found)
+            before = columns.get(key, Money(0, 0))
+            columns[key] = Money(before.amount + line.amount, before.spent + line.spent)
+            if key not in headings:
+                headings[key] = checked.catalogue.heading(key) if key != OTHER else OTHER_HEADING
+    first, last = _years(plan)
+    return PlanRow(
+        file=str(path),
+        progress_file=str(progress_file) if records is not None else None,
+        issuer=plan.document.issuer,
+        first_year=first,
+        last_year=last,
+        total=plan.budget.total if plan.budget is not None else None,
+        spent=report.spent,
+        columns=columns,
+        headings=headings,
+        tasks={state: report.count(state) for state in STATES},
+        warnings=warnings,
+    )
+
+
+# ---- many plans ---------------------------------------------------------------------------------
+
+_PARTS = re.compile(r"(\d+)")
+
+
+def code_order(key: str) -> tuple:
+    """DA2 before DA10, DA6 before DA6.TDA1, and "Khác" last."""
+    if key == OTHER:
+        return (1,)
+    return (0, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PARTS.split(key) if p))
+
+
+def build(rows: list[PlanRow], as_of: date) -> Summary:
+    """The columns every plan's money falls into, and the totals over the plans without errors."""
+    headings: dict[str, str] = {}
+    columns: dict[str, Money] = {}
+    tasks = dict.fromkeys(STATES, 0)
+    total = spent = 0
+    good = 0
+    for row in rows:
+        if not row.ok:
+            continue
+        good += 1
+        total += row.total or 0
+        spent += row.spent
+        for key, money in row.columns.items():
+            before = columns.get(key, Money(0, 0))
+            columns[key] = Money(before.amount + money.amount, before.spent + money.spent)
+            headings.setdefault(key, row.headings[key])
+        for state, n in row.tasks.items():
+            tasks[state] += n
+    ordered = [Column(key, headings[key]) for key in sorted(headings, key=code_order)]
+    return Summary(as_of, rows, ordered, Totals(good, total, spent, columns, tasks))

@@ -1,0 +1,258 @@
+"""What a person or a program reads of a summary: the terminal table (rich), csv and json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from kehoach.money import format_money
+from kehoach.progress.states import STATES
+from kehoach.summary import cells
+from kehoach.summary.rows import OTHER, Money, PlanRow, Summary, spent_share
+
+JSON_FORMAT = "kehoach-summary"
+JSON_VERSION = 1
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{100 * share:.1f}".replace(".", ",") + "%"
+
+
+def years(row: PlanRow) -> str:
+    if row.first_year is None:
+        return ""
+    return str(row.first_year) if row.last_year == row.first_year else f"{row.first_year}–{row.last_year}"
+
+
+def sentences(summary: Summary) -> list[str]:
+    t = summary.totals
+    failed = len(summary.failed)
+    verdict = f"{failed} kế hoạch có lỗi, không tính vào tổng." if failed else "không kế hoạch nào có lỗi."
+    out = [f"{len(summary.rows)} kế hoạch tính đến ngày {summary.as_of:%d/%m/%Y}; {verdict}"]
+    out.append(f"Tổng kinh phí {format_money(t.total)} đồng, đã chi {format_money(t.spent)} đồng"
+               + (f" ({_percent(spent_share(t.spent, t.total))})." if t.total else "."))
+    n = t.task_count
+    done = t.tasks["done"] + t.tasks["done-late"]
+    out.append(f"Nhiệm vụ: hoàn thành {done}/{n}"
+               + (f" (trễ hạn {t.tasks['done-late']})" if t.tasks["done-late"] else "")
+               + f"; quá hạn {t.tasks['overdue']}; sắp đến hạn {t.tasks['due-soon']}; "
+               f"trong hạn {t.tasks['on-track']}; chưa bắt đầu {t.tasks['not-started']}.")
+    return out
+
+
+# ---- csv ------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (CSV injection): a leading
+    apostrophe, which Excel and LibreOffice show as plain text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def as_csv(summary: Summary) -> str:
+    # A byte-order mark, so that Excel (what a province opens a .csv with) reads UTF-8 Vietnamese;
+    # numbers bare (13000000) in their own columns. Shares are left out: a decimal point reads as
+    # a thousands separator in Excel set to Vietnamese, and spent/total gives them back exactly.
+    titles, rows, total = cells.sheet(summary)
+    keep = [i for i, h in enumerate(titles) if h.kind != "percent"]
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([titles[i].title for i in keep])
+    for values in [*rows, total]:
+        writer.writerow(["" if v is None else safe_text(v) if isinstance(v, str) else v
+                         for v in (values[i] for i in keep)])
+    return out.getvalue()
+
+
+# ---- json -----------------------------------------------------------------------------------------
+
+
+def _budget(columns: dict[str, Money], order: list[str]) -> list[dict]:
+    return [{"code": key or None, "amount": columns[key].amount, "spent": columns[key].spent}
+            for key in order if key in columns]
+
+
+def _tasks(counts: dict[str, int]) -> dict[str, int]:
+    return {"total": sum(counts.values()), **{s.replace("-", "_"): counts.get(s, 0) for s in STATES}}
+
+
+def _plan(row: PlanRow, order: list[str]) -> dict:
+    out: dict = {"file": row.file, "ok": row.ok, "errors": row.errors, "warnings": row.warnings}
+    if not row.ok:
+        e = row.error
+        assert e is not None
+        return out | {"error": {"file": e.file, "line": e.line, "column": e.column, "code": e.code,
+                                "message": e.message}}
+    return out | {
+        "progress_file": row.progress_file, "issuer": row.issuer,
+        "first_year": row.first_year, "last_year": row.last_year,
+        "total": row.total, "spent": row.spent, "budget": _budget(row.columns, order),
+        "tasks": _tasks(row.tasks),
+    }
+
+
+def as_json(summary: Summary) -> str:
+    """Keys documented in README (kehoach summary, định dạng json); `version` changes only when
+    a key changes meaning or goes away."""
+    order = [c.key for c in summary.columns]
+    t = summary.totals
+    data = {
+        "format": JSON_FORMAT, "version": JSON_VERSION,
+        "as_of": summary.as_of.isoformat(),
+        "states": STATES,
+        "columns": [{"code": c.key or None, "heading": c.heading} for c in summary.columns],
+        "plans": [_plan(row, order) for row in summary.rows],
+        "total": {"plans": len(summary.rows), "summed": t.plans, "failed": len(summary.failed),
+                  "total": t.total, "spent": t.spent, "budget": _budget(t.columns, order),
+                  "tasks": _tasks(t.tasks)},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+# ---- terminal -------------------------------------------------------------------------------------
+
+
+def console(stderr: bool = False, width: int = 100):  # -> rich.console.Console
+    """Colour on a terminal only; piped, plain text `width` wide unless COLUMNS says otherwise."""
+    import os
+
+    from rich.console import Console
+
+    out = Console(stderr=stderr, highlight=False, emoji=False)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out.width = width
+    return out
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal (never in a pipe or a log); None otherwise."""
+    out = console(stderr=True)
+    if not out.is_terminal or total < 2:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("Đang đọc kế hoạch"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=out, transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def short_issuer(issuer: str) -> str:
+    """"Ủy ban nhân dân xã An Dương" → "UBND xã An Dương", as Vietnamese tables write it."""
+    for long, short in _ABBREVIATIONS:
+        if issuer.casefold().startswith(long):
+            return short + issuer[len(long):]
+    return issuer
+
+
+_ABBREVIATIONS = (("ủy ban nhân dân", "UBND"), ("uỷ ban nhân dân", "UBND"), ("hội đồng nhân dân", "HĐND"))
+
+
+def common_folder(summary: Summary) -> str:
+    """The folder every plan is in, so the table can name each file by what differs."""
+    import os.path
+
+    folders = {os.path.dirname(r.file) for r in summary.rows}
+    try:
+        return os.path.commonpath(list(folders)) if folders else ""
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+
+
+def relative(file: str, root: str) -> str:
+    return file[len(root):].lstrip("/\\") if root and file.startswith(root) else file
+
+
+def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
+    """The plans (money and tasks), the money by project, the plans with errors, then a summary.
+
+    Narrow by design (80 columns): the issuer column folds, numbers never wrap; the full figures
+    per project and per state are in csv, json and xlsx."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    t = summary.totals
+    root = common_folder(summary)
+    table = Table(title=Text(f"Tổng hợp kế hoạch tính đến ngày {summary.as_of:%d/%m/%Y}", style="bold"),
+                  caption=Text(f"Tệp trong thư mục {root}/" if root else "", style="dim"),
+                  caption_justify="left", title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, show_footer=True, pad_edge=False)
+    done = t.tasks["done"] + t.tasks["done-late"]
+    table.add_column("Kế hoạch", f"Tổng ({t.plans} kế hoạch)", ratio=1, overflow="fold", min_width=16)
+    table.add_column("Kinh phí", format_money(t.total), justify="right", no_wrap=True)
+    table.add_column("Đã chi", format_money(t.spent), justify="right", no_wrap=True)
+    table.add_column("Tỷ lệ", _percent(spent_share(t.spent, t.total)), justify="right", no_wrap=True)
+    table.add_column("Xong", f"{done}/{t.task_count}", justify="right", no_wrap=True)
+    table.add_column("Quá hạn", str(t.tasks["overdue"]), justify="right", no_wrap=True)
+    for row in summary.rows:
+        name = Text()
+        if row.issuer:
+            name.append(short_issuer(row.issuer) + "\n")
+        if row.ok:
+            name.append(years(row) + " · ", style="dim")
+        name.append(relative(row.file, root), style="dim")
+        if not row.ok:
+            name.append("\ncó lỗi, không tính", style="bold red")
+            table.add_row(name, "", "", "", "", "")
+            continue
+        overdue = row.tasks["overdue"]
+        table.add_row(name,
+                      format_money(row.total) if row.total is not None else "",
+                      format_money(row.spent) if row.total is not None or row.spent else "",
+                      _percent(spent_share(row.spent, row.total)),
+                      f"{row.tasks['done'] + row.tasks['done-late']}/{row.task_count}",
+                      Text(str(overdue), style="bold red" if overdue else ""))
+    out.print(table)
+    out.print(Text("Kinh phí và đã chi tính bằng đồng; Xong: nhiệm vụ hoàn thành/tổng số.", style="dim"))
+    if summary.columns:
+        projects = Table(title=Text("Kinh phí theo dự án, tiểu dự án (đồng)", style="bold"),
+                         title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, show_footer=True,
+                         pad_edge=False)
+        projects.add_column("Dự án", "Tổng cộng", ratio=1, overflow="fold")
+        projects.add_column("Dự toán", format_money(t.total), justify="right", no_wrap=True)
+        projects.add_column("Đã chi", format_money(t.spent), justify="right", no_wrap=True)
+        projects.add_column("Tỷ lệ", _percent(spent_share(t.spent, t.total)), justify="right", no_wrap=True)
+        for column in summary.columns:
+            money = t.columns[column.key]
+            label = Text("Khác" if column.key == OTHER else column.key, style="bold")
+            label.append("\n" + (column.heading if column.key != OTHER else "không thuộc dự án nào"))
+            projects.add_row(label, format_money(money.amount), format_money(money.spent),
+                             _percent(spent_share(money.spent, money.amount)))
+        out.print()
+        out.print(projects)
+    if summary.failed:
+        out.print()
+        out.print(Text(f"Kế hoạch có lỗi ({len(summary.failed)}), không tính vào tổng — "
+                       "xem `kehoach validate <tệp>`:", style="bold red"))
+        errors = Table.grid(padding=(0, 0, 0, 2), pad_edge=True)
+        errors.add_column(overflow="fold")
+        for row in summary.failed:
+            line = Text()
+            line.append(relative(row.error.where if row.error else row.file, root), style="bold")
+            line.append(f": [{row.error.code}] {row.error.message}" if row.error else "")
+            if row.errors > 1:
+                line.append(f" (và {row.errors - 1} lỗi khác)", style="dim")
+            errors.add_row(line)
+        out.print(errors)
+    out.print()
+    for sentence in sentences(summary):
+        out.print(Text(sentence))
+
+
+def as_text(summary: Summary, width: int = 100) -> str:
+    """The table as plain text (no colour), for -o FILE."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    render_table(summary, Console(file=buffer, width=width, color_system=None, highlight=False,
+                                  emoji=False, force_terminal=False))
+    return buffer.getvalue()

@@ -1,0 +1,320 @@
+"""`kehoach summary`: many plans in one table (issue 12 part 3). Outputs are read back with the
+clients that consume them: openpyxl for the workbook, csv and json parsers, and figures are
+checked against what `kehoach progress` and the plans themselves say."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import PLAN_2024, ROOT, mutated_text, write_text
+from kehoach.cli import app
+from kehoach.progress.states import STATES
+from kehoach.summary import cells
+from kehoach.summary.collect import collect, plan_files
+from kehoach.summary.rows import OTHER, build
+from kehoach.summary.text import as_csv, as_json, safe_text
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import summary_plans
+
+runner = CliRunner()
+AS_OF = "2024-12-31"
+
+
+def run(*args: str):
+    return runner.invoke(app, ["summary", *args])
+
+
+def as_data(*args: str) -> dict:
+    result = run(*args, "-f", "json")
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("communes")
+    summary_plans(folder, 40, seed=7)
+    return folder
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """The seed with its progress file, a plan whose lines do not add up, one that is not YAML."""
+    shutil.copy(PLAN_2024, tmp_path / "2024.yaml")
+    shutil.copy(PLAN_2024.with_name("2024.progress.yaml"), tmp_path / "2024.progress.yaml")
+    write_text(tmp_path, mutated_text("total: 13_000_000", "total: 14_000_000"), "sai-tong.yaml")
+    write_text(tmp_path, "kehoach: 1\ndocument: [\n", "hong.yaml")
+    return tmp_path
+
+
+# ---- the seed plan, checked against `kehoach progress` ---------------------------------------------
+
+
+def test_seed_plan_figures_match_progress_command() -> None:
+    data = as_data(str(ROOT / "plans"), "--as-of", AS_OF)
+    progress = json.loads(runner.invoke(app, ["progress", str(PLAN_2024), "--as-of", AS_OF,
+                                              "-f", "json"]).stdout)
+    [plan] = [p for p in data["plans"] if p["file"].endswith("plans/2024.yaml")]
+    assert plan["ok"] and plan["issuer"] == "Ủy ban nhân dân xã An Dương"
+    assert (plan["first_year"], plan["last_year"]) == (2024, 2024)
+    assert plan["total"] == 13_000_000
+    assert plan["spent"] == progress["summary"]["spent"]
+    assert {b["code"]: (b["amount"], b["spent"]) for b in plan["budget"]} == {
+        line["line"]: (line["amount"], line["spent"]) for line in progress["budget"]}
+    for state in STATES:
+        key = state.replace("-", "_")
+        assert plan["tasks"][key] == progress["summary"][key]
+    assert plan["tasks"]["total"] == progress["summary"]["tasks"]
+
+
+def test_every_plan_under_plans_is_summarised_or_listed() -> None:
+    """plans/ and plans/examples/ (when present): each plan file appears once; exactly those that
+    `kehoach validate` finds errors in are listed as failed, and the exit code says so."""
+    result = run(str(ROOT / "plans"), "--as-of", AS_OF, "-f", "json")
+    data = json.loads(result.stdout)
+    validated = json.loads(runner.invoke(app, ["validate", str(ROOT / "plans"), "-f", "json"]).stdout)
+    assert sorted(p["file"] for p in data["plans"]) == sorted(validated["files"])
+    with_errors = {d["file"] for d in validated["diagnostics"] if d["severity"] == "error"}
+    failed = {p["file"] for p in data["plans"] if not p["ok"]}
+    # A plan's error may sit in its progress file: the plan is the row that fails.
+    assert {f.replace(".progress.yaml", ".yaml") for f in with_errors} == failed
+    assert result.exit_code == (1 if failed else 0)
+
+
+def test_table_on_the_seed(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(str(ROOT / "plans" / "2024.yaml"), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "UBND xã An Dương" in result.stdout
+    assert "13.000.000" in result.stdout and "12.600.000" in result.stdout
+    assert "Tiểu dự án 1 thuộc Dự án 6" in result.stdout
+
+
+# ---- plans with errors -----------------------------------------------------------------------------
+
+
+def test_broken_plans_are_listed_with_their_first_error(broken: Path) -> None:
+    result = run(str(broken), "--as-of", AS_OF, "-f", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    by_name = {Path(p["file"]).name: p for p in data["plans"]}
+    assert set(by_name) == {"2024.yaml", "sai-tong.yaml", "hong.yaml"}
+    assert by_name["2024.yaml"]["ok"] and by_name["2024.yaml"]["total"] == 13_000_000
+    for name in ("sai-tong.yaml", "hong.yaml"):
+        validated = json.loads(runner.invoke(app, ["validate", str(broken / name), "-f", "json"]).stdout)
+        first = next(d for d in validated["diagnostics"] if d["severity"] == "error")
+        error = by_name[name]["error"]
+        assert (error["file"], error["line"], error["column"], error["code"], error["message"]) == (
+            first["file"], first["line"], first["column"], first["code"], first["message"])
+        assert error["line"] > 0
+    # The totals are those of the good plan alone.
+    assert data["total"] | {"budget": None, "tasks": None} == {
+        "plans": 3, "summed": 1, "failed": 2, "total": 13_000_000,
+        "spent": by_name["2024.yaml"]["spent"], "budget": None, "tasks": None}
+
+
+def test_broken_plans_in_the_table(broken: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(str(broken), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    out = " ".join(result.stdout.split())  # the table folds long lines
+    text = (broken / "sai-tong.yaml").read_text(encoding="utf-8")
+    line = text[: text.index("total: 14_000_000")].count("\n") + 1
+    assert f"sai-tong.yaml:{line}:" in out
+    assert "[KH201]" in out and "[KH003]" in out
+    assert "2 kế hoạch có lỗi" in out
+    assert "UBND xã An Dương" in out
+
+
+def test_an_error_in_a_progress_file_fails_its_plan(tmp_path: Path) -> None:
+    shutil.copy(PLAN_2024, tmp_path / "2024.yaml")
+    text = PLAN_2024.with_name("2024.progress.yaml").read_text(encoding="utf-8")
+    write_text(tmp_path, text.replace("task: viet-bai", "task: khong-co", 1), "2024.progress.yaml")
+    result = run(str(tmp_path), "--as-of", AS_OF, "-f", "json")
+    assert result.exit_code == 1
+    [plan] = json.loads(result.stdout)["plans"]
+    assert not plan["ok"] and plan["error"]["file"].endswith("2024.progress.yaml")
+    assert plan["error"]["code"] == "KH601"
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    shutil.copy(PLAN_2024, tmp_path / "2024.yaml")
+    write_text(tmp_path, b"\xff\xfe\x00bad", "nhi-phan.yaml")
+    result = run(str(tmp_path), "--as-of", AS_OF, "-f", "json")
+    assert result.exit_code == 2
+    assert len(json.loads(result.stdout)["plans"]) == 2
+
+
+# ---- formats, read back -------------------------------------------------------------------------------
+
+
+def test_xlsx_read_back_with_openpyxl(broken: Path, tmp_path_factory) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path_factory.mktemp("out") / "tong-hop.xlsx"
+    result = run(str(broken), "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 1 and out.is_file()
+    book = load_workbook(out)
+    assert book.sheetnames[:2] == ["Tổng hợp", "Dự án"] and "Lỗi" in book.sheetnames
+    sheet = book["Tổng hợp"]
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body, total = rows[0], rows[1:-1], rows[-1]
+    assert header[:4] == ("STT", "Tệp kế hoạch", "Cơ quan ban hành", "Năm")
+    assert len(body) == 3 and total[1] == cells.TOTAL_LABEL
+    issuers = [r[2] for r in body if r[2]]
+    assert issuers == ["Ủy ban nhân dân xã An Dương"]
+    assert unicodedata.is_normalized("NFC", issuers[0])
+    day = date(2024, 12, 31)
+    titles = cells.headers(build(collect(plan_files([broken]), day, jobs=1), day))
+    assert header == tuple(h.title for h in titles)
+    numbers = [i for i, h in enumerate(titles) if h.kind in ("money", "int") and h.title != "STT"]
+    assert len(numbers) == 2 + 2 * 3 + 1 + len(STATES) + 2  # total, spent, 3 sub-projects, tasks, counts
+    for i in numbers:
+        values = [r[i] for r in body if r[i] is not None]
+        assert values and all(isinstance(v, int) for v in values), header[i]  # typed, not text
+        assert total[i] == sum(values), header[i]
+    good = next(r for r in body if r[2])
+    assert good[header.index("Tổng kinh phí (đồng)")] == 13_000_000
+    assert sheet.cell(2, header.index("Tổng kinh phí (đồng)") + 1).number_format == "#,##0"
+    for letter in ("B", "C", "F"):
+        assert sheet.column_dimensions[letter].width >= 10
+    errors = list(book["Lỗi"].iter_rows(values_only=True))
+    assert {Path(r[0]).name for r in errors[1:]} == {"sai-tong.yaml", "hong.yaml"}
+    assert all(isinstance(r[2], int) and r[2] > 0 for r in errors[1:])
+
+
+def test_xlsx_project_sheet_totals(generated: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "t.xlsx"
+    assert run(str(generated), "--as-of", "2025-06-30", "-o", str(out)).exit_code == 0
+    rows = list(load_workbook(out)["Dự án"].iter_rows(values_only=True))
+    body, total = rows[1:-1], rows[-1]
+    assert total[2] == sum(r[2] for r in body) and total[3] == sum(r[3] for r in body)
+    main = list(load_workbook(out)["Tổng hợp"].iter_rows(values_only=True))
+    assert total[2] == main[-1][main[0].index("Tổng kinh phí (đồng)")]
+
+
+def test_csv_parsed_back(broken: Path) -> None:
+    result = run(str(broken), "--as-of", AS_OF, "-f", "csv")
+    raw = result.stdout_bytes
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header, body, total = rows[0], rows[1:-1], rows[-1]
+    assert "Tỷ lệ chi" not in header  # no decimals: Excel in a Vietnamese locale misreads them
+    col = header.index("Tổng kinh phí (đồng)")
+    assert [r[col] for r in body if r[col]] == ["13000000"]
+    assert total[col] == "13000000"
+    first_error = header.index("Lỗi đầu tiên")
+    assert sum(bool(r[first_error]) for r in body) == 2
+    assert all(len(r) == len(header) for r in rows)
+
+
+def test_csv_neutralises_formulas(tmp_path: Path) -> None:
+    assert safe_text("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert safe_text("+1") == "'+1" and safe_text("@a") == "'@a" and safe_text("-1") == "'-1"
+    assert safe_text("Ủy ban") == "Ủy ban"
+    # Through the command: a plan whose issuer a spreadsheet would run (signed by its head, so
+    # that the plan stays valid: it is no collective body).
+    text = mutated_text("issuer: Ủy ban nhân dân xã An Dương",
+                        "issuer: \"=1+1 Ủy ban nhân dân xã An Dương\"")
+    write_text(tmp_path, text.replace("  authority: TM\n", ""), "2024.yaml")
+    result = run(str(tmp_path), "--as-of", AS_OF, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    row = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))[1]
+    assert row[2] == "'=1+1 Ủy ban nhân dân xã An Dương"
+
+
+def test_json_documented_keys(generated: Path) -> None:
+    data = as_data(str(generated), "--as-of", "2025-06-30")
+    assert (data["format"], data["version"]) == ("kehoach-summary", 1)
+    assert data["as_of"] == "2025-06-30"
+    assert data["total"]["plans"] == 40 == len(data["plans"])
+    good = [p for p in data["plans"] if p["ok"]]
+    assert data["total"]["total"] == sum(p["total"] for p in good)
+    assert data["total"]["spent"] == sum(p["spent"] for p in good)
+    for key in ["total", *(s.replace("-", "_") for s in STATES)]:
+        assert data["total"]["tasks"][key] == sum(p["tasks"][key] for p in good)
+    for plan in good:
+        # A plan's columns add up to its total and its spending.
+        assert sum(b["amount"] for b in plan["budget"]) == plan["total"]
+        assert sum(b["spent"] for b in plan["budget"]) == plan["spent"]
+
+
+# ---- the stage --------------------------------------------------------------------------------------
+
+
+def test_activity_lines_go_to_their_sub_project(generated: Path) -> None:
+    """Generated plans split DA7.TDA2 into two activities' own lines in about a third of cases:
+    those amounts land in the DA7.TDA2 column, never in "Khác"."""
+    rows = collect(plan_files([generated]), date(2025, 6, 30), jobs=1)
+    texts = {r.file: Path(r.file).read_text(encoding="utf-8") for r in rows}
+    split = [r for r in rows if "    giam-sat-danh-gia: " in texts[r.file]]
+    assert split, "the generator made no plan with activity lines"
+    for row in split:
+        assert OTHER not in row.columns and "DA7.TDA2" in row.columns
+
+
+def test_parallel_equals_sequential(generated: Path) -> None:
+    files = plan_files([generated])
+    day = date(2025, 6, 30)
+    seen: list[int] = []
+    assert collect(files, day, jobs=2, advance=seen.append) == collect(files, day, jobs=1)
+    assert sum(seen) == len(files) and len(seen) > 1  # the bar moves chunk by chunk
+
+
+def test_overlapping_folders_count_each_plan_once(generated: Path) -> None:
+    data = as_data(str(generated), str(generated / "xa-0000"), str(generated / "xa-0000" / "plan.yaml"),
+                   "--as-of", "2025-06-30")
+    assert len(data["plans"]) == 40
+
+
+def test_writers_agree_on_totals(generated: Path) -> None:
+    summary = build(collect(plan_files([generated]), date(2025, 6, 30), jobs=1), date(2025, 6, 30))
+    data = json.loads(as_json(summary))
+    rows = list(csv.reader(io.StringIO(as_csv(summary).lstrip("\ufeff"))))
+    assert int(rows[-1][rows[0].index("Tổng kinh phí (đồng)")]) == data["total"]["total"]
+    assert int(rows[-1][rows[0].index("Đã chi (đồng)")]) == data["total"]["spent"]
+
+
+# ---- usage ------------------------------------------------------------------------------------------
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    shutil.copy(PLAN_2024, tmp_path / "2024.yaml")
+    empty = tmp_path / "rong"
+    empty.mkdir()
+    cases = [
+        ([str(empty)], "Không tìm thấy tệp kế hoạch"),
+        ([str(tmp_path), "-f", "xlsx"], "-o"),
+        ([str(tmp_path), "-o", str(tmp_path / "2024.yaml")], "YAML"),
+        ([str(tmp_path), "--as-of", "31/02/2024"], "ngày"),
+    ]
+    for args, words in cases:
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert words in result.output, (args, result.output)
+    assert (tmp_path / "2024.yaml").read_bytes() == PLAN_2024.read_bytes()
+
+
+def test_output_format_follows_the_suffix(tmp_path: Path) -> None:
+    shutil.copy(PLAN_2024, tmp_path / "2024.yaml")
+    for name in ("t.csv", "t.json", "t.xlsx", "t.txt"):
+        assert run(str(tmp_path), "--as-of", AS_OF, "-o", str(tmp_path / "out" / name)).exit_code == 0
+    assert (tmp_path / "out" / "t.csv").read_bytes().startswith("\ufeff".encode())
+    assert json.loads((tmp_path / "out" / "t.json").read_text(encoding="utf-8"))["version"] == 1
+    assert (tmp_path / "out" / "t.xlsx").read_bytes()[:2] == b"PK"
+    assert "Tổng hợp kế hoạch" in (tmp_path / "out" / "t.txt").read_text(encoding="utf-8")
