@@ -335,7 +335,7 @@ def test_rules_are_documented_and_listed() -> None:
     for r in PROGRESS_RULES:
         assert r.code in codes
         assert "\n\nSai:\n" in r.doc and "\n\nĐúng:\n" in r.doc, r.code
-    assert [r.code for r in PROGRESS_RULES] == [f"KH6{n:02d}" for n in range(1, 11)]
+    assert [r.code for r in PROGRESS_RULES] == [f"KH6{n:02d}" for n in range(1, 13)]
     listing = runner.invoke(app, ["rules"]).stdout
     assert "KH604  progress-overspent" in listing
 
@@ -370,7 +370,8 @@ def test_json_output(plan_file: Path) -> None:
     assert data["summary"]["done_late"] == 1 and data["summary"]["spent"] == 1_000_000
     assert data["budget"][0] == {"line": "DA6.TDA1", "heading": "Tiểu dự án 1 thuộc Dự án 6: "
                                  "Giảm nghèo về thông tin", "amount": 5_000_000,
-                                 "spent": 1_000_000, "remaining": 4_000_000, "percent": 20.0}
+                                 "spent": 1_000_000, "remaining": 4_000_000, "percent": 20.0, "sources": []}
+    assert data["by_source"] == []
 
 
 def test_markdown_output(plan_file: Path) -> None:

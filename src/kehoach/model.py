@@ -51,16 +51,17 @@ def _money(value: Any) -> int:
         raise PydanticCustomError(kind, str(exc)) from None
 
 
-def _tag_amounts(data: dict, paths: tuple[str, ...]) -> dict:
+def _tag_amounts(data: dict, paths: tuple[str, ...], unit: Any = None) -> dict:
     """A copy of `data` whose amounts (at `paths`: "key", "key.*", "key.*.amount"…) are tagged
-    with its `unit`, so that Money reads "1.234,5" as 1.234,5 triệu đồng. No unit: unchanged."""
-    unit = data.get("unit")
+    with the unit (`unit`, else the data's own `unit:` key), so that Money reads "1.234,5" as
+    1.234,5 triệu đồng. In đồng, or with an unknown unit (reported by its field): unchanged."""
+    unit = data.get("unit") or unit
     if not isinstance(unit, str) or UNITS.get(unit, 1) == 1:
         return data
 
     def tag(node: Any, parts: list[str]) -> Any:
         if not parts:
-            return _InUnit(node, unit)
+            return node if node is None or isinstance(node, dict | list) else _InUnit(node, unit)
         head, rest = parts[0], parts[1:]
         if head == "*" and isinstance(node, dict):
             return {k: tag(v, rest) for k, v in node.items()}

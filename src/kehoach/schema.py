@@ -188,8 +188,10 @@ def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseMod
         yield Diagnostic(code, Severity.ERROR, message, loaded.file, span, hint)
 
 
-def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
-    """Validate loaded data against a model; (instance or None, diagnostics)."""
+def validate_model(loaded: Loaded, model: type[BaseModel],
+                   context: dict[str, Any] | None = None) -> tuple[Any, list[Diagnostic]]:
+    """Validate loaded data against a model; (instance or None, diagnostics). `context` reaches
+    the model's validators (a progress file gets its plan's money unit)."""
     if not isinstance(loaded.data, dict):
         return None, [Diagnostic(  # KH003, as documented: the file is not a plan's shape at all
             "KH003", Severity.ERROR,
@@ -197,6 +199,6 @@ def validate_model(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, list[Di
             loaded.file, loaded.source.span(()),
             "Bắt đầu tệp bằng các khóa `kehoach: 1`, `document:`, … như plans/2024.yaml.")]
     try:
-        return model.model_validate(loaded.data), []
+        return model.model_validate(loaded.data, context=context), []
     except ValidationError as exc:
         return None, list(diagnostics_from(exc, loaded, model))

@@ -19,6 +19,7 @@ from kehoach.progress.states import (
     STATES,
     LineUse,
     Report,
+    SourceUse,
     State,
     TaskProgress,
     classify,
@@ -27,7 +28,7 @@ from kehoach.progress.states import (
 )
 
 __all__ = [
-    "DUE_SOON_DAYS", "STATES", "LineUse", "ProgressChecked", "Report", "State", "TaskProgress",
+    "DUE_SOON_DAYS", "STATES", "LineUse", "ProgressChecked", "Report", "SourceUse", "State", "TaskProgress",
     "as_json", "as_markdown", "check_progress", "classify", "compute", "failing", "parse_day",
     "percent", "print_table", "state_label", "status_label", "summary", "task_label",
 ]

@@ -56,7 +56,8 @@ def check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue
             loaded.file, loaded.source.span(()),
             "Bắt đầu bằng `plan: 2024.yaml` rồi `records:` và các bản ghi `- date: …`."))
         return checked
-    progress, problems = validate_model(loaded, ProgressFile)
+    unit = plan.budget.unit if plan.budget is not None else None
+    progress, problems = validate_model(loaded, ProgressFile, {"unit": unit})
     checked.diagnostics.extend(problems)
     if progress is None or any(d.severity is Severity.ERROR for d in loaded.diagnostics):
         return checked

@@ -7,11 +7,11 @@ progress rules (kehoach.progress.rules), which point at the record's line and co
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationInfo, model_validator
 
-from kehoach.model import Date, Money, Text, _Model
+from kehoach.model import Date, Id, Money, Text, _Model, _tag_amounts
 
 # The status words of the format (English, like every key); their Vietnamese labels are shown.
 STATUSES: dict[str, str] = {
@@ -26,6 +26,14 @@ def _none_is_empty(value: Any) -> Any:
     return [] if value is None else value
 
 
+# A plain amount, or the amount by funding source when the plan's budget names its sources. The
+# tags carry a "-" so that an error's location never reads as a key of the record (schema.py).
+Spent = Annotated[
+    Annotated[Money, Tag("amount-")] | Annotated[dict[Id, Money], Tag("by-source")],
+    Discriminator(lambda value: "by-source" if isinstance(value, dict) else "amount-"),
+]
+
+
 class Record(_Model):
     """Một lần báo cáo tiến độ của một nhiệm vụ."""
 
@@ -37,10 +45,23 @@ class Record(_Model):
         description="Trạng thái: not-started (chưa bắt đầu), in-progress (đang thực hiện), "
         "done (hoàn thành), blocked (vướng mắc)."
     )
-    spent: Money | None = Field(
-        None, description="Số tiền đã chi trong lần báo cáo này (đồng, số nguyên), nếu có."
+    spent: Spent | None = Field(
+        None, description="Số tiền đã chi trong lần báo cáo này, nếu có: một số tiền, hoặc theo "
+        "nguồn vốn khi kinh phí của kế hoạch có nguồn: {ngan-sach-trung-uong: 500_000, …}."
     )
     note: Text | None = Field(None, description="Ghi chú: kết quả, khó khăn, lý do chậm.")
+
+    @property
+    def spent_total(self) -> int:
+        """Đồng spent in this record, whether written as one amount or by source."""
+        if isinstance(self.spent, dict):
+            return sum(self.spent.values())
+        return self.spent or 0
+
+    @property
+    def spent_by_source(self) -> dict[str, int]:
+        """The amounts by funding source; {} when the record gives one plain amount."""
+        return self.spent if isinstance(self.spent, dict) else {}
 
 
 class ProgressFile(_Model):
@@ -49,6 +70,17 @@ class ProgressFile(_Model):
     plan: Text | None = Field(
         None, description="Tên tệp kế hoạch, tính từ thư mục của tệp tiến độ: 2024.yaml."
     )
+    unit: Literal["đồng", "nghìn đồng", "triệu đồng", "tỷ đồng"] | None = Field(
+        None, description="Đơn vị của số chi (`spent`); mặc định theo đơn vị kinh phí của kế hoạch."
+    )
     # `records:` left empty at the start of the year means no record yet, not an error.
     records: Annotated[list[Record], BeforeValidator(_none_is_empty)] = Field(
         [], description="Các lần báo cáo tiến độ.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unit(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict):
+            return data
+        plan_unit = (info.context or {}).get("unit")
+        return _tag_amounts(data, ("records.*.spent", "records.*.spent.*"), plan_unit)

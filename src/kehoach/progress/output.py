@@ -8,7 +8,7 @@ import json
 from kehoach import tasks as task_list
 from kehoach.money import format_money
 from kehoach.progress.model import STATUSES
-from kehoach.progress.states import STATES, LineUse, Report, TaskProgress
+from kehoach.progress.states import STATES, LineUse, Report, SourceUse, TaskProgress
 
 
 def percent(value: float) -> str:
@@ -84,6 +84,23 @@ def _line_cells(line: LineUse, width: int | None) -> list[str]:
             _remaining(line), percent(line.percent)]
 
 
+def _source_cells(source: SourceUse, first: str = "") -> list[str]:
+    """A source's row under its line (or in the by-source table): dự toán / đã chi / còn lại."""
+    remaining = source.remaining
+    cells = [first, f"· {source.name}" if not first else source.name,
+             format_money(source.amount) if source.amount is not None else "",
+             format_money(source.spent),
+             "" if remaining is None else (f"vượt {format_money(-remaining)}" if remaining < 0
+                                           else format_money(remaining)),
+             percent(100 * source.spent / source.amount) if source.amount else ""]
+    return cells
+
+
+def _source_json(source: SourceUse) -> dict:
+    return {"source": source.code, "name": source.name, "amount": source.amount,
+            "spent": source.spent, "remaining": source.remaining}
+
+
 def _title(report: Report) -> str:
     return f"Tiến độ {report.plan_file} tính đến ngày {report.as_of:%d/%m/%Y}"
 
@@ -111,7 +128,9 @@ def as_json(report: Report) -> str:
         "budget": [{
             "line": line.key, "heading": line.heading, "amount": line.amount, "spent": line.spent,
             "remaining": line.remaining, "percent": round(line.percent, 1),
+            "sources": [_source_json(source) for source in line.sources],
         } for line in report.lines],
+        "by_source": [_source_json(source) for source in report.by_source],
         "summary": {
             "tasks": len(report.tasks),
             **{state.replace("-", "_"): report.count(state) for state in STATES},
@@ -135,13 +154,19 @@ def as_markdown(report: Report) -> str:
     out += [_md_row([*_task_cells(t, None), t.note or ""]) for t in report.tasks]
     if report.lines:
         out += ["", "## Kinh phí", "", _md_row(list(LINE_HEADERS)), "|" + "---|" * len(LINE_HEADERS)]
-        out += [_md_row(_line_cells(line, None)) for line in report.lines]
+        for line in report.lines:
+            out.append(_md_row(_line_cells(line, None)))
+            out += [_md_row(_source_cells(source)) for source in line.sources]
         share = 100 * report.spent / report.allocated if report.allocated else 0.0
         out.append(_md_row(["**Tổng cộng**", "", format_money(report.allocated),
                             format_money(report.spent),
                             format_money(report.allocated - report.spent) if report.spent <= report.allocated
                             else f"vượt {format_money(report.spent - report.allocated)}",
                             percent(share)]))
+    if report.by_source:
+        headers = ["Nguồn vốn", "Tên nguồn", *LINE_HEADERS[2:]]
+        out += ["", "## Kinh phí theo nguồn vốn", "", _md_row(headers), "|" + "---|" * len(headers)]
+        out += [_md_row(_source_cells(source, source.code)) for source in report.by_source]
     out += ["", *summary(report)]
     return "\n".join(out)
 
@@ -199,8 +224,26 @@ def print_table(report: Report) -> None:
             if line.remaining < 0:
                 cells[4].stylize("bold red")
             lines.add_row(*cells)
+            for source in line.sources:  # dự toán / đã chi / còn lại of each source of the line
+                cells = [Text(c, style="dim" if i < 2 else "") for i, c in enumerate(_source_cells(source))]
+                if (source.remaining or 0) < 0:
+                    cells[4].stylize("bold red")
+                lines.add_row(*cells)
         console.print()
         console.print(lines)
+        if report.by_source:
+            sources = Table(title=Text("Kinh phí theo nguồn vốn", style="bold"), title_justify="left",
+                            box=box.SIMPLE_HEAD, show_edge=False)
+            for header in ("Nguồn vốn", *LINE_HEADERS[2:]):
+                sources.add_column(header, justify="left" if header == "Nguồn vốn" else "right",
+                                   overflow="fold", ratio=1 if header == "Nguồn vốn" else None)
+            for source in report.by_source:
+                cells = [Text(c) for c in _source_cells(source, source.code)[1:]]
+                if (source.remaining or 0) < 0:
+                    cells[3].stylize("bold red")
+                sources.add_row(*cells)
+            console.print()
+            console.print(sources)
     console.print()
     for sentence in summary(report):
         console.print(Text(sentence))

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kehoach import outline, tasks
+from kehoach import funding, outline, tasks
 from kehoach.diagnostics import Severity
 from kehoach.model import Plan
-from kehoach.money import format_money_vnd
+from kehoach.money import format_in_unit, format_money_vnd
 from kehoach.progress.model import STATUSES, ProgressFile, Record
 from kehoach.rules.base import Context, Problem, rule
+from kehoach.rules.budget import SHOWN_SOURCES
 from kehoach.units import fold
 
 
@@ -179,23 +180,23 @@ def spending_within_line(progress: ProgressFile, ctx: ProgressContext) -> Iterat
     resolved = {i: node for i, _, node in _resolved(progress, ctx)}
     by_line: dict[str, list[tuple[int, Record]]] = {}
     for i, record in _dated(progress):
-        if record.spent and i in resolved:
+        if record.spent_total and i in resolved:
             line = tasks.budget_line(resolved[i], plan, ctx.catalogue)
             if line is not None:
                 by_line.setdefault(line, []).append((i, record))
     for line, spending in by_line.items():
         amount = plan.budget.lines[line].amount
-        total = sum(record.spent or 0 for _, record in spending)
+        total = sum(record.spent_total for _, record in spending)
         if total <= amount:
             continue
         running, crossing = 0, spending[-1][0]
         for i, record in spending:
-            running += record.spent or 0
+            running += record.spent_total
             if running > amount:
                 crossing = i
                 break
         notes = tuple(
-            f"dòng {_line(ctx, i)}: {r.date:%d/%m/%Y} {r.task} {format_money_vnd(r.spent or 0)}"
+            f"dòng {_line(ctx, i)}: {r.date:%d/%m/%Y} {r.task} {format_money_vnd(r.spent_total)}"
             for i, r in spending
         )
         yield Problem(
@@ -299,7 +300,8 @@ def no_duplicate_records(progress: ProgressFile, ctx: ProgressContext) -> Iterat
     """
     first: dict[tuple, int] = {}
     for i, r in enumerate(progress.records):
-        key = (r.date, r.task, r.status, r.spent, r.note)
+        spent = tuple(r.spent.items()) if isinstance(r.spent, dict) else r.spent
+        key = (r.date, r.task, r.status, spent, r.note)
         if key in first:
             yield Problem(("records", i),
                           f"Bản ghi này giống hệt bản ghi ở dòng {_line(ctx, first[key])}.",
@@ -362,6 +364,133 @@ def blocked_says_why(progress: ProgressFile, ctx: ProgressContext) -> Iterator[P
                           "Thêm `note:` nêu khó khăn và việc cần cấp trên giải quyết.")
 
 
+def _line_sources(plan: Plan, line: str) -> dict[str, int] | None:
+    """The sources a budget line may spend from, with the amount each is given there (None: not
+    stated). A full split gives its own; a partial one (`of_which`) any known source, its named
+    parts bounded; a line with no split, the budget's `by_source`. {} when no source applies."""
+    budget = plan.budget
+    assert budget is not None
+    entry = budget.lines[line]
+    if entry.sources:
+        return dict(entry.sources)
+    if entry.of_which:
+        return None
+    return {code: 0 for code in budget.by_source}
+
+
+@rule("KH611", "progress-spent-source")
+def spending_source_known(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Số chi ghi theo nguồn (`spent: {nguồn: số tiền}`) phải dùng nguồn mà dòng kinh phí của
+    nhiệm vụ có: nguồn chia của dòng (`sources`), hoặc nguồn của cả mục kinh phí (`by_source`) khi
+    dòng không chia; dòng chỉ nêu “trong đó” (`of_which`) nhận mọi nguồn có trong danh sách. Kinh
+    phí không ghi nguồn thì ghi `spent` là một số tiền.
+
+    Sai:
+        # kế hoạch: DA6.TDA1: {amount: 5_000_000, sources: {ngan-sach-trung-uong: 5_000_000}}
+        - {date: 2024-06-30, task: thong-tin, status: in-progress, spent: {ngan-sach-xa: 500_000}}
+
+    Đúng:
+        - {date: 2024-06-30, task: thong-tin, status: in-progress,
+           spent: {ngan-sach-trung-uong: 500_000}}
+    """
+    plan = ctx.plan
+    assert plan is not None
+    if plan.budget is None:
+        return
+    names = None
+    unit = progress.unit or plan.budget.unit
+    for i, record, node in _resolved(progress, ctx):
+        if not record.spent_by_source:
+            continue
+        line = tasks.budget_line(node, plan, ctx.catalogue)
+        if line is None:
+            continue  # KH605's
+        allowed = _line_sources(plan, line)
+        names = names or funding.known(plan)
+        for code in record.spent_by_source:
+            if code in (names if allowed is None else allowed):
+                continue
+            if allowed == {}:
+                yield Problem(("records", i, "spent"),
+                              f"Dòng kinh phí {line} không chia theo nguồn vốn, nên số chi không ghi "
+                              "theo nguồn được.",
+                              f"Ghi `spent: {format_in_unit(record.spent_total, unit)}` "
+                              "(một số tiền), hoặc chia dòng theo nguồn trong kế hoạch.")
+                break
+            choices = list(allowed) if allowed else list(names)
+            shown = ", ".join(f"`{c}` ({names.get(c, c)})" for c in choices[:SHOWN_SOURCES])
+            more = len(choices) - SHOWN_SOURCES
+            yield Problem(
+                ("records", i, "spent", code),
+                f"Nguồn `{code}` " + ("không có trong danh sách nguồn vốn." if code not in names
+                                      else f"không phải nguồn của dòng kinh phí {line}."),
+                f"Các nguồn dùng được cho dòng {line}: {shown}"
+                + (f" (và {more} nguồn khác)." if more > 0 else "."),
+                on_key=True,
+            )
+
+
+@rule("KH612", "progress-overspent-source")
+def spending_within_source(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Tổng đã chi theo một nguồn không được vượt số tiền của nguồn đó: ở từng dòng kinh phí
+    (`sources` hoặc `of_which` của dòng) và trên cả mục kinh phí (`by_source`). Chỉ vào bản ghi
+    làm tổng vượt lần đầu.
+
+    Sai:
+        # kế hoạch: DA6.TDA1: {amount: 5_000_000, sources: {ngan-sach-trung-uong: 4_000_000,
+        #                                                  ngan-sach-xa: 1_000_000}}
+        - {date: 2024-06-30, task: thong-tin, status: in-progress, spent: {ngan-sach-xa: 800_000}}
+        - {date: 2024-09-30, task: thong-tin, status: done, spent: {ngan-sach-xa: 400_000}}
+
+    Đúng:
+        - {date: 2024-06-30, task: thong-tin, status: in-progress, spent: {ngan-sach-xa: 800_000}}
+        - {date: 2024-09-30, task: thong-tin, status: done, spent: {ngan-sach-xa: 200_000,
+                                                                     ngan-sach-trung-uong: 200_000}}
+    """
+    plan = ctx.plan
+    assert plan is not None
+    budget = plan.budget
+    if budget is None:
+        return
+    resolved = {i: node for i, _, node in _resolved(progress, ctx)}
+    # (line or None for the whole budget, source) → the dated records spending from it
+    spending: dict[tuple[str | None, str], list[tuple[int, int]]] = {}
+    for i, record in _dated(progress):
+        if not record.spent_by_source or i not in resolved:
+            continue
+        line = tasks.budget_line(resolved[i], plan, ctx.catalogue)
+        if line is None:
+            continue
+        for code, value in record.spent_by_source.items():
+            spending.setdefault((line, code), []).append((i, value))
+            spending.setdefault((None, code), []).append((i, value))
+    for (line, code), parts in spending.items():
+        if line is None:
+            limit = budget.by_source.get(code)
+        else:
+            entry = budget.lines[line]
+            limit = (entry.sources or entry.of_which).get(code)
+        total = sum(value for _, value in parts)
+        if limit is None or total <= limit:
+            continue
+        running, crossing = 0, parts[-1][0]
+        for i, value in parts:
+            running += value
+            if running > limit:
+                crossing = i
+                break
+        where = f"dòng kinh phí {line}" if line else "cả mục kinh phí (`by_source`)"
+        yield Problem(
+            ("records", crossing, "spent", code),
+            f"Đã chi từ {funding.name(plan, code)} cho {where} tổng cộng {format_money_vnd(total)}, "
+            f"vượt số được giao {format_money_vnd(limit)}: vượt {format_money_vnd(total - limit)}.",
+            "Kiểm tra số tiền và nguồn của từng bản ghi, hoặc điều chỉnh kinh phí trong kế hoạch bằng "
+            "văn bản.",
+            tuple(f"dòng {_line(ctx, i)}: {progress.records[i].date:%d/%m/%Y} "
+                  f"{progress.records[i].task} {format_money_vnd(value)}" for i, value in parts),
+        )
+
+
 PROGRESS_RULES = (
     task_exists,
     status_known,
@@ -373,4 +502,6 @@ PROGRESS_RULES = (
     no_duplicate_records,
     not_reopened,
     blocked_says_why,
+    spending_source_known,
+    spending_within_source,
 )

@@ -19,10 +19,11 @@ sub-sections) and anything a record names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from kehoach import funding
 from kehoach import tasks as task_list
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import Deadline
@@ -59,11 +60,26 @@ class TaskProgress:
 
 
 @dataclass(frozen=True)
+class SourceUse:
+    """One funding source's allocation and spending, on a budget line or on the whole budget."""
+
+    code: str
+    name: str  # printed name
+    amount: int | None  # None: the plan states no figure for this source here
+    spent: int
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.amount is None else self.amount - self.spent
+
+
+@dataclass(frozen=True)
 class LineUse:
     key: str
     heading: str
     amount: int
     spent: int
+    sources: tuple[SourceUse, ...] = ()  # dự toán / đã chi by source, when the line has sources
 
     @property
     def remaining(self) -> int:
@@ -82,6 +98,7 @@ class Report:
     due_soon_days: int
     tasks: list[TaskProgress]
     lines: list[LineUse]
+    by_source: list[SourceUse] = field(default_factory=list)  # the whole budget, by source
 
     def count(self, *states: str) -> int:
         return sum(t.state in states for t in self.tasks)
@@ -182,21 +199,43 @@ def compute(plan: Plan, catalogue: Catalogue | None, progress: ProgressFile | No
         state, days = classify(status, done_on, task.deadline, as_of, due_soon_days)
         results[path] = TaskProgress(
             task, state, days, status, own[-1].date if own else None,
-            own[-1].note if own else None, done_on, sum(r.spent or 0 for r in own), derived)
+            own[-1].note if own else None, done_on, sum(r.spent_total for r in own), derived)
 
-    lines: list[LineUse] = []
-    if plan.budget is not None:
-        spent: dict[str, int] = {}
-        for record in dated:
-            line = task_list.budget_line(found[record.task], plan, catalogue)
-            if line is not None and record.spent:
-                spent[line] = spent.get(line, 0) + record.spent
-        for key, line_value in plan.budget.lines.items():
-            node = found.get(key)
-            heading = task_list.heading(node, catalogue) if node else key
-            lines.append(LineUse(key, heading, line_value.amount, spent.get(key, 0)))
+    lines, by_source = _budget_use(plan, catalogue, found, dated)
     ordered = [results[t.node.path] for t in tracked if t.node is not None]
-    return Report(plan_file, progress_file, as_of, due_soon_days, ordered, lines)
+    return Report(plan_file, progress_file, as_of, due_soon_days, ordered, lines, by_source)
+
+
+def _budget_use(plan: Plan, catalogue: Catalogue | None, found: dict, dated: list[Record],
+                ) -> tuple[list[LineUse], list[SourceUse]]:
+    """Dự toán / đã chi per budget line, per source of each line, and per source of the budget."""
+    data = funding.budget_funding(plan)
+    if data is None:
+        return [], []
+    spent: dict[str, int] = {}
+    by_line_source: dict[tuple[str, str], int] = {}
+    by_source: dict[str, int] = {}
+    for record in dated:
+        line = task_list.budget_line(found[record.task], plan, catalogue)
+        if line is None or not record.spent_total:
+            continue
+        spent[line] = spent.get(line, 0) + record.spent_total
+        for code, value in record.spent_by_source.items():
+            by_line_source[line, code] = by_line_source.get((line, code), 0) + value
+            by_source[code] = by_source.get(code, 0) + value
+
+    def uses(stated: dict[str, int], used: dict[str, int]) -> tuple[SourceUse, ...]:
+        codes = dict.fromkeys([*stated, *used])
+        return tuple(SourceUse(c, funding.name(plan, c), stated.get(c), used.get(c, 0)) for c in codes)
+
+    lines = []
+    for line in data.lines:
+        node = found.get(line.key)
+        heading = task_list.heading(node, catalogue) if node else line.key
+        used = {code: v for (key, code), v in by_line_source.items() if key == line.key}
+        lines.append(LineUse(line.key, heading, line.amount, spent.get(line.key, 0),
+                             uses({s.code: s.amount for s in line.sources}, used)))
+    return lines, list(uses({s.code: s.amount for s in data.by_source}, by_source))
 
 
 def failing(report: Report, fail_on: str) -> list[TaskProgress]:
