@@ -122,6 +122,10 @@ def test_trich_yeu_cites_the_plan_by_number_or_by_date(tmp_path) -> None:
     numbered = check_plan(write_plan(tmp_path), progress=False).plan
     assert summary(numbered) == ("Kết quả thực hiện Kế hoạch số 05/KH-UBND ngày 05/01/2024 của Ủy "
                                  "ban nhân dân xã An Dương về kiểm tra kết xuất")
+    undated = check_plan(write_plan(tmp_path, name="undated.yaml", document__date=None,
+                                    document__number=None), progress=False).plan
+    assert plan_reference(undated) == ("Kế hoạch của Ủy ban nhân dân xã An Dương về kiểm tra kết "
+                                       "xuất")
     seed = check_plan(SEED_PLAN, progress=False).plan  # no number yet: cited by its date
     assert plan_reference(seed).startswith("Kế hoạch ngày 29/3/2024 của Ủy ban nhân dân xã An Dương "
                                            "về thực hiện một số nội dung của Dự án 6")
@@ -346,3 +350,20 @@ def test_a_plan_without_progress_reports_nothing_done(tmp_path) -> None:
 def test_rules_list_the_report_codes() -> None:
     result = runner.invoke(app, ["rules"])
     assert all(code in result.output for code in ("KH701", "KH702", "KH703"))
+
+
+def test_every_kind_of_deadline(tmp_path) -> None:
+    plan = write_plan(tmp_path, MINIMAL, activities=[
+        {"title": "Báo cáo định kỳ", "id": "bc", "text": ["Báo cáo."], "deadline": "định kỳ hằng quý"},
+        {"title": "Sự kiện", "id": "sk", "text": ["Làm."], "deadline": "ngày 04/11/2024"},
+        {"title": "Khoảng", "id": "kh", "text": ["Làm."], "deadline": "từ tháng 4 đến tháng 12/2024"}])
+    (tmp_path / "plan.progress.yaml").write_text(
+        "plan: plan.yaml\nrecords:\n  - {date: 2024-05-01, task: bc, status: in-progress, note: Quý I xong}\n"
+        "  - {date: 2024-11-10, task: sk, status: done}\n", encoding="utf-8")
+    result = invoke(str(plan), "--draft", "--as-of", "2024-12-31", "-f", "md", "-o", str(tmp_path / "r.md"))
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "| II.1 | Báo cáo định kỳ |  | định kỳ hằng quý | Đang thực hiện |" in md
+    assert "- II.2. Sự kiện: Chưa có báo cáo kết quả. Hoàn thành trễ hạn 6 ngày (ngày 10/11/2024, " \
+           "hạn 04/11/2024)." in md
+    assert "| II.3 | Khoảng |  | 31/12/2024 | Chưa thực hiện |" in md

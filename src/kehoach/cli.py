@@ -512,9 +512,12 @@ def report_command(
     if companions.missing_progress:
         typer.echo(f"Chưa có tệp tiến độ {progress_path(plan)}: coi như chưa có báo cáo nào.", err=True)
     assert checked.plan is not None
-    if checked.plan.document.number is None:
-        typer.echo("kehoach: lưu ý: kế hoạch chưa có số (document.number), trích yếu chỉ ghi ngày "
-                   "ban hành.", err=True)
+    missing = [what for what, value in (("số (document.number)", checked.plan.document.number),
+                                        ("ngày (document.date)", checked.plan.document.date))
+               if value is None]
+    if missing:
+        typer.echo(f"kehoach: lưu ý: kế hoạch chưa có {' và '.join(missing)}: trích yếu của báo cáo "
+                   "không nêu được phần này (ghi vào kế hoạch khi đã có).", err=True)
     parts = companions.report or ReportFile()
     day = as_of_day(_parse_day(as_of) if as_of is not None else None, parts)
     if output_format is RenderFormat.all:

@@ -51,11 +51,11 @@ def _lower_first(text: str) -> str:
 
 def plan_reference(plan: Plan) -> str:
     """`Kế hoạch số 05/KH-UBND ngày 29/3/2024 của Ủy ban nhân dân xã An Dương về thực hiện …`.
-    A plan not numbered yet is cited by its date alone."""
+    A plan not numbered yet is cited by its date alone, an undated one by what it is about."""
     doc = plan.document
     number = f" số {doc.number:02d}/{PLAN_CODE}-{clean(doc.issuer_code)}" if doc.number else ""
-    return (f"Kế hoạch{number} ngày {short_date(doc.date)} của {clean(doc.issuer)} "
-            f"về {_lower_first(clean(doc.summary))}")
+    day = f" ngày {short_date(doc.date)}" if doc.date is not None else ""
+    return f"Kế hoạch{number}{day} của {clean(doc.issuer)} về {_lower_first(clean(doc.summary))}"
 
 
 def summary(plan: Plan) -> str:
@@ -218,7 +218,7 @@ def task_table(results: Results) -> Table:
     aligns = ("center", "left", "left", "center", "center")
     rows = tuple(
         Row((t.ref, clean(t.heading), clean(t.lead or ""),
-             short_date(t.deadline) if t.deadline else "", _short_state(t)))
+             short_date(t.deadline) if t.deadline else t.deadline_text, _short_state(t)))
         for t in results.tasks)
     return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), rows)
 

@@ -101,7 +101,7 @@ def dated_after_plan(report: ReportFile, ctx: ReportContext) -> Iterator[Problem
     """
     assert ctx.plan is not None
     issued = ctx.plan.document.date
-    for key in ("date", "as_of"):
+    for key in ("date", "as_of") if issued is not None else ():
         day = getattr(report, key)
         if day is not None and day < issued:
             yield Problem((key,), f"Ngày {day:%d/%m/%Y} ở trước ngày ban hành kế hoạch "

@@ -44,6 +44,7 @@ class TaskResult:
     nested: bool  # an item listed under a task that is itself reported
     lead: str | None  # the unit's name
     deadline: date | None  # the last day (None: no deadline, or one with no end)
+    deadline_text: str  # as the plan writes it ("định kỳ hằng quý"), "" without a deadline
     state: ReportState
     days: int | None  # days late (done late, overdue)
     done_on: date | None
@@ -154,6 +155,7 @@ def compute_results(plan: Plan, catalogue: Catalogue | None, progress: ProgressF
             nested=nested,
             lead=plan.units.get(t.task.lead, t.task.lead) if t.task.lead else None,
             deadline=getattr(deadline, "end", None),
+            deadline_text=" ".join(deadline.text.split()) if deadline is not None else "",
             state=report_state(t),
             days=t.days if t.late else None,
             done_on=t.done_on,
