@@ -367,3 +367,33 @@ def test_every_kind_of_deadline(tmp_path) -> None:
     assert "- II.2. Sự kiện: Chưa có báo cáo kết quả. Hoàn thành trễ hạn 6 ngày (ngày 10/11/2024, " \
            "hạn 04/11/2024)." in md
     assert "| II.3 | Khoảng |  | 31/12/2024 | Chưa thực hiện |" in md
+
+
+def test_money_per_funding_source(tmp_path) -> None:
+    from test_progress_money import BY_SOURCE
+
+    plan = tmp_path / "2024.yaml"
+    plan.write_text(BY_SOURCE, encoding="utf-8")
+    (tmp_path / "2024.progress.yaml").write_text(
+        "plan: 2024.yaml\nrecords:\n"
+        "  - {date: 2024-05-01, task: thong-tin, status: in-progress, "
+        "spent: {ngan-sach-trung-uong: 1_000_000, ngan-sach-xa: 500_000}}\n"
+        "  - {date: 2024-06-01, task: viet-bai, status: done, spent: 300_000}\n", encoding="utf-8")
+    result = invoke(str(plan), "--draft", "--as-of", "2024-12-31", "-o", str(tmp_path / "r.docx"))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "r.docx"))
+    (money,) = [t for t in document.tables if [c.text for c in t.rows[0].cells][1:3] == [
+        "Nội dung", "Dự toán\n(đồng)"]]
+    rows = _table_rows(money)[1:]
+    assert rows[0][2:] == ["5.000.000", "1.500.000", "3.500.000", "30,0%"]
+    assert rows[1][1:] == ["- Ngân sách trung ương", "4.000.000", "1.000.000", "3.000.000", "25,0%"]
+    assert rows[2][1:] == ["- Ngân sách xã", "1.000.000", "500.000", "500.000", "50,0%"]
+    assert rows[-1][1:] == ["Tổng cộng", "7.000.000", "1.800.000", "5.200.000", "25,7%"]
+    (by_source,) = [t for t in document.tables if [c.text for c in t.rows[0].cells][1:2] == ["Nguồn vốn"]]
+    rows = _table_rows(by_source)[1:]
+    assert [r[1] for r in rows] == ["Ngân sách trung ương", "Ngân sách xã", "Chưa ghi nguồn vốn",
+                                    "Tổng cộng"]
+    # The rows add up to the total row, spending recorded without its source included.
+    figures = [[int(c.replace(".", "")) for c in r[2:5]] for r in rows]
+    assert [sum(col) for col in zip(*figures[:-1], strict=True)] == figures[-1]
+    assert figures[2] == [0, 300_000, -300_000]
