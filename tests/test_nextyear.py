@@ -192,6 +192,45 @@ def test_deadlines_everywhere_in_a_file_move_and_keep_their_quotes(tmp_path: Pat
     assert "30/9/2024 → 30/9/2025" in result.output and "2024-06-30 → 2025-06-30" in result.output
 
 
+def test_anchors_aliases_and_flow_mappings_survive(tmp_path: Path) -> None:
+    text = mini("      - project: DA6.TDA2\n        deadline: Q4/2024\n        items:\n"
+                "          - id: viet-bai\n            text: Viết bài\n            lead: vhxh\n"
+                "            partners: [tckt]\n",
+                "      - project: DA6.TDA2\n        deadline: &cuoi-nam Q4/2024\n        items:\n"
+                "          - {id: viet-bai, text: Viết bài, lead: vhxh, deadline: \"30/06/2024\"}\n"
+                "          - {id: viet-bai-2, text: Viết bài 2, deadline: *cuoi-nam}\n")
+    path = write(tmp_path, text)
+    checked = check_plan(path)
+    assert checked.errors == []
+    result = next_year(path, checked.plan, checked.catalogue, 2025)
+    replaced, added, removed = changed_lines(text, result.text)
+    assert ("        deadline: &cuoi-nam Q4/2024", "        deadline: &cuoi-nam Q4/2025") in replaced
+    assert ("          - {id: viet-bai, text: Viết bài, lead: vhxh, deadline: \"30/06/2024\"}",
+            "          - {id: viet-bai, text: Viết bài, lead: vhxh, deadline: \"30/06/2025\"}") in replaced
+    assert "          - {id: viet-bai-2, text: Viết bài 2, deadline: *cuoi-nam}" in result.text
+    assert removed == [] and len(added) == 1
+    lines = result.text.splitlines()
+    assert [lines[m.line - 1].strip() for m in result.moved] == [
+        "deadline: Q4/2025", "deadline: &cuoi-nam Q4/2025",
+        '- {id: viet-bai, text: Viết bài, lead: vhxh, deadline: "30/06/2025"}']
+
+
+def test_new_plan_passes_the_editor_schema(tmp_path: Path) -> None:
+    """What yaml-language-server checks as the clerk types: the committed JSON Schema."""
+    import json
+
+    import yaml
+    from jsonschema import Draft7Validator
+
+    out = tmp_path / "2025.yaml"
+    assert new(PLAN_2024, "--year", 2025, "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/kehoach.schema.json"
+    schema = json.loads((ROOT / "schema" / "kehoach.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    assert list(Draft7Validator(schema).iter_errors(data)) == []
+
+
 def test_bases_are_kept_and_marked_for_review(tmp_path: Path) -> None:
     text = mini("programme: giam-ngheo-2021-2025\n", "programme: giam-ngheo-2021-2025\n"
                 "# Căn cứ pháp lý\nbases:\n  - Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015\n"

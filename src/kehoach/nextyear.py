@@ -149,15 +149,19 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
                        "Số và ngày văn bản để trống: văn thư ghi `number` khi cấp số, ghi `date` khi ký "
                        "ban hành (tới lúc đó văn bản in “Số:     /KH-…” và “ngày     tháng     năm …”)."))
 
+    done: dict[int, object] = {}  # an anchored value and its aliases are one object: move it once
     for container, key, data_path in _deadlines(doc):
         old = container[key]
+        if id(old) in done:
+            container[key] = done[id(old)]
+            continue
         try:
-            new = shift_deadline(old, shift)
+            new = _like(old, shift_deadline(old, shift))
         except ValueError as exc:
             review.append((data_path, "deadline", f"Thời hạn `{old}` chưa dời được ({exc}): sửa tay."))
             continue
+        done[id(old)] = container[key] = new
         if new != old:
-            container[key] = type(old)(new) if isinstance(old, str) and type(old) is not str else new
             moved_paths.append((data_path, str(old), _written(new)))
 
     if isinstance(doc.get("bases"), list) and doc["bases"]:
@@ -225,6 +229,15 @@ def _dump(yaml: Any, doc: Any) -> str:
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue()
+
+
+def _like(old: object, new: object) -> object:
+    """`new` in the clothes of `old`: the same quoting style and anchor (`&cuoi-nam Q4/2024`)."""
+    if not isinstance(old, str) or type(old) is str:
+        return new
+    anchor = getattr(old, "anchor", None)
+    name = getattr(anchor, "value", None)
+    return type(old)(new, anchor=name) if name else type(old)(new)
 
 
 def _written(value: object) -> str:
