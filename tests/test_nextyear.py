@@ -31,6 +31,7 @@ def new(*args: str):
 
 
 def write(folder: Path, text: str, name: str = "2024.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
@@ -275,15 +276,20 @@ def test_existing_file_needs_force(tmp_path: Path) -> None:
     assert "year: 2025" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("target", ["2024.yaml", "2024.progress.yaml", "./2024.yaml"])
-def test_never_writes_over_its_input_even_with_force(tmp_path: Path, target: str) -> None:
-    plan = write(tmp_path, mini())
-    (tmp_path / "2024.progress.yaml").write_text("plan: 2024.yaml\nrecords: []\n", encoding="utf-8")
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    result = new(plan, "--year", 2025, "-o", tmp_path / target, "--force")
+@pytest.mark.parametrize(("target", "says"), [
+    ("2024.yaml", "đầu vào"), ("./2024.yaml", "đầu vào"), ("../x/2024.yaml", "đầu vào"),
+    ("2024.progress.yaml", "không phải tên tệp kế hoạch"),
+    ("2025.report.yaml", "không phải tên tệp kế hoạch"),
+    ("2025.docx", "không phải tên tệp kế hoạch"),
+])
+def test_never_writes_over_its_input_even_with_force(tmp_path: Path, target: str, says: str) -> None:
+    plan = write(tmp_path / "x", mini())
+    (tmp_path / "x" / "2024.progress.yaml").write_text("plan: 2024.yaml\nrecords: []\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "x").iterdir()}
+    result = new(plan, "--year", 2025, "-o", tmp_path / "x" / target, "--force")
     assert result.exit_code == 2
-    assert "đầu vào" in result.output
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert says in result.output
+    assert {p.name: p.read_bytes() for p in (tmp_path / "x").iterdir()} == before
 
 
 @pytest.mark.parametrize(("year", "says"), [
@@ -369,3 +375,11 @@ def test_only_kehoach_new_imports_ruamel() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           check=True)
     assert done.stdout.split() == ["False"]
+
+
+def test_a_left_over_progress_file_beside_the_new_plan_is_pointed_out(tmp_path: Path) -> None:
+    (tmp_path / "2025.progress.yaml").write_text("plan: 2025.yaml\nrecords: []\n", encoding="utf-8")
+    result = new(PLAN_2024, "--year", 2025, "-o", tmp_path / "2025.yaml")
+    assert result.exit_code == 0
+    assert f"Lưu ý: đã có {tmp_path / '2025.progress.yaml'}" in result.output
+    assert (tmp_path / "2025.progress.yaml").read_text(encoding="utf-8") == "plan: 2025.yaml\nrecords: []\n"

@@ -572,14 +572,8 @@ def new_plan(
 
     if not re.fullmatch(r"\d{4}", year.strip()):
         raise KehoachError(f"`{year}` không phải một năm.", "Viết --year 2025.")
-    if output.is_dir():
-        raise KehoachError(f"{output} là thư mục.", "Ghi tên tệp kế hoạch mới, ví dụ -o plans/2025.yaml.")
-    inputs = (plan, progress_path(plan))
-    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        raise KehoachError(f"Không ghi đè tệp đầu vào {output}.", "Chọn tên khác cho kế hoạch mới.")
-    if output.exists() and not force:
-        raise KehoachError(f"Tệp {output} đã có; kehoach không ghi đè.",
-                           "Chọn tên khác, hoặc thêm --force để ghi đè.")
+    inputs = nextyear.protected(plan)
+    nextyear.refuse_target(output, inputs, force)
     checked = _open_plan(plan)
     result = nextyear.next_year(plan, checked.plan, checked.catalogue, int(year))
     write_atomic(output, result.text.encode("utf-8"), inputs=inputs)
@@ -587,9 +581,9 @@ def new_plan(
     if fresh.diagnostics:
         typer.echo(report.human(fresh.diagnostics, fresh.sources, _colour()) + "\n", color=True)
     typer.echo(nextyear.as_text(result, str(output), str(plan)))
-    if progress_path(output).exists():
-        typer.echo(f"Lưu ý: đã có tệp tiến độ {progress_path(output)} cạnh kế hoạch mới; kiểm tra nó "
-                   "thuộc kế hoạch mới.")
+    for companion in (progress_path(output), output.with_name(f"{output.stem}.report.yaml")):
+        if companion.exists():  # not ours: a left-over would be read as the new plan's
+            typer.echo(f"Lưu ý: đã có {companion} cạnh kế hoạch mới; kiểm tra tệp đó thuộc kế hoạch mới.")
     if fresh.errors or fresh.plan is None:
         typer.echo(f"Kế hoạch mới có {len(fresh.errors)} lỗi (xem trên); sửa rồi chạy "
                    f"`kehoach validate {output}`.")

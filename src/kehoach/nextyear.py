@@ -110,6 +110,30 @@ def _shift_text(text: str, years: int) -> str:
     raise ValueError(f"không dời được thời hạn `{text}`")
 
 
+def protected(plan: Path) -> tuple[Path, ...]:
+    """Files `kehoach new` never writes over, even with --force: the plan and its companions."""
+    from kehoach.validate import COMPANION_SUFFIXES
+
+    return (plan, *(plan.with_name(plan.stem + suffix) for suffix in COMPANION_SUFFIXES))
+
+
+def refuse_target(output: Path, inputs: tuple[Path, ...], force: bool) -> None:
+    """Raise unless `output` may receive the new plan."""
+    from kehoach.validate import COMPANION_SUFFIXES, PLAN_SUFFIXES
+
+    if output.is_dir():
+        raise KehoachError(f"{output} là thư mục.", "Ghi tên tệp kế hoạch mới, ví dụ -o plans/2025.yaml.")
+    if output.suffix not in PLAN_SUFFIXES or output.name.endswith(COMPANION_SUFFIXES):
+        raise KehoachError(f"Tên {output.name} không phải tên tệp kế hoạch.",
+                           "Đặt tên như plans/2025.yaml (không dùng đuôi .progress.yaml, .report.yaml, "
+                           ".catalogue.yaml: các tệp đó đi kèm một kế hoạch).")
+    if any(p.exists() and output.resolve() == p.resolve() for p in inputs):
+        raise KehoachError(f"Không ghi đè tệp đầu vào {output}.", "Chọn tên khác cho kế hoạch mới.")
+    if output.exists() and not force:
+        raise KehoachError(f"Tệp {output} đã có; kehoach không ghi đè.",
+                           "Chọn tên khác, hoặc thêm --force để ghi đè.")
+
+
 def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) -> NextYear:
     """Next year's plan from the checked plan at `path`, starting in `year`."""
     from ruamel.yaml.comments import CommentedMap
