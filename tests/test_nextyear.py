@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from conftest import PLAN_2024, ROOT, mini
 from kehoach.cli import app
+from kehoach.deadlines import parse_deadline
 from kehoach.nextyear import REVIEW_MARK, catalogue_last_year, next_year, shift_deadline
 from kehoach.validate import check_plan
 
@@ -167,9 +168,62 @@ def test_catalogue_last_year(years, last) -> None:
     ("Q4/2024", "Q4/2025"),
     ("quý IV/2024", "quý IV/2025"),
     ("Quý II/2024", "Quý II/2025"),
+    ("6 tháng đầu năm 2024", "6 tháng đầu năm 2025"),
+    ("H2/2024", "H2/2025"),
+    ("năm 2024", "năm 2025"),
+    ("ngày 04/11/2024", "ngày 04/11/2025"),
+    ("vào ngày 04/11/2024", "vào ngày 04/11/2025"),
+    ("từ tháng 4 đến tháng 12/2024", "từ tháng 4 đến tháng 12/2025"),
+    ("01/7/2024 - 31/7/2024", "01/7/2025 - 31/7/2025"),
+    ("định kỳ hằng quý", "định kỳ hằng quý"),
+    ("định kỳ 6 tháng, hằng năm", "định kỳ 6 tháng, hằng năm"),
+    ("hằng tháng trước ngày 20", "hằng tháng trước ngày 20"),
+    ("thường xuyên", "thường xuyên"),
 ])
 def test_each_kind_moves_with_its_form(written, moved) -> None:
     assert shift_deadline(written, 1) == moved
+    assert parse_deadline(moved).kind == parse_deadline(written).kind
+
+
+def test_every_kind_in_a_plan_moves_and_the_new_plan_validates(tmp_path: Path) -> None:
+    kinds = ["6 tháng đầu năm 2024", "năm 2024", "ngày 04/11/2024", "từ tháng 4 đến tháng 12/2024",
+             "01/7/2024 - 31/7/2024", "định kỳ hằng quý", "hằng tháng trước ngày 20", "thường xuyên"]
+    items = "".join(f"          - {{id: viec-{i}, text: Việc {i}, lead: vhxh, deadline: {k}}}\n"
+                    for i, k in enumerate(kinds))
+    path = write(tmp_path, mini("            partners: [tckt]\n", "            partners: [tckt]\n" + items))
+    old = check_plan(path)
+    assert old.errors == [], old.errors
+    out = tmp_path / "2025.yaml"
+    result = new(path, "--year", 2025, "-o", out)
+    assert result.exit_code == 0, result.output
+    fresh = check_plan(out)
+    assert fresh.errors == [] and fresh.plan is not None
+    written = {i.id: i.deadline for i in fresh.plan.activities[0].children[1].items}
+    for i, k in enumerate(kinds):
+        before, after = parse_deadline(k), written[f"viec-{i}"]
+        assert after.kind == before.kind and after.text == k.replace("2024", "2025")
+        if before.end is not None:
+            assert after.end == before.end.replace(year=2025)
+        if before.start is not None:
+            assert after.start == before.start.replace(year=2025)
+
+
+def test_a_period_plan_moves_its_period_and_start(tmp_path: Path) -> None:
+    text = mini("year: 2024\n", "period: 2021-2025\nstart: 01/01/2021   # bắt đầu từ đầu giai đoạn\n")
+    path = write(tmp_path, text, "2021-2025.yaml")
+    old = check_plan(path)
+    assert old.errors == [] and old.plan is not None and old.plan.period is not None, old.errors
+    out = tmp_path / "2026-2030.yaml"
+    result = new(path, "--year", 2026, "-o", out)
+    assert result.exit_code == 0, result.output
+    fresh = check_plan(out)
+    assert fresh.errors == [] and fresh.plan is not None
+    assert (fresh.plan.first_year, fresh.plan.last_year) == (2026, 2030)
+    written = out.read_text(encoding="utf-8")
+    assert "period: 2026-2030\nstart: 01/01/2026   # bắt đầu từ đầu giai đoạn\n" in written
+    assert written.count("deadline: Q4/2029") == 2  # five years on, in the same place of the period
+    assert "kế hoạch giai đoạn 2026-2030 từ" in result.output
+    assert "01/01/2021 → 01/01/2026" in result.output
 
 
 def test_deadlines_everywhere_in_a_file_move_and_keep_their_quotes(tmp_path: Path) -> None:

@@ -62,12 +62,8 @@ class NextYear:
 
 
 def plan_years(plan: Plan) -> tuple[int, int]:
-    """First and last year of a plan: `year`, or a period plan's `period` (issue 9)."""
-    first = getattr(plan, "first_year", None)
-    last = getattr(plan, "last_year", None)
-    if isinstance(first, int) and isinstance(last, int):
-        return first, last
-    return plan.year, plan.year  # type: ignore[return-value]
+    """First and last year of a plan: its `year` twice, or a period plan's `period`."""
+    return plan.first_year, plan.last_year
 
 
 def catalogue_last_year(catalogue: Catalogue | None) -> int | None:
@@ -87,27 +83,10 @@ def catalogue_last_year(catalogue: Catalogue | None) -> int | None:
 
 
 def shift_deadline(value: object, years: int) -> object:
-    """The deadline moved by `years`, in the form it was written (a date stays a date)."""
-    deadline = parse_deadline(value)
-    shifted = getattr(deadline, "shifted", None)
-    text = shifted(years) if shifted is not None else _shift_text(deadline.text, years)
-    if isinstance(value, date):
-        return date.fromisoformat(text)
-    return text
-
-
-def _shift_text(text: str, years: int) -> str:
-    """Every year in a date, month or quarter moved; 29/02 becomes 28/02 in a common year."""
-    moved = _YEAR.sub(lambda m: str(int(m[1]) + years), text)
-    try:
-        parse_deadline(moved)
-        return moved
-    except ValueError:
-        pass
-    for leap in ("29/02/", "29/2/", "-02-29"):  # the one day that may not exist next year
-        if leap in text:
-            return moved.replace(leap, leap.replace("29", "28"))
-    raise ValueError(f"không dời được thời hạn `{text}`")
+    """The deadline moved by `years`, in the form it was written (a date stays a date); forms
+    without a year (thường xuyên, định kỳ hằng quý) stay as they are."""
+    text = parse_deadline(value).shifted(years)
+    return date.fromisoformat(text) if isinstance(value, date) else text
 
 
 def protected(plan: Path) -> tuple[Path, ...]:
@@ -174,7 +153,10 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
                        "ban hành (tới lúc đó văn bản in “Số:     /KH-…” và “ngày     tháng     năm …”)."))
 
     done: dict[int, object] = {}  # an anchored value and its aliases are one object: move it once
-    for container, key, data_path in _deadlines(doc):
+    times = list(_deadlines(doc))
+    if doc.get("start") is not None:  # the day work began, when before the issue date
+        times.insert(0, (doc, "start", ("start",)))
+    for container, key, data_path in times:
         old = container[key]
         if id(old) in done:
             container[key] = done[id(old)]
@@ -190,20 +172,20 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
 
     if isinstance(doc.get("bases"), list) and doc["bases"]:
         doc.yaml_set_comment_before_after_key(
-            "bases", before=f"{REVIEW_MARK}: các căn cứ chép từ kế hoạch năm {_span(old_first, old_last)}; "
+            "bases", before=f"{REVIEW_MARK}: các căn cứ chép từ kế hoạch {_span(old_first, old_last)}; "
             "bỏ văn bản đã hết hiệu lực, thêm văn bản mới.", indent=0)
         for i, basis in enumerate(doc["bases"]):
             review.append((("bases", i), "bases", f"Căn cứ chép từ kế hoạch cũ: “{_excerpt(str(basis))}”."))
     budget = doc.get("budget")
     if isinstance(budget, CommentedMap) and any(k in budget for k in ("total", "lines", "by_source")):
         doc.yaml_set_comment_before_after_key(
-            "budget", before=f"{REVIEW_MARK}: kinh phí chép từ kế hoạch năm {_span(old_first, old_last)}; "
-            f"xác nhận dự toán năm {_span(new_first, new_last)}.", indent=0)
+            "budget", before=f"{REVIEW_MARK}: kinh phí chép từ kế hoạch {_span(old_first, old_last)}; "
+            f"xác nhận dự toán {_span(new_first, new_last)}.", indent=0)
         lines = budget.get("lines")
         count = len(lines) if isinstance(lines, dict) else 0
         review.append((("budget", "total") if "total" in budget else ("budget",), "budget",
                        "Kinh phí (tổng" + (f" và {count} dòng" if count else "") + ") chép nguyên từ "
-                       f"kế hoạch cũ: xác nhận số được giao năm {_span(new_first, new_last)}."))
+                       f"kế hoạch cũ: xác nhận số được giao {_span(new_first, new_last)}."))
     ends = catalogue_last_year(catalogue)
     if catalogue is not None and ends is not None and ends < new_last:
         review.append((("programme",), "programme",
@@ -269,7 +251,8 @@ def _written(value: object) -> str:
 
 
 def _span(first: int, last: int) -> str:
-    return str(first) if first == last else f"{first}-{last}"
+    """`năm 2025` or `giai đoạn 2026-2030`, as the plan's own time is named."""
+    return f"năm {first}" if first == last else f"giai đoạn {first}-{last}"
 
 
 def _excerpt(text: str, at: int | None = None, words: int = 10) -> str:
@@ -381,9 +364,9 @@ def _old_year_mentions(doc: Any, lines: list[str], old: range) -> list[Review]:
 def as_text(result: NextYear, file: str, source: str) -> str:
     """What `kehoach new` prints after writing: deadlines moved, then the review list."""
     old, new = _span(*result.old_years), _span(*result.new_years)
-    out = [f"Đã ghi {file}: kế hoạch năm {new} từ {source} (năm {old})."]
+    out = [f"Đã ghi {file}: kế hoạch {new} từ {source} ({old})."]
     if result.moved:
-        out.append(f"Đã dời {len(result.moved)} thời hạn sang năm {new}:")
+        out.append(f"Đã dời {len(result.moved)} thời hạn sang {new}:")
         out += [f"  {file}:{m.line}: {m.old} → {m.new}" for m in result.moved]
     out.append("Tiến độ của kế hoạch cũ không chép sang: kế hoạch mới bắt đầu chưa có báo cáo nào.")
     out.append(f"Cần xem lại trước khi ban hành ({len(result.review)} mục):")
