@@ -120,9 +120,11 @@ def test_broken_plans_are_listed_with_their_first_error(broken: Path) -> None:
             first["file"], first["line"], first["column"], first["code"], first["message"])
         assert error["line"] > 0
     # The totals are those of the good plan alone.
-    assert data["total"] | {"budget": None, "tasks": None} == {
+    keys = ("plans", "summed", "failed", "total", "spent", "unassigned")
+    assert {k: data["total"][k] for k in keys} == {
         "plans": 3, "summed": 1, "failed": 2, "total": 13_000_000,
-        "spent": by_name["2024.yaml"]["spent"], "budget": None, "tasks": None}
+        "spent": by_name["2024.yaml"]["spent"], "unassigned": 13_000_000}
+    assert data["total"]["tasks"] == by_name["2024.yaml"]["tasks"]
 
 
 def test_broken_plans_in_the_table(broken: Path, monkeypatch) -> None:
@@ -318,3 +320,58 @@ def test_output_format_follows_the_suffix(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "out" / "t.json").read_text(encoding="utf-8"))["version"] == 1
     assert (tmp_path / "out" / "t.xlsx").read_bytes()[:2] == b"PK"
     assert "Tổng hợp kế hoạch" in (tmp_path / "out" / "t.txt").read_text(encoding="utf-8")
+
+
+def test_period_plan_years(tmp_path: Path) -> None:
+    write_text(tmp_path, mutated_text("\nyear: 2024\n", "\nperiod: 2021-2025\n"), "giai-doan.yaml")
+    data = as_data(str(tmp_path), "--as-of", AS_OF)
+    [plan] = data["plans"]
+    assert plan["ok"], plan
+    assert (plan["first_year"], plan["last_year"]) == (2021, 2025)
+    table = run(str(tmp_path), "--as-of", AS_OF).stdout
+    assert "2021–2025" in table
+    text = run(str(tmp_path), "--as-of", AS_OF, "-f", "csv").stdout
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert (rows[1][rows[0].index("Năm")], rows[1][rows[0].index("Đến năm")]) == ("2021", "2025")
+
+
+SOURCES = """    DA6.TDA1:
+      amount: 5_000_000
+      sources: {ngan-sach-trung-uong: 4_000_000, ngan-sach-dia-phuong: 1_000_000}
+    DA6.TDA2: 2_000_000
+    DA7.TDA2: {amount: 6_000_000, of_which: {ngan-sach-trung-uong: 5_000_000}}
+"""
+
+
+def test_funding_sources_become_columns(tmp_path: Path) -> None:
+    """A plan naming its sources (full split on one line, a partial `of_which` on another) beside
+    the seed, which names none: per-source columns and the unnamed part add up to each total."""
+    shutil.copy(PLAN_2024, tmp_path / "2024.yaml")
+    lines = "    DA6.TDA1: 5_000_000\n    DA6.TDA2: 2_000_000\n    DA7.TDA2: 6_000_000\n"
+    write_text(tmp_path, mutated_text(lines, SOURCES), "nguon.yaml")
+    data = as_data(str(tmp_path), "--as-of", AS_OF)
+    assert [s["code"] for s in data["sources"]] == ["ngan-sach-trung-uong", "ngan-sach-dia-phuong"]
+    assert data["sources"][0]["name"] == "ngân sách trung ương"
+    by_name = {Path(p["file"]).name: p for p in data["plans"]}
+    assert by_name["nguon.yaml"]["funding"] == [
+        {"code": "ngan-sach-trung-uong", "amount": 9_000_000},
+        {"code": "ngan-sach-dia-phuong", "amount": 1_000_000}]
+    assert by_name["nguon.yaml"]["unassigned"] == 3_000_000
+    assert (by_name["2024.yaml"]["funding"], by_name["2024.yaml"]["unassigned"]) == ([], 13_000_000)
+    total = data["total"]
+    assert sum(f["amount"] for f in total["funding"]) + total["unassigned"] == total["total"] == 26_000_000
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out" / "t.xlsx"
+    assert run(str(tmp_path), "--as-of", AS_OF, "-o", str(out)).exit_code == 0
+    rows = list(load_workbook(out)["Tổng hợp"].iter_rows(values_only=True))
+    header = rows[0]
+    named = [i for i, h in enumerate(header) if h.startswith("Nguồn: ")]
+    assert [header[i] for i in named] == ["Nguồn: Ngân sách trung ương (đồng)",
+                                          "Nguồn: Ngân sách địa phương (đồng)"]
+    unassigned = header.index(cells.UNASSIGNED_TITLE)
+    for row in rows[1:]:
+        assert sum(row[i] or 0 for i in [*named, unassigned]) == row[header.index("Tổng kinh phí (đồng)")]
+    for i in [*named, unassigned]:
+        assert rows[-1][i] == sum(r[i] or 0 for r in rows[1:-1])

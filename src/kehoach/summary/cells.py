@@ -23,6 +23,14 @@ class Header:
     kind: Kind
 
 
+UNASSIGNED_TITLE = "Chưa ghi nguồn (đồng)"
+
+
+def source_title(name: str) -> str:
+    """Source names are stored as they stand inside a sentence: capitalise one heading a column."""
+    return name[:1].upper() + name[1:]
+
+
 def _code(key: str) -> str:
     return "khác" if key == OTHER else key
 
@@ -35,6 +43,9 @@ def headers(summary: Summary) -> list[Header]:
     for column in summary.columns:
         out += [Header(f"Dự toán {_code(column.key)} (đồng)", "money"),
                 Header(f"Đã chi {_code(column.key)} (đồng)", "money")]
+    if summary.sources:
+        out += [Header(f"Nguồn: {source_title(c.heading)} (đồng)", "money") for c in summary.sources]
+        out.append(Header(UNASSIGNED_TITLE, "money"))
     out += [Header("Số nhiệm vụ", "int")] + [Header(label, "int") for label in STATES.values()]
     out += [Header("Cảnh báo", "int"), Header("Số lỗi", "int"), Header("Lỗi đầu tiên", "text")]
     return out
@@ -58,17 +69,23 @@ def plan_cells(summary: Summary, number: int, row: PlanRow, width: int) -> list[
     for column in summary.columns:
         money = row.columns.get(column.key)
         out += [money.amount, money.spent] if money is not None else [None, None]
+    if summary.sources:
+        out += [row.sources.get(c.key) for c in summary.sources]
+        out.append(row.unassigned if row.total is not None else None)
     out += [row.task_count, *(row.tasks.get(state, 0) for state in STATES)]
     return [*out, row.warnings, row.errors, None]
 
 
 def total_cells(summary: Summary) -> list[Value]:
     t = summary.totals
-    label = f"{TOTAL_LABEL} ({t.plans} kế hoạch không có lỗi)"
+    label = f"{t.plans} kế hoạch không có lỗi"
     out: list[Value] = [None, TOTAL_LABEL, label, None, None, t.total, t.spent, spent_share(t.spent, t.total)]
     for column in summary.columns:
         money = t.columns[column.key]
         out += [money.amount, money.spent]
+    if summary.sources:
+        out += [t.sources[c.key] for c in summary.sources]
+        out.append(t.unassigned)
     out += [t.task_count, *(t.tasks[state] for state in STATES)]
     # Every plan's warnings and errors, so that each number column's total is its sum.
     return [*out, sum(r.warnings for r in summary.rows), sum(r.errors for r in summary.rows), None]

@@ -6,6 +6,10 @@ Budget lines become columns by catalogue code, so a province's table has a bound
 columns however the communes named their lines: a line keyed by a project or sub-project code
 is that code's; a line keyed by an activity id goes to the nearest catalogue code above the
 activity; anything else to the column "Khác". A plan's columns therefore add up to its total.
+
+Funding sources (kehoach.funding) become columns the same way, by source code, with one more
+column for the part of a total that no source is named for: those columns add up to the total
+too. Spending per source comes once progress records carry it.
 """
 
 from __future__ import annotations
@@ -60,6 +64,9 @@ class PlanRow:
     columns: dict[str, Money] = field(default_factory=dict)  # column key -> money
     headings: dict[str, str] = field(default_factory=dict)  # column key -> printed heading
     tasks: dict[str, int] = field(default_factory=dict)  # state -> count (every state)
+    sources: dict[str, int] = field(default_factory=dict)  # source code -> amount named for it
+    source_names: dict[str, str] = field(default_factory=dict)  # source code -> printed name
+    unassigned: int = 0  # part of the total no source is named for
     errors: int = 0
     warnings: int = 0
     error: Problem | None = None
@@ -86,6 +93,8 @@ class Totals:
     spent: int
     columns: dict[str, Money]
     tasks: dict[str, int]
+    sources: dict[str, int]
+    unassigned: int
 
     @property
     def task_count(self) -> int:
@@ -98,6 +107,7 @@ class Summary:
     rows: list[PlanRow]  # every plan, in the order the files were given
     columns: list[Column]
     totals: Totals
+    sources: list[Column]  # funding sources any plan names; empty when none does
 
     @property
     def failed(self) -> list[PlanRow]:
@@ -120,13 +130,6 @@ def _problem(d: Diagnostic) -> Problem:
     return Problem(d.file, d.line, d.column, d.code, d.message)
 
 
-def _years(plan) -> tuple[int, int]:  # plan: kehoach.model.Plan
-    # Period plans (issue 9) give first_year/last_year; a one-year plan has `year` only.
-    first = getattr(plan, "first_year", None) or plan.year
-    last = getattr(plan, "last_year", None) or first
-    return first, last
-
-
 def _column_of(key: str, catalogue, found) -> str:
     if catalogue is not None and catalogue.get(key) is not None:
         return key
@@ -143,6 +146,7 @@ def summarise(path: Path, as_of: date) -> PlanRow:
     Never raises for anything wrong in the files (check_plan and check_progress do not)."""
     from kehoach import progress as prog
     from kehoach import tasks as task_list
+    from kehoach.funding import budget_funding
     from kehoach.validate import check_plan, progress_path
 
     checked = check_plan(path, progress=False)
@@ -172,18 +176,22 @@ def summarise(path: Path, as_of: date) -> PlanRow:
             columns[key] = Money(before.amount + line.amount, before.spent + line.spent)
             if key not in headings:
                 headings[key] = checked.catalogue.heading(key) if key != OTHER else OTHER_HEADING
-    first, last = _years(plan)
+    funding = budget_funding(plan)
+    named = funding.by_source if funding is not None else ()
     return PlanRow(
         file=str(path),
         progress_file=str(progress_file) if records is not None else None,
         issuer=plan.document.issuer,
-        first_year=first,
-        last_year=last,
+        first_year=plan.first_year,  # period plans (2021-2025) give both; one-year plans the same
+        last_year=plan.last_year,
         total=plan.budget.total if plan.budget is not None else None,
         spent=report.spent,
         columns=columns,
         headings=headings,
         tasks={state: report.count(state) for state in STATES},
+        sources={part.code: part.amount for part in named},
+        source_names={part.code: part.name for part in named},
+        unassigned=funding.unassigned if funding is not None else 0,
         warnings=warnings,
     )
 
@@ -205,7 +213,9 @@ def build(rows: list[PlanRow], as_of: date) -> Summary:
     headings: dict[str, str] = {}
     columns: dict[str, Money] = {}
     tasks = dict.fromkeys(STATES, 0)
-    total = spent = 0
+    total = spent = unassigned = 0
+    sources: dict[str, int] = {}
+    names: dict[str, str] = {}
     good = 0
     for row in rows:
         if not row.ok:
@@ -219,5 +229,19 @@ def build(rows: list[PlanRow], as_of: date) -> Summary:
             headings.setdefault(key, row.headings[key])
         for state, n in row.tasks.items():
             tasks[state] += n
+        for code, amount in row.sources.items():
+            sources[code] = sources.get(code, 0) + amount
+            names.setdefault(code, row.source_names[code])
+        unassigned += row.unassigned
     ordered = [Column(key, headings[key]) for key in sorted(headings, key=code_order)]
-    return Summary(as_of, rows, ordered, Totals(good, total, spent, columns, tasks))
+    return Summary(as_of, rows, ordered, Totals(good, total, spent, columns, tasks, sources, unassigned),
+                   [Column(code, names[code]) for code in sorted(names, key=_source_order())])
+
+
+def _source_order():
+    """Built-in sources in their data file's order (trung ương before địa phương), then the
+    plans' own sources by code."""
+    from kehoach.funding import builtin
+
+    rank = {code: i for i, code in enumerate(builtin())}
+    return lambda code: (rank.get(code, len(rank)), code)

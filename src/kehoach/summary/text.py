@@ -93,6 +93,8 @@ def _plan(row: PlanRow, order: list[str]) -> dict:
         "progress_file": row.progress_file, "issuer": row.issuer,
         "first_year": row.first_year, "last_year": row.last_year,
         "total": row.total, "spent": row.spent, "budget": _budget(row.columns, order),
+        "funding": [{"code": code, "amount": amount} for code, amount in row.sources.items()],
+        "unassigned": row.unassigned,
         "tasks": _tasks(row.tasks),
     }
 
@@ -107,10 +109,12 @@ def as_json(summary: Summary) -> str:
         "as_of": summary.as_of.isoformat(),
         "states": STATES,
         "columns": [{"code": c.key or None, "heading": c.heading} for c in summary.columns],
+        "sources": [{"code": c.key, "name": c.heading} for c in summary.sources],
         "plans": [_plan(row, order) for row in summary.rows],
         "total": {"plans": len(summary.rows), "summed": t.plans, "failed": len(summary.failed),
                   "total": t.total, "spent": t.spent, "budget": _budget(t.columns, order),
-                  "tasks": _tasks(t.tasks)},
+                  "funding": [{"code": c.key, "amount": t.sources[c.key]} for c in summary.sources],
+                  "unassigned": t.unassigned, "tasks": _tasks(t.tasks)},
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -229,6 +233,16 @@ def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
                              _percent(spent_share(money.spent, money.amount)))
         out.print()
         out.print(projects)
+    if summary.sources:
+        sources = Table(title=Text("Kinh phí theo nguồn vốn (đồng)", style="bold"), title_justify="left",
+                        box=box.SIMPLE_HEAD, show_edge=False, show_footer=True, pad_edge=False)
+        sources.add_column("Nguồn", "Tổng cộng", ratio=1, overflow="fold")
+        sources.add_column("Dự toán", format_money(t.total), justify="right", no_wrap=True)
+        for column in summary.sources:
+            sources.add_row(cells.source_title(column.heading), format_money(t.sources[column.key]))
+        sources.add_row(Text("Chưa ghi nguồn", style="dim"), format_money(t.unassigned))
+        out.print()
+        out.print(sources)
     if summary.failed:
         out.print()
         out.print(Text(f"Kế hoạch có lỗi ({len(summary.failed)}), không tính vào tổng — "
