@@ -7,6 +7,7 @@ needs, so `kehoach --help` and `kehoach validate` stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -82,6 +83,12 @@ class _Boundary(TyperGroup):
             typer.echo(f"kehoach: lỗi cách gọi lệnh: {usage_message(exc)}", err=True)
             typer.echo(f"Xem hướng dẫn: {where} --help", err=True)
             raise typer.Exit(2) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (kehoach.console): temp files are gone
+            from kehoach.console import Terminated
+
+            with contextlib.suppress(OSError, ValueError):
+                typer.echo("kehoach: đã dừng.", err=True)
+            raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
 
 
 app = typer.Typer(
@@ -211,8 +218,9 @@ def words(
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="TỆP", help="Ghi ra tệp thay vì in.")] = None,
+    output_arg: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="TỆP", help="Ghi ra tệp thay vì in (tên kết thúc bằng / là thư mục).")
+    ] = None,
     color: ColorOption = None,
 ) -> None:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo: gợi ý và kiểm tra khi gõ)."""
@@ -220,9 +228,12 @@ def schema(
     from kehoach.output import write_atomic
 
     text = schema_text()
-    if output is None:
+    if output_arg is None:
         typer.echo(text, nl=False)
         return
+    output, as_folder = _output_arg(output_arg)
+    if as_folder:
+        output = output / "kehoach.schema.json"
     if output.suffix.lower() in (".yaml", ".yml"):  # a plan, most likely: never write over one
         raise KehoachError(f"Không ghi JSON Schema vào tệp YAML {output}.",
                            "Ghi ra tệp .json, ví dụ schema/kehoach.schema.json.")
@@ -245,6 +256,13 @@ def rules(
         typer.echo(f"{c.code}  {c.name:<26} {c.severity.label:<9} {c.summary}")
 
 
+def _output_arg(text: str) -> tuple[Path, bool]:
+    """-o as typed: a trailing slash means a folder (pathlib would drop it)."""
+    if not text.strip():
+        raise KehoachError("Tùy chọn -o đang để trống.", "Ghi tên tệp hoặc thư mục kết quả sau -o.")
+    return Path(text), text.endswith(("/", os.sep))
+
+
 # ---- render (issue 3) -------------------------------------------------------------------------
 
 
@@ -262,9 +280,9 @@ def render(
     output_format: Annotated[RenderFormat, typer.Option(
         "--format", "-f", help="docx (mặc định), html, md, pdf (cần LibreOffice) hoặc all.",
     )] = RenderFormat.docx,
-    output: Annotated[Path | None, typer.Option(
+    output_arg: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="TỆP", help="Tệp kết quả (mặc định build/<tên kế hoạch>.<định dạng>); "
-        "với --format all là thư mục (mặc định build/).")] = None,
+        "tên kết thúc bằng / là thư mục; với --format all là thư mục (mặc định build/).")] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", metavar="THƯ_MỤC",
         help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
@@ -301,8 +319,13 @@ def render(
             typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
     else:
         formats = (output_format.value,)
-    for written in render_checked(checked, formats, output, templates, draft=draft):
-        typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+    output, as_folder = _output_arg(output_arg) if output_arg is not None else (None, False)
+    done = render_checked(checked, formats, output, templates, draft=draft, as_folder=as_folder)
+    # The files are written: a console that cannot take the news must not turn that into a failure.
+    with contextlib.suppress(OSError, ValueError):
+        for written in done:
+            typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+        sys.stdout.flush()
 
 
 # ---- tasks and progress (issue 4) -------------------------------------------------------------
@@ -576,7 +599,7 @@ def new_plan(
     nextyear.refuse_target(output, inputs, force)
     checked = _open_plan(plan)
     result = nextyear.next_year(plan, checked.plan, checked.catalogue, int(year))
-    write_atomic(output, result.text.encode("utf-8"), inputs=inputs)
+    write_atomic(output, result.text.encode("utf-8"), inputs=inputs, yaml_ok=True)  # a plan, by intent
     fresh = check_plan(output, progress=False)
     if fresh.diagnostics:
         typer.echo(report.human(fresh.diagnostics, fresh.sources, _colour()) + "\n", color=True)
@@ -674,24 +697,58 @@ def _summary_format(output: Path | None) -> SummaryFormat:
         suffix, SummaryFormat.table)
 
 
+def _stdout_failed(exc: OSError) -> int:
+    """stdout closed, full or gone: say so on stderr (exit 2); a broken pipe ends quietly."""
+    from kehoach import console
+    from kehoach.diagnostics import os_reason
+
+    console.quiet_stdout()
+    if isinstance(exc, BrokenPipeError):
+        return 141  # as a shell reports SIGPIPE: the reader stopped reading, nothing to say
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo(f"kehoach: lỗi: không ghi được ra đầu ra chuẩn: {os_reason(exc)}.", err=True)
+        typer.echo("Cách sửa: kiểm tra nơi nhận kết quả (tệp, ống dẫn `|`, dung lượng đĩa).", err=True)
+    return EXIT_USAGE
+
+
 def main() -> None:
     """Console entry point: the single place exceptions become messages and exit codes."""
+    from kehoach import console
+
+    console.setup()
+    code: int | str | None = 0
     try:
         app()
+    except SystemExit as exc:
+        code = exc.code
     except KehoachError as exc:
         typer.echo(f"kehoach: lỗi: {exc.message}", err=True)
         if exc.hint:
             typer.echo(f"Cách sửa: {exc.hint}", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("kehoach: đã dừng.", err=True)
-        sys.exit(130)
+        code = exc.exit_code
+    except KeyboardInterrupt as exc:
+        with contextlib.suppress(OSError, ValueError):
+            typer.echo("kehoach: đã dừng.", err=True)
+        code = 143 if isinstance(exc, console.Terminated) else 130
+    except OSError as exc:
+        if not console.is_stream_error(exc) and os.environ.get("KEHOACH_DEBUG"):
+            raise
+        code = _stdout_failed(exc) if console.is_stream_error(exc) else _unexpected(exc)
     except Exception as exc:  # a bug: say so plainly; KEHOACH_DEBUG=1 shows the traceback
         if os.environ.get("KEHOACH_DEBUG"):
             raise
-        typer.echo(f"kehoach: lỗi không mong đợi ({type(exc).__name__}: {exc}). Hãy báo lỗi này "
-                   "kèm tệp kế hoạch; chạy lại với KEHOACH_DEBUG=1 để xem chi tiết.", err=True)
-        sys.exit(EXIT_USAGE)
+        code = _unexpected(exc)
+    try:  # what is still buffered must reach stdout now, not fail silently at exit
+        sys.stdout.flush()
+    except OSError as exc:
+        code = _stdout_failed(exc) if code in (0, None) else code
+        console.quiet_stdout()
+    except ValueError:
+        pass
+    sys.exit(code)
 
 
-
+def _unexpected(exc: BaseException) -> int:
+    typer.echo(f"kehoach: lỗi không mong đợi ({type(exc).__name__}: {exc}). Hãy báo lỗi này "
+               "kèm tệp kế hoạch; chạy lại với KEHOACH_DEBUG=1 để xem chi tiết.", err=True)
+    return EXIT_USAGE

@@ -18,10 +18,11 @@ class Written:
     path: Path
 
 
-def output_paths(plan: Path, formats: tuple[str, ...], output: Path | None) -> dict[str, Path]:
+def output_paths(plan: Path, formats: tuple[str, ...], output: Path | None,
+                 as_folder: bool = False) -> dict[str, Path]:
     """One format: -o is the file (default build/<stem>.<fmt>), or an existing folder to put it
-    in. Several formats: -o is a folder."""
-    if len(formats) == 1 and not (output and output.is_dir()):
+    in (or any folder, written with a trailing slash). Several formats: -o is a folder."""
+    if len(formats) == 1 and not as_folder and not (output and output.is_dir()):
         target = output or Path("build") / f"{plan.stem}.{formats[0]}"
         return {formats[0]: target}
     folder = output or Path("build")
@@ -42,13 +43,17 @@ def input_files(checked: Checked) -> tuple[Path, ...]:
 
 
 def render_checked(checked: Checked, formats: tuple[str, ...], output: Path | None,
-                   templates: Path | None, draft: bool) -> list[Written]:
+                   templates: Path | None, draft: bool, as_folder: bool = False) -> list[Written]:
     """Render the plan of `checked` (which must have loaded) and write every requested format."""
     assert checked.plan is not None
-    targets = output_paths(checked.path, formats, output)
+    targets = output_paths(checked.path, formats, output, as_folder)
+    inputs = input_files(checked) + ((templates,) if templates is not None else ())
+    from kehoach.output import check_target
+
+    for target in targets.values():  # refused before the (slow) rendering, and again when written
+        check_target(target, inputs)
     view: DocumentView = build_view(checked.plan, checked.catalogue, draft=draft)
-    return write_all(render_view(view, formats, templates, checked.path.stem), targets,
-                     input_files(checked))
+    return write_all(render_view(view, formats, templates, checked.path.stem), targets, inputs)
 
 
 def render_view(view: DocumentView, formats: tuple[str, ...], templates: Path | None,
@@ -83,11 +88,10 @@ def render_view(view: DocumentView, formats: tuple[str, ...], templates: Path | 
 
 def write_all(rendered: dict[str, bytes], targets: dict[str, Path],
               inputs: tuple[Path, ...]) -> list[Written]:
-    """Everything is rendered before anything is written: a failure leaves no half set of files."""
-    from kehoach.output import write_atomic
+    """Everything is rendered, then staged, before the first file is replaced (output.write_all):
+    a failure leaves no half set of files, or says which are new. A user's template folder in
+    `inputs` protects every file under it."""
+    from kehoach import output
 
-    written = []
-    for fmt, data in rendered.items():
-        write_atomic(targets[fmt], data, inputs=inputs)
-        written.append(Written(fmt, targets[fmt]))
-    return written
+    output.write_all([(targets[fmt], data) for fmt, data in rendered.items()], inputs)
+    return [Written(fmt, targets[fmt]) for fmt in rendered]

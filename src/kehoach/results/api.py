@@ -79,5 +79,5 @@ def render_report(checked: Checked, parts: ReportFile, progress: ProgressFile | 
                              report_path(plan_path).name, draft=draft)
     stem = f"{plan_path.stem}-bao-cao"
     targets = output_paths(plan_path.with_name(stem), formats, output)
-    inputs = (*input_files(checked), report_path(plan_path))
+    inputs = (*input_files(checked), report_path(plan_path), *((templates,) if templates else ()))
     return write_all(render_view(view, formats, templates, stem), targets, inputs)
