@@ -267,7 +267,13 @@ def test_render_never_reports_failure_after_writing(plan, tmp_path):
 
 
 def test_broken_pipe_ends_quietly(plan):
-    child = subprocess.Popen([*KEHOACH, "rules"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    import fcntl
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, 1031, 4096)  # F_SETPIPE_SZ: the output cannot all fit in the pipe
+    child = subprocess.Popen([*KEHOACH, "rules"], stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    child.stdout = os.fdopen(read_end, "rb")
     child.stdout.read(10)
     child.stdout.close()
     err = child.stderr.read()

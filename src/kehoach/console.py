@@ -38,8 +38,9 @@ def closest(ch: str, encoding: str) -> str:
     # Which marks go onto the letter and which follow it as combining characters: most kept first.
     choices = sorted(itertools.product((0, 1, 2), repeat=len(marks)), key=lambda c: c.count(2))
     for choice in choices:  # 0: composed onto the letter, 1: combining after it, 2: dropped
-        letter = unicodedata.normalize("NFC", base + "".join(m for m, c in zip(marks, choice, strict=True) if c == 0))
-        candidate = letter + "".join(m for m, c in zip(marks, choice, strict=True) if c == 1)
+        pairs = list(zip(marks, choice, strict=True))
+        letter = unicodedata.normalize("NFC", base + "".join(m for m, c in pairs if c == 0))
+        candidate = letter + "".join(m for m, c in pairs if c == 1)
         try:
             candidate.encode(encoding)
             return candidate
