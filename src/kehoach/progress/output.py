@@ -17,6 +17,14 @@ def percent(value: float) -> str:
 
 
 def state_label(t: TaskProgress) -> str:
+    label = _plain_state(t)
+    if t.occurrences and t.focus is not None:  # recurring: which due date, how many are covered
+        done = sum(o.done_on is not None for o in t.occurrences)
+        return f"{label} (kỳ {t.focus.due:%d/%m/%Y}; đã xong {done}/{len(t.occurrences)} kỳ)"
+    return label
+
+
+def _plain_state(t: TaskProgress) -> str:
     label = STATES[t.state]
     if t.state == "done":
         return f"{label} {t.done_on:%d/%m/%Y}" if t.done_on else label
@@ -124,6 +132,9 @@ def as_json(report: Report) -> str:
             "status_from_sub_items": t.derived, "note": t.note,
             "done_on": t.done_on.isoformat() if t.done_on else None,
             "spent": t.spent, "budget_line": t.task.budget_line,
+            "occurrences": [{"due": o.due.isoformat(),
+                             "done_on": o.done_on.isoformat() if o.done_on else None}
+                            for o in t.occurrences],
         } for t in report.tasks],
         "budget": [{
             "line": line.key, "heading": line.heading, "amount": line.amount, "spent": line.spent,

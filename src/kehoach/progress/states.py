@@ -11,7 +11,10 @@ How a task's state is decided, as of a date D (records dated after D are ignored
   itself is not overdue;
 - not done and the deadline within N days (0 ≤ deadline − D ≤ N, N = 30 by default): due soon;
 - otherwise: on track once work is reported, not started when nothing is (or `not-started`).
-A quarter or month deadline means its last day.
+A quarter or month deadline means its last day; an event is due on its day (done that day is on
+time); a range is due at its end; continuous work ("thường xuyên") is never overdue and shows its
+last record. Each occurrence of a recurring deadline is a due date of its own: see
+kehoach.progress.recurring for how done records meet occurrences.
 
 Tasks reported on: every activity or item with an `id`, every sub-project (a `project` with no
 sub-sections) and anything a record names.
@@ -29,6 +32,8 @@ from kehoach.catalogue import Catalogue
 from kehoach.deadlines import Deadline
 from kehoach.model import Activity, Plan
 from kehoach.progress.model import STATUSES, ProgressFile, Record
+from kehoach.progress.recurring import Occurrence, settle, state_of
+from kehoach.rules.deadlines import period_end, work_begins
 
 State = Literal["done", "done-late", "overdue", "due-soon", "on-track", "not-started"]
 STATES: dict[str, str] = {
@@ -53,6 +58,8 @@ class TaskProgress:
     done_on: date | None
     spent: int
     derived: bool  # status taken from the task's sub-items
+    occurrences: tuple[Occurrence, ...] = ()  # recurring: every due date and what covers it
+    focus: Occurrence | None = None  # recurring: the occurrence the state is about
 
     @property
     def late(self) -> bool:
@@ -197,9 +204,19 @@ def compute(plan: Plan, catalogue: Catalogue | None, progress: ProgressFile | No
                     derived = False
         settled[path] = (status, done_on)
         state, days = classify(status, done_on, task.deadline, as_of, due_soon_days)
+        occurrences: tuple[Occurrence, ...] = ()
+        focus = None
+        if task.deadline is not None and task.deadline.kind == "recurring":
+            due = task.deadline.occurrences(work_begins(plan), period_end(plan))
+            occurrences = settle(due, [r.date for r in own if r.status == "done"])
+            rounds = state_of(occurrences, as_of, due_soon_days, status not in (None, "not-started"))
+            state, days, focus = rounds.state, rounds.days, rounds.focus  # type: ignore[assignment]
+            covered = [o.done_on for o in occurrences if o.done_on]
+            done_on = covered[-1] if covered else None
         results[path] = TaskProgress(
             task, state, days, status, own[-1].date if own else None,
-            own[-1].note if own else None, done_on, sum(r.spent_total for r in own), derived)
+            own[-1].note if own else None, done_on, sum(r.spent_total for r in own), derived,
+            occurrences, focus)
 
     lines, by_source = _budget_use(plan, catalogue, found, dated)
     ordered = [results[t.node.path] for t in tracked if t.node is not None]
