@@ -428,7 +428,10 @@ def progress(
     Quá hạn: chưa xong và ngày tính đã qua hạn (chính ngày hạn chưa tính là quá hạn). Sắp đến
     hạn: chưa xong và còn từ 0 đến N ngày (--due-soon-days, mặc định 30). Trong hạn: đã báo
     đang làm hoặc vướng mắc, hạn còn xa. Chưa bắt đầu: chưa có báo cáo hoặc báo not-started,
-    hạn còn xa. Hạn theo quý hoặc tháng là ngày cuối quý, tháng.
+    hạn còn xa. Hạn theo quý hoặc tháng là ngày cuối quý, tháng; khoảng thời gian hết hạn ở
+    ngày cuối; sự kiện xong đúng ngày là đúng hạn; việc thường xuyên không bao giờ quá hạn.
+    Thời hạn định kỳ: mỗi kỳ là một hạn; mỗi bản ghi done ứng với kỳ sớm nhất còn mở, nên một
+    kỳ bị lỡ vẫn quá hạn dù kỳ sau đã gửi.
 
     Mã thoát: 0 bình thường; 1 có lỗi trong kế hoạch hoặc tệp tiến độ, hoặc có nhiệm vụ ở tình
     trạng --fail-on (due-soon tính cả quá hạn); 2 không đọc được tệp.

@@ -20,7 +20,7 @@ def state_label(t: TaskProgress) -> str:
     label = _plain_state(t)
     if t.occurrences and t.focus is not None:  # recurring: which due date, how many are covered
         done = sum(o.done_on is not None for o in t.occurrences)
-        return f"{label} (kỳ {t.focus.due:%d/%m/%Y}; đã xong {done}/{len(t.occurrences)} kỳ)"
+        return f"{label}, kỳ {t.focus.due:%d/%m/%Y} (xong {done}/{len(t.occurrences)} kỳ)"
     return label
 
 
