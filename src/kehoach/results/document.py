@@ -82,7 +82,7 @@ def state_sentence(t: TaskResult) -> str:
         when = f"ngày {short_date(t.done_on)}, " if t.done_on else ""
         return f"Hoàn thành trễ hạn {t.days} ngày ({when}{due})."
     if t.state == "overdue":
-        return f"Quá hạn {t.days} ngày ({due}), chưa hoàn thành."
+        return f"Quá hạn {t.days} ngày" + (f" ({due})" if due else "") + ", chưa hoàn thành."
     return t.state_label + (f" ({due})." if due else ".")
 
 
