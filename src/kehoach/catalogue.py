@@ -6,6 +6,7 @@ the path of a catalogue file of its own, relative to the plan.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,6 +35,7 @@ class Catalogue:
     short_name: str
     levels: tuple[str, ...]
     projects: dict[str, Project]
+    years: tuple[int, int] | None = None  # the programme's period; plans must fall inside it
 
     def get(self, code: str) -> Project | None:
         return self.projects.get(code)
@@ -53,15 +55,51 @@ def packaged_names() -> list[str]:
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+# The keys a catalogue file may have (docs/catalogue.md); anything else is a typo, not ignored.
+CATALOGUE_KEYS = ("id", "name", "short_name", "approved_by", "years", "levels", "projects")
+ENTRY_KEYS = ("number", "title", "children")
+_YEARS = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")
+
+
+def _unknown(keys: object, allowed: tuple[str, ...], where: str, origin: str) -> None:
+    extra = [str(k) for k in keys if k not in allowed]  # type: ignore[attr-defined]
+    if extra:
+        raise KehoachError(
+            f"Danh mục {origin}: khóa `{extra[0]}`{where} không có trong định dạng danh mục.",
+            "Các khóa được dùng: " + ", ".join(allowed) + " (xem docs/catalogue.md).",
+        )
+
+
+def _years(value: object, origin: str) -> tuple[int, int] | None:
+    """`years: 2021-2025`, `[2021, 2025]` or one year `2026`."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, value
+    if isinstance(value, str) and (match := _YEARS.fullmatch(value)):
+        first, last = int(match[1]), int(match[2])
+    elif (isinstance(value, list) and len(value) == 2
+          and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        first, last = value
+    else:
+        raise KehoachError(f"Danh mục {origin}: `years` phải là giai đoạn như 2021-2025, "
+                           f"không phải `{value}`.")
+    if first > last:
+        raise KehoachError(f"Danh mục {origin}: `years` {first}-{last} có năm đầu sau năm cuối.")
+    return first, last
+
+
 def _parse(data: object, origin: str) -> Catalogue:
     if not isinstance(data, dict) or not isinstance(data.get("projects"), dict):
         raise KehoachError(f"Danh mục {origin} không đúng cấu trúc: cần khóa `projects`.")
+    _unknown(data, CATALOGUE_KEYS, "", origin)
     projects: dict[str, Project] = {}
 
     def add(tree: dict, level: int, parent: str | None) -> None:
         for code, entry in tree.items():
             if not isinstance(entry, dict) or "title" not in entry or "number" not in entry:
                 raise KehoachError(f"Danh mục {origin}: mục `{code}` cần `number` và `title`.")
+            _unknown(entry, ENTRY_KEYS, f" (mục `{code}`)", origin)
             number = entry["number"]
             if not isinstance(number, int) or isinstance(number, bool):
                 raise KehoachError(
@@ -81,6 +119,7 @@ def _parse(data: object, origin: str) -> Catalogue:
         short_name=str(data.get("short_name", data.get("name", origin))),
         levels=tuple(data.get("levels") or ("Dự án", "Tiểu dự án")),
         projects=projects,
+        years=_years(data.get("years"), origin),
     )
 
 

@@ -223,6 +223,15 @@ class Document(_Model):
         None, description="Tên cơ quan chủ quản (nếu có), in hoa phía trên tên cơ quan ban hành."
     )
     issuer: Text = Field(description="Tên cơ quan ban hành, ví dụ: Ủy ban nhân dân xã An Dương.")
+    issuer_lines: list[Text] | None = Field(
+        None, description="Tự chia tên cơ quan ban hành thành các dòng ở tiêu đề (khi cách chia tự "
+        "động không đúng như cơ quan vẫn viết); ghép lại phải đúng bằng `issuer`. Ví dụ: "
+        "[Ngân hàng Chính sách xã hội, huyện Pác Nặm]."
+    )
+    parent_lines: list[Text] | None = Field(
+        None, description="Tự chia tên cơ quan chủ quản thành các dòng; ghép lại phải đúng bằng "
+        "`parent` (được viết tắt UBND, HĐND). Ví dụ: [UBND xã Sơn Tịnh]."
+    )
     issuer_code: Text = Field(
         description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → KH-UBND."
     )

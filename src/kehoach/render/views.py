@@ -20,6 +20,8 @@ from kehoach.deadlines.phrase import phrase as deadline_phrase
 from kehoach.model import Activity, Budget, Item, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_amount
 from kehoach.outline import Node, SectionEntry, has_points, letter, of, prints_time
+from kehoach.render import agency
+from kehoach.render.agency import split_agency
 from kehoach.render.metrics import text_width_pt
 
 # Word style id → the name shown in Word's style gallery (styles.xml defines each one).
@@ -78,11 +80,6 @@ KIND_CODE = "KH"  # Phụ lục III: the abbreviation of Kế hoạch in the ký
 DRAFT_MARK = "DỰ THẢO"
 AGENCY_SIZE_PT, MOTTO_SIZE_PT, TITLE_SIZE_PT = 13, 14, 14
 
-# Words that start the locality in an agency's name; the name is split before the first one.
-# Multi-word forms first so "thị xã" is not split before "xã".
-_LOCALITY = re.compile(
-    r"(?<!\S)(thành phố|thị trấn|thị xã|đặc khu|phường|xã|quận|huyện|tỉnh)(?!\S)", re.IGNORECASE
-)
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 
@@ -253,17 +250,9 @@ def number_line(number: int | None, issuer_code: str, kind_code: str = KIND_CODE
     return f"Số: {shown}/{kind_code}-{issuer_code}"
 
 
-def split_agency(name: str) -> tuple[str, str]:
-    """`Ủy ban nhân dân xã An Dương` → (`Ủy ban nhân dân`, `xã An Dương`); no locality → (name, "")."""
-    name = clean(name)
-    match = _LOCALITY.search(name)
-    if match is None or match.start() == 0:
-        return name, ""
-    return name[: match.start()].strip(), name[match.start():].strip()
-
-
 def agency_lines(name: str) -> tuple[str, ...]:
-    return tuple(part.upper() for part in split_agency(name) if part)
+    """The issuing agency's header lines: split before its locality, wrapped to the column."""
+    return agency.issuer_lines(clean(name), HEADER_LEFT / 20, AGENCY_SIZE_PT)
 
 
 def signer_lines(signer: Signer, issuer: str) -> tuple[str, ...]:
@@ -275,7 +264,7 @@ def signer_lines(signer: Signer, issuer: str) -> tuple[str, ...]:
     # "TM." stands over the head (and a deputy's KT., an acting head's Q.) of a collective body;
     # TL. and TUQ. sign by the head's order, not for the collective: "TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG".
     if signs_as_collective(issuer, signer) and signer.authority in ("TM", "KT", "Q"):
-        lines.append(f"TM. {clean(signer.collective or split_agency(issuer)[0]).upper()}")
+        lines.append(f"TM. {agency.expand(clean(signer.collective or split_agency(issuer)[0])).upper()}")
     if signer.authority == "TM":
         return (*lines, title)
     head = clean(signer.head_title or "Chủ tịch").upper()
@@ -531,13 +520,19 @@ class _Body:
 
 def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> DocumentView:
     doc = plan.document
-    agency = agency_lines(doc.issuer)
-    agency_len = max(text_width_pt(line, AGENCY_SIZE_PT, bold=True) for line in agency) * 20
+    # The plan's own header lines (document.issuer_lines / parent_lines) win over computed ones.
+    names = (agency.given_lines(doc.issuer_lines) if doc.issuer_lines else agency_lines(doc.issuer))
+    parents = (agency.given_lines(doc.parent_lines) if doc.parent_lines
+               else agency.parent_lines(clean(doc.parent), HEADER_LEFT / 20, AGENCY_SIZE_PT)
+               if doc.parent else ())
+    # A line Word has to wrap is as wide as the column.
+    agency_len = min(max(text_width_pt(line, AGENCY_SIZE_PT, bold=True) for line in names) * 20,
+                     HEADER_LEFT)
     summary = sentence_case(clean(doc.summary))
     summary_len = min(text_width_pt(summary, TITLE_SIZE_PT, bold=True) * 20, TEXT_WIDTH)
     header = Header(
-        parent_lines=agency_lines(doc.parent) if doc.parent else (),
-        agency_lines=agency,
+        parent_lines=parents,
+        agency_lines=names,
         # 1/3–1/2 of the name line: 0.4 of the longest line.
         agency_rule=centred_rule(agency_len * 0.4, HEADER_LEFT),
         number_line=number_line(doc.number, clean(doc.issuer_code)),
@@ -564,7 +559,9 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         summary_rule=centred_rule(summary_len / 3, TEXT_WIDTH),
         body=tuple(_Body(plan, catalogue).build()),
         signature=signature,
-        title=f"Kế hoạch {summary[:1].lower()}{summary[1:]}",
+        # "Kế hoạch thực hiện …", but an all-capitals trích yếu or one opening with an acronym
+        # ("UBND …") keeps its case.
+        title="Kế hoạch " + (summary if summary[1:2].isupper() else summary[:1].lower() + summary[1:]),
         author=clean(doc.issuer),
         created=f"{doc.date or date(plan.first_year, 1, 1):%Y-%m-%d}T00:00:00Z",
         language="vi-VN",

@@ -1,6 +1,6 @@
 """The registry of plan rules: explicit and immutable, in the order they are reported."""
 
-from kehoach.rules import budget, deadlines, document, references
+from kehoach.rules import budget, deadlines, document, references, structure
 from kehoach.rules.base import Context, Problem, Rule, run_rules
 
 RULES: tuple[Rule, ...] = (
@@ -27,6 +27,12 @@ RULES: tuple[Rule, ...] = (
     document.signer_matches_issuer,
     document.has_recipients,
     document.document_dated,
+    structure.header_lines_spell_the_name,
+    structure.issuer_code_without_kind,
+    structure.place_is_a_name,
+    structure.signer_name_without_titles,
+    structure.plan_within_programme,
+    structure.numbering_not_too_deep,
 )
 
 __all__ = ["RULES", "Context", "Problem", "Rule", "run_rules"]

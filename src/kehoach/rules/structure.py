@@ -1,0 +1,214 @@
+"""Rules on the document's structure and identity as Decree 30/2020 draws it: header lines the
+plan gives itself, the ký hiệu, the place name, the signer's name, the programme's period and how
+deep the numbering goes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from kehoach.diagnostics import Severity
+from kehoach.model import Item, Plan
+from kehoach.outline import walk
+from kehoach.rules.base import Context, Problem, rule
+
+_SPACES = re.compile(r"\s+")
+# Common phrases a header line may shorten, as the decree allows for the parent agency.
+_SHORT = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("uỷ", "ủy"))
+# A locality word, then the capitalised name it introduces: "xã Sơn Tịnh", "huyện Pác Nặm".
+_PLACE_WORD = re.compile(r"(thành phố|thị trấn|thị xã|đặc khu|phường|xã|quận|huyện|tỉnh)\s+(\S)",
+                         re.IGNORECASE)
+# Academic titles and degrees (học hàm, học vị), which Decree 30 keeps out of the signer's name.
+_ACADEMIC = re.compile(
+    r"(?<![^\s.,])(GS|PGS|TSKH|TS|ThS|Ths|THS|KS|BS|CN|DS|LS|NGƯT|NGND|CKI|CKII)(?:\.|(?=\s)|$)"
+)
+# Decree 30 numbers I., 1., 1.1. (and plans commonly 1.1.1.); bullets "-" then "+".
+_DEEPEST_ACTIVITY, _DEEPEST_ITEM = 2, 1
+
+
+def _fold(text: str) -> str:
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    for short, full in _SHORT:
+        text = re.sub(rf"(?<!\w){short}(?!\w)", full, text)
+    return text
+
+
+def _plan_years(plan: Plan) -> tuple[int, int]:
+    """The plan's first and last year (a period plan once issue 9 lands; else its year)."""
+    first = getattr(plan, "first_year", None) or plan.year
+    last = getattr(plan, "last_year", None) or plan.year
+    return first, last
+
+
+@rule("KH506", "header-lines")
+def header_lines_spell_the_name(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Các dòng tiêu đề tự chia (`issuer_lines`, `parent_lines`) ghép lại phải đúng tên cơ quan.
+
+    Tên cơ quan chỉ ghi một lần trong `issuer` / `parent`; các dòng chỉ nói chỗ xuống dòng (được
+    viết tắt Ủy ban nhân dân thành UBND, Hội đồng nhân dân thành HĐND).
+
+    Sai:
+        document:
+          issuer: Ngân hàng Chính sách xã hội huyện Pác Nặm
+          issuer_lines: [Ngân hàng Chính sách, huyện Pác Nặm]
+
+    Đúng:
+        document:
+          issuer: Ngân hàng Chính sách xã hội huyện Pác Nặm
+          issuer_lines: [Ngân hàng Chính sách xã hội, huyện Pác Nặm]
+    """
+    doc = plan.document
+    for key, name_key, name in (("issuer_lines", "issuer", doc.issuer),
+                                ("parent_lines", "parent", doc.parent)):
+        lines = getattr(doc, key)
+        if lines is None:
+            continue
+        if name is None:
+            yield Problem(("document", key), f"Có `{key}` nhưng chưa ghi `{name_key}`.",
+                          f"Ghi tên cơ quan chủ quản vào `{name_key}`; `{key}` chỉ chia tên đó "
+                          "thành dòng.", on_key=True)
+        elif not lines:
+            yield Problem(("document", key), f"`{key}` không có dòng nào.",
+                          f"Bỏ `{key}` để kehoach tự chia, hoặc ghi các dòng.", on_key=True)
+        elif _fold(" ".join(lines)) != _fold(name):
+            yield Problem(("document", key),
+                          f"Các dòng `{key}` ghép lại là “{' '.join(lines)}”, không đúng tên "
+                          f"`{name_key}`: “{name}”.",
+                          "Các dòng chỉ chia tên thành dòng, không đổi chữ: sửa cho khớp, hoặc bỏ "
+                          f"`{key}` để kehoach tự chia.")
+
+
+@rule("KH507", "document-code-kind")
+def issuer_code_without_kind(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """`issuer_code` chỉ là chữ viết tắt tên cơ quan; kehoach tự thêm `KH-` của tên loại văn bản.
+
+    Ghi cả `KH-` thì văn bản in `Số: 943/KH-KH-PVHXH`.
+
+    Sai:
+        issuer_code: KH-PVHXH
+
+    Đúng:
+        issuer_code: PVHXH
+    """
+    code = plan.document.issuer_code.strip()
+    if code.upper().startswith("KH-"):
+        yield Problem(("document", "issuer_code"),
+                      f"`issuer_code: {code}` đã có `KH-`; văn bản sẽ in “Số: …/KH-{code}”.",
+                      f"Bỏ `KH-`: ghi `issuer_code: {code[3:]}` (kehoach tự in “Số: …/KH-{code[3:]}”).")
+
+
+@rule("KH508", "place-name", Severity.WARNING)
+def place_is_a_name(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Địa danh ở dòng ngày tháng chỉ là tên gọi, không có chữ “xã”, “huyện”, “tỉnh”… đứng trước.
+
+    Đơn vị hành chính đặt tên bằng số giữ cả chữ đứng trước (“Phường 5”); với thành phố, thị xã
+    thì ghi như cơ quan vẫn ghi (“Thành phố Huế”) — quy tắc này không xét hai loại đó.
+
+    Sai:
+        place: xã Sơn Tịnh
+
+    Đúng:
+        place: Sơn Tịnh
+    """
+    place = plan.document.place.strip()
+    match = _PLACE_WORD.match(place)
+    if (match and match.start() == 0 and not match[2].isdigit()
+            and match[1].casefold() not in ("thành phố", "thị xã")):
+        name = place[match.start(2):]
+        yield Problem(("document", "place"),
+                      f"Địa danh “{place}” có chữ “{match[1]}” đứng trước tên.",
+                      f"Chỉ ghi tên: `place: {name}` (văn bản in “{name}, ngày … tháng … năm …”).")
+
+
+@rule("KH509", "signer-name-title")
+def signer_name_without_titles(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Họ tên người ký không kèm học hàm, học vị (Nghị định 30/2020, Phụ lục I: “không ghi học
+    hàm, học vị và các danh hiệu danh dự khác”).
+
+    Sai:
+        signer: {title: Trưởng phòng, name: ThS. Nguyễn Văn An}
+
+    Đúng:
+        signer: {title: Trưởng phòng, name: Nguyễn Văn An}
+    """
+    name = plan.signer.name
+    found = _ACADEMIC.search(name)
+    if found:
+        bare = _SPACES.sub(" ", _ACADEMIC.sub("", name)).strip(" .,")
+        yield Problem(("signer", "name"),
+                      f"Họ tên người ký có học hàm, học vị “{found[0]}”.",
+                      f"Chỉ ghi họ tên: `name: {bare}`.")
+
+
+@rule("KH510", "catalogue-years", needs_catalogue=True)
+def plan_within_programme(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Năm kế hoạch phải nằm trong giai đoạn của chương trình (`years` của danh mục).
+
+    Sai:
+        programme: giam-ngheo-2021-2025
+        year: 2026
+
+    Đúng:
+        programme: giam-ngheo-2021-2025
+        year: 2025
+    """
+    catalogue = ctx.catalogue
+    assert catalogue is not None
+    if catalogue.years is None:
+        return
+    first, last = catalogue.years
+    plan_first, plan_last = _plan_years(plan)
+    if plan_first < first or plan_last > last:
+        when = f"năm {plan_first}" if plan_first == plan_last else f"giai đoạn {plan_first}-{plan_last}"
+        yield Problem(("programme",),
+                      f"Kế hoạch {when} nằm ngoài giai đoạn {first}-{last} của danh mục "
+                      f"“{catalogue.name}”.",
+                      "Kiểm tra năm kế hoạch, hoặc chọn danh mục của chương trình giai đoạn mới "
+                      "(một tệp danh mục riêng: xem docs/catalogue.md).")
+
+
+@rule("KH511", "numbering-depth", Severity.WARNING)
+def numbering_not_too_deep(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Số thứ tự không sâu hơn các cấp thường dùng: I., 1., 1.1., 1.1.1., rồi gạch đầu dòng “-”
+    và “+”.
+
+    Sai:
+        activities:
+          - title: A
+            children:
+              - title: B
+                children:
+                  - title: C
+                    children:
+                      - title: D     # in ra “1.1.1.1.”
+
+    Đúng:
+        activities:
+          - title: A
+            children:
+              - title: B
+                children:
+                  - title: C
+                    items: [D]       # một gạch đầu dòng dưới 1.1.1.
+    """
+    for node in walk(plan):
+        if node.is_item:
+            level = 0
+            parent = node.parent
+            while parent is not None and isinstance(parent.node, Item):
+                level, parent = level + 1, parent.parent
+            if level > _DEEPEST_ITEM:
+                yield Problem(node.path,
+                              f"Ý “{_short(node.node.text)}” nằm dưới cấp “+”: sâu hơn các cấp "
+                              "gạch đầu dòng thường dùng (“-”, “+”).",
+                              "Gộp ý này vào ý cha, hoặc tách ý cha thành một mục có tiêu đề.")
+        elif node.depth > _DEEPEST_ACTIVITY:
+            yield Problem(node.path,
+                          f"Mục {node.number} sâu hơn các cấp số thứ tự thường dùng (I., 1., 1.1., "
+                          "1.1.1.).",
+                          "Gộp bớt một cấp, hoặc viết các mục con thành gạch đầu dòng (`items`).")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
