@@ -169,12 +169,14 @@ def plans(draw) -> tuple[dict[str, Any], Expect]:
     place = draw(texts(capital=True, max_words=3))
     expect.typed.append(f"{place}, ngày")
     prefix = draw(st.sampled_from(["Ủy ban nhân dân", "Uỷ ban nhân dân"]))
-    expect.upper += [prefix, f"xã {place}"]
+    # A name wider than the header's column is wrapped between words (render.agency): each word
+    # is printed, not necessarily on one line.
+    expect.upper += [*prefix.split(), *f"xã {place}".split()]
     document: dict[str, Any] = {}
     if draw(st.booleans()):
         parent = draw(texts(capital=True, max_words=3))
         document["parent"] = f"Ủy ban nhân dân huyện {parent}"
-        expect.upper.append(f"huyện {parent}")
+        expect.upper += f"huyện {parent}".split()
     code = draw(st.sampled_from(["UBND", "UBND-VHXH", "PVHXH", "UBND2"]))
     expect.typed.append(f"/KH-{code}")
     document.update({
