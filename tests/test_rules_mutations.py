@@ -55,6 +55,16 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
     "KH503": ("  authority: TM", "  authority: KT", "  title: Chủ tịch", 1),
     "KH504": ("archive: [VT, VHXH]", "archive: [VHXH]", "archive:", 1),
     "KH505": ("  date: 2024-03-29", "  date:", "  date:", 1),
+    "KH506": ("  issuer_code: UBND", "  issuer_code: UBND\n  issuer_lines: [Ủy ban nhân dân, xã An Dưong]",
+              "  issuer_lines:", 1),
+    "KH507": ("  issuer_code: UBND", "  issuer_code: KH-UBND", "  issuer_code:", 1),
+    "KH508": ("  place: An Dương", "  place: xã An Dương", "  place:", 1),
+    "KH509": ("  name: Nguyễn Tuấn Anh", "  name: ThS. Nguyễn Tuấn Anh", "  name:", 1),
+    "KH510": ("year: 2024", "year: 2026", "programme:", 1),
+    "KH511": ("          - id: ra-soat-ho-ngheo\n",
+              "            children:\n              - {title: Cấp thứ tư, text: [Nội dung]}\n"
+              "          - id: ra-soat-ho-ngheo\n",
+              "- {title: Cấp thứ tư", 1),
     # loader
     "KH001": ("  issuer: Ủy ban nhân dân xã An Dương", "  issuer: Ñy ban nhaân daân xaõ An Döông",
               "  issuer:", 1),
