@@ -141,9 +141,12 @@ def signer_name_without_titles(plan: Plan, ctx: Context) -> Iterator[Problem]:
                       f"Chỉ ghi họ tên: `name: {bare}`.")
 
 
-@rule("KH510", "catalogue-years", needs_catalogue=True)
+@rule("KH510", "catalogue-years", Severity.WARNING, needs_catalogue=True)
 def plan_within_programme(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    """Năm kế hoạch phải nằm trong giai đoạn của chương trình (`years` của danh mục).
+    """Năm kế hoạch nên nằm trong giai đoạn của chương trình (`years` của danh mục).
+
+    Một cảnh báo, không phải lỗi: kế hoạch năm đầu giai đoạn mới có khi vẫn dùng danh mục cũ
+    trong lúc chờ chương trình mới được phê duyệt (`kehoach new` chuyển sang năm mới).
 
     Sai:
         programme: giam-ngheo-2021-2025
