@@ -12,9 +12,26 @@ Helpers (plain functions, importable as `from conftest import …` or used throu
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
+    # click < 8.2 (what typer < 0.16 runs on, the lowest versions CI tests) folds stderr into
+    # stdout unless told not to; click ≥ 8.2 keeps them apart and gives `output` as both. Make the
+    # old test runner behave as the new one, so one suite runs on the lowest and newest versions.
+    from click.testing import Result
+
+    _runner_init = CliRunner.__init__
+
+    def _separate_stderr(self, *args, mix_stderr: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        _runner_init(self, *args, mix_stderr=mix_stderr, **kwargs)
+
+    CliRunner.__init__ = _separate_stderr  # type: ignore[method-assign]
+    Result.output = property(  # type: ignore[assignment, method-assign]
+        lambda self: self.stdout + (self.stderr if self.stderr_bytes is not None else ""))
 
 from kehoach.diagnostics import Diagnostic
 from kehoach.validate import Checked, check_plan

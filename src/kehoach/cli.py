@@ -8,6 +8,7 @@ needs, so `kehoach --help` and `kehoach validate` stay fast.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 import re
 import sys
@@ -51,10 +52,12 @@ def usage_message(exc: Exception) -> str:
             text = f"`{m[1]}` không phải một trong {_ticks(m[2])}"
         return f"giá trị không hợp lệ cho `{name}`: {text}." if name else f"giá trị không hợp lệ: {text}."
     if m := _NO_COMMAND.match(text):
-        guess = f" (có phải {_ticks(m[2])}?)" if m[2] else ""
         ctx = getattr(exc, "ctx", None)
         listing = getattr(ctx.command, "list_commands", None) if ctx is not None else None
         names = listing(ctx) if listing is not None else []
+        # Older typer releases make no suggestion: make the same one ourselves.
+        close = m[2] or ", ".join(f"'{n}'" for n in difflib.get_close_matches(m[1], names))
+        guess = f" (có phải {_ticks(close)}?)" if close else ""
         return f"không có lệnh `{m[1]}`{guess}." + (" Các lệnh: " + ", ".join(names) + "." if names else "")
     if m := _EXTRA.match(text):
         return f"thừa tham số: {m[1]}."

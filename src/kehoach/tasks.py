@@ -240,14 +240,16 @@ def as_markdown(plan: Plan, groups: list[UnitTasks]) -> str:
     return "\n".join(out).rstrip("\n")
 
 
-def print_table(plan: Plan, groups: list[UnitTasks]) -> None:
-    """A rich table per unit. Colour only on a terminal; piped output is plain text."""
-    from rich import box
-    from rich.table import Table
+def print_table(plan: Plan, groups: list[UnitTasks], out=None) -> None:  # type: ignore[no-untyped-def]
+    """A table per unit, or one block per task where the terminal is narrow (kehoach.tables).
+    Colour only on a terminal; piped output is plain text."""
     from rich.text import Text
 
+    from kehoach.tables import Column, print_rows
+
     # Text objects throughout: a plan's "[…]" must print as written, not as rich markup.
-    out = console()
+    out = out or console()
+    columns = [Column(h, text=h == "Nhiệm vụ") for h in HEADERS]
     for i, g in enumerate(groups):
         if i:
             out.print()
@@ -256,11 +258,8 @@ def print_table(plan: Plan, groups: list[UnitTasks]) -> None:
         if not g.rows:
             out.print(title)
             continue
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-        for header in HEADERS:
-            table.add_column(header, overflow="fold", no_wrap=header != "Nhiệm vụ",
-                             ratio=4 if header == "Nhiệm vụ" else None)
-        for t, role in g.rows:
-            table.add_row(*(Text(c) for c in _cells(plan, t, role, 120)),
-                          style="dim" if role == ROLE_PARTNER else None)
-        out.print(table)
+        rows = [[Text(c) for c in _cells(plan, t, role, None)] for t, role in g.rows]
+        for row, (t, _role) in zip(rows, g.rows, strict=True):
+            row[4] = Text(t.budget_line or "")  # the line's key; its amount is in md, json, csv
+        print_rows(out, title, columns, rows,
+                   ["dim" if role == ROLE_PARTNER else None for _t, role in g.rows])

@@ -186,75 +186,64 @@ _STYLE = {"overdue": "bold red", "done-late": "magenta", "due-soon": "yellow", "
           "not-started": "dim", "on-track": ""}
 
 
-def print_table(report: Report) -> None:
-    """Rich tables; colour (late work in red) only on a terminal, plain text when piped."""
-    from rich import box
-    from rich.table import Table
+def print_table(report: Report, console=None) -> None:  # type: ignore[no-untyped-def]
+    """A table, or one block per task where the terminal is narrow (kehoach.tables); colour
+    (late work in red) only on a terminal, plain text when piped."""
     from rich.text import Text
 
-    console = task_list.console(140)
-    table = Table(title=Text(_title(report), style="bold"), title_justify="left",
-                  box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column("Số", no_wrap=True)
-    table.add_column("Nhiệm vụ", ratio=1, overflow="fold")
-    table.add_column("Chủ trì", no_wrap=True)
-    table.add_column("Hạn", no_wrap=True)
-    table.add_column("Tình trạng", no_wrap=True)
-    table.add_column("Báo cáo gần nhất", no_wrap=True)
-    table.add_column("Đã chi (đồng)", justify="right", no_wrap=True)
+    from kehoach.tables import Column, print_rows
+
+    console = console or task_list.console(140)
+    columns = [Column("Số"), Column("Nhiệm vụ", text=True), Column("Chủ trì"), Column("Hạn"),
+               Column("Tình trạng"), Column("Báo cáo gần nhất"), Column("Đã chi (đồng)", numeric=True)]
+    rows = []
     for t in report.tasks:
         task = Text()
         if t.task.key:
             task.append(t.task.key + "\n", style="bold")
-        task.append(task_list.shorten(t.task.text, 60))
+        task.append(" ".join(t.task.text.split()))
         status = Text(STATUSES.get(t.status or "", "chưa có báo cáo")
                       + (" *" if t.derived else ""), style="yellow" if t.status == "blocked" else "")
         if t.status_date:
             status.append(f"\n{t.status_date:%d/%m/%Y}", style="dim")
-        table.add_row(t.task.ref, task, t.task.lead or "",
-                      task_list.deadline_label(t.task.deadline),
-                      Text(state_label(t), style=_STYLE[t.state]), status,
-                      format_money(t.spent) if t.spent else "")
-    console.print(table)
+        rows.append([Text(t.task.ref), task, Text(t.task.lead or ""),
+                     Text(task_list.deadline_label(t.task.deadline)),
+                     Text(state_label(t), style=_STYLE[t.state]), status,
+                     Text(format_money(t.spent) if t.spent else "")])
+    print_rows(console, Text(_title(report), style="bold"), columns, rows)
     if any(t.derived for t in report.tasks):
         console.print(Text("* theo tình trạng các ý con (mục này chưa có báo cáo riêng).", style="dim"))
     if report.lines:
-        lines = Table(title=Text("Kinh phí", style="bold"), title_justify="left",
-                      box=box.SIMPLE_HEAD, show_edge=False, show_footer=True)
         share = 100 * report.spent / report.allocated if report.allocated else 0.0
         footers = ["Tổng cộng", "", format_money(report.allocated), format_money(report.spent),
                    format_money(report.allocated - report.spent) if report.spent <= report.allocated
                    else f"vượt {format_money(report.spent - report.allocated)}", percent(share)]
-        for header, footer in zip(LINE_HEADERS, footers, strict=True):
-            numeric = header not in ("Dòng kinh phí", "Nội dung")
-            lines.add_column(header, footer, overflow="fold", no_wrap=header != "Nội dung",
-                             justify="right" if numeric else "left",
-                             ratio=1 if header == "Nội dung" else None)
+        line_columns = [Column(h, text=h == "Nội dung", numeric=h not in ("Dòng kinh phí", "Nội dung"))
+                        for h in LINE_HEADERS]
+        line_rows = []
         for line in report.lines:
-            cells = [Text(c) for c in _line_cells(line, 70)]
+            cells = [Text(c) for c in _line_cells(line, None)]
             if line.remaining < 0:
                 cells[4].stylize("bold red")
-            lines.add_row(*cells)
+            line_rows.append(cells)
             for source in line.sources:  # dự toán / đã chi / còn lại of each source of the line
                 cells = [Text(c, style="dim" if i < 2 else "") for i, c in enumerate(_source_cells(source))]
                 if (source.remaining or 0) < 0:
                     cells[4].stylize("bold red")
-                lines.add_row(*cells)
+                line_rows.append(cells)
         console.print()
-        console.print(lines)
+        print_rows(console, Text("Kinh phí", style="bold"), line_columns, line_rows, footer=footers)
         if report.by_source:
-            sources = Table(title=Text("Kinh phí theo nguồn vốn", style="bold"), title_justify="left",
-                            box=box.SIMPLE_HEAD, show_edge=False)
-            for header in ("Nguồn vốn", *LINE_HEADERS[2:]):
-                sources.add_column(header, justify="left" if header == "Nguồn vốn" else "right",
-                                   overflow="fold", ratio=1 if header == "Nguồn vốn" else None)
+            source_columns = [Column(h, text=h == "Nguồn vốn", numeric=h != "Nguồn vốn")
+                              for h in ("Nguồn vốn", *LINE_HEADERS[2:])]
+            source_rows = []
             for source in report.by_source:
                 cells = [Text(c) for c in _source_cells(source, source.code)[1:]]
                 if (source.remaining or 0) < 0:
                     cells[3].stylize("bold red")
-                sources.add_row(*cells)
+                source_rows.append(cells)
             console.print()
-            console.print(sources)
+            print_rows(console, Text("Kinh phí theo nguồn vốn", style="bold"), source_columns, source_rows)
     console.print()
     for sentence in summary(report):
         console.print(Text(sentence))
