@@ -234,13 +234,13 @@ def print_table(report: Report, console=None) -> None:  # type: ignore[no-untype
         console.print()
         print_rows(console, Text("Kinh phí", style="bold"), line_columns, line_rows, footer=footers)
         if report.by_source:
-            source_columns = [Column(h, text=h == "Nguồn vốn", numeric=h != "Nguồn vốn")
-                              for h in ("Nguồn vốn", *LINE_HEADERS[2:])]
+            source_columns = [Column("Nguồn vốn"), Column("Tên nguồn", text=True),
+                              *(Column(h, numeric=True) for h in LINE_HEADERS[2:])]
             source_rows = []
             for source in report.by_source:
-                cells = [Text(c) for c in _source_cells(source, source.code)[1:]]
+                cells = [Text(c) for c in _source_cells(source, source.code)]
                 if (source.remaining or 0) < 0:
-                    cells[3].stylize("bold red")
+                    cells[4].stylize("bold red")
                 source_rows.append(cells)
             console.print()
             print_rows(console, Text("Kinh phí theo nguồn vốn", style="bold"), source_columns, source_rows)
