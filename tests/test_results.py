@@ -399,3 +399,9 @@ def test_money_per_funding_source(tmp_path) -> None:
     figures = [[int(c.replace(".", "")) for c in r[2:5]] for r in rows]
     assert [sum(col) for col in zip(*figures[:-1], strict=True)] == figures[-1]
     assert figures[2] == [0, 300_000, -300_000]
+
+
+def test_output_with_a_trailing_slash_is_a_folder(tmp_path) -> None:
+    result = invoke(str(SEED_PLAN), "-f", "md", "-o", f"{tmp_path / 'out'}/")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["2024-bao-cao.md"]

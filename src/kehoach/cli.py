@@ -479,21 +479,24 @@ def progress(
 
 @app.command("report")
 def report_command(
-    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="NGÀY", help="Số liệu tính đến ngày này (2024-12-31 hoặc 31/12/2024); "
         "mặc định `as_of` hoặc `date` trong tệp báo cáo.")] = None,
     output_format: Annotated[RenderFormat, typer.Option(
         "--format", "-f", help="docx (mặc định), html, md, pdf (cần LibreOffice) hoặc all.",
     )] = RenderFormat.docx,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Tệp kết quả (mặc định build/<tên kế hoạch>-bao-cao.<định dạng>); "
-        "với --format all là thư mục (mặc định build/).")] = None,
+    output_arg: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="TỆP", help="Tệp kết quả (mặc định build/<tên kế hoạch>-bao-cao."
+        "<định dạng>); tên kết thúc bằng / là thư mục; với --format all là thư mục (mặc định build/).")
+    ] = None,
     templates: Annotated[Path | None, typer.Option(
-        "--templates", help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
+        "--templates", metavar="THƯ_MỤC",
+        help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Kết xuất cả khi còn thiếu phần do người viết (để chỗ trống) hoặc còn lỗi; "
         "văn bản ghi \"DỰ THẢO\".")] = False,
+    color: ColorOption = None,
 ) -> None:
     """Báo cáo kết quả thực hiện kế hoạch (BÁO CÁO, ký hiệu BC-…) theo Nghị định 30/2020/NĐ-CP.
 
@@ -557,9 +560,14 @@ def report_command(
             typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
     else:
         formats = (output_format.value,)
-    for written in render_report(checked, parts, companions.progress, day, formats, output,
-                                 templates, draft):
-        typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+    output, as_folder = _output_arg(output_arg) if output_arg is not None else (None, False)
+    done = render_report(checked, parts, companions.progress, day, formats, output, templates, draft,
+                         as_folder=as_folder)
+    # The files are written: a console that cannot take the news must not turn that into a failure.
+    with contextlib.suppress(OSError, ValueError):
+        for written in done:
+            typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+        sys.stdout.flush()
 
 
 def _parse_day(text: str):  # -> datetime.date

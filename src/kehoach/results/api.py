@@ -68,16 +68,19 @@ def as_of_day(given: date | None, parts: ReportFile) -> date:
 
 def render_report(checked: Checked, parts: ReportFile, progress: ProgressFile | None, day: date,
                   formats: tuple[str, ...], output: Path | None, templates: Path | None,
-                  draft: bool) -> list[Written]:
+                  draft: bool, as_folder: bool = False) -> list[Written]:
+    from kehoach.output import check_target
     from kehoach.results.document import build_report_view
     from kehoach.results.view import compute_results
 
     assert checked.plan is not None
     plan_path = checked.path
+    stem = f"{plan_path.stem}-bao-cao"
+    targets = output_paths(plan_path.with_name(stem), formats, output, as_folder)
+    inputs = (*input_files(checked), report_path(plan_path), *((templates,) if templates else ()))
+    for target in targets.values():  # refused before the (slow) rendering, and again when written
+        check_target(target, inputs)
     results = compute_results(checked.plan, checked.catalogue, progress, day)
     view = build_report_view(checked.plan, checked.catalogue, results, parts,
                              report_path(plan_path).name, draft=draft)
-    stem = f"{plan_path.stem}-bao-cao"
-    targets = output_paths(plan_path.with_name(stem), formats, output)
-    inputs = (*input_files(checked), report_path(plan_path), *((templates,) if templates else ()))
     return write_all(render_view(view, formats, templates, stem), targets, inputs)
