@@ -116,3 +116,29 @@ def test_budget_shapes_satisfy_schema():
     ).replace("    DA7.TDA2: 6_000_000", '    DA7.TDA2: {amount: "6", of_which: {ngan-sach-xa: "0,5"}}')
     text = text.replace("budget:\n", "funding_sources: {quy-xa: Quỹ của xã}\nbudget:\n")
     assert list(Draft7Validator(plan_schema()).iter_errors(_plan_data(text))) == []
+
+
+# ---- the report file (kehoach report) ---------------------------------------------------------
+
+REPORT = ROOT / "plans" / "2024.report.yaml"
+COMMITTED_REPORT = ROOT / "schema" / "kehoach.report.schema.json"
+
+
+def test_committed_report_schema_is_current():
+    assert COMMITTED_REPORT.read_text(encoding="utf-8") == schema_text(report=True), (
+        "schema/kehoach.report.schema.json is out of date: run "
+        "`kehoach schema --report -o schema/kehoach.report.schema.json`")
+
+
+def test_report_file_satisfies_its_schema_and_names_it():
+    from kehoach.jsonschema import report_schema
+
+    schema = report_schema()
+    Draft7Validator.check_schema(schema)
+    text = REPORT.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/kehoach.report.schema.json"
+    assert list(Draft7Validator(schema).iter_errors(_plan_data(text))) == []
+    # A typo or a paragraph given as a number is underlined in the editor, as kehoach refuses it.
+    assert list(Draft7Validator(schema).iter_errors(_plan_data(text + "shortcommings: [x]\n")))
+    assert list(Draft7Validator(schema).iter_errors(_plan_data(text.replace("number:", "number: -3"))))
+    assert list(Draft7Validator(schema).iter_errors(_plan_data(text + "causes: Một câu.\n"))) == []

@@ -224,13 +224,15 @@ def schema(
     output_arg: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="TỆP", help="Ghi ra tệp thay vì in (tên kết thúc bằng / là thư mục).")
     ] = None,
+    for_report: Annotated[bool, typer.Option(
+        "--report", help="Schema của tệp báo cáo <kế hoạch>.report.yaml (kehoach report).")] = False,
     color: ColorOption = None,
 ) -> None:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo: gợi ý và kiểm tra khi gõ)."""
     from kehoach.jsonschema import schema_text
     from kehoach.output import write_atomic
 
-    text = schema_text()
+    text = schema_text(report=for_report)
     if output_arg is None:
         typer.echo(text, nl=False)
         return

@@ -49,13 +49,24 @@ def _describe_refs(node: Any, definitions: dict[str, Any]) -> None:
 def plan_schema() -> dict[str, Any]:
     from kehoach.model import Plan
 
-    schema = _draft07(Plan.model_json_schema(ref_template="#/$defs/{model}"))
+    return _schema(Plan, "Tệp kế hoạch kehoach")
+
+
+def report_schema() -> dict[str, Any]:
+    """The report file beside a plan (`<stem>.report.yaml`, `kehoach report`)."""
+    from kehoach.results.model import ReportFile
+
+    return _schema(ReportFile, "Tệp báo cáo kết quả thực hiện kế hoạch (kehoach report)")
+
+
+def _schema(model: Any, title: str) -> dict[str, Any]:
+    schema = _draft07(model.model_json_schema(ref_template="#/$defs/{model}"))
     _describe_refs(schema, schema.get("definitions", {}))
     for definition in schema.get("definitions", {}).values():
         definition.pop("title", None)
-    schema["title"] = "Tệp kế hoạch kehoach"
+    schema["title"] = title
     return {"$schema": SCHEMA_URI, **schema}
 
 
-def schema_text() -> str:
-    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
+def schema_text(report: bool = False) -> str:
+    return json.dumps(report_schema() if report else plan_schema(), ensure_ascii=False, indent=2) + "\n"
