@@ -123,7 +123,8 @@ def test_broken_plans_are_listed_with_their_first_error(broken: Path) -> None:
     keys = ("plans", "summed", "failed", "total", "spent", "unassigned")
     assert {k: data["total"][k] for k in keys} == {
         "plans": 3, "summed": 1, "failed": 2, "total": 13_000_000,
-        "spent": by_name["2024.yaml"]["spent"], "unassigned": 13_000_000}
+        "spent": by_name["2024.yaml"]["spent"],
+        "unassigned": {"amount": 13_000_000, "spent": by_name["2024.yaml"]["spent"]}}
     assert data["total"]["tasks"] == by_name["2024.yaml"]["tasks"]
 
 
@@ -343,23 +344,45 @@ SOURCES = """    DA6.TDA1:
 """
 
 
+PROGRESS_BY_SOURCE = """plan: nguon.yaml
+records:
+  - date: 2024-06-30
+    task: giam-ngheo-thong-tin
+    status: in-progress
+    spent: {ngan-sach-trung-uong: 1_500_000, ngan-sach-dia-phuong: 500_000}
+  - date: 2024-07-30
+    task: viet-bai
+    status: in-progress
+    spent: 300_000
+"""
+
+
 def test_funding_sources_become_columns(tmp_path: Path) -> None:
-    """A plan naming its sources (full split on one line, a partial `of_which` on another) beside
-    the seed, which names none: per-source columns and the unnamed part add up to each total."""
+    """A plan naming its sources (full split on one line, a partial `of_which` on another) and
+    spending by source, beside the seed, which names none: per-source columns and the unnamed
+    part add up to each plan's total and spending."""
     shutil.copy(PLAN_2024, tmp_path / "2024.yaml")
     lines = "    DA6.TDA1: 5_000_000\n    DA6.TDA2: 2_000_000\n    DA7.TDA2: 6_000_000\n"
     write_text(tmp_path, mutated_text(lines, SOURCES), "nguon.yaml")
-    data = as_data(str(tmp_path), "--as-of", AS_OF)
+    write_text(tmp_path, PROGRESS_BY_SOURCE, "nguon.progress.yaml")
+    result = run(str(tmp_path), "--as-of", AS_OF, "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
     assert [s["code"] for s in data["sources"]] == ["ngan-sach-trung-uong", "ngan-sach-dia-phuong"]
     assert data["sources"][0]["name"] == "ngân sách trung ương"
     by_name = {Path(p["file"]).name: p for p in data["plans"]}
-    assert by_name["nguon.yaml"]["funding"] == [
-        {"code": "ngan-sach-trung-uong", "amount": 9_000_000},
-        {"code": "ngan-sach-dia-phuong", "amount": 1_000_000}]
-    assert by_name["nguon.yaml"]["unassigned"] == 3_000_000
-    assert (by_name["2024.yaml"]["funding"], by_name["2024.yaml"]["unassigned"]) == ([], 13_000_000)
+    plan = by_name["nguon.yaml"]
+    assert plan["funding"] == [
+        {"code": "ngan-sach-trung-uong", "amount": 9_000_000, "spent": 1_500_000},
+        {"code": "ngan-sach-dia-phuong", "amount": 1_000_000, "spent": 500_000}]
+    assert plan["spent"] == 2_300_000
+    assert plan["unassigned"] == {"amount": 3_000_000, "spent": 300_000}
+    seed = by_name["2024.yaml"]
+    assert (seed["funding"], seed["unassigned"]) == ([], {"amount": 13_000_000, "spent": seed["spent"]})
     total = data["total"]
-    assert sum(f["amount"] for f in total["funding"]) + total["unassigned"] == total["total"] == 26_000_000
+    for key in ("amount", "spent"):
+        named = sum(f[key] for f in total["funding"]) + total["unassigned"][key]
+        assert named == total["total" if key == "amount" else "spent"]
 
     from openpyxl import load_workbook
 
@@ -367,11 +390,30 @@ def test_funding_sources_become_columns(tmp_path: Path) -> None:
     assert run(str(tmp_path), "--as-of", AS_OF, "-o", str(out)).exit_code == 0
     rows = list(load_workbook(out)["Tổng hợp"].iter_rows(values_only=True))
     header = rows[0]
-    named = [i for i, h in enumerate(header) if h.startswith("Nguồn: ")]
-    assert [header[i] for i in named] == ["Nguồn: Ngân sách trung ương (đồng)",
-                                          "Nguồn: Ngân sách địa phương (đồng)"]
-    unassigned = header.index(cells.UNASSIGNED_TITLE)
+    planned = [i for i, h in enumerate(header) if h.startswith("Dự toán ngân sách") or h.startswith(
+        f"Dự toán {cells.UNASSIGNED}")]
+    spent = [i for i, h in enumerate(header) if h.startswith("Đã chi ngân sách") or h.startswith(
+        f"Đã chi {cells.UNASSIGNED}")]
+    assert [header[i] for i in planned] == ["Dự toán ngân sách trung ương (đồng)",
+                                            "Dự toán ngân sách địa phương (đồng)",
+                                            "Dự toán chưa ghi nguồn (đồng)"]
     for row in rows[1:]:
-        assert sum(row[i] or 0 for i in [*named, unassigned]) == row[header.index("Tổng kinh phí (đồng)")]
-    for i in [*named, unassigned]:
+        assert sum(row[i] or 0 for i in planned) == row[header.index("Tổng kinh phí (đồng)")]
+        assert sum(row[i] or 0 for i in spent) == row[header.index("Đã chi (đồng)")]
+    for i in planned + spent:
         assert rows[-1][i] == sum(r[i] or 0 for r in rows[1:-1])
+
+
+def test_plans_without_budget_figures(tmp_path: Path) -> None:
+    """A Kinh phí section in words only, and no Kinh phí section at all: no figures, not zero."""
+    text = PLAN_2024.read_text(encoding="utf-8")
+    start, end = text.index("budget:\n"), text.index("organization:\n")
+    write_text(tmp_path, text[:start] + "budget:\n  sources: Ngân sách xã.\n\n" + text[end:], "chu.yaml")
+    write_text(tmp_path, text[:start] + text[end:], "khong.yaml")
+    data = as_data(str(tmp_path), "--as-of", AS_OF)
+    figures = [(p["ok"], p["total"], p["spent"], p["budget"]) for p in data["plans"]]
+    assert figures == [(True, None, 0, [])] * 2
+    assert data["total"]["total"] == 0 and data["columns"] == []
+    table = run(str(tmp_path), "--as-of", AS_OF, "-f", "csv").stdout
+    rows = list(csv.reader(io.StringIO(table.lstrip("\ufeff"))))
+    assert rows[1][rows[0].index("Tổng kinh phí (đồng)")] == ""

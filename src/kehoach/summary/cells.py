@@ -23,11 +23,11 @@ class Header:
     kind: Kind
 
 
-UNASSIGNED_TITLE = "Chưa ghi nguồn (đồng)"
+UNASSIGNED = "chưa ghi nguồn"
 
 
 def source_title(name: str) -> str:
-    """Source names are stored as they stand inside a sentence: capitalise one heading a column."""
+    """Source names are stored as they stand inside a sentence: capitalise one that starts a line."""
     return name[:1].upper() + name[1:]
 
 
@@ -44,8 +44,8 @@ def headers(summary: Summary) -> list[Header]:
         out += [Header(f"Dự toán {_code(column.key)} (đồng)", "money"),
                 Header(f"Đã chi {_code(column.key)} (đồng)", "money")]
     if summary.sources:
-        out += [Header(f"Nguồn: {source_title(c.heading)} (đồng)", "money") for c in summary.sources]
-        out.append(Header(UNASSIGNED_TITLE, "money"))
+        for name in [*(c.heading for c in summary.sources), UNASSIGNED]:
+            out += [Header(f"Dự toán {name} (đồng)", "money"), Header(f"Đã chi {name} (đồng)", "money")]
     out += [Header("Số nhiệm vụ", "int")] + [Header(label, "int") for label in STATES.values()]
     out += [Header("Cảnh báo", "int"), Header("Số lỗi", "int"), Header("Lỗi đầu tiên", "text")]
     return out
@@ -70,8 +70,10 @@ def plan_cells(summary: Summary, number: int, row: PlanRow, width: int) -> list[
         money = row.columns.get(column.key)
         out += [money.amount, money.spent] if money is not None else [None, None]
     if summary.sources:
-        out += [row.sources.get(c.key) for c in summary.sources]
-        out.append(row.unassigned if row.total is not None else None)
+        for c in summary.sources:
+            money = row.sources.get(c.key)
+            out += [money.amount, money.spent] if money is not None else [None, None]
+        out += [row.unassigned.amount, row.unassigned.spent] if row.total is not None else [None, None]
     out += [row.task_count, *(row.tasks.get(state, 0) for state in STATES)]
     return [*out, row.warnings, row.errors, None]
 
@@ -84,8 +86,9 @@ def total_cells(summary: Summary) -> list[Value]:
         money = t.columns[column.key]
         out += [money.amount, money.spent]
     if summary.sources:
-        out += [t.sources[c.key] for c in summary.sources]
-        out.append(t.unassigned)
+        for c in summary.sources:
+            out += [t.sources[c.key].amount, t.sources[c.key].spent]
+        out += [t.unassigned.amount, t.unassigned.spent]
     out += [t.task_count, *(t.tasks[state] for state in STATES)]
     # Every plan's warnings and errors, so that each number column's total is its sum.
     return [*out, sum(r.warnings for r in summary.rows), sum(r.errors for r in summary.rows), None]

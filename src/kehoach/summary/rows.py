@@ -8,8 +8,8 @@ is that code's; a line keyed by an activity id goes to the nearest catalogue cod
 activity; anything else to the column "Khác". A plan's columns therefore add up to its total.
 
 Funding sources (kehoach.funding) become columns the same way, by source code, with one more
-column for the part of a total that no source is named for: those columns add up to the total
-too. Spending per source comes once progress records carry it.
+column for the part of a total (and of the spending) that no source is named for: those
+columns add up to the total and to the spending too.
 """
 
 from __future__ import annotations
@@ -64,9 +64,9 @@ class PlanRow:
     columns: dict[str, Money] = field(default_factory=dict)  # column key -> money
     headings: dict[str, str] = field(default_factory=dict)  # column key -> printed heading
     tasks: dict[str, int] = field(default_factory=dict)  # state -> count (every state)
-    sources: dict[str, int] = field(default_factory=dict)  # source code -> amount named for it
+    sources: dict[str, Money] = field(default_factory=dict)  # source code -> dự toán, đã chi
     source_names: dict[str, str] = field(default_factory=dict)  # source code -> printed name
-    unassigned: int = 0  # part of the total no source is named for
+    unassigned: Money = Money(0, 0)  # the part of the total / spending no source is named for
     errors: int = 0
     warnings: int = 0
     error: Problem | None = None
@@ -93,8 +93,8 @@ class Totals:
     spent: int
     columns: dict[str, Money]
     tasks: dict[str, int]
-    sources: dict[str, int]
-    unassigned: int
+    sources: dict[str, Money]
+    unassigned: Money
 
     @property
     def task_count(self) -> int:
@@ -146,7 +146,6 @@ def summarise(path: Path, as_of: date) -> PlanRow:
     Never raises for anything wrong in the files (check_plan and check_progress do not)."""
     from kehoach import progress as prog
     from kehoach import tasks as task_list
-    from kehoach.funding import budget_funding
     from kehoach.validate import check_plan, progress_path
 
     checked = check_plan(path, progress=False)
@@ -176,22 +175,25 @@ def summarise(path: Path, as_of: date) -> PlanRow:
             columns[key] = Money(before.amount + line.amount, before.spent + line.spent)
             if key not in headings:
                 headings[key] = checked.catalogue.heading(key) if key != OTHER else OTHER_HEADING
-    funding = budget_funding(plan)
-    named = funding.by_source if funding is not None else ()
+    # By source: what the plan states (None: no figure for it) and what the records spent from it.
+    named = {use.code: Money(use.amount or 0, use.spent) for use in report.by_source}
+    total = plan.budget.total if plan.budget is not None else None
+    unassigned = Money(max((total or 0) - sum(m.amount for m in named.values()), 0),
+                       max(report.spent - sum(m.spent for m in named.values()), 0))
     return PlanRow(
         file=str(path),
         progress_file=str(progress_file) if records is not None else None,
         issuer=plan.document.issuer,
         first_year=plan.first_year,  # period plans (2021-2025) give both; one-year plans the same
         last_year=plan.last_year,
-        total=plan.budget.total if plan.budget is not None else None,
+        total=total,
         spent=report.spent,
         columns=columns,
         headings=headings,
         tasks={state: report.count(state) for state in STATES},
-        sources={part.code: part.amount for part in named},
-        source_names={part.code: part.name for part in named},
-        unassigned=funding.unassigned if funding is not None else 0,
+        sources=named,
+        source_names={use.code: use.name for use in report.by_source},
+        unassigned=unassigned,
         warnings=warnings,
     )
 
@@ -208,13 +210,18 @@ def code_order(key: str) -> tuple:
     return (0, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PARTS.split(key) if p))
 
 
+def _add(a: Money | None, b: Money) -> Money:
+    return b if a is None else Money(a.amount + b.amount, a.spent + b.spent)
+
+
 def build(rows: list[PlanRow], as_of: date) -> Summary:
     """The columns every plan's money falls into, and the totals over the plans without errors."""
     headings: dict[str, str] = {}
     columns: dict[str, Money] = {}
     tasks = dict.fromkeys(STATES, 0)
-    total = spent = unassigned = 0
-    sources: dict[str, int] = {}
+    total = spent = 0
+    unassigned = Money(0, 0)
+    sources: dict[str, Money] = {}
     names: dict[str, str] = {}
     good = 0
     for row in rows:
@@ -224,15 +231,14 @@ def build(rows: list[PlanRow], as_of: date) -> Summary:
         total += row.total or 0
         spent += row.spent
         for key, money in row.columns.items():
-            before = columns.get(key, Money(0, 0))
-            columns[key] = Money(before.amount + money.amount, before.spent + money.spent)
+            columns[key] = _add(columns.get(key), money)
             headings.setdefault(key, row.headings[key])
         for state, n in row.tasks.items():
             tasks[state] += n
-        for code, amount in row.sources.items():
-            sources[code] = sources.get(code, 0) + amount
+        for code, money in row.sources.items():
+            sources[code] = _add(sources.get(code), money)
             names.setdefault(code, row.source_names[code])
-        unassigned += row.unassigned
+        unassigned = _add(unassigned, row.unassigned)
     ordered = [Column(key, headings[key]) for key in sorted(headings, key=code_order)]
     return Summary(as_of, rows, ordered, Totals(good, total, spent, columns, tasks, sources, unassigned),
                    [Column(code, names[code]) for code in sorted(names, key=_source_order())])

@@ -93,8 +93,8 @@ def _plan(row: PlanRow, order: list[str]) -> dict:
         "progress_file": row.progress_file, "issuer": row.issuer,
         "first_year": row.first_year, "last_year": row.last_year,
         "total": row.total, "spent": row.spent, "budget": _budget(row.columns, order),
-        "funding": [{"code": code, "amount": amount} for code, amount in row.sources.items()],
-        "unassigned": row.unassigned,
+        "funding": [{"code": code, "amount": m.amount, "spent": m.spent} for code, m in row.sources.items()],
+        "unassigned": {"amount": row.unassigned.amount, "spent": row.unassigned.spent},
         "tasks": _tasks(row.tasks),
     }
 
@@ -113,8 +113,10 @@ def as_json(summary: Summary) -> str:
         "plans": [_plan(row, order) for row in summary.rows],
         "total": {"plans": len(summary.rows), "summed": t.plans, "failed": len(summary.failed),
                   "total": t.total, "spent": t.spent, "budget": _budget(t.columns, order),
-                  "funding": [{"code": c.key, "amount": t.sources[c.key]} for c in summary.sources],
-                  "unassigned": t.unassigned, "tasks": _tasks(t.tasks)},
+                  "funding": [{"code": c.key, "amount": t.sources[c.key].amount,
+                               "spent": t.sources[c.key].spent} for c in summary.sources],
+                  "unassigned": {"amount": t.unassigned.amount, "spent": t.unassigned.spent},
+                  "tasks": _tasks(t.tasks)},
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -238,9 +240,12 @@ def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
                         box=box.SIMPLE_HEAD, show_edge=False, show_footer=True, pad_edge=False)
         sources.add_column("Nguồn", "Tổng cộng", ratio=1, overflow="fold")
         sources.add_column("Dự toán", format_money(t.total), justify="right", no_wrap=True)
-        for column in summary.sources:
-            sources.add_row(cells.source_title(column.heading), format_money(t.sources[column.key]))
-        sources.add_row(Text("Chưa ghi nguồn", style="dim"), format_money(t.unassigned))
+        sources.add_column("Đã chi", format_money(t.spent), justify="right", no_wrap=True)
+        sources.add_column("Tỷ lệ", _percent(spent_share(t.spent, t.total)), justify="right", no_wrap=True)
+        named = [(cells.source_title(c.heading), t.sources[c.key]) for c in summary.sources]
+        for label, money in [*named, (cells.source_title(cells.UNASSIGNED), t.unassigned)]:
+            sources.add_row(label, format_money(money.amount), format_money(money.spent),
+                            _percent(spent_share(money.spent, money.amount)))
         out.print()
         out.print(sources)
     if summary.failed:
