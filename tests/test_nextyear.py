@@ -437,3 +437,73 @@ def test_a_left_over_progress_file_beside_the_new_plan_is_pointed_out(tmp_path: 
     assert result.exit_code == 0
     assert f"Lưu ý: đã có {tmp_path / '2025.progress.yaml'}" in result.output
     assert (tmp_path / "2025.progress.yaml").read_text(encoding="utf-8") == "plan: 2025.yaml\nrecords: []\n"
+
+
+def test_generic_sections_and_budget_shapes_round_trip(tmp_path: Path) -> None:
+    """Deadlines in generic sections move; sources, by_source and "7,5" triệu đồng stay as typed."""
+    text = mini("recipients: [Các thôn]\n", """sections:
+  - title: Mục tiêu
+    children:
+      - title: Mục tiêu chung
+        text: [Giảm nghèo bền vững trong năm 2024.]
+  - use: purpose
+  - use: activities
+  - use: budget
+  - use: organization
+  - title: Chế độ báo cáo
+    items:
+      - {id: bao-cao-6-thang, text: Báo cáo 6 tháng, lead: vhxh, deadline: định kỳ 6 tháng}
+      - id: bao-cao-nam
+        text: Báo cáo năm
+        lead: vhxh
+        deadline: 15/12/2024   # trước họp cuối năm
+recipients: [Các thôn]
+""")
+    text = text.replace("""  total: 7_000_000
+  total_in_words: Bảy triệu đồng
+  lines:
+    DA6.TDA1: 5_000_000
+    DA6.TDA2: 2_000_000
+""", """  unit: triệu đồng
+  total: "7,5"
+  by_source: {ngan-sach-trung-uong: "5,25", ngan-sach-dia-phuong: "2,25"}
+  lines:
+    DA6.TDA1: 5
+    DA6.TDA2: {amount: "2,50", sources: {ngan-sach-trung-uong: '2,5'}}
+""")
+    path = write(tmp_path, text)
+    assert check_plan(path).errors == []
+    out = tmp_path / "2025.yaml"
+    result = new(path, "--year", 2025, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert check_plan(out).errors == []
+    written = out.read_text(encoding="utf-8")
+    replaced, added, removed = changed_lines(text, written)
+    assert ("        deadline: 15/12/2024   # trước họp cuối năm",
+            "        deadline: 15/12/2025   # trước họp cuối năm") in replaced
+    assert len(replaced) == 5 and removed == [] and len(added) == 1  # date, year, 3 deadlines
+    assert "deadline: định kỳ 6 tháng}" in written
+    lines = written.splitlines()
+    mention = [r for r in result.output.splitlines() if "Câu nhắc năm 2024" in r]
+    assert len(mention) == 1 and "Giảm nghèo bền vững trong năm 2024." in mention[0]
+    assert "trong năm 2024" in lines[int(mention[0].split(":")[1]) - 1]
+
+
+def test_a_file_of_mixed_indentation_keeps_most_lines_and_says_which_were_rewritten(tmp_path: Path) -> None:
+    text = mini("recipients: [Các thôn]\narchive: [VT, VHXH]\n",
+                "recipients:\n- Các thôn\n- Phòng LĐTBXH   # b/c\narchive: [VT,   VHXH]\n")
+    path = write(tmp_path, text)
+    checked = check_plan(path)
+    assert checked.errors == []
+    result = next_year(path, checked.plan, checked.catalogue, 2025)
+    start = text.splitlines().index("- Các thôn") + 1
+    fmt = [r for r in result.review if r.topic == "format"]
+    assert len(fmt) == 1 and f"dòng {start}, {start + 1}, {start + 2} của 2024.yaml" in fmt[0].message
+    replaced, added, removed = changed_lines(text, result.text)
+    assert len(replaced) == 4 + 3 and removed == [] and len(added) == 1  # date, year, 2 deadlines; 3 lines
+    assert "# b/c" in result.text
+    out = tmp_path / "2025.yaml"
+    out.write_text(result.text, encoding="utf-8")
+    fresh = check_plan(out)
+    assert fresh.errors == [] and fresh.plan is not None
+    assert fresh.plan.recipients == checked.plan.recipients and fresh.plan.archive == checked.plan.archive

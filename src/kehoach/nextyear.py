@@ -130,11 +130,9 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
     raw = path.read_bytes().decode("utf-8")
     bom = raw.startswith("\ufeff")
     source = unicodedata.normalize("NFC", raw.removeprefix("\ufeff")).replace("\r\n", "\n")
-    yaml = _round_trip(source)
-    doc = yaml.load(source)
+    yaml, doc, lost = _round_trip(source)
     if not isinstance(doc, CommentedMap):  # check_plan accepted it, so this is a mapping
         raise KehoachError(f"Không đọc được {path} như một kế hoạch.")
-    faithful = _dump(yaml, doc) == source
 
     review: list[tuple[tuple, str, str]] = []  # (data path, topic, message)
     moved_paths: list[tuple[tuple, str, str]] = []
@@ -197,9 +195,11 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
     new_doc = yaml.load(text)
     lines_of = text.split("\n")
     items: list[Review] = []
-    if not faithful:
-        items.append(Review(None, "format", "Định dạng YAML của tệp cũ không giữ được hoàn toàn (thụt lề "
-                                            "khác thường): so sánh hai tệp trước khi dùng."))
+    if lost:
+        shown = ", ".join(map(str, lost[:8])) + (", …" if len(lost) > 8 else "")
+        items.append(Review(None, "format", f"{len(lost)} dòng của tệp cũ được viết lại theo một kiểu "
+                            f"thụt lề và khoảng trắng chung (dòng {shown} của {path.name}); nội dung không "
+                            "đổi, so hai tệp nếu muốn giữ kiểu cũ."))
     items += [Review(_line(new_doc, p), topic, msg) for p, topic, msg in review]
     items += _old_year_mentions(new_doc, lines_of, range(old_first, old_last + 1))
     items.sort(key=lambda r: (r.line is not None, r.line or 0))
@@ -211,24 +211,41 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
     return NextYear(text, (old_first, old_last), (new_first, new_last), moved, tuple(items))
 
 
-def _round_trip(source: str) -> Any:
-    """A round-trip YAML set up like the file: its mapping and sequence indentation, no re-wrapping."""
+def _round_trip(source: str) -> tuple[Any, Any, list[int]]:
+    """The file read once for round-trip, a YAML dumper set up like the file (its mapping and
+    sequence indentation, no re-wrapping), and the lines of the file that dumper cannot give back
+    as written (1-based; [] for a file written in one consistent style, the usual case)."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, dash = load_yaml_guess_indent(source)
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1 << 16  # never fold a long line the author wrote on one line
-    yaml.indent(mapping=indent or 2, sequence=(indent or 2) + (dash or 0), offset=dash or 0)
-    candidates = [(indent or 2, (indent or 2) + (dash or 0), dash or 0), (2, 4, 2), (2, 2, 0), (4, 4, 2)]
-    for mapping, sequence, offset in candidates:  # the first that gives the file back unchanged
-        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-        if _dump(yaml, yaml.load(source)) == source:
+    doc = yaml.load(source)
+    best: tuple[tuple[int, int, int], list[int]] | None = None
+    for style in _STYLES:  # dumping does not change `doc`: try each style on the one reading
+        yaml.indent(mapping=style[0], sequence=style[1], offset=style[2])
+        lost = _lost_lines(source, _dump(yaml, doc))
+        if best is None or len(lost) < len(best[1]):
+            best = (style, lost)
+        if not lost:
             break
-    else:
-        yaml.indent(mapping=candidates[0][0], sequence=candidates[0][1], offset=candidates[0][2])
-    return yaml
+    assert best is not None
+    yaml.indent(mapping=best[0][0], sequence=best[0][1], offset=best[0][2])
+    return yaml, doc, best[1]
+
+
+# Indentation styles (mapping, sequence, dash offset), the common ones first: `key:\n  - item`
+# (2, 4, 2) as plans/2024.yaml, `key:\n- item` (2, 2, 0), then four-space variants.
+_STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0))
+
+
+def _lost_lines(source: str, dumped: str) -> list[int]:
+    """Lines of `source` that `dumped` does not keep word for word."""
+    import difflib
+
+    old = source.splitlines()
+    matcher = difflib.SequenceMatcher(a=old, b=dumped.splitlines(), autojunk=False)
+    return [i + 1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal" for i in range(i1, i2)]
 
 
 def _dump(yaml: Any, doc: Any) -> str:
