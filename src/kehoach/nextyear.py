@@ -12,6 +12,7 @@ ruamel.yaml is imported here only: `validate` never pays for it.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import unicodedata
@@ -168,7 +169,9 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
         if new != old:
             moved_paths.append((data_path, str(old), _written(new)))
 
+    marked: list[str] = []  # top-level keys given a review comment line above them
     if isinstance(doc.get("bases"), list) and doc["bases"]:
+        marked.append("bases")
         doc.yaml_set_comment_before_after_key(
             "bases", before=f"{REVIEW_MARK}: các căn cứ chép từ kế hoạch {_span(old_first, old_last)}; "
             "bỏ văn bản đã hết hiệu lực, thêm văn bản mới.", indent=0)
@@ -176,6 +179,7 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
             review.append((("bases", i), "bases", f"Căn cứ chép từ kế hoạch cũ: “{_excerpt(str(basis))}”."))
     budget = doc.get("budget")
     if isinstance(budget, CommentedMap) and any(k in budget for k in ("total", "lines", "by_source")):
+        marked.append("budget")
         doc.yaml_set_comment_before_after_key(
             "budget", before=f"{REVIEW_MARK}: kinh phí chép từ kế hoạch {_span(old_first, old_last)}; "
             f"xác nhận dự toán {_span(new_first, new_last)}.", indent=0)
@@ -192,7 +196,10 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
                        "hoặc xác nhận chương trình được kéo dài."))
 
     text = _dump(yaml, doc)
-    new_doc = yaml.load(text)
+    if lost:  # rewritten lines may have moved: read the new text again for its line numbers
+        where = _Where(yaml.load(text), ())
+    else:  # the file itself plus one comment line above each marked key: no second reading
+        where = _Where(doc, tuple(sorted(doc.lc.key(k)[0] for k in marked)))
     lines_of = text.split("\n")
     items: list[Review] = []
     if lost:
@@ -200,10 +207,10 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
         items.append(Review(None, "format", f"{len(lost)} dòng của tệp cũ được viết lại theo một kiểu "
                             f"thụt lề và khoảng trắng chung (dòng {shown} của {path.name}); nội dung không "
                             "đổi, so hai tệp nếu muốn giữ kiểu cũ."))
-    items += [Review(_line(new_doc, p), topic, msg) for p, topic, msg in review]
-    items += _old_year_mentions(new_doc, lines_of, range(old_first, old_last + 1))
+    items += [Review(where.line(p), topic, msg) for p, topic, msg in review]
+    items += _old_year_mentions(where, lines_of, range(old_first, old_last + 1))
     items.sort(key=lambda r: (r.line is not None, r.line or 0))
-    moved = tuple(Moved(_line(new_doc, p) or 0, old, new) for p, old, new in moved_paths)
+    moved = tuple(Moved(where.line(p) or 0, old, new) for p, old, new in moved_paths)
     if bom:
         text = "\ufeff" + text
     if "\r\n" in raw:
@@ -243,6 +250,8 @@ def _lost_lines(source: str, dumped: str) -> list[int]:
     """Lines of `source` that `dumped` does not keep word for word."""
     import difflib
 
+    if source == dumped:
+        return []
     old = source.splitlines()
     matcher = difflib.SequenceMatcher(a=old, b=dumped.splitlines(), autojunk=False)
     return [i + 1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal" for i in range(i1, i2)]
@@ -319,33 +328,46 @@ def _value(doc: Any, path: tuple) -> Any:
     return doc
 
 
-def _position(doc: Any, path: tuple) -> tuple[int, int] | None:
-    """0-based line and column where the value at `path` starts in the file `doc` was read from."""
-    node, pos = doc, None
-    for key in path:
-        try:
-            pos = node.lc.value(key) if isinstance(node, dict) else node.lc.item(key)
-            node = node[key]
-        except (AttributeError, KeyError, IndexError, TypeError):
-            return pos
-    return pos
+@dataclass(frozen=True)
+class _Where:
+    """Positions in the new file: from a reading of it, or from the old reading and the 0-based
+    lines above which a comment line was inserted."""
+
+    doc: Any
+    inserted: tuple[int, ...]
+
+    def position(self, path: tuple) -> tuple[int, int] | None:
+        """0-based line and column where the value at `path` starts."""
+        node, pos = self.doc, None
+        for key in path:
+            try:
+                pos = node.lc.value(key) if isinstance(node, dict) else node.lc.item(key)
+                node = node[key]
+            except (AttributeError, KeyError, IndexError, TypeError):
+                break
+        return self._moved(pos)
+
+    def line(self, path: tuple) -> int | None:
+        """1-based line of the value at `path`; of its key when the value is empty."""
+        pos = self.position(path)
+        parent = _value(self.doc, path[:-1])
+        if path and isinstance(parent, dict) and path[-1] in parent and parent.get(path[-1]) is None:
+            pos = self._moved(parent.lc.key(path[-1]))  # an empty value has no position of its own
+        return pos[0] + 1 if pos is not None else None
+
+    def _moved(self, pos: tuple[int, int] | None) -> tuple[int, int] | None:
+        if pos is None:
+            return None
+        return pos[0] + bisect.bisect_right(self.inserted, pos[0]), pos[1]
 
 
-def _line(doc: Any, path: tuple) -> int | None:
-    pos = _position(doc, path)
-    parent = _value(doc, path[:-1])
-    if path and isinstance(parent, dict) and parent.get(path[-1]) is None and path[-1] in parent:
-        pos = parent.lc.key(path[-1])  # an empty value has no position of its own: its key's
-    return pos[0] + 1 if pos is not None else None
-
-
-def _old_year_mentions(doc: Any, lines: list[str], old: range) -> list[Review]:
+def _old_year_mentions(where: _Where, lines: list[str], old: range) -> list[Review]:
     """Each line of prose naming an old year, and comments that do (they may need the same edit)."""
     found: list[Review] = []
     seen: set[int] = set()
-    for path, value in _texts(doc):
+    for path, value in _texts(where.doc):
         hits = [m for m in _YEAR.finditer(value) if int(m[1]) in old]
-        pos = _position(doc, path)
+        pos = where.position(path)
         if not hits or pos is None:
             continue
         line, col = pos
