@@ -180,6 +180,9 @@ def validate(
     from kehoach.validate import check_plan, expand
 
     files = list(expand(paths))
+    if not files and paths and all(".catalogue." in p.name and p.is_file() for p in paths):
+        typer.echo("Không có kế hoạch nào cạnh danh mục để kiểm tra.")  # pre-commit: a catalogue alone
+        return
     if not files:
         raise KehoachError("Không tìm thấy tệp kế hoạch .yaml nào.", "Chỉ ra tệp hoặc thư mục chứa kế hoạch.")
     results = [check_plan(f) for f in files]

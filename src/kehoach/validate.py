@@ -105,16 +105,43 @@ def _drop_hidden_where_refused(checked: Checked) -> None:
                                if d.code != "KH009" or (d.file, d.line, d.column) not in refused]
 
 
+def _plans_in(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix in PLAN_SUFFIXES and p.is_file() and not p.name.endswith(COMPANION_SUFFIXES)
+        # hidden folders and files (.git, .venv, .pre-commit-hooks.yaml) hold no plans
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def plans_for(path: Path) -> list[Path]:
+    """The plans to check for one path given on the command line (or by pre-commit):
+    a folder's plans; for `X.progress.yaml` or `X.report.yaml`, the plan `X.yaml` beside it
+    (checked with them); for a `*.catalogue.yaml`, the plans in its folder, which may use it;
+    any other file as itself."""
+    if path.is_dir():
+        return _plans_in(path)
+    name = path.name
+    for kind in ("progress", "report"):
+        for ext in PLAN_SUFFIXES:
+            if name.endswith(f".{kind}{ext}"):
+                stem = name[: -len(f".{kind}{ext}")]
+                plans = [path.with_name(stem + e) for e in PLAN_SUFFIXES]
+                return [next((p for p in plans if p.is_file()), plans[0])]
+    if name.endswith(tuple(f".catalogue{ext}" for ext in PLAN_SUFFIXES)):
+        folder = path.parent
+        return [p for p in sorted(folder.iterdir()) if p in set(_plans_in(folder))]
+    return [path]
+
+
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders become their plan files, sorted. Progress files and catalogues
-    (`*.progress.yaml`, `*.catalogue.yaml`) are checked with the plan that uses them, not alone."""
+    """Plans to check, each once, in the order given: see `plans_for`. So `validate plans/`,
+    `validate plans/2024.progress.yaml` and pre-commit passing only the changed files check the
+    same plans with their progress records, and a catalogue is never read as a plan."""
+    seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*")
-                if p.suffix in PLAN_SUFFIXES and p.is_file() and not p.name.endswith(COMPANION_SUFFIXES)
-                # hidden folders and files (.git, .venv, .pre-commit-hooks.yaml) hold no plans
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            yield path
+        for plan in plans_for(path):
+            key = plan.resolve() if plan.exists() else plan
+            if key not in seen:
+                seen.add(key)
+                yield plan

@@ -1,0 +1,143 @@
+"""The pre-commit hook checks what `kehoach validate plans/` checks (issue 10 item 2), driven
+through the real pre-commit (PyPI) in a temporary git repository."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from kehoach.cli import app
+from kehoach.validate import expand
+
+PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+BIN = str(Path(sys.executable).parent)
+
+if PRE_COMMIT is None:  # the test extra installs it; say so loudly rather than pass quietly
+    pytest.skip("SKIPPED LOUDLY: pre-commit is not installed (pip install -e '.[test]')",
+                allow_module_level=True)
+
+
+def _readme_recipe() -> dict:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "kehoach-validate" in b)
+    return yaml.safe_load(block)
+
+
+def _manifest_as_local() -> dict:
+    """The shipped .pre-commit-hooks.yaml, run as a local hook with the installed kehoach (the
+    same id, entry and file patterns; pre-commit would otherwise build a venv from the network)."""
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return {"repos": [{"repo": "local", "hooks": [{**hook, "language": "system"}]}]}
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=_env(repo))
+
+
+def _env(repo: Path) -> dict:
+    return {**os.environ, "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
+            "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"), "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org", "NO_COLOR": "1"}
+
+
+@pytest.fixture(params=["readme", "manifest"])
+def repo(tmp_path, request):
+    repo = tmp_path / "plans-repo"
+    (repo / "plans").mkdir(parents=True)
+    for name in ("2024.yaml", "2024.progress.yaml"):
+        shutil.copy(ROOT / "plans" / name, repo / "plans" / name)
+    config = _readme_recipe() if request.param == "readme" else _manifest_as_local()
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    assert _git(repo, "init", "-q").returncode == 0
+    _git(repo, "add", "-A")
+    first = _git(repo, "commit", "-qm", "start", "--no-verify")
+    assert first.returncode == 0, first.stderr
+    hook = subprocess.run([PRE_COMMIT, "install"], cwd=repo, capture_output=True, text=True, env=_env(repo))
+    assert hook.returncode == 0, hook.stdout + hook.stderr
+    return repo
+
+
+def _commit(repo: Path) -> subprocess.CompletedProcess:
+    _git(repo, "add", "-A")
+    return _git(repo, "commit", "-qm", "change")
+
+
+def test_a_bad_status_in_the_progress_file_alone_is_caught(repo):
+    progress = repo / "plans" / "2024.progress.yaml"
+    progress.write_text(progress.read_text(encoding="utf-8").replace("status: in-progress", "status: finished", 1),
+                        encoding="utf-8")
+    result = _commit(repo)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert "kehoach validate" in out and "Failed" in out
+    assert "2024.progress.yaml" in out and "finished" in out
+    assert _git(repo, "log", "--oneline").stdout.count("\n") == 1  # nothing committed
+
+
+def test_a_good_progress_record_commits(repo):
+    progress = repo / "plans" / "2024.progress.yaml"
+    progress.write_text(progress.read_text(encoding="utf-8").rstrip("\n") + "\n\n  - date: 2024-12-30\n"
+                        "    task: viet-bai\n    status: done\n", encoding="utf-8")
+    result = _commit(repo)
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    assert "Passed" in out and "no files to check" not in out
+
+
+def test_a_catalogue_is_never_checked_as_a_plan(repo):
+    shutil.copy(ROOT / "src" / "kehoach" / "catalogues" / "giam-ngheo-2021-2025.yaml",
+                repo / "plans" / "rieng.catalogue.yaml")
+    result = _commit(repo)
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    assert "lỗi[" not in out
+
+
+def test_a_broken_plan_is_refused(repo):
+    plan = repo / "plans" / "2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("total: 13_000_000", "total: 13_000_001"),
+                    encoding="utf-8")
+    result = _commit(repo)
+    assert result.returncode != 0 and "KH201" in result.stdout + result.stderr
+
+
+# ---- the same mapping without pre-commit ---------------------------------------------------------
+
+def test_validate_a_progress_file_checks_it_against_its_plan(tmp_path):
+    for name in ("2024.yaml", "2024.progress.yaml"):
+        shutil.copy(ROOT / "plans" / name, tmp_path / name)
+    progress = tmp_path / "2024.progress.yaml"
+    result = CliRunner().invoke(app, ["validate", str(progress)])
+    assert result.exit_code == 0, result.output
+    assert "Không có lỗi (1 tệp)." in result.output
+    progress.write_text(progress.read_text(encoding="utf-8").replace("status: in-progress", "status: xong", 1),
+                        encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(progress), "-f", "parsable"])
+    assert result.exit_code == 1
+    assert all(line.startswith(str(progress)) for line in result.output.splitlines()), result.output
+    assert "KH0" not in result.output  # no bogus "this is not a plan" errors
+
+
+def test_expand_maps_companions_to_their_plans_once(tmp_path):
+    for name in ("2024.yaml", "2024.progress.yaml", "2025.yaml", "rieng.catalogue.yaml", "2024.report.yaml"):
+        (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
+    given = [tmp_path / n for n in ("2024.progress.yaml", "2024.yaml", "rieng.catalogue.yaml", "2024.report.yaml")]
+    assert [p.name for p in expand(given)] == ["2024.yaml", "2025.yaml"]
+    assert [p.name for p in expand([tmp_path])] == ["2024.yaml", "2025.yaml"]
+
+
+def test_a_catalogue_alone_without_plans_is_not_an_error(tmp_path):
+    catalogue = tmp_path / "rieng.catalogue.yaml"
+    catalogue.write_text("x: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(catalogue)])
+    assert result.exit_code == 0, result.output
