@@ -57,7 +57,8 @@ def repo(tmp_path, request):
     for name in ("2024.yaml", "2024.progress.yaml"):
         shutil.copy(ROOT / "plans" / name, repo / "plans" / name)
     config = _readme_recipe() if request.param == "readme" else _manifest_as_local()
-    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    text = yaml.safe_dump(config, allow_unicode=True)
+    (repo / ".pre-commit-config.yaml").write_text(text, encoding="utf-8")
     assert _git(repo, "init", "-q").returncode == 0
     _git(repo, "add", "-A")
     first = _git(repo, "commit", "-qm", "start", "--no-verify")
@@ -74,8 +75,8 @@ def _commit(repo: Path) -> subprocess.CompletedProcess:
 
 def test_a_bad_status_in_the_progress_file_alone_is_caught(repo):
     progress = repo / "plans" / "2024.progress.yaml"
-    progress.write_text(progress.read_text(encoding="utf-8").replace("status: in-progress", "status: finished", 1),
-                        encoding="utf-8")
+    text = progress.read_text(encoding="utf-8").replace("status: in-progress", "status: finished", 1)
+    progress.write_text(text, encoding="utf-8")
     result = _commit(repo)
     out = result.stdout + result.stderr
     assert result.returncode != 0, out
@@ -120,8 +121,8 @@ def test_validate_a_progress_file_checks_it_against_its_plan(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(progress)])
     assert result.exit_code == 0, result.output
     assert "Không có lỗi (1 tệp)." in result.output
-    progress.write_text(progress.read_text(encoding="utf-8").replace("status: in-progress", "status: xong", 1),
-                        encoding="utf-8")
+    text = progress.read_text(encoding="utf-8").replace("status: in-progress", "status: xong", 1)
+    progress.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(progress), "-f", "parsable"])
     assert result.exit_code == 1
     assert all(line.startswith(str(progress)) for line in result.output.splitlines()), result.output
@@ -131,7 +132,8 @@ def test_validate_a_progress_file_checks_it_against_its_plan(tmp_path):
 def test_expand_maps_companions_to_their_plans_once(tmp_path):
     for name in ("2024.yaml", "2024.progress.yaml", "2025.yaml", "rieng.catalogue.yaml", "2024.report.yaml"):
         (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
-    given = [tmp_path / n for n in ("2024.progress.yaml", "2024.yaml", "rieng.catalogue.yaml", "2024.report.yaml")]
+    names = ("2024.progress.yaml", "2024.yaml", "rieng.catalogue.yaml", "2024.report.yaml")
+    given = [tmp_path / n for n in names]
     assert [p.name for p in expand(given)] == ["2024.yaml", "2025.yaml"]
     assert [p.name for p in expand([tmp_path])] == ["2024.yaml", "2025.yaml"]
 
