@@ -113,11 +113,15 @@ def _parse(data: object, origin: str) -> Catalogue:
             add(children, level + 1, str(code))
 
     add(data["projects"], 0, None)
+    levels = data.get("levels") or ("Dự án", "Tiểu dự án")
+    if not isinstance(levels, list | tuple) or not all(isinstance(x, str) and x.strip() for x in levels):
+        raise KehoachError(f"Danh mục {origin}: `levels` phải là danh sách tên cấp, ví dụ "
+                           f"[Dự án, Tiểu dự án], không phải `{levels}`.")
     return Catalogue(
         id=str(data.get("id", origin)),
         name=str(data.get("name", origin)),
         short_name=str(data.get("short_name", data.get("name", origin))),
-        levels=tuple(data.get("levels") or ("Dự án", "Tiểu dự án")),
+        levels=tuple(levels),
         projects=projects,
         years=_years(data.get("years"), origin),
     )
@@ -125,14 +129,20 @@ def _parse(data: object, origin: str) -> Catalogue:
 
 @lru_cache(maxsize=32)
 def _load_path(path: Path) -> Catalogue:
-    import yaml
+    """Through the plan's own hardened loader: size cap, regular files only, alias bombs and
+    recursive aliases, depth, duplicate keys, tags, YAML 1.1 traps, all said in Vietnamese."""
+    from kehoach.loader import load_file
 
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise KehoachError(f"Không đọc được danh mục {path}: {exc}") from None
-    return _parse(data, str(path))
+    loaded = load_file(path)
+    problem = next((d for d in loaded.diagnostics if d.severity == "error"), None)
+    if problem is not None and problem.message.startswith("Tệp rỗng"):
+        raise KehoachError(f"Danh mục {path} rỗng: cần khóa `projects`.")
+    if problem is not None or loaded.data is None:
+        where = f"{path}:{problem.line}:{problem.column}" if problem and problem.span else str(path)
+        raise KehoachError(f"Không đọc được danh mục {where}: "
+                           + (problem.message if problem else "tệp rỗng."),
+                           problem.hint if problem else "")
+    return _parse(loaded.data, str(path))
 
 
 def load_catalogue(name: str, plan_dir: Path | None = None) -> Catalogue:

@@ -177,7 +177,7 @@ def validate(
     Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được tệp.
     """
     from kehoach import report
-    from kehoach.validate import check_plan, expand
+    from kehoach.validate import check_alone, expand
 
     files = list(expand(paths))
     if not files and paths and all(".catalogue." in p.name and p.is_file() for p in paths):
@@ -185,7 +185,7 @@ def validate(
         return
     if not files:
         raise KehoachError("Không tìm thấy tệp kế hoạch .yaml nào.", "Chỉ ra tệp hoặc thư mục chứa kế hoạch.")
-    results = [check_plan(f) for f in files]
+    results = [check_alone(f) for f in files]
     diagnostics = [d for r in results for d in r.diagnostics]
     if output_format is OutputFormat.human:
         if diagnostics:

@@ -28,7 +28,11 @@ def fold(text: str) -> str:
 
 
 def _listing(units: Mapping[str, str], ids: list[str] | None = None) -> str:
-    return "; ".join(f"{uid} ({units[uid]})" for uid in (ids if ids is not None else units))
+    from kehoach.hints import SHOWN
+
+    chosen = list(ids if ids is not None else units)
+    more = f" (và {len(chosen) - SHOWN} đơn vị khác)" if len(chosen) > SHOWN else ""
+    return "; ".join(f"{uid} ({units[uid]})" for uid in chosen[:SHOWN]) + more
 
 
 def match_unit(units: Mapping[str, str], query: str) -> str:

@@ -97,6 +97,26 @@ def check_plan(path: Path, *, progress: bool = True) -> Checked:
     return checked
 
 
+def check_alone(path: Path) -> Checked:
+    """check_plan for one file of many (`validate plans/`): whatever goes wrong with this file,
+    even a bug, is reported for this file, and the other files are still checked."""
+    try:
+        return check_plan(path)
+    except Exception as exc:
+        import os
+
+        from kehoach.loader import SourceMap
+
+        if os.environ.get("KEHOACH_DEBUG"):
+            raise
+        what = exc.message if isinstance(exc, KehoachError) else f"{type(exc).__name__}"
+        problem = Diagnostic(
+            "KH001", Severity.ERROR, f"kehoach không kiểm tra được tệp này ({what}).", str(path),
+            None, "Các tệp khác vẫn được kiểm tra. Nếu tệp trông đúng, hãy báo lỗi này kèm tệp "
+            "(chạy `kehoach validate` với riêng tệp này, KEHOACH_DEBUG=1, để xem chi tiết).")
+        return Checked(path, Loaded(str(path), None, SourceMap(str(path), [])), diagnostics=[problem])
+
+
 def _drop_hidden_where_refused(checked: Checked) -> None:
     """A hidden character the schema refuses anyway (in an id: KH107) is said once, as the error."""
     refused = {(d.file, d.line, d.column) for d in checked.diagnostics if d.severity is Severity.ERROR}

@@ -8,13 +8,12 @@ on a progress file that passed its schema, against a plan that passed its own.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kehoach import funding, outline, tasks
+from kehoach import funding, hints, outline, tasks
 from kehoach.diagnostics import Severity
 from kehoach.model import Plan
 from kehoach.money import format_in_unit, format_money_vnd
@@ -77,15 +76,15 @@ def task_exists(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Proble
         if record.task in found:
             continue
         known = ctx.catalogue is not None and ctx.catalogue.get(record.task) is not None
-        near = difflib.get_close_matches(record.task, names, n=3, cutoff=0.75)
+        near = hints.near(record.task, names, n=3, cutoff=0.75)
         what = ("có trong danh mục nhưng kế hoạch không có mục này" if known
                 else "không có trong kế hoạch")
         yield Problem(
             ("records", i, "task"),
             f"Nhiệm vụ `{record.task}` {what}.",
             (f"Có phải ý là {', '.join(f'`{n}`' for n in near)}? " if near else "")
-            + "Các mã dùng được: " + ", ".join(names) + ". Việc chưa có mã thì thêm `id:` cho mục "
-            "đó trong kế hoạch.",
+            + "Các mã dùng được: " + hints.listing(names, quote=False, near_to=record.task)
+            + ". Việc chưa có mã thì thêm `id:` cho mục đó trong kế hoạch.",
         )
 
 

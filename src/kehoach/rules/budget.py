@@ -3,10 +3,9 @@ funding source is known."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
-from kehoach import funding, outline
+from kehoach import funding, hints, outline
 from kehoach.model import Budget, Plan
 from kehoach.money import amount_in_words, format_amount, format_in_unit, normalise_words, words_match
 from kehoach.rules.base import Context, Problem, rule
@@ -152,7 +151,7 @@ def lines_refer_to_plan(plan: Plan, ctx: Context) -> Iterator[Problem]:
             ("budget", "lines", code),
             f"Dòng kinh phí `{code}`: mã {what}.",
             "Dùng mã một mục trong activities (`project:` hoặc `id:`): "
-            + ", ".join(sorted(present)) + ".",
+            + hints.listing(sorted(present), quote=False, near_to=code) + ".",
             on_key=True,
         )
 
@@ -217,7 +216,7 @@ def sources_known(plan: Plan, ctx: Context) -> Iterator[Problem]:
     for path, code in used:
         if code in names:
             continue
-        near = difflib.get_close_matches(code, list(names), n=2, cutoff=0.7)
+        near = hints.near(code, list(names), n=2, cutoff=0.7)
         yield Problem(
             path,
             f"Nguồn vốn `{code}` không có trong danh sách nguồn vốn.",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kehoach import outline
+from kehoach import hints, outline
 from kehoach.model import Plan
 from kehoach.rules.base import Context, Problem, rule
 
 
 def _unit_hint(plan: Plan) -> str:
-    return "Các đơn vị đã khai trong `units`: " + ", ".join(f"`{u}`" for u in plan.units) + "."
+    return "Các đơn vị đã khai trong `units`: " + hints.listing(plan.units) + "."
 
 
 @rule("KH401", "unknown-unit")
@@ -91,7 +91,8 @@ def projects_exist(plan: Plan, ctx: Context) -> Iterator[Problem]:
         if code is not None and ctx.catalogue.get(code) is None:
             yield Problem((*node.path, "project"),
                           f"Mã `{code}` không có trong danh mục {ctx.catalogue.name}.",
-                          "Các mã có: " + ", ".join(ctx.catalogue.projects) + ".")
+                          "Các mã có: " + hints.listing(ctx.catalogue.projects, quote=False, near_to=code)
+                          + ".")
 
 
 @rule("KH404", "project-parent", needs_catalogue=True)
