@@ -141,17 +141,22 @@ def test_two_years_on_and_the_programme_that_ends(tmp_path: Path) -> None:
     # one year on, the programme still runs: nothing to say
     assert not [r for r in next_year(PLAN_2024, checked.plan, ending, 2025).review if r.topic == "programme"]
     # a catalogue that declares no years says nothing either
-    silent = SimpleNamespace(name="x")
+    silent = SimpleNamespace(name="x", years=None)
     assert not [r for r in next_year(PLAN_2024, checked.plan, silent, 2026).review if r.topic == "programme"]
 
 
-@pytest.mark.parametrize(("years", "last"), [
-    ((2021, 2025), 2025), ([2021, 2025], 2025), ("2021-2025", 2025), ("2021–2030", 2030), (2025, 2025),
-    (range(2021, 2026), 2025), (None, None), ("sau này", None),
-])
-def test_catalogue_last_year(years, last) -> None:
-    assert catalogue_last_year(SimpleNamespace(years=years)) == last
-    assert catalogue_last_year(None) is None
+def test_the_real_catalogue_ends_in_2025(tmp_path: Path) -> None:
+    """giam-ngheo-2021-2025 declares `years: [2021, 2025]`: a 2026 plan is told to change it."""
+    checked = check_plan(PLAN_2024)
+    assert catalogue_last_year(checked.catalogue) == 2025
+    assert not [r for r in next_year(PLAN_2024, checked.plan, checked.catalogue, 2025).review
+                if r.topic == "programme"]
+    out = tmp_path / "2026.yaml"
+    result = new(PLAN_2024, "--year", 2026, "-o", out)
+    assert result.exit_code == 0, result.output  # a warning (KH510), not an error
+    line = out.read_text(encoding="utf-8").splitlines().index("programme: giam-ngheo-2021-2025") + 1
+    assert f"{out}:{line}: Danh mục `giam-ngheo-2021-2025`" in result.output
+    assert "chỉ tới năm 2025, trước năm 2026" in result.output
 
 
 # ---- every kind of time ---------------------------------------------------------------------
@@ -507,3 +512,18 @@ def test_a_file_of_mixed_indentation_keeps_most_lines_and_says_which_were_rewrit
     fresh = check_plan(out)
     assert fresh.errors == [] and fresh.plan is not None
     assert fresh.plan.recipients == checked.plan.recipients and fresh.plan.archive == checked.plan.archive
+
+
+def test_the_new_plan_renders_as_a_draft_with_blank_number_and_date(tmp_path: Path) -> None:
+    """Read back with python-docx: `Số:     /KH-UBND` and the date line blank but for the year."""
+    from readback import docx_paragraphs
+
+    out = tmp_path / "2025.yaml"
+    assert new(PLAN_2024, "--year", 2025, "-o", out).exit_code == 0
+    rendered = runner.invoke(app, ["render", str(out), "-o", str(tmp_path / "2025.docx")])
+    assert rendered.exit_code == 0, rendered.output
+    paragraphs = docx_paragraphs(tmp_path / "2025.docx")
+    assert "An Dương, ngày     tháng     năm 2025" in paragraphs
+    assert "Số:     /KH-UBND" in paragraphs
+    assert any("Hoàn thành hết quý IV năm 2025." in p for p in paragraphs)
+    assert not any("quý IV năm 2024" in p for p in paragraphs)

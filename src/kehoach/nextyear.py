@@ -68,19 +68,9 @@ def plan_years(plan: Plan) -> tuple[int, int]:
 
 
 def catalogue_last_year(catalogue: Catalogue | None) -> int | None:
-    """The last year a programme catalogue declares (`years: 2021-2025`), or None if it says none."""
-    years = getattr(catalogue, "years", None)
-    if years is None:
-        return None
-    if isinstance(years, str):
-        found = [int(y) for y in _YEAR.findall(years)]
-        return max(found) if found else None
-    if isinstance(years, int):
-        return years
-    try:
-        return max(int(y) for y in years)
-    except (TypeError, ValueError):
-        return None
+    """The last year of the programme (`years: 2021-2025` in its catalogue); None if it says none."""
+    years = catalogue.years if catalogue is not None else None
+    return years[1] if years is not None else None
 
 
 def shift_deadline(value: object, years: int) -> object:
