@@ -4,11 +4,13 @@ triệu đồng read exactly, the printed Kinh phí section, and the plain-data 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import check_text, codes, column_of, line_of, mini, only
 from kehoach import funding
 from kehoach.model import Plan
-from kehoach.money import MoneyError, format_amount, parse_money
+from kehoach.money import UNITS, MoneyError, format_amount, format_in_unit, parse_money
 from kehoach.render.views import build_view
 
 TOTAL = "  total: 7_000_000\n  total_in_words: Bảy triệu đồng\n"
@@ -228,7 +230,23 @@ def test_yaml_float_in_millions_is_refused_with_what_was_typed(tmp_path):
     text = budget(MILLIONS.replace('"34,5"', "34.5"))
     d = only(check_text(tmp_path, text), "KH105")
     assert d.line == line_of(text, "DA6.TDA2: 34.5")
-    assert "34.5" in d.message and '"12,5"' in d.message
+    assert "34.5" in d.message and 'số lẻ thì viết "34,5"' in d.message
+    assert "triệu đồng" in d.hint and "số nguyên đồng" not in d.hint
+
+
+def test_yaml_float_keeps_its_trailing_zero_in_both_readings(tmp_path):
+    # YAML reads `1.200` as 1.2: the message speaks of what was typed, and offers both readings
+    text = budget(MILLIONS.replace('"1.200"', "1.200"))
+    d = only(check_text(tmp_path, text), "KH105")
+    assert 'số lẻ thì viết "1,200"' in d.message
+    assert '1200 triệu đồng thì viết "1.200" trong ngoặc kép' in d.message
+
+
+@given(st.integers(min_value=0, max_value=10**18), st.sampled_from(sorted(UNITS)))
+def test_amounts_in_a_unit_round_trip_exactly(amount, unit):
+    shown = format_in_unit(amount, unit)
+    assert parse_money(shown, unit) == amount
+    assert parse_money(f"{shown} {unit}", unit) == amount
 
 
 def test_parse_in_unit():

@@ -48,7 +48,7 @@ def _money(value: Any) -> int:
         return parse_money(value, unit)
     except MoneyError as exc:
         kind = "money_float" if isinstance(value, float) else "money"
-        raise PydanticCustomError(kind, str(exc)) from None
+        raise PydanticCustomError(kind, str(exc), {"unit": unit}) from None
 
 
 def _tag_amounts(data: dict, paths: tuple[str, ...], unit: Any = None) -> dict:

@@ -15,6 +15,7 @@ __all__ = [
     "UNITS",
     "MoneyError",
     "amount_in_words",
+    "float_in_unit_message",
     "format_amount",
     "format_in_unit",
     "format_money",
@@ -148,15 +149,26 @@ def parse_money(value: object, unit: str = "đồng") -> int:
 _DECIMALS = re.compile(r"(?P<int>[^,]*),(?P<frac>[0-9]+)")
 
 
+def float_in_unit_message(written: str, unit: str) -> str:
+    """Why `1.120` (a YAML float) is refused as an amount in triệu đồng, with what to write for
+    each reading; `written` is the text as typed (schema.py has it), else the float's repr."""
+    whole, _, frac = written.strip().partition(".")
+    choices = [f'số lẻ thì viết "{whole},{frac}"'] if frac.isdigit() else []
+    if frac.isdigit() and len(frac) == 3 and whole.isdigit() and 0 < len(whole) <= 3:
+        choices.append(f'{whole}{frac} {unit} thì viết "{whole}.{frac}" trong ngoặc kép')
+    return (
+        f"Số tiền {written.strip()} là số thực: YAML đọc dấu chấm là dấu thập phân, nên không biết ý "
+        "là số lẻ hay dấu phân cách hàng nghìn"
+        + (f"; {', '.join(choices)}" if choices else "")
+        + f'. Số lẻ viết bằng dấu phẩy trong ngoặc kép, ví dụ "12,5" ({unit}).'
+    )
+
+
 def _parse_in_unit(value: object, unit: str) -> int:
     scale = UNITS[unit]
     example = f'ví dụ 1234, "1.234" hoặc "1.234,5" ({unit})'
     if isinstance(value, float):
-        raise MoneyError(
-            f"Số tiền {value!r} là số thực: YAML đọc dấu chấm là dấu thập phân, nên không biết "
-            f'ý là số lẻ hay dấu phân cách hàng nghìn. Số lẻ viết bằng dấu phẩy trong ngoặc kép: "12,5"; '
-            f'dấu chấm phân cách hàng nghìn cũng đặt trong ngoặc kép: "1.234" ({unit}).'
-        )
+        raise MoneyError(float_in_unit_message(repr(value), unit))
     if value is None or isinstance(value, bool) or not isinstance(value, (int, str)):
         _check_amount(value if value is not None else "")  # raises with the đồng wording
     if isinstance(value, int):
@@ -197,7 +209,8 @@ def _diagnose(text: str, num: str) -> str:
     if "," in num:
         return (
             f"Số tiền {shown} có phần thập phân (dấu phẩy); số tiền tính bằng đồng nguyên. "
-            'Hãy quy ra đồng, ví dụ 5,5 triệu viết là 5500000 hoặc "5.500.000".'
+            'Hãy quy ra đồng, ví dụ 5,5 triệu viết là 5500000 hoặc "5.500.000"; hoặc ghi '
+            "`unit: triệu đồng` ở mục kinh phí để viết số tiền bằng triệu đồng."
         )
     if _EXPONENT.search(num):
         return (

@@ -170,10 +170,17 @@ def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseMod
         }
         message = template.format(**fields)
         raw = loaded.source.raw.get(loc)
+        if kind == "money_float" and raw is not None and ctx.get("unit", "đồng") != "đồng":
+            from kehoach.money import float_in_unit_message  # the readings of `1.120` as typed
+
+            fields["msg"] = float_in_unit_message(raw, ctx["unit"]).rstrip(".")
         if kind == "money_float" and raw is not None:  # say what was typed: `5.000`, not 5.0
             message = f"`{fields['field']}` (trong tệp viết `{raw}`): {fields['msg']}."
         allowed = _allowed(model, loc) if code == "KH102" else ""
         hint = _HINTS.get(code, "").format(field=fields["field"], allowed=allowed)
+        if code == "KH105" and ctx.get("unit", "đồng") != "đồng":  # amounts in triệu đồng…
+            hint = (f"Ghi số tiền bằng {ctx['unit']} (đơn vị của mục kinh phí), số lẻ sau dấu phẩy "
+                    'trong ngoặc kép: "1.234,5".')
         if kind == "year_or_period":
             hint = "Thêm `year: 2024` (kế hoạch một năm) hoặc `period: 2021-2025` (kế hoạch nhiều năm)."
         if code == "KH102" and not allowed:
