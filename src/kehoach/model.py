@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kehoach.deadlines import Deadline, parse_deadline
+from kehoach.deadlines.schema import deadline_schema
 from kehoach.money import UNITS, MoneyError, parse_money
 
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -176,15 +177,12 @@ DeadlineField = Annotated[
     Deadline,
     PlainValidator(_deadline),
     PlainSerializer(str),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "string", "format": "date"},
-            {"type": "string", "pattern": r"^(Q[1-4]|[Qq]uý\s+(I|II|III|IV))\s*/\s*\d{4}$"},
-            {"type": "string", "pattern": r"^\d{1,2}/\d{4}$"},
-            {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"},
-        ],
-        "description": "Thời hạn: ngày (2024-12-31), tháng (12/2024) hoặc quý (Q4/2024, quý IV/2024).",
-    }),
+    WithJsonSchema(deadline_schema(
+        "Thời hạn: ngày (31/12/2024), tháng (12/2024), quý (Q4/2024, quý IV/2024), nửa năm (6 tháng đầu "
+        "năm 2024, H1/2024), năm (năm 2024), sự kiện (vào ngày 04/11/2025), khoảng (từ tháng 4 đến "
+        "tháng 12/2024, 01/7/2023 - 31/7/2023), định kỳ (định kỳ hằng quý, định kỳ 6 tháng, hằng tháng "
+        "trước ngày 20, hằng năm, định kỳ 6 tháng, hằng năm) hoặc thường xuyên."
+    )),
 ]
 Date = Annotated[
     date,

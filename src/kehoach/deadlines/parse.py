@@ -109,11 +109,11 @@ def _range(a: str, b: str) -> Deadline | None:
 
 
 def _recurring(s: str) -> Deadline | None:
-    regular = "định kỳ" in s
+    regular = s.startswith("định kỳ")  # "định kỳ" ahead of the first period speaks for all
     every: list[Every] = []
-    for part in re.split(r"\s*(?:,|;|\bvà\b)\s*", s):
+    for part in re.split(r"\s*[,;]\s*|\s+và\s+", s):
         m = _EVERY.fullmatch(part)
-        if m is None or not (regular or m[1]):
+        if m is None or not (regular or m[1] or part.startswith("định kỳ")):
             return None
         unit = _UNITS[m[2]]
         day = int(m[3]) if m[3] else None

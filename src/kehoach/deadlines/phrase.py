@@ -48,8 +48,10 @@ def _range(deadline: Deadline) -> str:
     return f"Từ {begin} đến {finish}."
 
 
-def _every(every: Every) -> str:
-    words = {"month": "hằng tháng", "quarter": "hằng quý", "half": "6 tháng", "year": "hằng năm"}
+def _every(every: Every, regular: bool) -> str:
+    # "6 tháng" alone reads as a length: it says "định kỳ" unless the phrase already began with it.
+    half = "6 tháng" if regular else "định kỳ 6 tháng"
+    words = {"month": "hằng tháng", "quarter": "hằng quý", "half": half, "year": "hằng năm"}
     said = words[every.unit]
     if every.day is not None and every.month is not None:
         said += f" trước ngày {every.day:02d}/{every.month:02d}" if every.month <= 2 else \
@@ -60,8 +62,8 @@ def _every(every: Every) -> str:
 
 
 def _recurring(deadline: Deadline) -> str:
-    said = ", ".join(_every(e) for e in deadline.every)
-    if deadline.regular or deadline.every[0].unit == "half":
+    said = ", ".join(_every(e, deadline.regular) for e in deadline.every)
+    if deadline.regular:
         said = f"định kỳ {said}"
     return f"{said[:1].upper()}{said[1:]}."
 
