@@ -106,7 +106,7 @@ def test_roman_numerals():
          "Từ tháng 10 năm 2024 đến hết tháng 3 năm 2025."),
         ("từ quý II đến quý IV/2024", "range", "2024-04-01", "2024-12-31",
          "Từ quý II đến hết quý IV năm 2024."),
-        ("từ năm 2021 đến năm 2025", "range", "2021-01-01", "2025-12-31", "Từ năm 2021 đến hết năm 2025."),
+        ("từ năm 2021 đến năm 2025", "range", "2021-01-01", "2025-12-31", "Từ năm 2021 đến năm 2025."),
         ("định kỳ hằng quý", "recurring", None, None, "Định kỳ hằng quý."),
         ("Định kỳ hàng quý", "recurring", None, None, "Định kỳ hằng quý."),
         ("định kỳ 6 tháng", "recurring", None, None, "Định kỳ 6 tháng."),

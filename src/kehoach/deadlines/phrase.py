@@ -43,7 +43,7 @@ def _range(deadline: Deadline) -> str:
         "month": f"hết tháng {last.month} năm {last.year}",
         "quarter": f"hết quý {_quarter(last)} năm {last.year}",
         "half": f"hết {_half(last)} {last.year}",
-        "year": f"hết năm {last.year}",
+        "year": f"năm {last.year}",
     }[how_last]
     return f"Từ {begin} đến {finish}."
 
