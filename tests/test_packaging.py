@@ -41,6 +41,8 @@ def test_wheel_holds_license_schema_and_templates(dist):
         assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
         assert "kehoach/kehoach.schema.json" in names
         assert z.read("kehoach/kehoach.schema.json") == (ROOT / "schema" / "kehoach.schema.json").read_bytes()
+        assert z.read("kehoach/kehoach.report.schema.json") == (
+            ROOT / "schema" / "kehoach.report.schema.json").read_bytes()
         assert any(n.startswith("kehoach/templates/docx/") for n in names)
         metadata = z.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "License-Expression: MIT" in metadata
