@@ -286,3 +286,18 @@ def test_budget_funding_partial_leaves_an_unassigned_part(tmp_path):
     # the stated part counts for its source; the rest of the total is not attributed
     assert [(s.code, s.amount) for s in data.by_source] == [("ngan-sach-trung-uong", 223_000_000)]
     assert data.unassigned == 9_000_000
+
+
+@pytest.mark.parametrize(("said", "words"), [
+    ("1.234,5 triệu đồng", "Một tỷ hai trăm ba mươi tư triệu năm trăm nghìn đồng"),
+    ("0,5 triệu", "Năm trăm nghìn đồng"),
+    ("2 tỷ đồng", "Hai tỷ đồng"),
+    ("13.000.000 đồng", "Mười ba triệu đồng"),
+])
+def test_words_reads_an_amount_with_its_unit(said, words):
+    from typer.testing import CliRunner
+
+    from kehoach.cli import app
+
+    result = CliRunner().invoke(app, ["words", said])
+    assert result.exit_code == 0 and result.stdout.strip() == words

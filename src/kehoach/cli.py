@@ -210,14 +210,14 @@ def validate(
 @app.command(context_settings={"ignore_unknown_options": True})  # `words -5` is an amount
 def words(
     amount: Annotated[str, typer.Argument(
-        metavar="SỐ_TIỀN", help="Số tiền: 13000000, 13_000_000 hoặc 13.000.000.")],
+        metavar="SỐ_TIỀN", help="Số tiền: 13000000, 13_000_000, 13.000.000 hoặc \"1.234,5 triệu đồng\".")],
     color: ColorOption = None,
 ) -> None:
     """In số tiền bằng chữ: `kehoach words 13000000` → Mười ba triệu đồng."""
-    from kehoach.money import MoneyError, amount_in_words, parse_money
+    from kehoach.money import MoneyError, amount_in_words, parse_stated
 
     try:
-        typer.echo(amount_in_words(parse_money(amount.strip())))
+        typer.echo(amount_in_words(parse_stated(amount.strip())))
     except MoneyError as exc:
         raise KehoachError(str(exc)) from None
 

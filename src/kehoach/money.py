@@ -22,6 +22,7 @@ __all__ = [
     "format_money_vnd",
     "normalise_words",
     "parse_money",
+    "parse_stated",
     "words_match",
 ]
 
@@ -147,6 +148,16 @@ def parse_money(value: object, unit: str = "đồng") -> int:
 
 
 _DECIMALS = re.compile(r"(?P<int>[^,]*),(?P<frac>[0-9]+)")
+
+
+def parse_stated(text: str) -> int:
+    """An amount as a sentence states it, its unit included: "1.234,5 triệu đồng", "2 tỷ đồng",
+    "13.000.000 đồng" (for `kehoach words`)."""
+    folded = unicodedata.normalize("NFC", text).strip().lower()
+    for unit in sorted(UNITS, key=len, reverse=True):
+        if unit != "đồng" and (folded.endswith(unit) or folded.endswith(unit.split()[0])):
+            return parse_money(text, unit)
+    return parse_money(text)
 
 
 def float_in_unit_message(written: str, unit: str) -> str:
