@@ -527,3 +527,17 @@ def test_the_new_plan_renders_as_a_draft_with_blank_number_and_date(tmp_path: Pa
     assert "Số:     /KH-UBND" in paragraphs
     assert any("Hoàn thành hết quý IV năm 2025." in p for p in paragraphs)
     assert not any("quý IV năm 2024" in p for p in paragraphs)
+
+
+def test_number_and_date_are_cleared_whatever_their_form(tmp_path: Path) -> None:
+    text = mini("  place: An Dương\n  date: 2024-03-29\n",
+                "  number: 52   # văn thư cấp\n  place: An Dương\n  date: 29/03/2024\n")
+    path = write(tmp_path, text)
+    checked = check_plan(path)
+    assert checked.errors == [] and checked.plan.document.number == 52
+    result = next_year(path, checked.plan, checked.catalogue, 2025)
+    replaced, _, _ = changed_lines(text, result.text)
+    assert replaced[:2] == [("  number: 52   # văn thư cấp", "  number:      # văn thư cấp"),
+                            ("  date: 29/03/2024", "  date:")]
+    document = next(r for r in result.review if r.topic == "document")
+    assert result.text.splitlines()[document.line - 1] == "  date:"

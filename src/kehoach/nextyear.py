@@ -106,8 +106,6 @@ def refuse_target(output: Path, inputs: tuple[Path, ...], force: bool) -> None:
 
 def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) -> NextYear:
     """Next year's plan from the checked plan at `path`, starting in `year`."""
-    from ruamel.yaml.comments import CommentedMap
-
     old_first, old_last = plan_years(plan)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise KehoachError(f"Năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.",
@@ -116,31 +114,71 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
         raise KehoachError(f"Kế hoạch {path} đã là kế hoạch năm {year}.",
                            f"Ghi năm của kế hoạch mới, ví dụ --year {old_first + 1}.")
     shift = year - old_first
-    new_first, new_last = old_first + shift, old_last + shift
+    old, new = (old_first, old_last), (old_first + shift, old_last + shift)
 
     raw = path.read_bytes().decode("utf-8")
-    bom = raw.startswith("\ufeff")
     source = unicodedata.normalize("NFC", raw.removeprefix("\ufeff")).replace("\r\n", "\n")
-    yaml, doc, lost = _round_trip(source)
-    if not isinstance(doc, CommentedMap):  # check_plan accepted it, so this is a mapping
-        raise KehoachError(f"Không đọc được {path} như một kế hoạch.")
+    yaml, doc, lost = _round_trip(source, path)
 
-    review: list[tuple[tuple, str, str]] = []  # (data path, topic, message)
-    moved_paths: list[tuple[tuple, str, str]] = []
+    review: list[tuple[tuple, str, str]] = []  # (data path, topic, message), lines found later
+    _move_year(doc, year, shift)
+    _clear_document(doc, review)
+    moved_paths = _move_times(doc, shift, review)
+    marked = _mark_for_review(doc, old, new, review)
+    ends = catalogue_last_year(catalogue)
+    if catalogue is not None and ends is not None and ends < new[1]:
+        review.append((("programme",), "programme",
+                       f"Danh mục `{plan.programme}` ({catalogue.name}) chỉ tới năm {ends}, trước năm "
+                       f"{new[1]} của kế hoạch mới: đổi `programme` sang danh mục của giai đoạn mới, "
+                       "hoặc xác nhận chương trình được kéo dài."))
 
-    if "period" in doc and isinstance(doc["period"], str) and (m := _PERIOD.fullmatch(doc["period"])):
-        doc["period"] = type(doc["period"])(f"{int(m[1]) + shift}{m[2]}{int(m[3]) + shift}")
+    text = _dump(yaml, doc)
+    if lost:  # rewritten lines may have moved: read the new text again for its line numbers
+        where = _Where(yaml.load(text), ())
+    else:  # the file itself plus one comment line above each marked key: no second reading
+        where = _Where(doc, tuple(sorted(doc.lc.key(k)[0] for k in marked)))
+    items: list[Review] = []
+    if lost:
+        shown = ", ".join(map(str, lost[:8])) + (", …" if len(lost) > 8 else "")
+        items.append(Review(None, "format", f"{len(lost)} dòng của tệp cũ được viết lại theo một kiểu "
+                            f"thụt lề và khoảng trắng chung (dòng {shown} của {path.name}); nội dung không "
+                            "đổi, so hai tệp nếu muốn giữ kiểu cũ."))
+    items += [Review(where.line(p), topic, msg) for p, topic, msg in review]
+    items += _old_year_mentions(where, text.split("\n"), range(old_first, old_last + 1))
+    items.sort(key=lambda r: (r.line is not None, r.line or 0))
+    moved = tuple(Moved(where.line(p) or 0, before, after) for p, before, after in moved_paths)
+    if raw.startswith("\ufeff"):
+        text = "\ufeff" + text
+    if "\r\n" in raw:
+        text = text.replace("\n", "\r\n")
+    return NextYear(text, old, new, moved, tuple(items))
+
+
+def _move_year(doc: Any, year: int, shift: int) -> None:
+    """`year: 2025`, or a period plan's `period: 2026-2030` (its separator kept)."""
     if "year" in doc:
         doc["year"] = year
-    document = doc.get("document")
-    if isinstance(document, CommentedMap):
-        cleared = [key for key in ("number", "date") if document.get(key) is not None]
-        for key in cleared:
-            document[key] = None
-        review.append((("document", "date"), "document",
-                       "Số và ngày văn bản để trống: văn thư ghi `number` khi cấp số, ghi `date` khi ký "
-                       "ban hành (tới lúc đó văn bản in “Số:     /KH-…” và “ngày     tháng     năm …”)."))
+    period = doc.get("period")
+    if isinstance(period, str) and (m := _PERIOD.fullmatch(period)):
+        doc["period"] = _like(period, f"{int(m[1]) + shift}{m[2]}{int(m[3]) + shift}")
 
+
+def _clear_document(doc: Any, review: list) -> None:
+    """No number and no date: a plan not yet issued has neither (KH505 reminds of the date)."""
+    document = doc.get("document")
+    if not isinstance(document, dict):
+        return
+    for key in ("number", "date"):
+        if document.get(key) is not None:
+            document[key] = None
+    review.append((("document", "date"), "document",
+                   "Số và ngày văn bản để trống: văn thư ghi `number` khi cấp số, ghi `date` khi ký "
+                   "ban hành (tới lúc đó văn bản in “Số:     /KH-…” và “ngày     tháng     năm …”)."))
+
+
+def _move_times(doc: Any, shift: int, review: list) -> list[tuple[tuple, str, str]]:
+    """Every deadline and the plan's `start` moved in place; (data path, before, after) of each."""
+    moved: list[tuple[tuple, str, str]] = []
     done: dict[int, object] = {}  # an anchored value and its aliases are one object: move it once
     times = list(_deadlines(doc))
     if doc.get("start") is not None:  # the day work began, when before the issue date
@@ -157,67 +195,53 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
             continue
         done[id(old)] = container[key] = new
         if new != old:
-            moved_paths.append((data_path, str(old), _written(new)))
+            moved.append((data_path, str(old), _written(new)))
+    return moved
 
-    marked: list[str] = []  # top-level keys given a review comment line above them
+
+def _mark_for_review(doc: Any, old: tuple[int, int], new: tuple[int, int], review: list) -> list[str]:
+    """A `# XEM LẠI: …` line above `bases` and `budget`, kept as written; the top-level keys marked."""
+    marked: list[str] = []
     if isinstance(doc.get("bases"), list) and doc["bases"]:
         marked.append("bases")
         doc.yaml_set_comment_before_after_key(
-            "bases", before=f"{REVIEW_MARK}: các căn cứ chép từ kế hoạch {_span(old_first, old_last)}; "
+            "bases", before=f"{REVIEW_MARK}: các căn cứ chép từ kế hoạch {_span(*old)}; "
             "bỏ văn bản đã hết hiệu lực, thêm văn bản mới.", indent=0)
         for i, basis in enumerate(doc["bases"]):
             review.append((("bases", i), "bases", f"Căn cứ chép từ kế hoạch cũ: “{_excerpt(str(basis))}”."))
     budget = doc.get("budget")
-    if isinstance(budget, CommentedMap) and any(k in budget for k in ("total", "lines", "by_source")):
+    if isinstance(budget, dict) and any(k in budget for k in ("total", "lines", "by_source")):
         marked.append("budget")
         doc.yaml_set_comment_before_after_key(
-            "budget", before=f"{REVIEW_MARK}: kinh phí chép từ kế hoạch {_span(old_first, old_last)}; "
-            f"xác nhận dự toán {_span(new_first, new_last)}.", indent=0)
+            "budget", before=f"{REVIEW_MARK}: kinh phí chép từ kế hoạch {_span(*old)}; "
+            f"xác nhận dự toán {_span(*new)}.", indent=0)
         lines = budget.get("lines")
         count = len(lines) if isinstance(lines, dict) else 0
         review.append((("budget", "total") if "total" in budget else ("budget",), "budget",
                        "Kinh phí (tổng" + (f" và {count} dòng" if count else "") + ") chép nguyên từ "
-                       f"kế hoạch cũ: xác nhận số được giao {_span(new_first, new_last)}."))
-    ends = catalogue_last_year(catalogue)
-    if catalogue is not None and ends is not None and ends < new_last:
-        review.append((("programme",), "programme",
-                       f"Danh mục `{plan.programme}` ({catalogue.name}) chỉ tới năm {ends}, trước năm "
-                       f"{new_last} của kế hoạch mới: đổi `programme` sang danh mục của giai đoạn mới, "
-                       "hoặc xác nhận chương trình được kéo dài."))
-
-    text = _dump(yaml, doc)
-    if lost:  # rewritten lines may have moved: read the new text again for its line numbers
-        where = _Where(yaml.load(text), ())
-    else:  # the file itself plus one comment line above each marked key: no second reading
-        where = _Where(doc, tuple(sorted(doc.lc.key(k)[0] for k in marked)))
-    lines_of = text.split("\n")
-    items: list[Review] = []
-    if lost:
-        shown = ", ".join(map(str, lost[:8])) + (", …" if len(lost) > 8 else "")
-        items.append(Review(None, "format", f"{len(lost)} dòng của tệp cũ được viết lại theo một kiểu "
-                            f"thụt lề và khoảng trắng chung (dòng {shown} của {path.name}); nội dung không "
-                            "đổi, so hai tệp nếu muốn giữ kiểu cũ."))
-    items += [Review(where.line(p), topic, msg) for p, topic, msg in review]
-    items += _old_year_mentions(where, lines_of, range(old_first, old_last + 1))
-    items.sort(key=lambda r: (r.line is not None, r.line or 0))
-    moved = tuple(Moved(where.line(p) or 0, old, new) for p, old, new in moved_paths)
-    if bom:
-        text = "\ufeff" + text
-    if "\r\n" in raw:
-        text = text.replace("\n", "\r\n")
-    return NextYear(text, (old_first, old_last), (new_first, new_last), moved, tuple(items))
+                       f"kế hoạch cũ: xác nhận số được giao {_span(*new)}."))
+    return marked
 
 
-def _round_trip(source: str) -> tuple[Any, Any, list[int]]:
+def _round_trip(source: str, path: Path) -> tuple[Any, Any, list[int]]:
     """The file read once for round-trip, a YAML dumper set up like the file (its mapping and
     sequence indentation, no re-wrapping), and the lines of the file that dumper cannot give back
     as written (1-based; [] for a file written in one consistent style, the usual case)."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1 << 16  # never fold a long line the author wrote on one line
-    doc = yaml.load(source)
+    try:
+        doc = yaml.load(source)
+    except YAMLError as exc:  # the plan passed kehoach's own reader; say so rather than crash
+        raise KehoachError(f"ruamel.yaml không đọc được {path} để giữ nguyên chú thích: "
+                           f"{str(exc).splitlines()[0]}.",
+                           "Báo lỗi này kèm tệp kế hoạch; trong lúc chờ, chép tệp và sửa tay.") from None
+    if not isinstance(doc, CommentedMap):  # check_plan accepted it, so this is a mapping
+        raise KehoachError(f"Không đọc được {path} như một kế hoạch.")
     best: tuple[tuple[int, int, int], list[int]] | None = None
     for style in _STYLES:  # dumping does not change `doc`: try each style on the one reading
         yaml.indent(mapping=style[0], sequence=style[1], offset=style[2])
