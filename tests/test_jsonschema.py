@@ -91,7 +91,8 @@ def test_schema_rejects_what_the_model_rejects(old, new):
 # reads YAML 1.2, where `13_000_000` is a string, so the schema's pattern must take it too.
 MONEY_FORMS = [
     ("13_000_000", "đồng"), ("13.000.000", "đồng"), ("13000000", "đồng"), ("13.000.000 đồng", "đồng"),
-    ("5.000.000đ", "đồng"), ("5.000.000 VNĐ", "đồng"), ("0", "đồng"),
+    ("5.000.000đ", "đồng"), ("5.000.000 VNĐ", "đồng"), ("0", "đồng"), ("5.000.000 ĐỒNG", "đồng"),
+    ("5.000.000 Vnd", "đồng"), ("1.234,5 Triệu Đồng", "triệu đồng"), ("2 tỷ", "tỷ đồng"),
     ("1.234,5", "triệu đồng"), ("1_234,25", "triệu đồng"), ("0,5", "triệu đồng"),
     ("1.234,5 triệu đồng", "triệu đồng"), ("12", "triệu đồng"),
 ]
@@ -106,6 +107,13 @@ def test_schema_accepts_every_money_form_kehoach_reads(text, unit):
     money = {**schema["definitions"]["Budget"]["properties"]["total"], "definitions": schema["definitions"]}
     errors = list(Draft7Validator(money).iter_errors(text))
     assert errors == [], f"schema refuses {text!r}"
+
+
+@pytest.mark.parametrize("text", ["5.000.00", "05.000", "-5", "5,000,000", "5 triệu đồng đồng", "1e6"])
+def test_schema_refuses_money_kehoach_refuses(text):
+    schema = plan_schema()
+    money = {**schema["definitions"]["Budget"]["properties"]["total"], "definitions": schema["definitions"]}
+    assert list(Draft7Validator(money).iter_errors(text)), f"schema accepts {text!r}"
 
 
 def test_budget_shapes_satisfy_schema():

@@ -156,9 +156,10 @@ def _as_line(value: Any) -> Any:
 
 # Every text form parse_money accepts, including `13_000_000`, which YAML 1.2 (the editor's
 # yaml-language-server) reads as a string, and decimals after a comma for `unit: triệu đồng`.
-_MONEY_PATTERN = (
-    r"^\s*(0|[1-9][0-9]*|[1-9][0-9]{0,2}(\.[0-9]{3})+|[1-9][0-9]{0,2}(_[0-9]{3})+)(,[0-9]+)?"
-    r"\s*((nghìn|triệu|tỷ)\s*)?(đồng|Đồng|đ|VNĐ|VND|vnđ|vnd)?\s*$"
+_MONEY_PATTERN = (  # letters as [xX] pairs: JSON Schema patterns have no case-insensitive flag
+    r"^\s*(0|[1-9][0-9]*|[1-9][0-9]{0,2}(\.[0-9]{3})+|[1-9][0-9]{0,2}(_[0-9]{3})+)(,[0-9]+)?\s*"
+    r"(([nN][gG][hH][ìÌ][nN]|[tT][rR][iI][ệỆ][uU]|[tT][ỷỶ])\s*)?"
+    r"([đĐ][ồỒ][nN][gG]|[vV][nN][đĐdD]|[đĐ])?\s*$"
 )
 Money = Annotated[
     int,
