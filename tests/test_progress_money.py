@@ -168,3 +168,20 @@ def test_table_by_line_and_source(plan_file):
     assert "· ngân sách trung ương" in out and "Kinh phí theo nguồn vốn" in out
     row = next(line for line in out.splitlines() if "· ngân sách xã" in line)
     assert "800.000" in row and "80,0%" in row
+
+
+def test_progress_file_may_state_its_own_unit(tmp_path):
+    text = BY_SOURCE.replace("  total: 7_000_000\n", '  unit: triệu đồng\n  total: "7"\n')
+    for old, new in (("trung-uong: 5_000_000, ngan-sach-xa: 2_000_000", 'trung-uong: "5", ngan-sach-xa: "2"'),
+                     ("trung-uong: 4_000_000, ngan-sach-xa: 1_000_000", 'trung-uong: "4", ngan-sach-xa: "1"'),
+                     ("amount: 5_000_000", 'amount: "5"'), ("    DA6.TDA2: 2_000_000", '    DA6.TDA2: "2"')):
+        text = text.replace(old, new)
+    path = tmp_path / "2024.yaml"
+    path.write_text(text, encoding="utf-8")
+    checked = check_plan(path)
+    assert not checked.errors, checked.diagnostics
+    progress = path.with_name("2024.progress.yaml")
+    progress.write_text("plan: 2024.yaml\nunit: đồng\nrecords:\n"
+                        + spend("2024-05-01", "{ngan-sach-xa: 250_000}"), encoding="utf-8")
+    result = prog.check_progress(progress, checked.plan, path, checked.catalogue, LATER)
+    assert result.diagnostics == [] and result.progress.records[0].spent == {"ngan-sach-xa": 250_000}
