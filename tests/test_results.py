@@ -391,17 +391,55 @@ def test_money_per_funding_source(tmp_path) -> None:
     assert rows[1][1:] == ["- Ngân sách trung ương", "4.000.000", "1.000.000", "3.000.000", "25,0%"]
     assert rows[2][1:] == ["- Ngân sách xã", "1.000.000", "500.000", "500.000", "50,0%"]
     assert rows[-1][1:] == ["Tổng cộng", "7.000.000", "1.800.000", "5.200.000", "25,7%"]
-    (by_source,) = [t for t in document.tables if [c.text for c in t.rows[0].cells][1:2] == ["Nguồn vốn"]]
+    (by_source,) = [t for t in document.tables
+                    if [c.text for c in t.rows[0].cells][:2] == ["TT", "Nguồn vốn"]]
     rows = _table_rows(by_source)[1:]
     assert [r[1] for r in rows] == ["Ngân sách trung ương", "Ngân sách xã", "Chưa ghi nguồn vốn",
                                     "Tổng cộng"]
-    # The rows add up to the total row, spending recorded without its source included.
-    figures = [[int(c.replace(".", "")) for c in r[2:5]] for r in rows]
+    # Dự toán and đã chi add up to the total row, spending recorded without its source included.
+    figures = [[int(c.replace(".", "") or 0) for c in r[2:4]] for r in rows]
     assert [sum(col) for col in zip(*figures[:-1], strict=True)] == figures[-1]
-    assert figures[2] == [0, 300_000, -300_000]
+    assert rows[2][2:5] == ["", "300.000", ""]
 
 
 def test_output_with_a_trailing_slash_is_a_folder(tmp_path) -> None:
     result = invoke(str(SEED_PLAN), "-f", "md", "-o", f"{tmp_path / 'out'}/")
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["2024-bao-cao.md"]
+
+
+def test_figures_never_wrap_in_the_money_tables(tmp_path) -> None:
+    from kehoach.render.metrics import text_width_pt
+
+    plan = PLANS / "examples" / "hue-2025-giam-ngheo.yaml"
+    assert invoke(str(plan), "-o", str(tmp_path / "hue.docx")).exit_code == 0
+    document = docx.Document(str(tmp_path / "hue.docx"))
+    money = [t for t in document.tables if "Dự toán\n(đồng)" in [c.text for c in t.rows[0].cells]]
+    assert len(money) == 2
+    for table in money:
+        widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        assert sum(widths) == 9354  # the text width
+        for row in table.rows[1:]:
+            for width, cell in zip(widths[2:], row.cells[2:], strict=True):
+                assert text_width_pt(cell.text, 13, bold=True) * 20 + 170 <= width, cell.text
+
+
+def test_the_example_report_of_a_province(tmp_path) -> None:
+    plan = PLANS / "examples" / "hue-2025-giam-ngheo.yaml"
+    result = invoke(str(plan), "-o", str(tmp_path / "hue.docx"))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "hue.docx"))
+    header = document.tables[0]
+    assert header.cell(1, 0).paragraphs[0].text == "Số: 312/BC-UBND"
+    assert header.cell(1, 1).paragraphs[0].text.endswith("ngày 10 tháng 10 năm 2025")
+    (title,) = [p.text for p in document.paragraphs if p.style.name == "KH Trích yếu"]
+    assert title.startswith("Kết quả thực hiện Kế hoạch số 474/KH-UBND ngày 27/12/2024 của Ủy ban nhân "
+                            "dân tỉnh Thừa Thiên Huế về")
+    texts = [p.text for p in document.paragraphs]
+    assert ("Tính đến ngày 30/9/2025, trong 5 nhiệm vụ được theo dõi: hoàn thành 1, đang thực hiện 2, "
+            "chưa thực hiện 2.") in texts
+    (by_source,) = [t for t in document.tables
+                    if [c.text for c in t.rows[0].cells][:2] == ["TT", "Nguồn vốn"]]
+    rows = _table_rows(by_source)
+    assert rows[-1][1] == "Tổng cộng"
+    assert sum(int(r[3].replace(".", "")) for r in rows[1:-1]) == int(rows[-1][3].replace(".", ""))

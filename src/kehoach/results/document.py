@@ -227,16 +227,37 @@ def money_table(results: Results) -> Table:
     """Số mục | Nội dung | Dự toán | Đã chi | Còn lại | Tỷ lệ, one row per budget line and a
     bold total row."""
     titles = ("Số mục", "Nội dung", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\nđã chi")
-    widths = column_widths((1.3, 4.6, 2.1, 2.1, 2.1, 1.5), TEXT_WIDTH)
     aligns = ("center", "left", "right", "right", "right", "right")
     rows = []
     for line in results.lines:
         rows.append(Row((line.ref, clean(line.heading), format_money(line.allocated),
                          format_money(line.spent), signed(line.remaining), percent(line.percent))))
         rows += [_source_row(source, "- ") for source in line.sources]
+        if line.sources:
+            rows += _unnamed_row(line.allocated - sum(s.allocated or 0 for s in line.sources),
+                                 line.spent - sum(s.spent for s in line.sources), "- ")
     rows.append(Row(("", "Tổng cộng", format_money(results.allocated), format_money(results.spent),
                      signed(results.remaining), percent(results.percent)), bold=True))
+    widths = _fitted_widths(titles, rows, stretch=1)
     return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), tuple(rows))
+
+
+TABLE_SIZE_PT = 13  # KH Bảng (styles.xml)
+CELL_MARGINS = 2 * 85 + 60  # twips: the cell's side margins (document.xml) and a little air
+
+
+def _fitted_widths(titles: tuple[str, ...], rows: list[Row], stretch: int) -> tuple[int, ...]:
+    """Every column as wide as its widest line (figures never wrap: 7.530.500.000), except
+    `stretch`, the text column, which takes the rest of the text width."""
+    widths = []
+    for i, title in enumerate(titles):
+        lines = [(line, True) for line in title.split("\n")]
+        lines += [(row.cells[i], row.bold) for row in rows]
+        widest = max(text_width_pt(text, TABLE_SIZE_PT, bold=bold) for text, bold in lines)
+        widths.append(round(widest * 20) + CELL_MARGINS)
+    widths[stretch] = max(TEXT_WIDTH - (sum(widths) - widths[stretch]), TEXT_WIDTH // 5)
+    # Figures beyond what a page can hold (thousands of billions) are scaled down and may wrap.
+    return column_widths(tuple(widths), TEXT_WIDTH)
 
 
 def _source_row(source: SourceResult, prefix: str = "") -> Row:
@@ -248,23 +269,28 @@ def _source_row(source: SourceResult, prefix: str = "") -> Row:
                 percent(source.percent) if source.percent is not None else ""))
 
 
+def _unnamed_row(allocated: int, spent: int, prefix: str = "") -> list[Row]:
+    """The part no source is named for (a partial split, spending recorded without its source),
+    so the source rows add up to their line or total. Còn lại only where a figure is stated."""
+    if allocated <= 0 and spent <= 0:
+        return []
+    return [Row(("", f"{prefix}Chưa ghi nguồn vốn", format_money(allocated) if allocated > 0 else "",
+                 format_money(spent), signed(allocated - spent) if allocated > 0 else "", ""))]
+
+
 def source_table(results: Results) -> Table:
     """The whole budget by funding source, with a bold total row."""
-    titles = ("", "Nguồn vốn", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\nđã chi")
-    widths = column_widths((0.6, 5.3, 2.1, 2.1, 2.1, 1.5), TEXT_WIDTH)
+    titles = ("TT", "Nguồn vốn", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\nđã chi")
     aligns = ("center", "left", "right", "right", "right", "right")
     rows = [_source_row(source) for source in results.by_source]
     rows = [Row((str(i), *row.cells[1:])) for i, row in enumerate(rows, 1)]
     # What no source is named for (a partial split, spending recorded without its source), so
     # the rows add up to the total row.
-    named = sum(s.allocated or 0 for s in results.by_source)
-    spent = sum(s.spent for s in results.by_source)
-    if named < results.allocated or spent < results.spent:
-        rest = results.allocated - named
-        rows.append(Row(("", "Chưa ghi nguồn vốn", format_money(rest), format_money(results.spent - spent),
-                         signed(rest - (results.spent - spent)), "")))
+    rows += _unnamed_row(results.allocated - sum(s.allocated or 0 for s in results.by_source),
+                         results.spent - sum(s.spent for s in results.by_source))
     rows.append(Row(("", "Tổng cộng", format_money(results.allocated), format_money(results.spent),
                      signed(results.remaining), percent(results.percent)), bold=True))
+    widths = _fitted_widths(titles, rows, stretch=1)
     return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), tuple(rows))
 
 
