@@ -24,7 +24,8 @@ from kehoach.validate import check_plan
 
 runner = CliRunner()
 EXAMPLES = sorted((ROOT / "plans" / "examples").glob("*.yaml"))
-EXAMPLES = [p for p in EXAMPLES if not p.name.endswith((".progress.yaml", ".catalogue.yaml"))]
+EXAMPLES = [p for p in EXAMPLES
+            if not p.name.endswith((".progress.yaml", ".report.yaml", ".catalogue.yaml"))]
 
 
 def new(*args: str):
