@@ -166,8 +166,10 @@ class _Body:
         for i, t in enumerate(results.tasks):
             below = i + 1 < len(results.tasks) and results.tasks[i + 1].nested and not t.nested
             done = (_sentences(t.notes) if t.notes
-                    else "Kết quả từng nội dung như sau." if below else "Chưa có báo cáo kết quả.")
-            text = f"{t.ref}. {t.heading}: {done} {state_sentence(t)}"
+                    else "Kết quả từng nội dung như sau." if below
+                    else "" if t.reported else "Chưa có báo cáo kết quả.")
+            text = f"{t.ref}. {t.heading}: {done} {state_sentence(t)}" if done else \
+                f"{t.ref}. {t.heading}: {_lower_first(state_sentence(t))}"
             if t.nested:
                 self.add("KHDauCong", f"+ {text}")
             else:

@@ -49,6 +49,7 @@ class TaskResult:
     days: int | None  # days late (done late, overdue)
     done_on: date | None
     notes: tuple[str, ...]  # every note up to the date, oldest first
+    reported: bool  # a record (its own or its sub-items') up to the date
     spent: int
 
     @property
@@ -160,6 +161,7 @@ def compute_results(plan: Plan, catalogue: Catalogue | None, progress: ProgressF
             days=t.days if t.late else None,
             done_on=t.done_on,
             notes=tuple(notes.get(node.path, ())),
+            reported=t.status is not None,
             spent=t.spent,
         ))
     index = task_list.index(plan)
