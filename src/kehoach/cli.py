@@ -229,13 +229,15 @@ def schema(
     ] = None,
     for_report: Annotated[bool, typer.Option(
         "--report", help="Schema của tệp báo cáo <kế hoạch>.report.yaml (kehoach report).")] = False,
+    for_progress: Annotated[bool, typer.Option(
+        "--progress", help="Schema của tệp tiến độ <kế hoạch>.progress.yaml.")] = False,
     color: ColorOption = None,
 ) -> None:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo: gợi ý và kiểm tra khi gõ)."""
     from kehoach.jsonschema import schema_text
     from kehoach.output import write_atomic
 
-    text = schema_text(report=for_report)
+    text = schema_text(report=for_report, progress=for_progress and not for_report)
     if output_arg is None:
         typer.echo(text, nl=False)
         return

@@ -10,6 +10,11 @@ import json
 from typing import Any
 
 SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
+# `$id`: a name for each schema, not an address to fetch (editors use the file a plan's
+# `# yaml-language-server: $schema=…` line names; the same files ship inside the wheel).
+ID_BASE = "https://github.com/kehoach-vn/kehoach/schema/"
+FILES = {"plan": "kehoach.schema.json", "report": "kehoach.report.schema.json",
+         "progress": "kehoach.progress.schema.json"}
 
 
 def _draft07(node: Any) -> Any:
@@ -59,14 +64,38 @@ def report_schema() -> dict[str, Any]:
     return _schema(ReportFile, "Tệp báo cáo kết quả thực hiện kế hoạch (kehoach report)")
 
 
+def progress_schema() -> dict[str, Any]:
+    """The progress file beside a plan (`<stem>.progress.yaml`)."""
+    from kehoach.progress.model import ProgressFile
+
+    return _schema(ProgressFile, "Tệp tiến độ thực hiện kế hoạch (kehoach progress)")
+
+
+def _key_names(node: Any) -> None:
+    """A mapping keyed by codes (units, budget lines, sources): pydantic says what the values
+    are (`patternProperties`) but lets any key through; say the keys' pattern as kehoach does."""
+    if isinstance(node, dict):
+        patterns = node.get("patternProperties")
+        if isinstance(patterns, dict) and len(patterns) == 1 and "properties" not in node:
+            node.setdefault("propertyNames", {"pattern": next(iter(patterns))})
+        for value in node.values():
+            _key_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            _key_names(item)
+
+
 def _schema(model: Any, title: str) -> dict[str, Any]:
     schema = _draft07(model.model_json_schema(ref_template="#/$defs/{model}"))
+    _key_names(schema)
     _describe_refs(schema, schema.get("definitions", {}))
     for definition in schema.get("definitions", {}).values():
         definition.pop("title", None)
     schema["title"] = title
-    return {"$schema": SCHEMA_URI, **schema}
+    kind = {"Plan": "plan", "ReportFile": "report", "ProgressFile": "progress"}[model.__name__]
+    return {"$schema": SCHEMA_URI, "$id": ID_BASE + FILES[kind], **schema}
 
 
-def schema_text(report: bool = False) -> str:
-    return json.dumps(report_schema() if report else plan_schema(), ensure_ascii=False, indent=2) + "\n"
+def schema_text(report: bool = False, progress: bool = False) -> str:
+    schema = report_schema() if report else progress_schema() if progress else plan_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

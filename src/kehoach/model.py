@@ -189,7 +189,8 @@ Date = Annotated[
     date,
     PlainValidator(_date),
     PlainSerializer(lambda d: d.isoformat()),
-    WithJsonSchema({"type": "string", "format": "date", "description": "Ngày, dạng 2024-03-29."}),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*$",
+                    "description": "Ngày: 2024-03-29 hoặc 29/03/2024."}),
 ]
 Period = Annotated[
     str,
@@ -235,7 +236,11 @@ class Document(_Model):
         description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ UBND → KH-UBND."
     )
     number: int | None = Field(
-        None, description="Số văn bản; để trống cho tới khi văn thư cấp số.", ge=1
+        None, description="Số văn bản; để trống cho tới khi văn thư cấp số.", ge=1,
+        # kehoach also reads the number written in quotes ('12'): the editor must not flag it.
+        json_schema_extra={"anyOf": [{"type": "integer", "minimum": 1},
+                                     {"type": "string", "pattern": r"^\s*0*[1-9][0-9]*\s*$"},
+                                     {"type": "null"}]},
     )
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng (tên xã, không có chữ “xã”).")
     date: Date | None = Field(

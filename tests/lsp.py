@@ -1,0 +1,105 @@
+"""A minimal Language Server Protocol client over stdio, to run yaml-language-server (the engine
+of VS Code's YAML extension) on files exactly as an editor does and collect its diagnostics."""
+
+from __future__ import annotations
+
+import json
+import queue
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+SETTINGS = {"yaml": {"validate": True, "hover": False, "completion": False, "format": {"enable": False},
+                     "schemaStore": {"enable": False}, "yamlVersion": "1.2"}}
+
+
+class Client:
+    def __init__(self, command: list[str], root: Path) -> None:
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+        self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        self.request("initialize", {
+            "processId": None, "rootUri": root.as_uri(),
+            "capabilities": {"workspace": {"configuration": True},
+                             "textDocument": {"publishDiagnostics": {}}},
+            "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
+        })
+        self.notify("initialized", {})
+        self.notify("workspace/didChangeConfiguration", {"settings": SETTINGS})
+
+    def _read(self) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        while True:
+            length = 0
+            while (line := out.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if not line:
+                return
+            self.messages.put(json.loads(out.read(length)))
+
+    def _send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def notify(self, method: str, params: Any) -> None:
+        self._send({"method": method, "params": params})
+
+    def request(self, method: str, params: Any, timeout: float = 60) -> Any:
+        self.next_id += 1
+        ident = self.next_id
+        self._send({"id": ident, "method": method, "params": params})
+        return self._wait(lambda m: m.get("id") == ident and "method" not in m, timeout).get("result")
+
+    def _wait(self, match, timeout: float) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("yaml-language-server did not answer")
+            message = self.messages.get(timeout=left)
+            if "method" in message and "id" in message:  # a request from the server
+                result: Any = None
+                if message["method"] == "workspace/configuration":
+                    items = message["params"]["items"]
+                    result = [SETTINGS.get(item.get("section", "")) for item in items]
+                self._send({"id": message["id"], "result": result})
+                continue
+            if match(message):
+                return message
+
+    def diagnostics(self, path: Path, timeout: float = 60) -> list[dict[str, Any]]:
+        """Open `path` and return the diagnostics the server publishes for it."""
+        uri = path.resolve().as_uri()
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "yaml", "version": 1, "text": path.read_text(encoding="utf-8")}})
+        message = self._wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                             and m["params"]["uri"] == uri, timeout)
+        # The server may publish once more after loading the schema: take the settled answer.
+        settle = time.monotonic() + 1.5
+        while time.monotonic() < settle:
+            try:
+                later = self._wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                                   and m["params"]["uri"] == uri, settle - time.monotonic())
+                message = later
+            except (TimeoutError, queue.Empty):
+                break
+        self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        return message["params"]["diagnostics"]
+
+    def close(self) -> None:
+        try:
+            self.request("shutdown", None, timeout=10)
+            self.notify("exit", None)
+            self.proc.wait(timeout=10)
+        except Exception:
+            pass
+        if self.proc.poll() is None:
+            self.proc.kill()
