@@ -194,6 +194,10 @@ def test_xlsx_read_back_with_openpyxl(broken: Path, tmp_path_factory) -> None:
     assert sheet.cell(2, header.index("Tổng kinh phí (đồng)") + 1).number_format == "#,##0"
     for letter in ("B", "C", "F"):
         assert sheet.column_dimensions[letter].width >= 10
+    # Wrapped headers get a tall enough row (spreadsheets do not grow it themselves); printed
+    # landscape, one page wide, the header repeated.
+    assert sheet.row_dimensions[1].height >= 30
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     errors = list(book["Lỗi"].iter_rows(values_only=True))
     assert {Path(r[0]).name for r in errors[1:]} == {"sai-tong.yaml", "hong.yaml"}
     assert all(isinstance(r[2], int) and r[2] > 0 for r in errors[1:])

@@ -28,7 +28,19 @@ def _width(title: str, values: list, kind: str) -> float:
     longest = max((len(str(v)) + (len(str(v)) // 3 if kind == "money" else 0)
                    for v in values if v is not None), default=0)
     header = max((len(word) for word in title.split()), default=0)
-    return min(max(longest, header, 6) + 2, _MAX_WIDTH[kind])
+    floor = 11 if kind == "money" else 6  # room for a header wrapped on three or four lines
+    return min(max(longest, header, floor) + 2, _MAX_WIDTH[kind])
+
+
+def _lines(title: str, width: float) -> int:
+    """How many lines a header takes when wrapped at `width` characters, word by word."""
+    lines, used = 1, 0
+    for word in title.split():
+        if used and used + 1 + len(word) > width - 1:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
 
 
 def workbook_bytes(summary: Summary) -> bytes:
@@ -55,10 +67,20 @@ def workbook_bytes(summary: Summary) -> bytes:
 
     def table(sheet, titles: list[cells.Header], rows: list[list], total: list | None) -> None:
         body = [*rows, total] if total is not None else rows
+        lines = 1
         for i, header in enumerate(titles, 1):
             width = _width(header.title, [r[i - 1] for r in body], header.kind)
             sheet.column_dimensions[get_column_letter(i)].width = width
+            lines = max(lines, _lines(header.title, width))
+        # Spreadsheets do not grow a row for wrapped text written by a program: say how tall.
+        sheet.row_dimensions[1].height = 15 * lines
         sheet.freeze_panes = "A2"
+        # Printed: landscape, every column on the page width, the header row on every page.
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = "9"  # A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.print_title_rows = "1:1"
         last = f"{get_column_letter(len(titles))}{len(rows) + 1}"
         sheet.auto_filter.ref = f"A1:{last}"  # filters on the plans, never on the total row
         head = []
