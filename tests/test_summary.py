@@ -10,6 +10,7 @@ import json
 import shutil
 import sys
 import unicodedata
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -279,7 +280,13 @@ def test_parallel_equals_sequential(generated: Path) -> None:
     files = plan_files([generated])
     day = date(2025, 6, 30)
     seen: list[int] = []
-    assert collect(files, day, jobs=2, advance=seen.append) == collect(files, day, jobs=1)
+
+    @contextmanager
+    def bar(total: int):
+        assert total == len(files)
+        yield seen.append
+
+    assert collect(files, day, jobs=2, progress=bar) == collect(files, day, jobs=1)
     assert sum(seen) == len(files) and len(seen) > 1  # the bar moves chunk by chunk
 
 

@@ -683,8 +683,7 @@ def summary(
     files = plan_files(paths)
     if not files:
         raise KehoachError("Không tìm thấy tệp kế hoạch .yaml nào.", "Chỉ ra thư mục chứa kế hoạch.")
-    with text.progress_bar(len(files)) as advance:
-        rows = collect(files, day, jobs, advance)
+    rows = collect(files, day, jobs, text.progress_bar)
     result = build(rows, day)
     if chosen is SummaryFormat.table and output is None:
         text.render_table(result, text.console())

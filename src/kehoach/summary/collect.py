@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -54,24 +55,31 @@ def jobs_default() -> int:
 
 
 def collect(paths: list[Path], as_of: date, jobs: int | None = None,
-            advance: Callable[[int], None] | None = None) -> list[PlanRow]:
-    """One row per plan, in the order of `paths`; `advance(n)` after every n plans done."""
+            progress: Callable[[int], AbstractContextManager[Callable[[int], None] | None]] | None = None,
+            ) -> list[PlanRow]:
+    """One row per plan, in the order of `paths`.
+
+    `progress(total)` is entered once the workers exist and yields `advance(n)` (or None), called
+    after every n plans done: a progress bar's refresh thread must not be running at the fork.
+    """
     jobs = jobs or jobs_default()
+    progress = progress or (lambda total: nullcontext())
+    rows: list[PlanRow] = []
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        rows = []
-        for path in paths:
-            rows.append(summarise(path, as_of))
-            if advance is not None:
-                advance(1)
+        with progress(len(paths)) as advance:
+            for path in paths:
+                rows.append(summarise(path, as_of))
+                if advance is not None:
+                    advance(1)
         return rows
+    # Imported once here, inherited by every worker.
     import kehoach.progress
     import kehoach.validate  # noqa: F401
 
     # fork: the workers start with kehoach already imported (spawn would import it again in each).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    rows = []
-    with context.Pool(jobs) as pool:
+    with context.Pool(jobs) as pool, progress(len(paths)) as advance:
         for done in pool.imap(partial(_chunk, as_of=as_of), _chunks(paths, jobs)):
             rows.extend(done)
             if advance is not None:
