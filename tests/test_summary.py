@@ -428,3 +428,36 @@ def test_plans_without_budget_figures(tmp_path: Path) -> None:
     table = run(str(tmp_path), "--as-of", AS_OF, "-f", "csv").stdout
     rows = list(csv.reader(io.StringIO(table.lstrip("\ufeff"))))
     assert rows[1][rows[0].index("Tổng kinh phí (đồng)")] == ""
+
+
+def test_progress_bar_on_a_terminal_only(generated: Path, tmp_path: Path) -> None:
+    """stderr a terminal: the bar is drawn there; piped: nothing but the result line."""
+    import os
+    import pty
+    import subprocess
+
+    command = [sys.executable, "-m", "kehoach", "summary", str(generated), "--as-of", "2025-06-30",
+               "-o", str(tmp_path / "t.json")]
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")} | {
+        "TERM": "xterm"}
+    main, secondary = pty.openpty()
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, env=env, timeout=120,
+                              check=False)
+        os.close(secondary)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(main)
+    assert done.returncode == 0
+    assert "Đang đọc kế hoạch".encode() in seen and b"40/40" in seen
+    piped = subprocess.run(command, capture_output=True, env=env, timeout=120, check=False)
+    assert piped.returncode == 0
+    assert "Đang đọc".encode() not in piped.stderr and piped.stderr.decode().startswith("Đã ghi")

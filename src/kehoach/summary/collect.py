@@ -37,6 +37,17 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def _worker_start() -> None:
+    """Workers leave signals to the parent: Ctrl-C is the parent's to handle (one message, not one
+    traceback per worker), and the SIGTERM with which the pool ends its workers ends them quietly
+    (the parent's own handler, inherited at the fork, would raise in each)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _chunk(paths: list[Path], as_of: date) -> list[PlanRow]:
     return [summarise(path, as_of) for path in paths]
 
@@ -79,7 +90,7 @@ def collect(paths: list[Path], as_of: date, jobs: int | None = None,
     # fork: the workers start with kehoach already imported (spawn would import it again in each).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(jobs) as pool, progress(len(paths)) as advance:
+    with context.Pool(jobs, initializer=_worker_start) as pool, progress(len(paths)) as advance:
         for done in pool.imap(partial(_chunk, as_of=as_of), _chunks(paths, jobs)):
             rows.extend(done)
             if advance is not None:
