@@ -53,3 +53,21 @@ def test_signature_on_the_last_page(pages) -> None:
     last = pages[-1]
     assert "KT. CHỦ TỊCH" in last and "Lê Thị Hoa" in last and "Nơi nhận:" in last
     assert "cấp xã./." in "".join(pages)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: the report's HTML NOT printed")
+def test_html_printed_by_chromium_repeats_the_table_header(tmp_path) -> None:
+    html = tmp_path / "bc.html"
+    result = CliRunner().invoke(app, ["report", str(SEED_PLAN), "-f", "html", "-o", str(html)])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "bc.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120, check=True)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+    printed = [p for p in text.split("\f") if p.strip()]
+    test_table_header_repeats_on_every_page_it_spans(printed)
+    assert "12.600.000" in text and "Lê Thị Hoa" in printed[-1]
