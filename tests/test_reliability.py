@@ -201,3 +201,61 @@ def test_combining_mark_runs_are_refused_before_normalising():
     assert [d.code for d in loaded.diagnostics] == ["KH008"]
     ok = load_text("x: Nguye\u0302\u0303n\n", "p.yaml")  # Vietnamese NFD: two marks, a warning
     assert [d.code for d in ok.diagnostics] == ["KH007"] and ok.data == {"x": "Nguyễn"}
+
+
+# ---- class 12: no English leaks ----------------------------------------------------------------
+
+ENGLISH = ("Input should", "not a valid", "does not exist", "Input/output", "File name too long",
+           "Too many levels", "Permission denied", "found ", "expected ", "Error")
+
+
+@pytest.mark.parametrize("args", [
+    ["progress", str(PLAN_2024), "--due-soon-days", "-1"],
+    ["progress", str(PLAN_2024), "--due-soon-days", "abc"],
+    ["progress", str(PLAN_2024), "--as-of", "0000-01-01"],
+    ["tasks", str(PLAN_2024), "--format", "xyz"],
+])
+def test_bad_option_values_are_said_in_vietnamese(args):
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert not any(e in result.output for e in ENGLISH), result.output
+    assert "kehoach: lỗi" in result.output
+
+
+def test_os_errors_are_said_in_vietnamese(tmp_path):
+    loop = tmp_path / "vong.yaml"
+    loop.symlink_to(tmp_path / "vong.yaml")
+    long = tmp_path / ("a" * 300 + ".yaml")
+    for path in (loop, long):
+        result = CliRunner().invoke(app, ["validate", str(path)])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "không mong đợi" not in result.output
+        assert "liên kết" in result.output or "tên tệp quá dài" in result.output, result.output
+        assert not any(e in result.output for e in ENGLISH), result.output
+
+
+@pytest.mark.parametrize("errno_name", ["EACCES", "EIO", "ELOOP", "ENAMETOOLONG", "ESTALE", "EFAULT"])
+def test_unreadable_plan_is_a_file_error_exit_2(tmp_path, monkeypatch, errno_name):
+    """A chmod-000 plan (as a normal user), a failing disk, …: a file error (KH001, exit 2) in
+    Vietnamese, for validate and for the commands that open a plan."""
+    import builtins
+    import errno
+
+    from kehoach import loader
+
+    plan = tmp_path / "2024.yaml"
+    plan.write_text(PLAN_TEXT, encoding="utf-8")
+    code_number = getattr(errno, errno_name)
+
+    def refuse(path, *args, **kwargs):
+        if str(path) == str(plan):
+            raise OSError(code_number, os.strerror(code_number))
+        return builtins.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "open", refuse, raising=False)
+    for command in ("validate", "tasks", "render"):
+        result = CliRunner().invoke(app, [command, str(plan), *(["-o", str(tmp_path / "x.md"), "-f", "md"]
+                                                                 if command == "render" else [])])
+        assert result.exit_code == 2, result.output
+        assert "KH001" in result.output and "Không đọc được tệp" in result.output
+        assert not any(e in result.output for e in ENGLISH), result.output

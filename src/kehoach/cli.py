@@ -32,6 +32,27 @@ _EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)")
 _NOT_ONE_OF = re.compile(r"(?:Value error, )?'([^']*)' is not one of (.*?)\.?$")
 
 
+# Click's and pydantic's words for a bad option value, in Vietnamese (never shown in English).
+_VALUE_PROBLEMS = (
+    (re.compile(r"(?:Input should be )?greater than or equal to (\S+?)\.?$"), "phải từ {0} trở lên"),
+    (re.compile(r"(?:Input should be )?less than or equal to (\S+?)\.?$"), "phải không quá {0}"),
+    (re.compile(r"(?:Input should be )?greater than (\S+?)\.?$"), "phải lớn hơn {0}"),
+    (re.compile(r".*valid integer.*|'.*' is not a valid integer.*"), "phải là số nguyên"),
+    (re.compile(r".*valid (?:number|float).*|'.*' is not a valid float.*"), "phải là số"),
+    (re.compile(r".*valid boolean.*|'.*' is not a valid boolean.*"), "phải là có/không (true/false)"),
+    (re.compile(r"(\S+) is not in the range (.*)\.$"), "`{0}` nằm ngoài khoảng cho phép ({1})"),
+    (re.compile(r"(?:File|Directory|Path) '(.*)' does not exist\.?"), "không có `{0}`"),
+    (re.compile(r"(?:File|Directory|Path) '(.*)' is not readable\.?"), "không đọc được `{0}`"),
+)
+
+
+def _value_problem(text: str) -> str:
+    for pattern, said in _VALUE_PROBLEMS:
+        if m := pattern.fullmatch(text.strip()):
+            return said.format(*m.groups())
+    return text if not text.isascii() else "giá trị không hợp lệ"
+
+
 def _ticks(text: str) -> str:
     return text.replace("'", "`")
 
@@ -50,6 +71,8 @@ def usage_message(exc: Exception) -> str:
     if isinstance(exc, click_errors.BadParameter):
         if m := _NOT_ONE_OF.match(text):
             text = f"`{m[1]}` không phải một trong {_ticks(m[2])}"
+        else:
+            text = _value_problem(text)
         return f"giá trị không hợp lệ cho `{name}`: {text}." if name else f"giá trị không hợp lệ: {text}."
     if m := _NO_COMMAND.match(text):
         ctx = getattr(exc, "ctx", None)
@@ -86,6 +109,14 @@ class _Boundary(TyperGroup):
             typer.echo(f"kehoach: lỗi cách gọi lệnh: {usage_message(exc)}", err=True)
             typer.echo(f"Xem hướng dẫn: {where} --help", err=True)
             raise typer.Exit(2) from None
+        except OSError as exc:  # a file error no stage turned into a message: still said, exit 2
+            from kehoach.console import is_stream_error
+
+            if is_stream_error(exc):
+                raise
+            typer.echo(f"kehoach: lỗi: {file_error(exc)}", err=True)
+            typer.echo("Cách sửa: kiểm tra đường dẫn, quyền đọc/ghi và ổ đĩa.", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (kehoach.console): temp files are gone
             from kehoach.console import Terminated
 
@@ -715,6 +746,14 @@ def _summary_format(output: Path | None) -> SummaryFormat:
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     return {"csv": SummaryFormat.csv, "json": SummaryFormat.json, "xlsx": SummaryFormat.xlsx}.get(
         suffix, SummaryFormat.table)
+
+
+def file_error(exc: OSError) -> str:
+    from kehoach.diagnostics import os_reason
+
+    name = exc.filename if isinstance(exc.filename, str) else ""
+    shown = name if len(name) <= 120 else name[:60] + "…" + name[-40:]
+    return f"không dùng được {shown or 'tệp'}: {os_reason(exc)}."
 
 
 def _stdout_failed(exc: OSError) -> int:

@@ -121,14 +121,17 @@ def _known(encoding: str) -> bool:
 
 
 def is_stream_error(exc: OSError) -> bool:
-    """An OSError raised while writing to the console (not a file we chose to write)."""
+    """An OSError raised while writing to the console, not on a file: the innermost frame is the
+    writing code of click (typer.echo), rich, or the stand-in of a closed stdout."""
+    if isinstance(exc, BrokenPipeError) or isinstance(sys.stdout, _Closed):
+        return True
     tb = exc.__traceback__
+    last = None
     while tb is not None:
-        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
-        if any(part in name for part in ("/click/", "/typer/", "/rich/", "/kehoach/console.py")):
-            return True
+        last = tb.tb_frame.f_code.co_filename.replace("\\", "/")
         tb = tb.tb_next
-    return isinstance(sys.stdout, _Closed) or exc.errno in (errno.EPIPE, errno.EBADF)
+    return last is not None and any(part in last for part in (
+        "/click/utils.py", "/click/_compat.py", "/typer/_click/utils.py", "/rich/", "/kehoach/console.py"))
 
 
 def quiet_stdout() -> None:

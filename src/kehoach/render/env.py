@@ -6,11 +6,16 @@ autoescaping of XML/HTML means plan text such as `&`, `<` or `{{ x }}` prints as
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 import kehoach
 from kehoach.diagnostics import KehoachError
@@ -37,6 +42,20 @@ def user_cache() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"))
 
 
+def _cache_home_usable() -> bool:
+    """HOME='' makes "~" the root folder and a relative XDG_CACHE_HOME the working folder: no
+    cache then (the XDG spec says to ignore a relative path)."""
+    if sys.platform == "win32":
+        return True
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and not os.path.isabs(xdg):
+        os.environ.pop("XDG_CACHE_HOME")  # ignored, as the spec says: fall back to ~/.cache
+    if os.environ.get("XDG_CACHE_HOME"):
+        return True
+    home = os.environ.get("HOME")
+    return home is None or (bool(home.strip()) and os.path.isabs(home))
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them is most of a render's time.
 
@@ -47,7 +66,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
     # Only the user's own cache folder: compiled templates are code, and a shared folder such as
     # /tmp would let another local user plant some.
+    if not _cache_home_usable():
+        return None
     folder = user_cache() / "kehoach" / f"jinja-{jinja2.__version__}"
+    if not folder.is_absolute():  # never relative to the working folder
+        return None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
@@ -56,17 +79,44 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     getuid = getattr(os, "getuid", None)
     if (getuid is not None and folder.stat().st_uid != getuid()) or not os.access(folder, os.W_OK):
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _BestEffortCache(str(folder))
+
+
+class _BestEffortCache(jinja2.FileSystemBytecodeCache):
+    """A cache entry that cannot be read (corrupt, truncated, not a regular file) is removed and
+    the template compiled again; one that cannot be written (full disk, read-only) is skipped.
+    The cache never fails a render."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        name = self._get_cache_filename(bucket)
+        try:
+            if not stat.S_ISREG(os.lstat(name).st_mode):  # a FIFO here would block the open
+                return
+            super().load_bytecode(bucket)
+        except FileNotFoundError:
+            return
+        except Exception:
+            bucket.reset()
+            with contextlib.suppress(OSError):
+                os.remove(name)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def make_env(user_dir: Path | None = None) -> jinja2.Environment:
     search = [packaged_templates()]
+    sandboxed = user_dir is not None
     if user_dir is not None:
         if not user_dir.is_dir():
             raise KehoachError(f"Không có thư mục mẫu {user_dir}.",
                                "Chỉ ra một thư mục có cùng cấu trúc với templates/ (docx/, html/, md/).")
         search.insert(0, user_dir)
-    return jinja2.Environment(
+    # A user's templates run in Jinja's sandbox (no attribute tricks into Python), and are never
+    # cached: the compiled code of a sandboxed template differs while the cache key does not.
+    factory = SandboxedEnvironment if sandboxed else jinja2.Environment
+    return factory(
         loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("xml", "rels", "html"),
                                             default_for_string=False, default=False),
@@ -75,18 +125,62 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=None if sandboxed else _bytecode_cache(),
     )
 
 
+MAX_OUTPUT = 64 * 1024 * 1024  # characters one template may produce; the seed's largest is ~100 KB
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """The template (and line) where the error arose: Jinja rewrites its frames to point at it."""
+    found = name
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
 def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
-    """Render one template; a broken (user) template becomes a message, not a traceback."""
+    """Render one template; a broken (user) template becomes a Vietnamese message naming it
+    (exit 2), not a traceback, and no template can print without bound."""
     try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateNotFound:
-        raise KehoachError(f"Không tìm thấy mẫu {name}.") from None
+        out: list[str] = []
+        size = 0
+        for chunk in env.get_template(name).generate(**context):
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise _TooLarge
+            out.append(chunk)
+        return "".join(out)
+    except jinja2.TemplateNotFound as exc:
+        raise KehoachError(f"Không tìm thấy mẫu {exc.name or name}"
+                           + (f" (mẫu {name} gọi đến)." if exc.name and exc.name != name else ".")) from None
     except jinja2.TemplateSyntaxError as exc:
         raise KehoachError(f"Mẫu {exc.filename or name}:{exc.lineno} sai cú pháp: {exc.message}") from None
     except jinja2.UndefinedError as exc:
-        raise KehoachError(f"Mẫu {name} dùng một trường không có: {exc.message}",
+        raise KehoachError(f"Mẫu {_where(exc, name)} dùng một trường không có: {exc.message}",
                            "Xem các trường có sẵn trong kehoach/render/views.py.") from None
+    except SecurityError:
+        raise KehoachError(f"Mẫu {name} dùng một thao tác không được phép trong mẫu của người dùng.",
+                           "Mẫu chỉ được đọc các trường của văn bản (doc.…); bỏ thao tác đó.") from None
+    except RecursionError:
+        raise KehoachError(f"Mẫu {name} gọi lại chính nó không dừng (include hoặc macro đệ quy).",
+                           "Sửa mẫu để lời gọi include/macro có điểm dừng.") from None
+    except UnicodeDecodeError:
+        raise KehoachError(f"Mẫu {name} (hoặc mẫu nó gọi đến) không được lưu bằng mã UTF-8.",
+                           "Lưu lại tệp mẫu với mã UTF-8.") from None
+    except _TooLarge:
+        raise KehoachError(f"Mẫu {name} sinh ra hơn {MAX_OUTPUT // 1024 // 1024} MB: có vòng lặp quá lớn.",
+                           "Kiểm tra các vòng lặp {% for %} trong mẫu.") from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
+            OSError) as exc:
+        raise KehoachError(f"Mẫu {_where(exc, name)} gặp lỗi khi kết xuất ({type(exc).__name__}).",
+                           "Sửa mẫu ở dòng đã chỉ; các mẫu có sẵn (templates/) là ví dụ đúng.") from None

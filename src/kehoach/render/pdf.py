@@ -2,16 +2,23 @@
 
 Each conversion uses a throw-away LibreOffice profile, so it neither disturbs nor waits for a
 LibreOffice the user has open, and a hung conversion is killed after a timeout.
+
+LibreOffice runs in a process group of its own: `soffice` is only a launcher for `soffice.bin`,
+and killing the launcher alone would leave the real converter running (and the temporary
+folder in use). On a timeout, Ctrl-C or SIGTERM the whole group is killed, then the folder removed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
-from kehoach.diagnostics import KehoachError
+from kehoach.diagnostics import KehoachError, os_reason
 
 TIMEOUT_S = 180
 INSTALL_HINT = (
@@ -28,7 +35,7 @@ def docx_to_pdf(docx: bytes, stem: str = "kehoach") -> bytes:
     soffice = find_soffice()
     if soffice is None:
         raise KehoachError("Không tìm thấy LibreOffice (soffice) để tạo PDF.", INSTALL_HINT)
-    with tempfile.TemporaryDirectory(prefix="kehoach-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="kehoach-pdf-", ignore_cleanup_errors=True) as tmp:
         folder = Path(tmp)
         source = folder / f"{stem}.docx"
         source.write_bytes(docx)
@@ -38,14 +45,22 @@ def docx_to_pdf(docx: bytes, stem: str = "kehoach") -> bytes:
             "--convert-to", "pdf", "--outdir", str(folder), str(source),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False,
-                                  stdin=subprocess.DEVNULL)
+            child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, start_new_session=True)
+        except OSError as exc:
+            raise KehoachError(f"Không chạy được LibreOffice ({soffice}): {os_reason(exc)}.",
+                               INSTALL_HINT) from None
+        try:
+            out, err = child.communicate(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
+            stop_group(child)
             raise KehoachError(f"LibreOffice không chuyển xong sang PDF sau {TIMEOUT_S} giây.",
                                "Thử lại; nếu vẫn lỗi, mở tệp .docx và lưu thành PDF.") from None
-        except OSError as exc:
-            raise KehoachError(f"Không chạy được LibreOffice ({soffice}): {exc.strerror}.",
-                               INSTALL_HINT) from None
+        except BaseException:  # Ctrl-C, SIGTERM: LibreOffice stops with us
+            stop_group(child)
+            raise
+        stop_group(child)  # a helper the launcher left behind must not outlive the folder
+        done = subprocess.CompletedProcess(command, child.returncode, out, err)
         result = folder / f"{stem}.pdf"
         if done.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
             detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
@@ -54,3 +69,21 @@ def docx_to_pdf(docx: bytes, stem: str = "kehoach") -> bytes:
                 "Kiểm tra LibreOffice chạy được (soffice --headless --version).",
             )
         return result.read_bytes()
+
+
+def stop_group(child: subprocess.Popen) -> None:
+    """Kill the child's whole process group (launcher and soffice.bin) and reap the child:
+    SIGTERM first, SIGKILL for whatever is still there a moment later."""
+    if not hasattr(os, "killpg"):  # pragma: no cover - Windows: no process groups to signal
+        child.kill()
+        child.wait()
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(child.pid, sig)
+        except (ProcessLookupError, PermissionError):  # the group is gone already
+            break
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=3)
+    with contextlib.suppress(subprocess.TimeoutExpired):  # a process that survives SIGKILL
+        child.wait(timeout=5)
