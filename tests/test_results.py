@@ -443,3 +443,39 @@ def test_the_example_report_of_a_province(tmp_path) -> None:
     rows = _table_rows(by_source)
     assert rows[-1][1] == "Tổng cộng"
     assert sum(int(r[3].replace(".", "")) for r in rows[1:-1]) == int(rows[-1][3].replace(".", ""))
+
+
+def test_plan_errors_refuse_the_report_but_not_a_draft(plans, tmp_path) -> None:
+    plan = plans / "2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("total: 13_000_000", "total: 14_000_000"),
+                    encoding="utf-8")
+    result = invoke(str(plan), "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 1 and "KH201" in result.output and "--draft" in result.output
+    assert not (tmp_path / "x.docx").exists()
+    result = invoke(str(plan), "--draft", "-f", "md", "-o", str(tmp_path / "x.md"))
+    assert result.exit_code == 0, result.output
+    assert "**DỰ THẢO**" in (tmp_path / "x.md").read_text(encoding="utf-8")
+
+
+def test_progress_errors_refuse_the_report_but_not_a_draft(plans, tmp_path) -> None:
+    progress = plans / "2024.progress.yaml"
+    progress.write_text(progress.read_text(encoding="utf-8").replace("task: viet-bai", "task: viet-bia", 1),
+                        encoding="utf-8")
+    result = invoke(str(plans / "2024.yaml"), "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 1 and "KH601" in result.output and "2024.progress.yaml" in result.output
+    assert not (tmp_path / "x.docx").exists()
+    assert invoke(str(plans / "2024.yaml"), "--draft", "-o", str(tmp_path / "x.docx")).exit_code == 0
+
+
+def test_unreadable_report_file_is_exit_2(plans, tmp_path) -> None:
+    (plans / "2024.report.yaml").write_bytes(b"\xff\xfe\x00b\x00a\x00d")
+    result = invoke(str(plans / "2024.yaml"), "--draft", "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 2, result.output
+    assert "2024.report.yaml" in result.output and not (tmp_path / "x.docx").exists()
+
+
+def test_help_is_vietnamese() -> None:
+    result = runner.invoke(app, ["report", "--help"])
+    assert result.exit_code == 0
+    for words in ("--as-of", "--draft", "--format", "BÁO CÁO", "report.yaml", "Mã thoát"):
+        assert words in result.output, words
