@@ -90,16 +90,35 @@ class Deadline:
         """The text as written, moved by `years` years, in the same form: "Q4/2024" → "Q4/2025",
         "31/12/2024" → "31/12/2025"; 29 February becomes the 28th in a common year; forms without
         a year ("thường xuyên", "định kỳ hằng quý") stay as they are."""
-        moved = _YEAR.sub(lambda m: str(int(m[0]) + years), self.text)
-        return _LEAP_DAY.sub(_leap_day, moved)
+        moved = _YEAR.compiled.sub(lambda m: str(int(m[0]) + years), self.text)
+        return _LEAP_DAY.compiled.sub(_leap_day, moved)
 
     def __str__(self) -> str:
         return self.text
 
 
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+class LazyPattern:
+    """A regular expression compiled on first use: `validate` pays only for the forms a plan uses."""
+
+    __slots__ = ("_compiled", "_source")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+
+_YEAR = LazyPattern(r"(?<!\d)\d{4}(?!\d)")
 # 29/02/2025, 29/2/2025, 2025-02-29: the day that only leap years have.
-_LEAP_DAY = re.compile(r"(?<!\d)29(/0?2/)(\d{4})(?!\d)|(?<!\d)(\d{4})-02-29(?!\d)")
+_LEAP_DAY = LazyPattern(r"(?<!\d)29(/0?2/)(\d{4})(?!\d)|(?<!\d)(\d{4})-02-29(?!\d)")
 
 
 def _leap_day(m: re.Match[str]) -> str:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from kehoach.deadlines.kinds import Deadline, Every, month_end, quarter_end
+from kehoach.deadlines.kinds import Deadline, Every, LazyPattern, month_end, quarter_end
 
 FORMS = (
     "ngày (31/12/2024 hoặc 2024-12-31), tháng (12/2024), quý (Q4/2024, quý IV/2024), "
@@ -20,18 +20,18 @@ FORMS = (
 )
 _FROM_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
-_DMY_WORDS = re.compile(r"(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_MONTH = re.compile(r"(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})|tháng\s*(\d{1,2})(?:\s+năm\s+(\d{4}))?")
-_QUARTER = re.compile(r"(?:quý|quy|q)\s*(\d+|[ivx]+)(?:\s*[/.-]?\s*(?:năm\s*)?(\d{4}))?")
-_HALF = re.compile(r"(?:6|sáu) tháng (đầu|cuối) năm(?:\s*(\d{4}))?|h(\d)\s*/\s*(\d{4})")
-_YEAR = re.compile(r"(?:năm\s*)?(\d{4})")
-_EVENT = re.compile(r"(?:vào\s+)?ngày\s+(.+)")
-_RANGE_WORDS = re.compile(r"từ\s+(.+?)\s+đến\s+(?:hết\s+)?(.+)")
-_RANGE_DASH = re.compile(r"(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)")
-_CONTINUOUS = re.compile(r"thường xuyên(?:\s*(?:,|và)\s*liên tục)?")
-_EVERY = re.compile(
+_ISO = LazyPattern(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = LazyPattern(r"(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+_DMY_WORDS = LazyPattern(r"(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_MONTH = LazyPattern(r"(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})|tháng\s*(\d{1,2})(?:\s+năm\s+(\d{4}))?")
+_QUARTER = LazyPattern(r"(?:quý|quy|q)\s*(\d+|[ivx]+)(?:\s*[/.-]?\s*(?:năm\s*)?(\d{4}))?")
+_HALF = LazyPattern(r"(?:6|sáu) tháng (đầu|cuối) năm(?:\s*(\d{4}))?|h(\d)\s*/\s*(\d{4})")
+_YEAR = LazyPattern(r"(?:năm\s*)?(\d{4})")
+_EVENT = LazyPattern(r"(?:vào\s+)?ngày\s+(.+)")
+_RANGE_WORDS = LazyPattern(r"từ\s+(.+?)\s+đến\s+(?:hết\s+)?(.+)")
+_RANGE_DASH = LazyPattern(r"(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)")
+_CONTINUOUS = LazyPattern(r"thường xuyên(?:\s*(?:,|và)\s*liên tục)?")
+_EVERY = LazyPattern(
     r"(?:định kỳ\s+)?(?:(hằng)\s+)?(6 tháng|sáu tháng|3 tháng|tháng|quý|năm)"
     r"(?:\s+trước\s+ngày\s+(\d{1,2})(?:\s*/\s*(\d{1,2}))?)?")
 _UNITS = {"6 tháng": "half", "sáu tháng": "half", "3 tháng": "quarter", "tháng": "month",
@@ -46,8 +46,8 @@ class _Refused(ValueError):
 
 def _normal(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip().lower()
-    text = re.sub(r"\s+", " ", text)
-    return re.sub(r"\bhàng\b", "hằng", text)
+    text = " ".join(text.split())
+    return re.sub(r"\bhàng\b", "hằng", text) if "hàng" in text else text
 
 
 def _day(year: int, month: int, day: int, written: str) -> date:
@@ -66,29 +66,31 @@ def _month(year: int, month: int) -> tuple[date, date]:
 
 
 def _point(s: str, year: int | None) -> Point | None:
-    """A date, month, quarter, half-year or year; `year` fills in a missing year (range start)."""
-    if m := _ISO.fullmatch(s):
+    """A date, month, quarter, half-year or year; `year` fills in a missing year (range start).
+    Each pattern is tried only where its first word can match, so only those are compiled."""
+    numeric = s[:1].isdigit() or s.startswith(("ngày", "tháng"))
+    if numeric and "-" in s and (m := _ISO.fullmatch(s)):
         day = _day(int(m[1]), int(m[2]), int(m[3]), s)
         return "date", day, day
-    for pattern in (_DMY, _DMY_WORDS):
-        if (m := pattern.fullmatch(s)) and (m[3] or year):
+    for pattern, sign in ((_DMY, "/"), (_DMY_WORDS, "tháng")):
+        if numeric and sign in s and (m := pattern.fullmatch(s)) and (m[3] or year):
             day = _day(int(m[3] or year), int(m[2]), int(m[1]), s)
             return "date", day, day
-    if (m := _MONTH.fullmatch(s)) and (m[2] or m[4] or year):
+    if numeric and (m := _MONTH.fullmatch(s)) and (m[2] or m[4] or year):
         return "month", *_month(int(m[2] or m[4] or year), int(m[1] or m[3]))
-    if (m := _QUARTER.fullmatch(s)) and (m[2] or year):
+    if s.startswith("q") and (m := _QUARTER.fullmatch(s)) and (m[2] or year):
         n = int(m[1]) if m[1].isdigit() else _FROM_ROMAN.get(m[1], 0)
         if not 1 <= n <= 4:
             raise _Refused(f"quý `{m[1].upper()}` không có (quý I, II, III, IV hoặc Q1 đến Q4)")
         y = int(m[2] or year)
         return "quarter", date(y, n * 3 - 2, 1), quarter_end(y, n)
-    if (m := _HALF.fullmatch(s)) and (m[2] or m[4] or year):
+    if s.startswith(("6", "sáu", "h")) and (m := _HALF.fullmatch(s)) and (m[2] or m[4] or year):
         if m[3] and m[3] not in "12":
             raise _Refused(f"`H{m[3]}` không có (H1: 6 tháng đầu năm, H2: 6 tháng cuối năm)")
         second = m[1] == "cuối" or m[3] == "2"
         y = int(m[2] or m[4] or year)
         return "half", date(y, 7 if second else 1, 1), month_end(y, 12 if second else 6)
-    if (m := _YEAR.fullmatch(s)) and (s.startswith("năm") or year):
+    if (s.startswith("năm") or (year and s[:1].isdigit())) and (m := _YEAR.fullmatch(s)):
         y = int(m[1])
         return "year", date(y, 1, 1), date(y, 12, 31)
     return None
@@ -129,17 +131,18 @@ def _recurring(s: str) -> Deadline | None:
 
 
 def _read(s: str) -> Deadline | None:
-    if _CONTINUOUS.fullmatch(s):
+    if s.startswith("thường") and _CONTINUOUS.fullmatch(s):
         return Deadline("continuous", None, "")
     if s.startswith(("định kỳ", "hằng")):
         return _recurring(s)
-    if m := _EVENT.fullmatch(s):
+    if s.startswith(("vào", "ngày")) and (m := _EVENT.fullmatch(s)):
         point = _point(m[1], None)
         if point is not None and point[0] == "date":
             return Deadline("event", point[2], "", start=point[1])
         return None
-    for pattern in (_RANGE_WORDS, _RANGE_DASH):
-        if (m := pattern.fullmatch(s)) and (found := _range(m[1], m[2])):
+    ranges = ((_RANGE_WORDS, s.startswith("từ")), (_RANGE_DASH, " - " in s or "–" in s or "—" in s))
+    for pattern, possible in ranges:
+        if possible and (m := pattern.fullmatch(s)) and (found := _range(m[1], m[2])):
             return found
     point = _point(s, None)
     if point is None or (point[0] == "year" and not s.startswith("năm")):
