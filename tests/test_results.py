@@ -479,3 +479,17 @@ def test_help_is_vietnamese() -> None:
     assert result.exit_code == 0
     for words in ("--as-of", "--draft", "--format", "BÁO CÁO", "report.yaml", "Mã thoát"):
         assert words in result.output, words
+
+
+def test_the_example_report_of_a_monitoring_plan_with_recurring_reports(tmp_path) -> None:
+    plan = PLANS / "examples" / "quangnam-2023-giam-sat.yaml"
+    result = invoke(str(plan), "-f", "md", "-o", str(tmp_path / "qn.md"))
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "qn.md").read_text(encoding="utf-8")
+    # Generic sections' items keep the plan's own numbers (II-2, IV-2); a monthly report missed
+    # since 20/10 is overdue as of 25/10, its deadline shown as written.
+    assert "- II-2. Giám sát thường xuyên việc thực hiện Chương trình trên địa bàn: Đã giám sát 9/18 " \
+           "huyện. Đang thực hiện." in md
+    assert ("| IV-2 | Cập nhật tiến độ giải ngân vốn của Chương trình | Các sở, ban, ngành chủ trì dự án, "
+            "tiểu dự án | hằng tháng trước ngày 20 | Quá hạn<br>5 ngày |") in md
+    assert "Số:     /BC-UBND" in md and "Kế hoạch số 4544/KH-UBND ngày 13/7/2023" in md
