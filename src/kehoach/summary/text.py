@@ -194,6 +194,7 @@ def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
                   show_edge=False, show_footer=True, pad_edge=False)
     done = t.tasks["done"] + t.tasks["done-late"]
     table.add_column("Kế hoạch", f"Tổng ({t.plans} kế hoạch)", ratio=1, overflow="fold", min_width=16)
+    table.add_column("Năm", no_wrap=True)
     table.add_column("Kinh phí", format_money(t.total), justify="right", no_wrap=True)
     table.add_column("Đã chi", format_money(t.spent), justify="right", no_wrap=True)
     table.add_column("Tỷ lệ", _percent(spent_share(t.spent, t.total)), justify="right", no_wrap=True)
@@ -203,15 +204,14 @@ def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
         name = Text()
         if row.issuer:
             name.append(short_issuer(row.issuer) + "\n")
-        if row.ok:
-            name.append(years(row) + " · ", style="dim")
         name.append(relative(row.file, root), style="dim")
         if not row.ok:
             name.append("\ncó lỗi, không tính", style="bold red")
-            table.add_row(name, "", "", "", "", "")
+            table.add_row(name, "", "", "", "", "", "")
             continue
         overdue = row.tasks["overdue"]
-        table.add_row(name,
+        # A period stands on two lines (2021–, 2025) so that the column stays four digits wide.
+        table.add_row(name, years(row).replace("–", "–\n"),
                       format_money(row.total) if row.total is not None else "",
                       format_money(row.spent) if row.total is not None or row.spent else "",
                       _percent(spent_share(row.spent, row.total)),
