@@ -187,14 +187,21 @@ STAGE_CODES: tuple[CodeDoc, ...] = (
             DA6.TDA1: 5_000_000
         """),
     _doc("KH106", "date-or-deadline", Severity.ERROR, """
-        Ngày hoặc thời hạn không đúng dạng: ngày (2024-12-31, 31/12/2024), tháng (12/2024), quý
-        (Q4/2024, quý IV/2024).
+        Ngày, thời hạn hoặc giai đoạn không đúng dạng, hoặc không có thật. Thời hạn ghi một trong
+        các dạng: ngày (31/12/2024, 2024-12-31), tháng (12/2024), quý (Q4/2024, quý IV/2024), nửa năm
+        (6 tháng đầu năm 2024, H1/2024), năm (năm 2024), sự kiện (vào ngày 04/11/2025), khoảng (từ
+        tháng 4 đến tháng 12/2024), định kỳ (định kỳ hằng quý, hằng tháng trước ngày 20, định kỳ 6
+        tháng, hằng năm) hoặc thường xuyên. Giai đoạn: `period: 2021-2025`, không ghi cùng `year`.
 
         Sai:
             deadline: cuối năm
+            deadline: 13/2024
+            deadline: từ tháng 10 đến tháng 3/2024
 
         Đúng:
             deadline: Q4/2024
+            deadline: định kỳ 6 tháng, hằng năm
+            deadline: từ tháng 4 đến tháng 12/2024
         """),
     _doc("KH107", "identifier", Severity.ERROR, """
         Mã (đơn vị, hoạt động, dự án) không đúng dạng: mã đơn vị và hoạt động là chữ thường không
