@@ -3,6 +3,7 @@ and read back (python-docx for the .docx, the HTML parser for the page)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,20 @@ def test_a_parent_without_its_own_deadline_prints_no_time_line(tmp_path):
     # "3. Kiểm tra việc sử dụng vốn": its two sub-sections carry the time, it prints none itself.
     start = next(i for i, t in enumerate(lines) if t.startswith("3. Kiểm tra việc sử dụng vốn"))
     assert lines[start + 1].startswith("3.1.")
+
+
+def test_tasks_show_each_kind_of_time():
+    plan = str(EXAMPLES / "quangnam-2023-giam-sat.yaml")
+    result = runner.invoke(app, ["tasks", plan, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    tasks = {t["task"]: t for unit in json.loads(result.stdout)["units"] for t in unit["tasks"]}
+    assert (tasks["bao-cao-dinh-ky"]["deadline"], tasks["bao-cao-dinh-ky"]["deadline_date"]) \
+        == ("định kỳ 6 tháng, hằng năm", None)
+    assert (tasks["giam-sat-thuong-xuyen"]["deadline"], tasks["giam-sat-thuong-xuyen"]["deadline_date"]) \
+        == ("thường xuyên", None)
+    assert tasks["tap-huan-giam-sat"]["deadline_date"] == "2023-09-15"
+    assert tasks["doan-giam-sat"]["deadline_date"] == "2023-11-30"
+    table = runner.invoke(app, ["tasks", plan, "-f", "md"]).stdout
+    for label in ("hằng tháng trước ngày 20", "ngày 15/9/2023", "thường xuyên",
+                  "từ tháng 8 đến tháng 11/2023 (30/11/2023)", "Q3/2023 (30/09/2023)", "15/12/2023"):
+        assert label in table, label
