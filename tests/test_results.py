@@ -493,3 +493,12 @@ def test_the_example_report_of_a_monitoring_plan_with_recurring_reports(tmp_path
     assert ("| IV-2 | Cập nhật tiến độ giải ngân vốn của Chương trình | Các sở, ban, ngành chủ trì dự án, "
             "tiểu dự án | hằng tháng trước ngày 20 | Quá hạn<br>5 ngày |") in md
     assert "Số:     /BC-UBND" in md and "Kế hoạch số 4544/KH-UBND ngày 13/7/2023" in md
+
+
+def test_a_budget_in_words_only_has_no_money_part(tmp_path) -> None:
+    plan = PLANS / "examples" / "xa-2024-nguon-bang-loi.yaml"
+    result = invoke(str(plan), "--draft", "--as-of", "2024-12-31", "-f", "md", "-o", str(tmp_path / "x.md"))
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "### 1. Kết quả thực hiện các nhiệm vụ" in md
+    assert "Kết quả sử dụng kinh phí" not in md and "Dự toán" not in md

@@ -106,12 +106,12 @@ class _Body:
         self.add("KHMucI", f"{ROMAN[self.sections]}. {title}")
         self.sections += 1
 
-    def part(self, key: str, style: str = "KHGachDauDong", bullet: str = "- ") -> None:
-        entries = getattr(self.parts, key)
-        if not entries:
-            entries = [PLACEHOLDER.format(label=REQUIRED_PARTS.get(key, key), key=key, file=self.file)]
+    def part(self, key: str) -> None:
+        """The bullets the office wrote, or (a draft) a placeholder saying where to write them."""
+        entries = getattr(self.parts, key) or [
+            PLACEHOLDER.format(label=REQUIRED_PARTS.get(key, key), key=key, file=self.file)]
         for entry in entries:
-            self.add(style, f"{bullet}{entry}")
+            self.add("KHGachDauDong", f"- {entry}")
 
     def build(self) -> list[Para | Table]:
         plan, results = self.plan, self.results
@@ -122,17 +122,17 @@ class _Body:
             self.add("KHNoiDung", paragraph)
 
         self.section("KẾT QUẢ THỰC HIỆN")
-        sub = 0
-        sub += 1
-        self.add("KHMuc1", f"{sub}. Kết quả thực hiện các nhiệm vụ")
+        # Sub-headings numbered over the parts present: a plan without figures has no money part.
+        subs = ["Kết quả thực hiện các nhiệm vụ"]
+        self.add("KHMuc1", f"{len(subs)}. {subs[-1]}")
         self.tasks()
         if plan.budget is not None and (results.lines or results.total is not None):
-            sub += 1
-            self.add("KHMuc1", f"{sub}. Kết quả sử dụng kinh phí")
+            subs.append("Kết quả sử dụng kinh phí")
+            self.add("KHMuc1", f"{len(subs)}. {subs[-1]}")
             self.money()
         if self.parts.assessment:
-            sub += 1
-            self.add("KHMuc1", f"{sub}. Đánh giá chung")
+            subs.append("Đánh giá chung")
+            self.add("KHMuc1", f"{len(subs)}. {subs[-1]}")
             for paragraph in self.parts.assessment:
                 self.add("KHNoiDung", paragraph)
 
