@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from kehoach import report
 from kehoach.diagnostics import Diagnostic, Severity, Span
 
@@ -92,15 +94,16 @@ def test_json_round_trip():
     first = data["diagnostics"][0]
     assert first == {
         "file": "plans/2024.yaml", "line": 2, "column": 10, "end_line": 2, "end_column": 20,
-        "code": "KH201", "severity": "error", "message": ERROR.message, "hint": ERROR.hint,
-        "notes": list(ERROR.notes),
+        "code": "KH201", "severity": "error", "severity_label": "lỗi", "message": ERROR.message,
+        "hint": ERROR.hint, "notes": list(ERROR.notes),
     }
+    assert data["format_version"] == 1
     assert "đồng" in report.as_json([ERROR], [])  # UTF-8, not \\u escapes
 
 
 def test_json_empty():
     data = json.loads(report.as_json([], ["a.yaml", "b.yaml"]))
-    assert data == {"files": ["a.yaml", "b.yaml"], "diagnostics": [],
+    assert data == {"format_version": 1, "files": ["a.yaml", "b.yaml"], "diagnostics": [],
                     "summary": {"errors": 0, "warnings": 0}}
 
 
@@ -108,7 +111,8 @@ def test_github_annotations():
     out = report.github([ERROR, WARNING]).split("\n")
     assert out[0].startswith(
         "::error file=plans/2024.yaml,line=2,col=10,endLine=2,endColumn=20,title=KH201::")
-    assert out[0].endswith(f"{ERROR.message}%0A{ERROR.hint}")
+    notes = "".join(f"%0A· {note}" for note in ERROR.notes)
+    assert out[0].endswith(f"{ERROR.message}{notes}%0A{ERROR.hint}")
     assert out[1].startswith("::warning file=plans/2024.yaml,line=1,")
     assert len(out) == 2
 
@@ -124,3 +128,25 @@ def test_github_escaping():
 
 def test_github_without_position():
     assert report.github([NO_SPAN]).startswith("::error file=x.yaml,title=KH001::")
+
+
+def test_github_carries_the_budget_breakdown_notes():
+    d = Diagnostic("KH201", Severity.ERROR, "Các dòng cộng lại 12.500.000 đồng", "p.yaml", Span(3, 1, 3, 5),
+                   "Sửa tổng.", ("dòng 5: DA6.TDA1 = 5.000.000 đồng", "cộng các dòng = 12.500.000 đồng"))
+    out = report.github([d])
+    assert "%0A· dòng 5: DA6.TDA1 = 5.000.000 đồng%0A· cộng các dòng = 12.500.000 đồng%0ASửa tổng." in out
+    assert "\n" not in out
+
+
+def test_json_without_position_is_null():
+    data = json.loads(report.as_json([NO_SPAN], ["x.yaml"]))["diagnostics"][0]
+    assert (data["line"], data["column"], data["end_line"], data["end_column"]) == (None,) * 4
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\r\n", "\u2028", "\u2029", "\x0b", "\x0c", "\x85"])
+def test_parsable_is_one_line_per_diagnostic(brk):
+    d = Diagnostic("KH101", Severity.ERROR, f"khóa `a{brk}b` không có", "p.yaml", Span(1, 1, 1, 2),
+                   f"Sửa{brk}khóa.")
+    out = report.parsable([d, d])
+    assert len(out.splitlines()) == 2
+    assert out.splitlines()[0] == "p.yaml:1:1: error[KH101] khóa `a b` không có — Sửa khóa."

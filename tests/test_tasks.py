@@ -210,7 +210,8 @@ def test_json(plan_file: Path) -> None:
     task = json.loads(result.stdout)["units"][0]["tasks"][2]
     assert task == {
         "ref": "II.1.2.a-1", "task": "viet-bai", "kind": "item",
-        "text": "Viết bài tuyên truyền [giảm nghèo]", "role": "chủ trì", "lead": "vhxh",
+        "kind_label": "ý", "text": "Viết bài tuyên truyền [giảm nghèo]", "role": "lead",
+        "role_label": "chủ trì", "lead": "vhxh",
         "partners": ["dai-truyen-thanh"], "deadline": "Q4/2024", "deadline_date": "2024-12-31",
         "budget_line": "DA6.TDA2", "budget_amount": 2_000_000,
     }
@@ -232,9 +233,9 @@ def test_csv_opens_in_excel(plan_file: Path) -> None:
     assert result.stdout.startswith("\ufeff")  # Excel needs the BOM to read UTF-8
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert rows[0] == ["Mã đơn vị", "Đơn vị", "Số", "Mã nhiệm vụ", "Nhiệm vụ", "Vai trò",
-                       "Thời hạn", "Hạn cuối", "Dòng kinh phí"]
+                       "Thời hạn", "Hạn cuối", "Dòng kinh phí", "Kinh phí của dòng (đồng)"]
     assert ["dai-truyen-thanh", "Đài truyền thanh xã", "IV.2", "", "Tuyên truyền chính sách",
-            "chủ trì", "", "", ""] in rows
+            "chủ trì", "", "", "", ""] in rows
     assert len(rows) == 1 + 6 + 2
 
 
@@ -257,4 +258,55 @@ def test_real_plan_radio_station() -> None:
     assert result.exit_code == 0, result.output
     tasks = json.loads(result.stdout)["units"][0]["tasks"]
     assert [(t["ref"], t["role"]) for t in tasks] == [
-        ("II.1.2.a-1", "phối hợp"), ("IV.2-1", "chủ trì"), ("IV.2-2", "chủ trì")]
+        ("II.1.2.a-1", "partner"), ("IV.2-1", "lead"), ("IV.2-2", "lead")]
+
+
+def test_csv_to_a_file_with_bom_formulas_neutralised_and_amounts_as_numbers(tmp_path: Path) -> None:
+    """`-o` writes the bytes itself (no shell can re-encode them); Excel must not run a cell."""
+    path = tmp_path / "2024.yaml"
+    path.write_text(PLAN.replace("Treo băng rôn", "'=HYPERLINK(\"http://x\",\"bấm\")'")
+                    .replace("Tuyên truyền chính sách", "'@SUM(1+1)'")
+                    .replace("- Tổng hợp báo cáo", "- '+1 báo cáo'")
+                    .replace("- Triển khai kế hoạch", "- '-2 việc'"), encoding="utf-8")
+    out = tmp_path / "out" / "nhiem-vu.csv"
+    result = runner.invoke(app, ["tasks", str(path), "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode()) and "Đài truyền thanh".encode() in raw  # UTF-8 with BOM
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    texts = [r[4] for r in rows[1:]]
+    for written in ("'=HYPERLINK(\"http://x\",\"bấm\")", "'@SUM(1+1)", "'+1 báo cáo", "'-2 việc"):
+        assert written in texts, texts
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    amounts = {r[8]: r[9] for r in rows[1:] if r[8]}
+    assert amounts == {"DA6.TDA1": "5000000", "DA6.TDA2": "2000000"}  # bare numbers: they sum
+    assert "Đã ghi" in result.output and "\ufeff" not in result.output
+
+
+def test_csv_opens_in_libreoffice_as_numbers(tmp_path: Path) -> None:
+    """The real client: LibreOffice converts the CSV to xlsx; openpyxl reads the cells back."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("SKIPPED LOUDLY: LibreOffice (soffice) is not installed")
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "2024.yaml"
+    path.write_text(PLAN.replace("Treo băng rôn", "'=1+1'"), encoding="utf-8")
+    out = tmp_path / "t.csv"
+    assert runner.invoke(app, ["tasks", str(path), "-f", "csv", "-o", str(out)]).exit_code == 0
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                    "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=120)
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][1] == "Đơn vị"  # Vietnamese read as UTF-8
+    assert 5000000 in [row[9] for row in values[1:]]  # a number, not text
+    assert "'=1+1" in [row[4] for row in values[1:]] or "=1+1" in [row[4] for row in values[1:]]
+    assert not any(isinstance(row[4], (int, float)) and row[4] == 2 for row in values[1:])  # not computed
+
+
+def test_table_cannot_go_to_a_file(plan_file: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["tasks", str(plan_file), "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2 and "Bảng chỉ in ra màn hình" in result.output

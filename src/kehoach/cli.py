@@ -417,6 +417,9 @@ def tasks(
     output_format: Annotated[TasksFormat, typer.Option(
         "--format", "-f", help="table (mặc định), json, md hoặc csv (mở được bằng Excel).")
     ] = TasksFormat.table,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="TỆP",
+        help="Ghi ra tệp (json, md, csv) thay vì in; CSV ghi UTF-8 có BOM để Excel đọc đúng.")] = None,
     color: ColorOption = None,
 ) -> None:
     """Nhiệm vụ của từng đơn vị: việc chủ trì, việc phối hợp và nhiệm vụ ở mục Tổ chức thực
@@ -432,13 +435,20 @@ def tasks(
     only = match_unit(checked.plan.units, unit) if unit is not None else None
     groups = task_list.by_unit(checked.plan, checked.catalogue, only)
     if output_format is TasksFormat.table:
+        if output is not None:
+            raise KehoachError("Bảng chỉ in ra màn hình.", "Dùng -o với --format csv, json hoặc md.")
         task_list.print_table(checked.plan, groups)
-    elif output_format is TasksFormat.json:
-        typer.echo(task_list.as_json(checked.plan, groups))
-    elif output_format is TasksFormat.md:
-        typer.echo(task_list.as_markdown(checked.plan, groups))
-    else:
-        typer.echo(task_list.as_csv(checked.plan, groups))
+        return
+    text = {TasksFormat.json: task_list.as_json, TasksFormat.md: task_list.as_markdown,
+            TasksFormat.csv: task_list.as_csv}[output_format](checked.plan, groups)
+    if output is None:
+        typer.echo(text.rstrip("\r\n"))
+        return
+    from kehoach.output import write_atomic
+
+    # The file itself, so no shell redirection (PowerShell's UTF-16) can re-encode it.
+    write_atomic(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"), (plan,))
+    typer.echo(f"Đã ghi {output}")
 
 
 @app.command()

@@ -66,28 +66,40 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     return f"{errors} lỗi, {warnings} cảnh báo ({where})."
 
 
+def one_line(text: str) -> str:
+    """Any line break (\n, \r, U+2028, …) in a message or a key quoted in it becomes a space:
+    tools split the parsable format on lines, one diagnostic per line."""
+    return " ".join(part.strip() for part in text.splitlines() if part.strip()) if text else text
+
+
 def parsable(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(
-        f"{d.file}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {d.message}"
-        + (f" — {d.hint}" if d.hint else "")
+        one_line(f"{d.file}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {d.message}"
+                 + (f" — {d.hint}" if d.hint else ""))
         for d in diagnostics
     )
+
+
+# The json formats are a contract (docs/json.md); the version changes when a key changes meaning
+# or goes away, not when one is added.
+JSON_FORMAT_VERSION = 1
 
 
 def as_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
     rows = [
         {
-            "file": d.file, "line": d.line, "column": d.column,
-            "end_line": d.span.end_line if d.span else 0,
-            "end_column": d.span.end_column if d.span else 0,
-            "code": d.code, "severity": d.severity.value, "message": d.message,
-            "hint": d.hint, "notes": list(d.notes),
+            "file": d.file,
+            "line": d.span.line if d.span else None, "column": d.span.column if d.span else None,
+            "end_line": d.span.end_line if d.span else None,
+            "end_column": d.span.end_column if d.span else None,
+            "code": d.code, "severity": d.severity.value, "severity_label": d.severity.label,
+            "message": d.message, "hint": d.hint or None, "notes": list(d.notes),
         }
         for d in diagnostics
     ]
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     return json.dumps(
-        {"files": list(files), "diagnostics": rows,
+        {"format_version": JSON_FORMAT_VERSION, "files": list(files), "diagnostics": rows,
          "summary": {"errors": errors, "warnings": len(rows) - errors}},
         ensure_ascii=False, indent=2,
     )
@@ -108,6 +120,7 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
             props += [f"line={d.span.line}", f"col={d.span.column}",
                       f"endLine={d.span.end_line}", f"endColumn={d.span.end_column}"]
         props.append(f"title={_gh_escape(d.code, True)}")
-        body = d.message + (f"\n{d.hint}" if d.hint else "")
+        # The notes (the budget breakdown: each line and the sum) belong to the message.
+        body = "\n".join([d.message, *(f"· {note}" for note in d.notes), *([d.hint] if d.hint else [])])
         out.append(f"::{level} {','.join(props)}::{_gh_escape(body)}")
     return "\n".join(out)

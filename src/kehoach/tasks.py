@@ -7,8 +7,6 @@ paragraph and `IV.<n>-<k>` for its k-th duty, as the renderer lays them out.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -192,12 +190,19 @@ def _isatty(stream) -> bool:  # type: ignore[no-untyped-def]
         return False
 
 
+# Machine formats are a contract (docs/json.md): English values, a Vietnamese label beside them.
+JSON_FORMAT_VERSION = 1
+ROLE_CODES: dict[str, str] = {ROLE_LEAD: "lead", ROLE_PARTNER: "partner"}
+KIND_LABELS = {"activity": "mục", "item": "ý", "duty": "nhiệm vụ ở mục Tổ chức thực hiện"}
+
+
 def as_json(plan: Plan, groups: list[UnitTasks]) -> str:
     budget = plan.budget.lines if plan.budget else {}
-    return json.dumps({"units": [
+    return json.dumps({"format_version": JSON_FORMAT_VERSION, "units": [
         {"unit": g.unit, "name": g.name, "tasks": [
-            {"ref": t.ref, "task": t.key, "kind": t.kind, "text": " ".join(t.text.split()),
-             "role": role, "lead": t.lead, "partners": list(t.partners),
+            {"ref": t.ref, "task": t.key, "kind": t.kind, "kind_label": KIND_LABELS[t.kind],
+             "text": " ".join(t.text.split()),
+             "role": ROLE_CODES[role], "role_label": role, "lead": t.lead, "partners": list(t.partners),
              "deadline": t.deadline.text if t.deadline else None,
              "deadline_date": t.deadline.end.isoformat() if t.deadline and t.deadline.end else None,
              "budget_line": t.budget_line,
@@ -206,20 +211,21 @@ def as_json(plan: Plan, groups: list[UnitTasks]) -> str:
         for g in groups]}, ensure_ascii=False, indent=2)
 
 
+CSV_HEADER = ("Mã đơn vị", "Đơn vị", "Số", "Mã nhiệm vụ", "Nhiệm vụ", "Vai trò", "Thời hạn", "Hạn cuối",
+              "Dòng kinh phí", "Kinh phí của dòng (đồng)")
+
+
 def as_csv(plan: Plan, groups: list[UnitTasks]) -> str:
-    # A byte-order mark, so that Excel (what the commune opens a .csv with) reads UTF-8 Vietnamese.
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["Mã đơn vị", "Đơn vị", "Số", "Mã nhiệm vụ", "Nhiệm vụ", "Vai trò",
-                     "Thời hạn", "Hạn cuối", "Dòng kinh phí"])
-    for g in groups:
-        for t, role in g.rows:
-            writer.writerow([g.unit, g.name, t.ref, t.key or "", " ".join(t.text.split()), role,
-                             t.deadline.text if t.deadline else "",
-                             t.deadline.end.isoformat() if t.deadline and t.deadline.end else "",
-                             t.budget_line or ""])
-    return out.getvalue().rstrip("\n")
+    """For Excel (kehoach.spreadsheet): BOM, formulas neutralised, the line's amount a bare number."""
+    from kehoach.spreadsheet import csv_text
+
+    budget = plan.budget.lines if plan.budget else {}
+    return csv_text(CSV_HEADER, (
+        [g.unit, g.name, t.ref, t.key or "", " ".join(t.text.split()), role,
+         t.deadline.text if t.deadline else "",
+         t.deadline.end.isoformat() if t.deadline and t.deadline.end else "",
+         t.budget_line or "", budget[t.budget_line].amount if t.budget_line else None]
+        for g in groups for t, role in g.rows))
 
 
 def _md_cell(text: str) -> str:

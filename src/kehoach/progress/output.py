@@ -115,6 +115,7 @@ def _title(report: Report) -> str:
 
 def as_json(report: Report) -> str:
     data = {
+        "format_version": 1,  # docs/json.md; as kehoach.report.JSON_FORMAT_VERSION
         "plan": report.plan_file,
         "progress": report.progress_file,
         "as_of": report.as_of.isoformat(),
@@ -128,7 +129,8 @@ def as_json(report: Report) -> str:
             "state": t.state, "state_label": STATES[t.state],
             "days_left": t.days if t.state in ("due-soon", "on-track", "not-started") else None,
             "days_late": t.days if t.late else None,
-            "status": t.status, "status_date": t.status_date.isoformat() if t.status_date else None,
+            "status": t.status, "status_label": STATUSES.get(t.status) if t.status else None,
+            "status_date": t.status_date.isoformat() if t.status_date else None,
             "status_from_sub_items": t.derived, "note": t.note,
             "done_on": t.done_on.isoformat() if t.done_on else None,
             "spent": t.spent, "budget_line": t.task.budget_line,
