@@ -502,3 +502,13 @@ def test_a_budget_in_words_only_has_no_money_part(tmp_path) -> None:
     md = (tmp_path / "x.md").read_text(encoding="utf-8")
     assert "### 1. Kết quả thực hiện các nhiệm vụ" in md
     assert "Kết quả sử dụng kinh phí" not in md and "Dự toán" not in md
+
+
+def test_validate_given_the_report_file_checks_it_with_its_plan(plans) -> None:
+    # As pre-commit passes it: the changed file alone.
+    report = plans / "2024.report.yaml"
+    assert runner.invoke(app, ["validate", str(report)]).exit_code == 0
+    edit_report(plans, shortcommings=["x"])
+    result = runner.invoke(app, ["validate", str(report)])
+    assert result.exit_code == 1
+    assert "KH102" in result.output and "2024.report.yaml" in result.output and "(1 tệp)" in result.output
