@@ -259,3 +259,24 @@ def test_unreadable_plan_is_a_file_error_exit_2(tmp_path, monkeypatch, errno_nam
         assert result.exit_code == 2, result.output
         assert "KH001" in result.output and "Không đọc được tệp" in result.output
         assert not any(e in result.output for e in ENGLISH), result.output
+
+
+def test_excerpt_of_a_huge_line_is_a_window(tmp_path):
+    """Output stays linear in the number of problems, not in the length of a line."""
+    text = PLAN_TEXT.replace("  place: An Dương", "  place: An Dươ" + "\u0301\u0323" * 500_000 + "ng", 1)
+    text = text.replace("  date: 2024-03-29", "  date: 2024-02-30" + " " * 1_000_000, 1)
+    path = tmp_path / "2024.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert len(result.output) < 4000, len(result.output)
+    assert "KH008" in result.output and "KH004" in result.output and "…" in result.output
+
+
+def test_excerpt_shows_control_characters_as_one_mark():
+    from kehoach.diagnostics import Diagnostic, Severity, Span
+    from kehoach.report import human
+
+    d = Diagnostic("KH008", Severity.ERROR, "x", "p.yaml", Span(1, 4, 1, 9))
+    said = human([d], {"p.yaml": ["a: \"b\rc\u2028d\""]})
+    assert "\r" not in said and "\u2028" not in said and "b\ufffdc\ufffdd" in said

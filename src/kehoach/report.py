@@ -8,6 +8,7 @@ not cost the import of a terminal toolkit.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from kehoach.diagnostics import Diagnostic, Severity
@@ -23,6 +24,24 @@ class _Style:
         return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
 
 
+EXCERPT_WIDTH = 160  # characters of one source line shown; a 9 MB line is not printed whole
+# Characters that would move the cursor or break the excerpt's line: shown as one visible mark.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _window(line: str, start: int) -> tuple[str, int]:
+    """At most EXCERPT_WIDTH characters of `line` around column `start` (0-based), with "…"
+    where it is cut, and the column of `start` inside what is shown."""
+    line = _UNPRINTABLE.sub("\ufffd", line)
+    if len(line) <= EXCERPT_WIDTH:
+        return line, start
+    begin = max(0, min(start - EXCERPT_WIDTH // 3, len(line) - EXCERPT_WIDTH))
+    shown = line[begin:begin + EXCERPT_WIDTH]
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if begin + EXCERPT_WIDTH < len(line) else ""
+    return prefix + shown + suffix, start - begin + len(prefix)
+
+
 def _excerpt(d: Diagnostic, lines: Sequence[str], style: _Style) -> list[str]:
     if d.span is None or not lines or d.span.line > len(lines):
         return []
@@ -30,13 +49,13 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: _Style) -> list[str]:
     last = min(len(lines), d.span.line)
     width = len(str(last))
     out = [f"{' ' * width} |"]
-    for n in range(first, last + 1):
-        out.append(f"{n:>{width}} | {lines[n - 1]}")
-    line = lines[d.span.line - 1]
     start = d.span.column - 1
-    end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(line)
-    end = max(end, start + 1)
-    marker = " " * start + "^" * min(end - start, max(1, len(line) - start))
+    for n in range(first, last + 1):
+        out.append(f"{n:>{width}} | {_window(lines[n - 1], start)[0]}")
+    line, shown_start = _window(lines[d.span.line - 1], start)
+    end = d.span.end_column - 1 if d.span.end_line == d.span.line else start + len(line)
+    end = shown_start + max(end - start, 1)
+    marker = " " * shown_start + "^" * min(end - shown_start, max(1, len(line) - shown_start))
     out.append(f"{' ' * width} | {style(marker, '31;1' if d.severity is Severity.ERROR else '33;1')}")
     return out
 

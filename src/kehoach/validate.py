@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kehoach import hints
 from kehoach.catalogue import Catalogue, load_catalogue
 from kehoach.diagnostics import Diagnostic, KehoachError, Severity
 from kehoach.loader import Loaded, load_file
@@ -60,6 +61,7 @@ def check_plan(path: Path, *, progress: bool = True) -> Checked:
     Never raises for anything wrong in the file itself. Commands that read the progress file
     themselves (`progress`, from any path) or not at all (`tasks`) pass progress=False.
     """
+    hints.new_file()
     loaded = load_file(path)
     checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics),
                       sources={loaded.file: loaded.source.lines})
