@@ -76,3 +76,48 @@ def test_the_plan_schema_uses_it_for_every_deadline():
     text = str(plan_schema())
     assert text.count("[Đđ]ịnh") >= 2  # an activity's deadline and an item's
     Draft7Validator.check_schema(deadline_schema(""))
+
+
+def _editor():
+    import shutil
+
+    from conftest import ROOT
+
+    server = ROOT / ".ci" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+    node = shutil.which("node")
+    if node and server.is_file():
+        return [node, str(server), "--stdio"]
+    found = shutil.which("yaml-language-server")
+    return [found, "--stdio"] if found else None
+
+
+def test_the_editor_agrees(tmp_path):
+    """yaml-language-server (the engine of VS Code's YAML extension) on the real schema file."""
+    import json
+
+    from conftest import ROOT
+    from lsp import Client
+
+    command = _editor()
+    if command is None:
+        pytest.skip("yaml-language-server is not installed (npm install --prefix .ci yaml-language-server@1)")
+    schema = (ROOT / "schema" / "kehoach.schema.json").as_uri()
+    plan = (ROOT / "plans" / "examples" / "quangnam-2023-giam-sat.yaml").read_text(encoding="utf-8")
+    head = f"# yaml-language-server: $schema={schema}\n"
+    body = plan.split("\n", 1)[1].replace("deadline: Q3/2023", "deadline: {value}")
+    client = Client(command, ROOT)
+    try:
+        # One of each kind and a few refusals: the full lists above run against the same patterns.
+        sample = ["31/12/2024", "tháng 6/2024", "quý IV/2024", "6 tháng đầu năm 2024", "năm 2024",
+                  "vào ngày 04/11/2025", "từ tháng 4 đến tháng 12/2024", "01/7/2023 - 31/7/2023",
+                  "định kỳ 6 tháng, hằng năm", "hằng tháng trước ngày 20", "thường xuyên",
+                  "13/2024", "quý V/2024", "cuối năm", "hằng quý trước ngày 15/12", "tháng 4"]
+        for i, value in enumerate(sample):
+            path = tmp_path / f"p{i}.yaml"
+            path.write_text(head + body.replace("{value}", json.dumps(value, ensure_ascii=False)),
+                            encoding="utf-8")
+            found = client.diagnostics(path)
+            assert (found == []) == (value in ACCEPTED), (value, found)
+            assert value in ACCEPTED or value in REFUSED
+    finally:
+        client.close()
