@@ -208,6 +208,8 @@ def test_task_table(document) -> None:
     assert rows[0] == ["Số mục", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng"]
     assert [r[0] for r in rows[1:]] == ["II.1.1", "II.1.2", "II.1.2.a-1", "II.1.2.a-2", "II.1.2.a-3",
                                         "II.1.2.a-4", "II.2.1.1", "II.2.1.2"]
+    # No row is split over a page break (LibreOffice honours it: see test_results_pdf).
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in tasks.rows)
     assert rows[1][1:] == ["Tiểu dự án 1 thuộc Dự án 6: Giảm nghèo về thông tin",
                            "Công chức Văn hóa - Xã hội", "31/12/2024", "Hoàn thành\n20/12/2024"]
 
