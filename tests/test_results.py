@@ -514,3 +514,13 @@ def test_validate_given_the_report_file_checks_it_with_its_plan(plans) -> None:
     result = runner.invoke(app, ["validate", str(report)])
     assert result.exit_code == 1
     assert "KH102" in result.output and "2024.report.yaml" in result.output and "(1 tệp)" in result.output
+
+
+def test_a_blocked_task_says_so(plans, tmp_path) -> None:
+    out = tmp_path / "x.md"
+    result = invoke(str(plans / "2024.yaml"), "--as-of", "2024-09-01", "-f", "md", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "tạm dừng để huyện nâng cấp hệ thống. Đang thực hiện, đang vướng mắc (hạn 31/12/2024)." in md
+    assert "| Đang thực hiện<br>(vướng mắc) |" in md
+    assert md.count("vướng mắc") == 2  # only that task

@@ -81,9 +81,10 @@ def state_sentence(t: TaskResult) -> str:
     if t.state == "done-late":
         when = f"ngày {short_date(t.done_on)}, " if t.done_on else ""
         return f"Hoàn thành trễ hạn {t.days} ngày ({when}{due})."
+    stuck = ", đang vướng mắc" if t.blocked else ""
     if t.state == "overdue":
-        return f"Quá hạn {t.days} ngày" + (f" ({due})" if due else "") + ", chưa hoàn thành."
-    return t.state_label + (f" ({due})." if due else ".")
+        return f"Quá hạn {t.days} ngày" + (f" ({due})" if due else "") + f", chưa hoàn thành{stuck}."
+    return t.state_label + stuck + (f" ({due})." if due else ".")
 
 
 def _sentences(notes: tuple[str, ...]) -> str:
@@ -208,9 +209,10 @@ def _short_state(t: TaskResult) -> str:
     """The state in a table cell: `Hoàn thành\n20/12/2024`, `Quá hạn\n5 ngày`."""
     if t.state == "done" and t.done_on:
         return f"{t.state_label}\n{short_date(t.done_on)}"
+    stuck = "\n(vướng mắc)" if t.blocked else ""
     if t.days is not None:
-        return f"{t.state_label}\n{t.days} ngày"
-    return t.state_label
+        return f"{t.state_label}\n{t.days} ngày{stuck}"
+    return t.state_label + stuck
 
 
 def task_table(results: Results) -> Table:

@@ -50,6 +50,7 @@ class TaskResult:
     done_on: date | None
     notes: tuple[str, ...]  # every note up to the date, oldest first
     reported: bool  # a record (its own or its sub-items') up to the date
+    blocked: bool  # its latest record says it is stuck (vướng mắc)
     spent: int
 
     @property
@@ -162,6 +163,7 @@ def compute_results(plan: Plan, catalogue: Catalogue | None, progress: ProgressF
             done_on=t.done_on,
             notes=tuple(notes.get(node.path, ())),
             reported=t.status is not None,
+            blocked=t.status == "blocked",
             spent=t.spent,
         ))
     index = task_list.index(plan)
