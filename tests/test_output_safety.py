@@ -280,3 +280,15 @@ def test_broken_pipe_ends_quietly(plan):
     child.wait(timeout=60)
     assert err == b"", err
     assert child.returncode != 0
+
+
+@pytest.mark.parametrize("how", ["full", "closed"])
+def test_bytes_to_a_full_or_closed_stdout(plan, how):
+    """Commands that write bytes to stdout (summary as csv) end as cleanly as text ones."""
+    kwargs = {"preexec_fn": lambda: os.close(1)} if how == "closed" else {}
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([*KEHOACH, "summary", str(plan.parent), "-f", "csv"], stdout=full,
+                              stderr=subprocess.PIPE, timeout=120, **kwargs)
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert "đầu ra chuẩn" in err and "không mong đợi" not in err

@@ -74,6 +74,18 @@ class _Closed(io.TextIOBase):
     def isatty(self) -> bool:
         return False
 
+    @property
+    def buffer(self) -> _ClosedBinary:  # commands that write bytes (csv, xlsx to stdout)
+        return _ClosedBinary()
+
+
+class _ClosedBinary(io.RawIOBase):
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[no-untyped-def, override]
+        raise OSError(errno.EBADF, "stdout closed")
+
 
 def _fd_open(fd: int) -> bool:
     try:
@@ -120,10 +132,16 @@ def _known(encoding: str) -> bool:
         return False
 
 
+_STREAM_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EPIPE, errno.EFBIG,
+                  getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def is_stream_error(exc: OSError) -> bool:
     """An OSError raised while writing to the console, not on a file: the innermost frame is the
     writing code of click (typer.echo), rich, or the stand-in of a closed stdout."""
     if isinstance(exc, BrokenPipeError) or isinstance(sys.stdout, _Closed):
+        return True
+    if exc.filename is None and exc.errno in _STREAM_ERRNOS:  # a write, not an open: no file name
         return True
     tb = exc.__traceback__
     last = None
