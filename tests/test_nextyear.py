@@ -14,6 +14,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import PLAN_2024, ROOT, mini
@@ -21,6 +23,7 @@ from kehoach.cli import app
 from kehoach.deadlines import parse_deadline
 from kehoach.nextyear import REVIEW_MARK, catalogue_last_year, next_year, shift_deadline
 from kehoach.validate import check_plan
+from test_render_properties import plans
 
 runner = CliRunner()
 EXAMPLES = sorted((ROOT / "plans" / "examples").glob("*.yaml"))
@@ -41,10 +44,14 @@ def write(folder: Path, text: str, name: str = "2024.yaml") -> Path:
 
 def changed_lines(old: str, new_text: str) -> tuple[list[tuple[str, str]], list[str], list[str]]:
     """(replaced line pairs, lines only in the new text, lines only in the old text)."""
-    replaced, added, removed = [], [], []
-    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new_text.splitlines(), autojunk=False)
+    replaced, removed = [], []
+    # Our review marks first, so a mark right under a changed line is not read as a changed block.
+    marks = [line for line in new_text.splitlines() if line.startswith(f"# {REVIEW_MARK}:")]
+    added = list(marks)
+    rest = [line for line in new_text.splitlines() if line not in marks]
+    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=rest, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        a, b = old.splitlines()[i1:i2], new_text.splitlines()[j1:j2]
+        a, b = old.splitlines()[i1:i2], rest[j1:j2]
         if tag == "replace" and len(a) == len(b):
             replaced += list(zip(a, b, strict=True))
         elif tag != "equal":
@@ -495,24 +502,48 @@ recipients: [Các thôn]
     assert "trong năm 2024" in lines[int(mention[0].split(":")[1]) - 1]
 
 
-def test_a_file_of_mixed_indentation_keeps_most_lines_and_says_which_were_rewritten(tmp_path: Path) -> None:
+def test_a_file_of_mixed_indentation_is_kept_as_written(tmp_path: Path) -> None:
+    """ruamel writes one indentation style; where the file uses another and nothing changes, the
+    file's own lines are kept (a three-way merge), so no line is rewritten."""
     text = mini("recipients: [Các thôn]\narchive: [VT, VHXH]\n",
-                "recipients:\n- Các thôn\n- Phòng LĐTBXH   # b/c\narchive: [VT,   VHXH]\n")
+                "recipients:\n- Các thôn\n- Phòng LĐTBXH   # b/c\narchive: [VT,   VHXH]\nnote_free: 1\n")
+    text = text.replace("note_free: 1\n", "")
+    text = text.replace("  summary: Kế hoạch thử\n",
+                        "  summary: Kế hoạch thử viết trên\n    hai dòng, không dùng khối\n")
+    text = text.replace("  number: 5\n", "  number: null\n") if "  number: 5\n" in text else text
     path = write(tmp_path, text)
     checked = check_plan(path)
     assert checked.errors == []
     result = next_year(path, checked.plan, checked.catalogue, 2025)
-    start = text.splitlines().index("- Các thôn") + 1
-    fmt = [r for r in result.review if r.topic == "format"]
-    assert len(fmt) == 1 and f"dòng {start}, {start + 1}, {start + 2} của 2024.yaml" in fmt[0].message
+    assert not [r for r in result.review if r.topic == "format"]
     replaced, added, removed = changed_lines(text, result.text)
-    assert len(replaced) == 4 + 3 and removed == [] and len(added) == 1  # date, year, 2 deadlines; 3 lines
-    assert "# b/c" in result.text
+    assert len(replaced) == 4 and removed == [] and len(added) == 1  # date, year, 2 deadlines
+    assert "- Phòng LĐTBXH   # b/c\narchive: [VT,   VHXH]\n" in result.text
+    assert "  summary: Kế hoạch thử viết trên\n    hai dòng, không dùng khối\n" in result.text
     out = tmp_path / "2025.yaml"
     out.write_text(result.text, encoding="utf-8")
     fresh = check_plan(out)
     assert fresh.errors == [] and fresh.plan is not None
     assert fresh.plan.recipients == checked.plan.recipients and fresh.plan.archive == checked.plan.archive
+    budget = next(r for r in result.review if r.topic == "budget")
+    assert result.text.splitlines()[budget.line - 1] == "  total: 7_000_000"
+
+
+def test_a_changed_line_ruamel_writes_its_own_way_is_named(tmp_path: Path) -> None:
+    text = mini("        deadline: Q4/2024\n        text: [Hỗ trợ thông tin]",
+                "        deadline: Q4/2024\n        text: [Hỗ trợ thông tin]\n"
+                "        items: [{text: Ý một,   deadline: Q3/2024}]")
+    path = write(tmp_path, text)
+    checked = check_plan(path)
+    assert checked.errors == [], checked.errors
+    result = next_year(path, checked.plan, checked.catalogue, 2025)
+    at = text.splitlines().index("        items: [{text: Ý một,   deadline: Q3/2024}]") + 1
+    fmt = [r for r in result.review if r.topic == "format"]
+    assert len(fmt) == 1 and "1 dòng của tệp cũ được viết lại" in fmt[0].message
+    assert f"(dòng {at} của 2024.yaml)" in fmt[0].message
+    assert "        items: [{text: Ý một, deadline: Q3/2025}]" in result.text.splitlines()
+    moved = [m for m in result.moved if m.old == "Q3/2024"]
+    assert result.text.splitlines()[moved[0].line - 1].endswith("deadline: Q3/2025}]")
 
 
 def test_the_new_plan_renders_as_a_draft_with_blank_number_and_date(tmp_path: Path) -> None:
@@ -542,3 +573,57 @@ def test_number_and_date_are_cleared_whatever_their_form(tmp_path: Path) -> None
                             ("  date: 29/03/2024", "  date:")]
     document = next(r for r in result.review if r.topic == "document")
     assert result.text.splitlines()[document.line - 1] == "  date:"
+
+
+# ---- any valid plan -------------------------------------------------------------------------
+
+
+def _deadline_ends(plan) -> list[tuple[str, date | None]]:
+    from kehoach.outline import walk
+
+    return [(node.ref, node.node.deadline.end if node.node.deadline is not None else None)
+            for node in walk(plan)]
+
+
+def _a_year_on(day: date | None) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(plans(), st.booleans())
+def test_any_valid_plan_gives_a_valid_next_plan(tmp_path_factory, generated, nfd) -> None:
+    """Generated plans (every deadline form, Vietnamese text with markup characters, NFC or NFD):
+    the next plan validates, each deadline is a year later, nothing else changes meaning."""
+    import yaml
+
+    data, _ = generated
+    folder = tmp_path_factory.mktemp("plan")
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    if nfd:
+        text = unicodedata.normalize("NFD", text)
+    path = folder / "kehoach.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = check_plan(path)
+    assert before.errors == [] and before.plan is not None
+    result = next_year(path, before.plan, before.catalogue, before.plan.year + 1)
+    assert unicodedata.is_normalized("NFC", result.text)
+    out = folder / "next.yaml"
+    out.write_text(result.text, encoding="utf-8")
+    after = check_plan(out)
+    assert after.errors == [] and after.plan is not None, [(d.code, d.message) for d in after.errors]
+    assert after.plan.year == before.plan.year + 1 and after.plan.document.date is None
+    assert _deadline_ends(after.plan) == [(ref, _a_year_on(end)) for ref, end in _deadline_ends(before.plan)]
+    same = before.plan.model_dump(exclude={"year": True, "document": {"date", "number"}})
+    moved = after.plan.model_dump(exclude={"year": True, "document": {"date", "number"}})
+    strip = re.compile(r"'deadline': '[^']*'|'deadline': datetime\.date\([^)]*\)")
+    assert strip.sub("", repr(same)) == strip.sub("", repr(moved))
+    if not any(r.topic == "format" for r in result.review):
+        _, added, removed = changed_lines(unicodedata.normalize("NFC", text), result.text)
+        assert removed == [] and all(line.startswith(f"# {REVIEW_MARK}:") for line in added)

@@ -118,7 +118,7 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
 
     raw = path.read_bytes().decode("utf-8")
     source = unicodedata.normalize("NFC", raw.removeprefix("\ufeff")).replace("\r\n", "\n")
-    yaml, doc, lost = _round_trip(source, path)
+    yaml, doc, unedited = _round_trip(source, path)
 
     review: list[tuple[tuple, str, str]] = []  # (data path, topic, message), lines found later
     _move_year(doc, year, shift)
@@ -133,10 +133,12 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
                        "hoặc xác nhận chương trình được kéo dài."))
 
     text = _dump(yaml, doc)
-    if lost:  # rewritten lines may have moved: read the new text again for its line numbers
-        where = _Where(yaml.load(text), ())
-    else:  # the file itself plus one comment line above each marked key: no second reading
+    lost: list[int] = []
+    if unedited == source:  # the file itself plus one comment line above each marked key
         where = _Where(doc, tuple(sorted(doc.lc.key(k)[0] for k in marked)))
+    else:  # ruamel writes some lines its own way: keep the file's where we changed nothing
+        text, lost = _merge(source, unedited, text)
+        where = _Where(yaml.load(text), ())  # and read the result again for its line numbers
     items: list[Review] = []
     if lost:
         shown = ", ".join(map(str, lost[:8])) + (", …" if len(lost) > 8 else "")
@@ -223,10 +225,10 @@ def _mark_for_review(doc: Any, old: tuple[int, int], new: tuple[int, int], revie
     return marked
 
 
-def _round_trip(source: str, path: Path) -> tuple[Any, Any, list[int]]:
+def _round_trip(source: str, path: Path) -> tuple[Any, Any, str]:
     """The file read once for round-trip, a YAML dumper set up like the file (its mapping and
-    sequence indentation, no re-wrapping), and the lines of the file that dumper cannot give back
-    as written (1-based; [] for a file written in one consistent style, the usual case)."""
+    sequence indentation, no re-wrapping), and what that dumper writes for the file unedited:
+    the file itself when it is written in one consistent style, the usual case."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import YAMLError
@@ -242,14 +244,15 @@ def _round_trip(source: str, path: Path) -> tuple[Any, Any, list[int]]:
                            "Báo lỗi này kèm tệp kế hoạch; trong lúc chờ, chép tệp và sửa tay.") from None
     if not isinstance(doc, CommentedMap):  # check_plan accepted it, so this is a mapping
         raise KehoachError(f"Không đọc được {path} như một kế hoạch.")
-    best: tuple[tuple[int, int, int], list[int]] | None = None
+    best: tuple[tuple[int, int, int], str, int] | None = None
     for style in _STYLES:  # dumping does not change `doc`: try each style on the one reading
         yaml.indent(mapping=style[0], sequence=style[1], offset=style[2])
-        lost = _lost_lines(source, _dump(yaml, doc))
-        if best is None or len(lost) < len(best[1]):
-            best = (style, lost)
-        if not lost:
-            break
+        dumped = _dump(yaml, doc)
+        if dumped == source:
+            return yaml, doc, dumped
+        differing = len(_differing(source.splitlines(), dumped.splitlines()))
+        if best is None or differing < best[2]:
+            best = (style, dumped, differing)
     assert best is not None
     yaml.indent(mapping=best[0][0], sequence=best[0][1], offset=best[0][2])
     return yaml, doc, best[1]
@@ -260,15 +263,50 @@ def _round_trip(source: str, path: Path) -> tuple[Any, Any, list[int]]:
 _STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0))
 
 
-def _lost_lines(source: str, dumped: str) -> list[int]:
-    """Lines of `source` that `dumped` does not keep word for word."""
+def _differing(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
     import difflib
 
-    if source == dumped:
-        return []
-    old = source.splitlines()
-    matcher = difflib.SequenceMatcher(a=old, b=dumped.splitlines(), autojunk=False)
-    return [i + 1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal" for i in range(i1, i2)]
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [op for op in matcher.get_opcodes() if op[0] != "equal"]
+
+
+def _merge(source: str, unedited: str, edited: str) -> tuple[str, list[int]]:
+    """`edited` (ruamel's writing of the changed file) with the file's own lines wherever ruamel
+    wrote the unchanged file differently (a long plain scalar wrapped by hand, `null`, odd
+    spacing) and nothing was changed there: a three-way merge by lines, `unedited` the base.
+    Returns the text and the 1-based lines of `source` that could not be kept as written."""
+    import difflib
+
+    old, base, new = source.splitlines(), unedited.splitlines(), edited.splitlines()
+    own: dict[int, list[str]] = {}  # base line → the lines `edited` has for it
+    before: dict[int, list[str]] = {}  # base line → lines `edited` inserts above it
+    changed: set[int] = set()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=base, b=new, autojunk=False).get_opcodes():
+        if tag == "insert":
+            before.setdefault(i1, []).extend(new[j1:j2])
+            continue
+        changed.update(range(i1, i2) if tag != "equal" else ())
+        if tag == "equal" or i2 - i1 == j2 - j1:
+            own.update({i1 + k: [new[j1 + k]] if j1 + k < j2 else [] for k in range(i2 - i1)})
+        else:  # a block replaced by a block of another length: its first line carries it
+            own.update({k: [] for k in range(i1, i2)})
+            own[i1] = new[j1:j2]
+    out: list[str] = []
+    lost: list[int] = []
+    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=base, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(b1, b2):
+                out += before.get(k, []) + own[k]
+            continue
+        out += before.get(b1, [])
+        if any(k in changed for k in range(b1, b2)) or any(before.get(k) for k in range(b1 + 1, b2)):
+            for k in range(b1, b2):  # changed where ruamel rewrote: its writing, said so
+                out += (before.get(k, []) if k > b1 else []) + own[k]
+            lost += range(a1 + 1, a2 + 1)
+        else:
+            out += old[a1:a2]
+    out += before.get(len(base), [])
+    return "\n".join(out) + "\n", lost
 
 
 def _dump(yaml: Any, doc: Any) -> str:
