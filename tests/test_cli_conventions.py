@@ -143,3 +143,38 @@ def test_bad_color_value_is_a_usage_error():
     result = CliRunner().invoke(app, ["validate", str(PLAN_2024), "--color", "sometimes"])
     assert result.exit_code == 2
     assert "`sometimes` không phải một trong" in result.output
+
+
+# ---- `-`: the plan from standard input -----------------------------------------------------------
+
+def test_stdin_plan_named_for_messages(tmp_path):
+    text = PLAN_2024.read_text(encoding="utf-8")
+    ok = CliRunner().invoke(app, ["validate", "-", "--stdin-filename", "plans/2024.yaml"],
+                            input=text.encode("utf-8"))
+    assert ok.exit_code == 0, ok.output
+    assert "Không có lỗi (1 tệp)." in ok.output
+    bad = CliRunner().invoke(app, ["validate", "-", "--stdin-filename", "plans/2024.yaml", "-f", "parsable"],
+                             input=text.replace("total: 13_000_000", "total: 13_000_001").encode("utf-8"))
+    assert bad.exit_code == 1
+    assert bad.output.startswith("plans/2024.yaml:") and "KH201" in bad.output
+
+
+def test_stdin_plan_checks_the_progress_file_beside_its_name(tmp_path):
+    progress = tmp_path / "2024.progress.yaml"
+    progress.write_text((ROOT / "plans" / "2024.progress.yaml").read_text(encoding="utf-8")
+                        .replace("status: in-progress", "status: xong", 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "-", "--stdin-filename", str(tmp_path / "2024.yaml"),
+                                      "-f", "parsable"], input=PLAN_2024.read_bytes())
+    assert result.exit_code == 1
+    assert str(progress) in result.output
+
+
+def test_stdin_unnamed_and_alongside_files():
+    result = CliRunner().invoke(app, ["validate", str(PLAN_2024), "-"], input=b"a: [\n")
+    assert result.exit_code == 1
+    assert "<stdin>:" in result.output and "(2 tệp)" in result.output
+
+
+def test_stdin_only_once():
+    result = CliRunner().invoke(app, ["validate", "-", "-"], input=b"")
+    assert result.exit_code == 2 and "một lần" in result.output

@@ -201,15 +201,30 @@ def validate(
         "--format", "-f", help="Cách in: human (mặc định), parsable, json, github.")] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo như lỗi (mã thoát 1).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không in gì khi không có lỗi.")] = False,
+    stdin_filename: Annotated[str | None, typer.Option(
+        "--stdin-filename", metavar="TÊN",
+        help="Với `-` (đọc kế hoạch từ đầu vào chuẩn): tên tệp dùng trong thông báo lỗi; tệp tiến độ "
+        "và danh mục được tìm cạnh tên này.")] = None,
     color: ColorOption = None,
 ) -> None:
     """Kiểm tra kế hoạch: cấu trúc, kinh phí, số tiền bằng chữ, thời hạn, mã đơn vị và dự án.
+
+    `-` đọc kế hoạch từ đầu vào chuẩn (cho trình soạn thảo, linter), ví dụ: kehoach validate -
+    --stdin-filename plans/2024.yaml < plans/2024.yaml
 
     Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được tệp.
     """
     from kehoach import report
     from kehoach.validate import check_alone, expand
 
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise KehoachError("Chỉ đọc đầu vào chuẩn (`-`) được một lần.")
+    stdin_plan = Path(stdin_filename or "<stdin>")
+    if any(str(p) == "-" for p in paths):
+        files = [f for p in paths for f in ([stdin_plan] if str(p) == "-" else expand([p]))]
+        stdin_data = sys.stdin.buffer.read()
+        results = [check_alone(f, stdin_data if f is stdin_plan else None) for f in files]
+        return _report_validation(files, results, output_format, strict, quiet)
     files = list(expand(paths))
     if not files and paths and all(".catalogue." in p.name and p.is_file() for p in paths):
         typer.echo("Không có kế hoạch nào cạnh danh mục để kiểm tra.")  # pre-commit: a catalogue alone
@@ -217,6 +232,12 @@ def validate(
     if not files:
         raise KehoachError("Không tìm thấy tệp kế hoạch .yaml nào.", "Chỉ ra tệp hoặc thư mục chứa kế hoạch.")
     results = [check_alone(f) for f in files]
+    _report_validation(files, results, output_format, strict, quiet)
+
+
+def _report_validation(files, results, output_format, strict, quiet) -> None:  # type: ignore[no-untyped-def]
+    from kehoach import report
+
     diagnostics = [d for r in results for d in r.diagnostics]
     if output_format is OutputFormat.human:
         if diagnostics:

@@ -55,14 +55,29 @@ def progress_path(plan: Path) -> Path:
     return plan.with_name(f"{plan.stem}.progress.yaml")
 
 
-def check_plan(path: Path, *, progress: bool = True) -> Checked:
+def _load(path: Path, source: bytes | None) -> Loaded:
+    if source is None:
+        return load_file(path)
+    # The plan's text from standard input (`kehoach validate -`), named `path` in messages.
+    from kehoach.loader import SourceMap, decode, load_text
+
+    text, problem = decode(source, str(path))
+    if problem is None and text is not None:
+        return load_text(text, str(path))
+    loaded = Loaded(str(path), None, SourceMap(str(path), []))
+    loaded.diagnostics.append(problem)  # type: ignore[arg-type]
+    return loaded
+
+
+def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None) -> Checked:
     """Check one plan file and, with `progress`, its progress file beside it.
 
     Never raises for anything wrong in the file itself. Commands that read the progress file
-    themselves (`progress`, from any path) or not at all (`tasks`) pass progress=False.
+    themselves (`progress`, from any path) or not at all (`tasks`) pass progress=False. With
+    `source`, the plan's bytes come from there (standard input) and `path` only names it.
     """
     hints.new_file()
-    loaded = load_file(path)
+    loaded = _load(path, source)
     checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics),
                       sources={loaded.file: loaded.source.lines})
     if loaded.unreadable:
@@ -99,11 +114,11 @@ def check_plan(path: Path, *, progress: bool = True) -> Checked:
     return checked
 
 
-def check_alone(path: Path) -> Checked:
+def check_alone(path: Path, source: bytes | None = None) -> Checked:
     """check_plan for one file of many (`validate plans/`): whatever goes wrong with this file,
     even a bug, is reported for this file, and the other files are still checked."""
     try:
-        return check_plan(path)
+        return check_plan(path, source=source)
     except Exception as exc:
         import os
 
