@@ -214,7 +214,6 @@ def validate(
 
     Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được tệp.
     """
-    from kehoach import report
     from kehoach.validate import check_alone, expand
 
     if sum(str(p) == "-" for p in paths) > 1:
