@@ -627,3 +627,16 @@ def test_any_valid_plan_gives_a_valid_next_plan(tmp_path_factory, generated, nfd
     if not any(r.topic == "format" for r in result.review):
         _, added, removed = changed_lines(unicodedata.normalize("NFC", text), result.text)
         assert removed == [] and all(line.startswith(f"# {REVIEW_MARK}:") for line in added)
+
+
+def test_codes_that_carry_a_year_are_not_sentences(tmp_path: Path) -> None:
+    """An id is never printed: `bao-cao-2024` is no sentence to review; its text is."""
+    text = mini("          - id: viet-bai\n            text: Viết bài\n",
+                "          - id: bao-cao-2024\n            text: Báo cáo kết quả năm 2024\n")
+    path = write(tmp_path, text)
+    checked = check_plan(path)
+    assert checked.errors == []
+    result = next_year(path, checked.plan, checked.catalogue, 2025)
+    mentions = [r for r in result.review if r.topic == "old-year"]
+    assert len(mentions) == 1 and "Báo cáo kết quả năm 2024" in mentions[0].message
+    assert result.text.splitlines()[mentions[0].line - 1] == "            text: Báo cáo kết quả năm 2024"

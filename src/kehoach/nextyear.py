@@ -30,8 +30,8 @@ from kehoach.model import Plan
 MIN_YEAR, MAX_YEAR = 2000, 2100  # as the model's `year`
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _PERIOD = re.compile(r"\s*(\d{4})(\s*[-–]\s*)(\d{4})\s*")
-# Keys whose values are not prose: moved (deadline, period) or an identifier (programme).
-_NOT_TEXT = frozenset({"deadline", "period", "programme"})
+# Keys whose values are not prose: moved (deadline, period, start) or codes never printed.
+_NOT_TEXT = frozenset({"deadline", "period", "start", "programme", "id", "lead", "partners"})
 REVIEW_MARK = "XEM LẠI"
 
 
