@@ -62,6 +62,19 @@ def test_a_range_starting_before_the_plan_date_needs_start(tmp_path):
     assert codes(check_text(tmp_path, started)) == []
 
 
+@pytest.mark.parametrize(("value", "clean"), [
+    ("từ tháng 3 đến tháng 12/2024", True),    # the plan is dated in March: it may say "from March"
+    ("từ quý I đến quý IV/2024", True),
+    ("từ tháng 2 đến tháng 12/2024", False),
+    ("từ ngày 28/3 đến ngày 30/6/2024", False),
+    ("từ ngày 29/3 đến ngày 30/6/2024", True),
+    ("từ năm 2024 đến năm 2024", True),
+])
+def test_a_range_may_start_in_the_period_the_plan_is_dated(tmp_path, value, clean):
+    found = codes(check_text(tmp_path, with_deadline(value)))
+    assert found == ([] if clean else ["KH302"]), (value, found)
+
+
 def test_an_event_before_the_plan_date(tmp_path):
     d = only(check_text(tmp_path, with_deadline("vào ngày 15/3/2024")), "KH302")
     assert "trước ngày ban hành kế hoạch 29/03/2024" in d.message

@@ -66,6 +66,24 @@ class Deadline:
         return (self.end.month - 1) // 3 + 1
 
     @property
+    def start_last(self) -> date | None:
+        """The last day of the period a start names: "từ tháng 3" begins at any time in March, so
+        a plan dated 29/03 may say it; an event's or a date's start is its day."""
+        if self.start is None:
+            return None
+        how = self.ends[0] if self.ends else "date"
+        first = self.start
+        if how == "month":
+            return month_end(first.year, first.month)
+        if how == "quarter":
+            return quarter_end(first.year, (first.month - 1) // 3 + 1)
+        if how == "half":
+            return month_end(first.year, 6 if first.month <= 6 else 12)
+        if how == "year":
+            return date(first.year, 12, 31)
+        return first
+
+    @property
     def dated(self) -> bool:
         """One due date (every kind but recurring and continuous)."""
         return self.end is not None

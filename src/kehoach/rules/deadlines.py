@@ -77,8 +77,9 @@ def deadline_within_year(plan: Plan, ctx: Context) -> Iterator[Problem]:
 def deadline_not_before_issue(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Không thời hạn nào được trước ngày ban hành kế hoạch.
 
-    Một sự kiện hay khoảng thời gian cũng không bắt đầu trước ngày đó, trừ khi kế hoạch ghi
-    `start:` (ngày công việc đã bắt đầu, trước ngày ban hành).
+    Một sự kiện hay khoảng thời gian cũng không bắt đầu trước ngày đó (khoảng “từ tháng 3” hợp
+    với kế hoạch ban hành trong tháng 3), trừ khi kế hoạch ghi `start:` (ngày công việc đã bắt
+    đầu, trước ngày ban hành).
 
     Sai:
         document: {date: 2024-03-29, …}
@@ -110,7 +111,7 @@ def deadline_not_before_issue(plan: Plan, ctx: Context) -> Iterator[Problem]:
         if deadline.end < begins:
             yield Problem((*node.path, "deadline"),
                           f"Thời hạn `{deadline.text}` (mục {node.ref}) trước {since}.", hint)
-        elif deadline.start is not None and deadline.start < begins:
+        elif deadline.start_last is not None and deadline.start_last < begins:
             yield Problem((*node.path, "deadline"),
                           f"Thời gian `{deadline.text}` (mục {node.ref}) bắt đầu trước {since}.", hint)
 
