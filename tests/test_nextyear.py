@@ -4,6 +4,7 @@ kind of time, lists what to review, and never writes over a file it was not told
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import shutil
 import subprocess
@@ -640,3 +641,20 @@ def test_codes_that_carry_a_year_are_not_sentences(tmp_path: Path) -> None:
     mentions = [r for r in result.review if r.topic == "old-year"]
     assert len(mentions) == 1 and "Báo cáo kết quả năm 2024" in mentions[0].message
     assert result.text.splitlines()[mentions[0].line - 1] == "            text: Báo cáo kết quả năm 2024"
+
+
+def test_the_installed_command(tmp_path: Path) -> None:
+    """The console script in a fresh process, as a clerk runs it: written, listed, exit 0; again
+    without --force: refused, exit 2, the file untouched."""
+    script = Path(sys.executable).parent / "kehoach"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "kehoach"]
+    out = tmp_path / "2025.yaml"
+    args = [*command, "new", str(PLAN_2024), "--year", "2025", "-o", str(out)]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 0, done.stderr
+    assert "Cần xem lại trước khi ban hành (11 mục):" in done.stdout
+    written = out.read_bytes()
+    again = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 2 and "--force" in again.stderr and "Traceback" not in again.stderr
+    assert out.read_bytes() == written
