@@ -438,6 +438,19 @@ def signs_as_collective(issuer: str, signer: Signer) -> bool:
     return signer.collective is not None or bool(_COLLECTIVE.match(issuer.strip()))
 
 
+class Appendix(_Model):
+    """Một phụ lục sau chữ ký, do kehoach tính từ nội dung kế hoạch (không gõ lại)."""
+
+    use: Literal["tasks"] = Field(
+        description="Loại phụ lục. `tasks`: bảng phân công nhiệm vụ — số thứ tự như trong văn bản, "
+        "nội dung, đơn vị chủ trì, đơn vị phối hợp, thời gian, kinh phí — tính từ các mục của kế hoạch."
+    )
+    title: Text | None = Field(
+        None, description="Tên phụ lục, viết hoa chữ đầu (kehoach in hoa). Bỏ trống: “Phân công "
+        "nhiệm vụ thực hiện Kế hoạch”."
+    )
+
+
 class Plan(_Model):
     """Một kế hoạch của cơ quan, ghi nội dung; số thứ tự và cách trình bày do kehoach tính."""
 
@@ -481,6 +494,10 @@ class Plan(_Model):
     recipients: list[Text] = Field(description="Nơi nhận (không gồm dòng Lưu).")
     archive: list[Text] = Field(["VT"], description="Dòng “Lưu”: VT và đơn vị soạn thảo, ví dụ [VT, VHXH].")
     signer: Signer = Field(description="Người ký và thẩm quyền ký.")
+    appendices: list[Appendix] = Field(
+        [], description="Các phụ lục in sau chữ ký, mỗi phụ lục một trang mới (Phụ lục I, II…), ví "
+        "dụ `[{use: tasks}]`: bảng phân công nhiệm vụ tính từ các mục của kế hoạch."
+    )
 
     @field_validator("period")
     @classmethod

@@ -518,6 +518,46 @@ class _Body:
 # The document
 
 
+# ---------------------------------------------------------------------------------------------
+# Appendices (Phụ lục): after the signature, each on new pages of its own
+
+ROMAN_APPENDIX = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+# The task table's columns, relative widths on a landscape page: STT, nội dung, chủ trì, phối
+# hợp, thời gian, kinh phí.
+TASK_SHARES = (0.9, 6.0, 2.4, 2.8, 2.4, 1.9)
+TASK_ALIGN = ("center", "left", "left", "left", "left", "right")
+
+
+def attached_note(plan: Plan) -> str:
+    """`(Kèm theo Kế hoạch số 05/KH-UBND ngày 29 tháng 3 năm 2024 của Ủy ban nhân dân xã An
+    Dương)`; the number and the date left blank until the văn thư fills them."""
+    doc = plan.document
+    number = number_line(doc.number, clean(doc.issuer_code)).removeprefix("Số: ")
+    when = (f"ngày {pad_day(doc.date.day)} tháng {pad_month(doc.date.month)} năm {doc.date.year}"
+            if doc.date is not None else f"ngày     tháng     năm {plan.first_year}")
+    return f"(Kèm theo Kế hoạch số {number} {when} của {clean(doc.issuer)})"
+
+
+def build_appendices(plan: Plan, catalogue: Catalogue | None) -> tuple[Appendix, ...]:
+    from kehoach.render.appendix import DEFAULT_TITLE, task_table
+
+    out = []
+    for i, wanted in enumerate(plan.appendices):
+        label = "Phụ lục" if len(plan.appendices) == 1 else f"Phụ lục {ROMAN_APPENDIX[i]}"
+        computed = task_table(plan, catalogue)
+        widths = column_widths(TASK_SHARES[:len(computed.headers)], LANDSCAPE_TEXT_WIDTH)
+        table = Table(
+            # A header may break its line ("Kinh phí" / "(đồng)"): clean each line on its own.
+            columns=tuple(Column("\n".join(clean(part) for part in title.split("\n")), width, align)
+                          for title, width, align in zip(computed.headers, widths, TASK_ALIGN, strict=False)),
+            rows=tuple(Row(tuple(clean(c) for c in row.cells), row.bold) for row in computed.rows),
+            landscape=True,
+        )
+        out.append(Appendix(label=label, title=clean(wanted.title or DEFAULT_TITLE).upper(),
+                            note=attached_note(plan), body=(table,), landscape=True))
+    return tuple(out)
+
+
 def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> DocumentView:
     doc = plan.document
     # The plan's own header lines (document.issuer_lines / parent_lines) win over computed ones.
@@ -574,6 +614,7 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
             "top_mm": MARGIN_TOP_MM, "bottom_mm": MARGIN_BOTTOM_MM,
             "left_mm": MARGIN_LEFT_MM, "right_mm": MARGIN_RIGHT_MM,
         },
+        appendices=build_appendices(plan, catalogue),
         tables={
             "text": TEXT_WIDTH, "header_left": HEADER_LEFT, "header_right": HEADER_RIGHT,
             "sign_left": SIGN_LEFT, "sign_right": SIGN_RIGHT, "landscape": LANDSCAPE_TEXT_WIDTH,

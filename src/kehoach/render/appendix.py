@@ -1,0 +1,104 @@
+"""The task table of an appendix (`appendices: [{use: tasks}]`), computed from the plan's outline.
+
+Nothing in it is typed twice: the numbers are the document's own (kehoach.outline), the headings
+the catalogue's, the units the registry's names, the time the deadline's phrase, the money the
+budget line of the activity's project or id. Plain rows; the view model makes them a Table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kehoach.catalogue import Catalogue
+from kehoach.deadlines.phrase import phrase
+from kehoach.model import Activity, Item, Plan
+from kehoach.money import format_in_unit
+from kehoach.outline import Node, of
+
+DEFAULT_TITLE = "Phân công nhiệm vụ thực hiện Kế hoạch"
+HEADERS = ("STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện")
+MONEY_HEADER = "Kinh phí\n({unit})"
+TOTAL = "Tổng cộng"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    cells: tuple[str, ...]  # STT, nội dung, chủ trì, phối hợp, thời gian[, kinh phí]
+    bold: bool = False  # a section, a group of activities, the total
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTable:
+    headers: tuple[str, ...]
+    rows: tuple[TaskRow, ...]
+
+
+def tracked(item: Item) -> bool:
+    """An item is a task of its own when it names an id, a unit or a time; a plain bullet is part
+    of its activity's description and stays out of the table."""
+    return bool(item.id or item.lead or item.partners or item.deadline)
+
+
+def task_table(plan: Plan, catalogue: Catalogue | None) -> TaskTable:
+    outline = of(plan)
+    budget = plan.budget
+    lines = budget.lines if budget is not None else {}
+    unit = budget.unit if budget is not None else "đồng"
+
+    def name(unit_id: str | None) -> str:
+        return plan.units.get(unit_id, unit_id) if unit_id else ""
+
+    def heading(activity: Activity) -> str:
+        code = activity.project
+        if code and catalogue and catalogue.get(code):
+            return catalogue.heading(code)
+        return activity.title or code or ""
+
+    def own_amount(node: Node) -> int | None:
+        for key in (node.node.id, getattr(node.node, "project", None)):
+            if key and key in lines:
+                return lines[key].amount
+        return None
+
+    children: dict[int, list[Node]] = {}
+    for node in outline.nodes:
+        children.setdefault(id(node.parent), []).append(node)
+
+    def amount(node: Node) -> int | None:
+        """A line of its own, else the sum of the lines below it (a project's sub-projects)."""
+        own = own_amount(node)
+        if own is not None:
+            return own
+        below = [a for child in children.get(id(node), []) if (a := amount(child)) is not None]
+        return sum(below) if below else None
+
+    rows: list[tuple[Node | None, TaskRow]] = []
+    sections = [entry for entry in outline.sections
+                if any(n.path[: len(entry.path)] == entry.path for n in outline.nodes)]
+    for entry in sections:
+        if len(sections) > 1:
+            rows.append((None, TaskRow((entry.numeral, entry.title.upper(), "", "", "", ""), bold=True)))
+        for node in outline.nodes:
+            if node.path[: len(entry.path)] != entry.path:
+                continue
+            work = node.node
+            if isinstance(work, Item):
+                if not tracked(work):
+                    continue
+                number, content = "", f"- {work.text.rstrip(';.,')}"
+                group = False
+            else:
+                number, content = node.number, heading(work)
+                group = any(not c.is_item for c in children.get(id(node), []))
+            when = phrase(work.deadline).rstrip(".") if work.deadline is not None else ""
+            money = amount(node)
+            cells = (number, content, name(node.lead), ", ".join(name(p) for p in node.partners),
+                     when, format_in_unit(money, unit) if money is not None else "")
+            rows.append((node, TaskRow(cells, bold=group)))
+
+    has_money = any(row.cells[5] for _, row in rows)
+    headers = (*HEADERS, MONEY_HEADER.format(unit=unit)) if has_money else HEADERS
+    out = [TaskRow(row.cells if has_money else row.cells[:5], row.bold) for _, row in rows]
+    if has_money and budget is not None and budget.total is not None:
+        out.append(TaskRow(("", TOTAL, "", "", "", format_in_unit(budget.total, unit)), bold=True))
+    return TaskTable(headers, tuple(out))
