@@ -53,6 +53,7 @@ STYLE_NAMES = {
     "KHDoanTrong": "KH Đoạn trống",
     "KHBang": "KH Bảng",
     "KHBangTieuDe": "KH Bảng tiêu đề",
+    "KHBangDam": "KH Bảng đậm",
     "KHPhuLuc": "KH Phụ lục",
     "KHPhuLucTen": "KH Phụ lục tên",
     "KHPhuLucKemTheo": "KH Phụ lục kèm theo",
