@@ -171,10 +171,9 @@ def summarise(path: Path, as_of: date) -> PlanRow:
         found = task_list.index(plan)
         for line in report.lines:
             key = _column_of(line.key, checked.catalogue, found)
-            before = columns.get(key, Money(0, 0))
-            columns[key] = Money(before.amount + line.amount, before.spent + line.spent)
+            columns[key] = _add(columns.get(key), Money(line.amount, line.spent))
             if key not in headings:
-                headings[key] = checked.catalogue.heading(key) if key != OTHER else OTHER_HEADING
+                headings[key] = OTHER_HEADING if key == OTHER else checked.catalogue.heading(key)
     # By source: what the plan states (None: no figure for it) and what the records spent from it.
     named = {use.code: Money(use.amount or 0, use.spent) for use in report.by_source}
     total = plan.budget.total if plan.budget is not None else None
