@@ -139,8 +139,13 @@ def console(stderr: bool = False, width: int = 100):  # -> rich.console.Console
 @contextmanager
 def progress_bar(total: int) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr when it is a terminal (never in a pipe or a log); None otherwise."""
+    import sys
+
+    if total < 2 or not sys.stderr.isatty():  # decided before rich is imported: json needs none of it
+        yield None
+        return
     out = console(stderr=True)
-    if not out.is_terminal or total < 2:
+    if not out.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
