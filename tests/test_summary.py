@@ -20,10 +20,11 @@ from typer.testing import CliRunner
 from conftest import PLAN_2024, ROOT, mutated_text, write_text
 from kehoach.cli import app
 from kehoach.progress.states import STATES
+from kehoach.spreadsheet import safe_text
 from kehoach.summary import cells
 from kehoach.summary.collect import collect, plan_files
 from kehoach.summary.rows import OTHER, build
-from kehoach.summary.text import as_csv, as_json, safe_text
+from kehoach.summary.text import as_csv, as_json
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import summary_plans
@@ -248,7 +249,7 @@ def test_csv_neutralises_formulas(tmp_path: Path) -> None:
 
 def test_json_documented_keys(generated: Path) -> None:
     data = as_data(str(generated), "--as-of", "2025-06-30")
-    assert (data["format"], data["version"]) == ("kehoach-summary", 1)
+    assert next(iter(data)) == "format_version" and data["format_version"] == 1
     assert data["as_of"] == "2025-06-30"
     assert data["total"]["plans"] == 40 == len(data["plans"])
     good = [p for p in data["plans"] if p["ok"]]
@@ -329,7 +330,7 @@ def test_output_format_follows_the_suffix(tmp_path: Path) -> None:
     for name in ("t.csv", "t.json", "t.xlsx", "t.txt"):
         assert run(str(tmp_path), "--as-of", AS_OF, "-o", str(tmp_path / "out" / name)).exit_code == 0
     assert (tmp_path / "out" / "t.csv").read_bytes().startswith("\ufeff".encode())
-    assert json.loads((tmp_path / "out" / "t.json").read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads((tmp_path / "out" / "t.json").read_text(encoding="utf-8"))["format_version"] == 1
     assert (tmp_path / "out" / "t.xlsx").read_bytes()[:2] == b"PK"
     assert "Tổng hợp kế hoạch" in (tmp_path / "out" / "t.txt").read_text(encoding="utf-8")
 
@@ -379,13 +380,13 @@ def test_funding_sources_become_columns(tmp_path: Path) -> None:
     result = run(str(tmp_path), "--as-of", AS_OF, "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert [s["code"] for s in data["sources"]] == ["ngan-sach-trung-uong", "ngan-sach-dia-phuong"]
+    assert [s["source"] for s in data["sources"]] == ["ngan-sach-trung-uong", "ngan-sach-dia-phuong"]
     assert data["sources"][0]["name"] == "ngân sách trung ương"
     by_name = {Path(p["file"]).name: p for p in data["plans"]}
     plan = by_name["nguon.yaml"]
     assert plan["funding"] == [
-        {"code": "ngan-sach-trung-uong", "amount": 9_000_000, "spent": 1_500_000},
-        {"code": "ngan-sach-dia-phuong", "amount": 1_000_000, "spent": 500_000}]
+        {"source": "ngan-sach-trung-uong", "amount": 9_000_000, "spent": 1_500_000},
+        {"source": "ngan-sach-dia-phuong", "amount": 1_000_000, "spent": 500_000}]
     assert plan["spent"] == 2_300_000
     assert plan["unassigned"] == {"amount": 3_000_000, "spent": 300_000}
     seed = by_name["2024.yaml"]
@@ -489,3 +490,25 @@ def test_examples_in_every_format(tmp_path: Path, monkeypatch) -> None:
         if title.endswith("(đồng)"):
             assert total[i] == sum(r[i] or 0 for r in body), title
     assert total[header.index("Tổng kinh phí (đồng)")] == data["total"]["total"]
+
+
+def test_every_json_key_is_documented(broken: Path) -> None:
+    """docs/json.md's contract (as tests/test_json_contract.py checks the other commands): every
+    key printed, for clean plans (the examples: sources, periods) and for plans with errors."""
+    import re
+
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## `kehoach summary -f json`"):]
+    documented = set(re.findall(r"`([a-z_]+)`", section)) | {
+        k for row in re.findall(r"\| `([^|]*)` \|", section) for k in re.findall(r"[a-z_]+", row)}
+
+    def keys(node) -> set[str]:
+        if isinstance(node, dict):
+            return set(node) | {k for v in node.values() for k in keys(v)}
+        return {k for v in node for k in keys(v)} if isinstance(node, list) else set()
+
+    for folder in (ROOT / "plans", broken):
+        data = as_data(str(folder), "--as-of", AS_OF)
+        assert data["format_version"] == 1
+        assert not keys(data) - documented, sorted(keys(data) - documented)
+        assert [s["state"] for s in data["states"]] == list(STATES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -13,8 +12,7 @@ from kehoach.progress.states import STATES
 from kehoach.summary import cells
 from kehoach.summary.rows import OTHER, Money, PlanRow, Summary, spent_share
 
-JSON_FORMAT = "kehoach-summary"
-JSON_VERSION = 1
+JSON_FORMAT_VERSION = 1  # docs/json.md, as kehoach.report.JSON_FORMAT_VERSION
 
 
 def _percent(share: float | None) -> str:
@@ -45,29 +43,16 @@ def sentences(summary: Summary) -> list[str]:
 
 # ---- csv ------------------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(text: str) -> str:
-    """A text cell that a spreadsheet will not run as a formula (CSV injection): a leading
-    apostrophe, which Excel and LibreOffice show as plain text."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 def as_csv(summary: Summary) -> str:
-    # A byte-order mark, so that Excel (what a province opens a .csv with) reads UTF-8 Vietnamese;
-    # numbers bare (13000000) in their own columns. Shares are left out: a decimal point reads as
-    # a thousands separator in Excel set to Vietnamese, and spent/total gives them back exactly.
+    """kehoach.spreadsheet's CSV (BOM, formulas neutralised, bare integers). Shares are left out:
+    a decimal point reads as a thousands separator in Excel set to Vietnamese, and spent / total
+    gives them back exactly."""
+    from kehoach.spreadsheet import csv_text
+
     titles, rows, total = cells.sheet(summary)
     keep = [i for i, h in enumerate(titles) if h.kind != "percent"]
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([titles[i].title for i in keep])
-    for values in [*rows, total]:
-        writer.writerow(["" if v is None else safe_text(v) if isinstance(v, str) else v
-                         for v in (values[i] for i in keep)])
-    return out.getvalue()
+    return csv_text([titles[i].title for i in keep], ([values[i] for i in keep] for values in [*rows, total]))
 
 
 # ---- json -----------------------------------------------------------------------------------------
@@ -93,27 +78,27 @@ def _plan(row: PlanRow, order: list[str]) -> dict:
         "progress_file": row.progress_file, "issuer": row.issuer,
         "first_year": row.first_year, "last_year": row.last_year,
         "total": row.total, "spent": row.spent, "budget": _budget(row.columns, order),
-        "funding": [{"code": code, "amount": m.amount, "spent": m.spent} for code, m in row.sources.items()],
+        "funding": [{"source": code, "amount": money.amount, "spent": money.spent}
+                    for code, money in row.sources.items()],
         "unassigned": {"amount": row.unassigned.amount, "spent": row.unassigned.spent},
         "tasks": _tasks(row.tasks),
     }
 
 
 def as_json(summary: Summary) -> str:
-    """Keys documented in README (kehoach summary, định dạng json); `version` changes only when
-    a key changes meaning or goes away."""
+    """The contract is docs/json.md (`kehoach summary -f json`)."""
     order = [c.key for c in summary.columns]
     t = summary.totals
     data = {
-        "format": JSON_FORMAT, "version": JSON_VERSION,
+        "format_version": JSON_FORMAT_VERSION,
         "as_of": summary.as_of.isoformat(),
-        "states": STATES,
+        "states": [{"state": state, "state_label": label} for state, label in STATES.items()],
         "columns": [{"code": c.key or None, "heading": c.heading} for c in summary.columns],
-        "sources": [{"code": c.key, "name": c.heading} for c in summary.sources],
+        "sources": [{"source": c.key, "name": c.heading} for c in summary.sources],
         "plans": [_plan(row, order) for row in summary.rows],
         "total": {"plans": len(summary.rows), "summed": t.plans, "failed": len(summary.failed),
                   "total": t.total, "spent": t.spent, "budget": _budget(t.columns, order),
-                  "funding": [{"code": c.key, "amount": t.sources[c.key].amount,
+                  "funding": [{"source": c.key, "amount": t.sources[c.key].amount,
                                "spent": t.sources[c.key].spent} for c in summary.sources],
                   "unassigned": {"amount": t.unassigned.amount, "spent": t.unassigned.spent},
                   "tasks": _tasks(t.tasks)},
