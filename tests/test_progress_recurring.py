@@ -118,3 +118,31 @@ def test_continuous_work_is_never_overdue_and_shows_its_last_record(example):
     assert (task["status_date"], task["note"]) == ("2023-10-10", "Đã giám sát 9/18 huyện")
     table = progress(example, "2023-12-31")
     assert "thường xuyên" in table.output and "10/10/2023" in table.output
+
+
+def test_a_parent_of_a_recurring_report_is_not_done_while_rounds_remain(tmp_path):
+    plan = tmp_path / "p.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    head, rest = text.split("  - title: Chế độ báo cáo\n", 1)
+    tail = rest[rest.index("  - use: organization"):]
+    # The three report items now sit under one tracked activity without records of its own.
+    text = head + """  - title: Chế độ báo cáo
+    children:
+      - title: Báo cáo của các sở
+        id: bao-cao-so
+        lead: cac-so
+        items:
+          - {id: bao-cao-dinh-ky, text: Báo cáo kết quả, deadline: "định kỳ 6 tháng, hằng năm"}
+          - {id: bao-cao-thang, text: Cập nhật tiến độ giải ngân, deadline: hằng tháng trước ngày 20}
+          - {id: bao-cao-quy, text: Báo cáo chỉ tiêu, deadline: định kỳ hằng quý}
+""" + tail
+    plan.write_text(text, encoding="utf-8")
+    (tmp_path / "p.progress.yaml").write_text(
+        "plan: p.yaml\nrecords:\n  - {date: 2023-07-18, task: bao-cao-thang, status: done}\n"
+        "  - {date: 2023-07-18, task: bao-cao-quy, status: done}\n"
+        "  - {date: 2023-07-18, task: bao-cao-dinh-ky, status: done}\n", encoding="utf-8")
+    result = runner.invoke(app, ["progress", str(plan), "--as-of", "2023-07-20", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    tasks = {t["task"]: t for t in json.loads(result.stdout)["tasks"]}
+    assert tasks["bao-cao-so"]["status_from_sub_items"] is True
+    assert tasks["bao-cao-so"]["status"] == "in-progress" and tasks["bao-cao-so"]["state"] != "done"

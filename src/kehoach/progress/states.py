@@ -213,6 +213,9 @@ def compute(plan: Plan, catalogue: Catalogue | None, progress: ProgressFile | No
             state, days, focus = rounds.state, rounds.days, rounds.focus  # type: ignore[assignment]
             covered = [o.done_on for o in occurrences if o.done_on]
             done_on = covered[-1] if covered else None
+            if status == "done" and state not in ("done", "done-late"):
+                # This round is done, the work is not: a parent borrowing it is still under way.
+                settled[path] = ("in-progress", None)
         results[path] = TaskProgress(
             task, state, days, status, own[-1].date if own else None,
             own[-1].note if own else None, done_on, sum(r.spent_total for r in own), derived,
