@@ -277,6 +277,7 @@ def test_broken_pipe_ends_quietly(plan):
     child.stdout.read(10)
     child.stdout.close()
     err = child.stderr.read()
+    child.stderr.close()
     child.wait(timeout=60)
     assert err == b"", err
     assert child.returncode != 0
