@@ -3,6 +3,7 @@ ends with exit 0, 1 or 2 and a message, never a traceback."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -13,6 +14,8 @@ from typer.testing import CliRunner
 from kehoach.cli import app
 from kehoach.validate import check_plan
 
+_ENGLISH = re.compile(r"\b(found|expected|while (?:scanning|parsing)|could not|did not find|Input should|"
+                      r"is not allowed|unacceptable|should be a valid)\b")
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_TEXT = (ROOT / "plans" / "2024.yaml").read_text(encoding="utf-8")
 PLAN_LINES = PLAN_TEXT.splitlines(keepends=True)
@@ -41,6 +44,8 @@ def _run(tmp_path: Path, data: bytes) -> None:
     assert "Traceback" not in result.output
     if result.exit_code:
         assert result.output.strip(), "a failing run must say why"
+    # Issue 11, class 12: the YAML library's and pydantic's own words never reach the reader.
+    assert not _ENGLISH.search(result.output), result.output
 
 
 @_settings
