@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -109,16 +110,12 @@ def as_json(summary: Summary) -> str:
 # ---- terminal -------------------------------------------------------------------------------------
 
 
-def console(stderr: bool = False, width: int = 100):  # -> rich.console.Console
-    """Colour on a terminal only; piped, plain text `width` wide unless COLUMNS says otherwise."""
-    import os
+def console(width: int = 100):  # -> rich.console.Console
+    """The tables' console (kehoach.tasks.console): colour as `--color`, NO_COLOR… decide; piped,
+    plain text `width` wide unless COLUMNS says otherwise."""
+    from kehoach.tasks import console as shared
 
-    from rich.console import Console
-
-    out = Console(stderr=stderr, highlight=False, emoji=False)
-    if not out.is_terminal and "COLUMNS" not in os.environ:
-        out.width = width
-    return out
+    return shared(width)
 
 
 @contextmanager
@@ -126,15 +123,16 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr when it is a terminal (never in a pipe or a log); None otherwise."""
     import sys
 
-    if total < 2 or not sys.stderr.isatty():  # decided before rich is imported: json needs none of it
-        yield None
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        yield None  # decided before rich is imported: json and csv need none of it
         return
-    out = console(stderr=True)
-    if not out.is_terminal:
-        yield None
-        return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from kehoach import terminal
+
+    colour = terminal.colour(sys.stderr)
+    out = Console(stderr=True, force_terminal=True, no_color=not colour, highlight=False, emoji=False)
     with Progress(TextColumn("Đang đọc kế hoạch"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=out, transient=True) as bar:
         task = bar.add_task("", total=total)
