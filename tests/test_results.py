@@ -524,3 +524,25 @@ def test_a_blocked_task_says_so(plans, tmp_path) -> None:
     assert "tạm dừng để huyện nâng cấp hệ thống. Đang thực hiện, đang vướng mắc (hạn 31/12/2024)." in md
     assert "| Đang thực hiện<br>(vướng mắc) |" in md
     assert md.count("vướng mắc") == 2  # only that task
+
+
+def test_the_plans_appendix_is_not_the_reports(tmp_path) -> None:
+    plan = PLANS / "examples" / "son-tinh-2025-phu-luc.yaml"
+    assert "appendices" in plan.read_text(encoding="utf-8")
+    result = invoke(str(plan), "--draft", "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "x.docx"))
+    assert len(document.sections) == 1
+    assert not any("Kèm theo Kế hoạch" in p.text for p in document.paragraphs)
+
+
+EXAMPLES = sorted(p for p in (PLANS / "examples").glob("*.yaml")
+                  if not p.name.endswith((".progress.yaml", ".report.yaml", ".catalogue.yaml")))
+
+
+@pytest.mark.parametrize("plan", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_gives_a_draft_report(plan, tmp_path) -> None:
+    result = invoke(str(plan), "--draft", "-f", "md", "-o", str(tmp_path / "x.md"))
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "x.md").read_text(encoding="utf-8")
+    assert "# BÁO CÁO" in md and "/BC-" in md and md.count("./.") == 1

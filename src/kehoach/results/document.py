@@ -331,4 +331,5 @@ def build_report_view(plan: Plan, catalogue: Catalogue | None, results: Results,
         signature=_signature(plan, parts, draft),
         title=f"Báo cáo {_lower_first(title)}",
         created=f"{(day or results.as_of).isoformat()}T00:00:00Z",
+        appendices=(),  # the plan's Phụ lục belong to the plan, not to its report
     )
