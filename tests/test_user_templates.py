@@ -135,3 +135,16 @@ def test_no_cache_in_the_working_folder_or_root(tmp_path, env):
     _render_plain(tmp_path, env, cwd=work)
     assert list(work.iterdir()) == []
     assert _snapshot(Path("/.cache")) == before
+
+
+@pytest.mark.parametrize("env", [{"HOME": ""}, {"HOME": "relative/home"}, {"XDG_CACHE_HOME": "cache"}])
+def test_cache_location_is_never_root_or_relative(monkeypatch, env):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("KEHOACH_NO_CACHE", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    cache = render_env._bytecode_cache()
+    if cache is not None:  # only the real home's cache, absolute, never "/" or the working folder
+        folder = Path(cache.directory)
+        assert folder.is_absolute() and folder.parts[1] != ".cache"
+        assert env.get("HOME") is None
