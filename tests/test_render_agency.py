@@ -98,3 +98,12 @@ def test_tm_line_names_the_collective_in_full() -> None:
 ])
 def test_metadata_title_keeps_the_summary_case(tmp_path, summary, title) -> None:
     assert view_of(tmp_path, document__summary=summary).title == title
+
+
+def test_a_very_long_name_is_left_whole_without_searching(monkeypatch) -> None:
+    calls = []
+    measure = agency.text_width_pt
+    monkeypatch.setattr(agency, "text_width_pt", lambda *a, **k: calls.append(a) or measure(*a, **k))
+    name = "Ban " + " ".join(["quản lý"] * 150)
+    assert agency_lines(name) == (name.upper(),)
+    assert len(calls) <= 4  # measured whole, never cut every way (C(300, 3) tries)

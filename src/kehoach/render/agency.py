@@ -40,6 +40,8 @@ truyền thông; giảm nghèo; bền vững; dịch vụ; công ích; phụ n�
 nông dân; mặt trận; tổ quốc; quân sự; công an; hành chính; công cộng; đô thị; quản lý
 """.replace("\n", " ").split("; "))
 _NBSP = "\u00a0"
+# Breaks are searched over every way of cutting a name into at most four lines: bounded here.
+_MAX_WORDS = 24
 
 
 def _normal(name: str) -> str:
@@ -83,7 +85,7 @@ def wrap(line: str, width_pt: float, size_pt: float, bold: bool) -> tuple[str, .
         found = _best_breaks(line, words, width_pt, size_pt, bold)
         if found is not None:
             return found
-    return (line.upper(),)
+    return (" ".join(plain).upper(),)
 
 
 def _best_breaks(line: str, words: list[str], width_pt: float, size_pt: float,
@@ -101,6 +103,8 @@ def _best_breaks(line: str, words: list[str], width_pt: float, size_pt: float,
 
     if width(words) <= width_pt:
         return (text(words),)
+    if len(words) > _MAX_WORDS:  # no agency name is this long; leave it to Word, in linear time
+        return None
     best: tuple[tuple[int, int, float], list[list[str]]] | None = None
     for count in range(2, min(len(words), 4) + 1):
         for cuts in combinations(range(1, len(words)), count - 1):
