@@ -178,6 +178,7 @@ def test_the_real_catalogue_ends_in_2025(tmp_path: Path) -> None:
     ("29/02/2024", "28/02/2025"),
     ("05/01/2024", "05/01/2025"),
     ("12/2024", "12/2025"),
+    ("2/2023", "2/2024"),  # a month means its end: 28/02/2023 → 29/02/2024
     ("tháng 12/2024", "tháng 12/2025"),
     ("Q4/2024", "Q4/2025"),
     ("quý IV/2024", "quý IV/2025"),
@@ -197,6 +198,9 @@ def test_the_real_catalogue_ends_in_2025(tmp_path: Path) -> None:
 def test_each_kind_moves_with_its_form(written, moved) -> None:
     assert shift_deadline(written, 1) == moved
     assert parse_deadline(moved).kind == parse_deadline(written).kind
+    before, after = parse_deadline(written), parse_deadline(moved)
+    if before.end is not None:
+        assert after.end == _a_year_on(before.kind, before.end)
 
 
 def test_every_kind_in_a_plan_moves_and_the_new_plan_validates(tmp_path: Path) -> None:
@@ -217,7 +221,7 @@ def test_every_kind_in_a_plan_moves_and_the_new_plan_validates(tmp_path: Path) -
         before, after = parse_deadline(k), written[f"viec-{i}"]
         assert after.kind == before.kind and after.text == k.replace("2024", "2025")
         if before.end is not None:
-            assert after.end == before.end.replace(year=2025)
+            assert after.end == _a_year_on(before.kind, before.end)
         if before.start is not None:
             assert after.start == before.start.replace(year=2025)
 
@@ -579,20 +583,23 @@ def test_number_and_date_are_cleared_whatever_their_form(tmp_path: Path) -> None
 # ---- any valid plan -------------------------------------------------------------------------
 
 
-def _deadline_ends(plan) -> list[tuple[str, date | None]]:
+def _deadline_ends(plan) -> list[tuple[str, str | None, date | None]]:
     from kehoach.outline import walk
 
-    return [(node.ref, node.node.deadline.end if node.node.deadline is not None else None)
+    return [(node.ref, d.kind, d.end) if (d := node.node.deadline) is not None else (node.ref, None, None)
             for node in walk(plan)]
 
 
-def _a_year_on(day: date | None) -> date | None:
+def _a_year_on(kind: str | None, day: date | None) -> date | None:
+    """A year later: a period's end is the same period's end (29 February in a leap year); a day
+    is the same day, 29 February becoming the 28th."""
+    import calendar
+
     if day is None:
         return None
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+    if kind in ("month", "quarter", "half", "year"):
+        return date(day.year + 1, day.month, calendar.monthrange(day.year + 1, day.month)[1])
+    return date(day.year + 1, day.month, min(day.day, calendar.monthrange(day.year + 1, day.month)[1]))
 
 
 @settings(max_examples=30, deadline=None,
@@ -620,7 +627,8 @@ def test_any_valid_plan_gives_a_valid_next_plan(tmp_path_factory, generated, nfd
     after = check_plan(out)
     assert after.errors == [] and after.plan is not None, [(d.code, d.message) for d in after.errors]
     assert after.plan.year == before.plan.year + 1 and after.plan.document.date is None
-    assert _deadline_ends(after.plan) == [(ref, _a_year_on(end)) for ref, end in _deadline_ends(before.plan)]
+    assert _deadline_ends(after.plan) == [(ref, kind, _a_year_on(kind, end))
+                                          for ref, kind, end in _deadline_ends(before.plan)]
     same = before.plan.model_dump(exclude={"year": True, "document": {"date", "number"}})
     moved = after.plan.model_dump(exclude={"year": True, "document": {"date", "number"}})
     strip = re.compile(r"'deadline': '[^']*'|'deadline': datetime\.date\([^)]*\)")
