@@ -46,6 +46,9 @@ def test_help_pages_are_vietnamese(args):
         assert "[mặc định: " in page
     if not args:
         assert "Lệnh:" in page and "[TÙY_CHỌN] LỆNH [THAM_SỐ]..." in page
+    assert "--color" in page  # every command takes it, before or after its name
+    usage = page.splitlines()[0]
+    assert not re.search(r"\b[a-z_]+\.\.\.|\b[a-z]+_[a-z]+\b", usage.split(" ", 3)[-1]), usage  # `paths...`
 
 
 def test_help_pages_are_vietnamese_through_the_console_script():

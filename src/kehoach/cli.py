@@ -707,7 +707,8 @@ class SummaryFormat(str, Enum):  # noqa: UP042 - as the commands above
 
 @app.command()
 def summary(
-    paths: Annotated[list[Path], typer.Argument(help="Thư mục (hoặc tệp) chứa kế hoạch của các xã.")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="THƯ_MỤC_HOẶC_TỆP", help="Thư mục (hoặc tệp) chứa kế hoạch của các xã.")],
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="NGÀY",
         help="Tính đến ngày này (2024-12-31 hoặc 31/12/2024); mặc định hôm nay.")] = None,
@@ -718,6 +719,7 @@ def summary(
         "--output", "-o", help="Ghi ra tệp thay vì in (bắt buộc với xlsx).")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, help="Số tiến trình đọc song song; mặc định bằng số lõi máy.")] = None,
+    color: ColorOption = None,
 ) -> None:
     """Tổng hợp nhiều kế hoạch trong một bảng: mỗi kế hoạch một dòng (cơ quan, năm, tổng kinh
     phí, kinh phí từng dự án, tiểu dự án, đã chi, số nhiệm vụ theo tình trạng), một dòng tổng.
