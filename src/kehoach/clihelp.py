@@ -26,6 +26,17 @@ _ENV = re.compile(r"\benv var: ")
 # Typer ≥ 0.2x shows a parameter's Python type beside its name (`<list[Path]>`, `<path>`, `<int
 # range>`); a clerk needs the metavar (TỆP, KẾ_HOẠCH) and the choices (`<docx|html>`), not that.
 _TYPE = re.compile(r" <[^|<>]*>")
+# Older typer (and click) name a parameter without a metavar by its type, in capitals.
+_TYPE_NAMES = {"INTEGER RANGE": "SỐ", "FLOAT RANGE": "SỐ", "INTEGER": "SỐ", "FLOAT": "SỐ",
+               "PATH": "ĐƯỜNG_DẪN", "FILENAME": "TỆP", "FILE": "TỆP", "DIRECTORY": "THƯ_MỤC", "TEXT": "CHỮ",
+               "BOOLEAN": "CÓ_KHÔNG", "DATETIME": "NGÀY"}
+_TYPE_NAME = re.compile(r"\b(" + "|".join(_TYPE_NAMES) + r")\b")
+
+
+def _type_names(text: str) -> str:
+    return _TYPE_NAME.sub(lambda m: _TYPE_NAMES[m[1]], text)
+
+
 _BRACES = re.compile(r"\{([^{}]+)\}")  # typer ≥ 0.2x: {KẾ_HOẠCH} for a required argument
 
 
@@ -40,7 +51,7 @@ def translate(text: str) -> str:
 def _formatter_class(base: type) -> type:
     class VietnameseFormatter(base):  # type: ignore[misc, valid-type]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-            super().write_usage(prog, _BRACES.sub(r"\1", translate(args)), USAGE)
+            super().write_usage(prog, _type_names(_BRACES.sub(r"\1", translate(args))), USAGE)
 
         def write_heading(self, heading: str) -> None:
             super().write_heading(SECTIONS.get(heading, heading))
@@ -49,7 +60,7 @@ def _formatter_class(base: type) -> type:
             return super().section(SECTIONS.get(name, name))
 
         def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
-            super().write_dl([(_TYPE.sub("", term), translate(text)) for term, text in rows],
+            super().write_dl([(_type_names(_TYPE.sub("", term)), translate(text)) for term, text in rows],
                              *args, **kwargs)
 
     return VietnameseFormatter
