@@ -42,15 +42,16 @@ def test_bad_years(tmp_path, written) -> None:
         load_catalogue(str(path))
 
 
-@pytest.mark.parametrize(("old", "new", "key"), [
-    ("years:", "year:", "year"),
-    ("    title: Truyền thông\n", "    title: Truyền thông\n    tilte: x\n", "tilte"),
-    ("{number: 1, title: Thông tin}", "{number: 1, title: Thông tin, lead: x}", "lead"),
+@pytest.mark.parametrize(("old", "new", "key", "where"), [
+    ("years:", "year:", "year", (3, 1)),
+    ("    title: Truyền thông\n", "    title: Truyền thông\n    tilte: x\n", "tilte", (8, 5)),
+    ("{number: 1, title: Thông tin}", "{number: 1, title: Thông tin, lead: x}", "lead", (9, 47)),
 ])
-def test_unknown_keys_are_refused(tmp_path, old, new, key) -> None:
+def test_unknown_keys_are_refused_at_their_line(tmp_path, old, new, key, where) -> None:
     (tmp_path / "dm.catalogue.yaml").write_text(GOOD.format(years="2021-2025").replace(old, new),
                                                 encoding="utf-8")
     checked = check_text(tmp_path, mini("programme: giam-ngheo-2021-2025", "programme: dm.catalogue.yaml"))
     assert codes(checked) == ["KH109"]
     (d,) = checked.diagnostics
     assert f"`{key}`" in d.message and "docs/catalogue.md" in d.hint
+    assert f"dm.catalogue.yaml:{where[0]}:{where[1]}:" in d.message

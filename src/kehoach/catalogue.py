@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach.diagnostics import KehoachError
+
+if TYPE_CHECKING:
+    from kehoach.loader import SourceMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +65,14 @@ ENTRY_KEYS = ("number", "title", "children")
 _YEARS = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")
 
 
-def _unknown(keys: object, allowed: tuple[str, ...], where: str, origin: str) -> None:
+def _unknown(keys: object, allowed: tuple[str, ...], where: str, origin: str,
+             source: SourceMap | None = None, path: tuple[str, ...] = ()) -> None:
     extra = [str(k) for k in keys if k not in allowed]  # type: ignore[attr-defined]
     if extra:
+        span = source.key_span((*path, extra[0])) if source is not None else None
+        at = f"{origin}:{span.line}:{span.column}" if span is not None else origin
         raise KehoachError(
-            f"Danh mục {origin}: khóa `{extra[0]}`{where} không có trong định dạng danh mục.",
+            f"Danh mục {at}: khóa `{extra[0]}`{where} không có trong định dạng danh mục.",
             "Các khóa được dùng: " + ", ".join(allowed) + " (xem docs/catalogue.md).",
         )
 
@@ -89,17 +96,17 @@ def _years(value: object, origin: str) -> tuple[int, int] | None:
     return first, last
 
 
-def _parse(data: object, origin: str) -> Catalogue:
+def _parse(data: object, origin: str, source: SourceMap | None = None) -> Catalogue:
     if not isinstance(data, dict) or not isinstance(data.get("projects"), dict):
         raise KehoachError(f"Danh mục {origin} không đúng cấu trúc: cần khóa `projects`.")
-    _unknown(data, CATALOGUE_KEYS, "", origin)
+    _unknown(data, CATALOGUE_KEYS, "", origin, source)
     projects: dict[str, Project] = {}
 
-    def add(tree: dict, level: int, parent: str | None) -> None:
+    def add(tree: dict, level: int, parent: str | None, base: tuple[str, ...] = ("projects",)) -> None:
         for code, entry in tree.items():
             if not isinstance(entry, dict) or "title" not in entry or "number" not in entry:
                 raise KehoachError(f"Danh mục {origin}: mục `{code}` cần `number` và `title`.")
-            _unknown(entry, ENTRY_KEYS, f" (mục `{code}`)", origin)
+            _unknown(entry, ENTRY_KEYS, f" (mục `{code}`)", origin, source, (*base, code))
             number = entry["number"]
             if not isinstance(number, int) or isinstance(number, bool):
                 raise KehoachError(
@@ -110,7 +117,7 @@ def _parse(data: object, origin: str) -> Catalogue:
             if not isinstance(children, dict):
                 raise KehoachError(f"Danh mục {origin}: `children` của mục `{code}` phải là bảng.")
             projects[str(code)] = Project(str(code), number, str(entry["title"]), level, parent)
-            add(children, level + 1, str(code))
+            add(children, level + 1, str(code), (*base, code, "children"))
 
     add(data["projects"], 0, None)
     levels = data.get("levels") or ("Dự án", "Tiểu dự án")
@@ -142,7 +149,7 @@ def _load_path(path: Path) -> Catalogue:
         raise KehoachError(f"Không đọc được danh mục {where}: "
                            + (problem.message if problem else "tệp rỗng."),
                            problem.hint if problem else "")
-    return _parse(loaded.data, str(path))
+    return _parse(loaded.data, str(path), loaded.source)
 
 
 def load_catalogue(name: str, plan_dir: Path | None = None) -> Catalogue:
