@@ -8,7 +8,6 @@ needs, so `kehoach --help` and `kehoach validate` stay fast.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import re
 import sys
@@ -79,6 +78,8 @@ def usage_message(exc: Exception) -> str:
         listing = getattr(ctx.command, "list_commands", None) if ctx is not None else None
         names = listing(ctx) if listing is not None else []
         # Older typer releases make no suggestion: make the same one ourselves.
+        import difflib  # only a mistyped command needs it
+
         close = m[2] or ", ".join(f"'{n}'" for n in difflib.get_close_matches(m[1], names))
         guess = f" (có phải {_ticks(close)}?)" if close else ""
         return f"không có lệnh `{m[1]}`{guess}." + (" Các lệnh: " + ", ".join(names) + "." if names else "")
