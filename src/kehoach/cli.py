@@ -717,9 +717,10 @@ def summary(
         "--format", "-f", help="table (mặc định), csv, json hoặc xlsx (Excel, cần -o); "
         "mặc định theo đuôi tệp -o.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Ghi ra tệp thay vì in (bắt buộc với xlsx).")] = None,
+        "--output", "-o", metavar="TỆP", help="Ghi ra tệp thay vì in (bắt buộc với xlsx).")] = None,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, help="Số tiến trình đọc song song; mặc định bằng số lõi máy.")] = None,
+        "--jobs", "-j", min=1, metavar="N",
+        help="Số tiến trình đọc song song; mặc định bằng số lõi máy.")] = None,
     color: ColorOption = None,
 ) -> None:
     """Tổng hợp nhiều kế hoạch trong một bảng: mỗi kế hoạch một dòng (cơ quan, năm, tổng kinh
