@@ -296,9 +296,12 @@ def test_csv_opens_in_libreoffice_as_numbers(tmp_path: Path) -> None:
     path.write_text(PLAN.replace("Treo băng rôn", "'=1+1'"), encoding="utf-8")
     out = tmp_path / "t.csv"
     assert runner.invoke(app, ["tasks", str(path), "-f", "csv", "-o", str(out)]).exit_code == 0
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
-                    "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(out)],
-                   check=True, capture_output=True, timeout=120)
+    done = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                           "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path),
+                           str(out)], check=True, capture_output=True, text=True, timeout=120)
+    if not (tmp_path / "t.xlsx").exists() and "no export filter" in (done.stdout + done.stderr).lower():
+        # LibreOffice without Calc (only libreoffice-writer-nogui) cannot open a spreadsheet.
+        pytest.skip("SKIPPED LOUDLY: LibreOffice Calc (libreoffice-calc-nogui) is not installed")
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][1] == "Đơn vị"  # Vietnamese read as UTF-8
