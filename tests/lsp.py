@@ -21,6 +21,7 @@ class Client:
                                      stderr=subprocess.DEVNULL)
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.next_id = 0
+        self.version = 0  # one per didOpen, so each answer is matched to its open
         threading.Thread(target=self._read, daemon=True).start()
         self.request("initialize", {
             "processId": None, "rootUri": root.as_uri(),
@@ -75,20 +76,40 @@ class Client:
             if match(message):
                 return message
 
+    def _published(self, uri: str, version: int):  # type: ignore[no-untyped-def]
+        # A publish for this open of `uri`: the server names the version, or (older servers) not.
+        return lambda m: (m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                          and m["params"].get("version", version) == version)
+
+    def _drain(self, uri: str) -> None:
+        """Drop what the server still publishes for an earlier open of `uri` (its answer to
+        didClose is an empty list): a reopened path must never get the last case's answer."""
+        kept = []
+        while True:
+            try:
+                message = self.messages.get(timeout=0.3)
+            except queue.Empty:
+                break
+            if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
+                continue
+            kept.append(message)
+        for message in kept:
+            self.messages.put(message)
+
     def diagnostics(self, path: Path, timeout: float = 60) -> list[dict[str, Any]]:
-        """Open `path` and return the diagnostics the server publishes for it."""
+        """Open `path` and return the diagnostics the server publishes for this open of it."""
         uri = path.resolve().as_uri()
+        self._drain(uri)
+        self.version += 1
+        version = self.version
         self.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "yaml", "version": 1, "text": path.read_text(encoding="utf-8")}})
-        message = self._wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                             and m["params"]["uri"] == uri, timeout)
+            "uri": uri, "languageId": "yaml", "version": version, "text": path.read_text(encoding="utf-8")}})
+        message = self._wait(self._published(uri, version), timeout)
         # The server may publish once more after loading the schema: take the settled answer.
         settle = time.monotonic() + 1.5
         while time.monotonic() < settle:
             try:
-                later = self._wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                                   and m["params"]["uri"] == uri, settle - time.monotonic())
-                message = later
+                message = self._wait(self._published(uri, version), settle - time.monotonic())
             except (TimeoutError, queue.Empty):
                 break
         self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})

@@ -40,8 +40,12 @@ def test_help_pages_are_vietnamese(args):
     assert "Tùy chọn:" in page and "In hướng dẫn này rồi thoát." in page
     leaks = ENGLISH.findall(page)
     assert not leaks, f"English on `kehoach {' '.join(args)} --help`: {leaks}\n{page}"
+    assert "\\" not in page, page  # typer < 0.22 escaped `[` for rich: "\\[bắt buộc]"
     if args and args[0] in ("validate", "render", "tasks", "progress", "words"):
         assert "Tham số:" in page and "[bắt buộc]" in page
+        # Each argument says what it is (typer < 0.26 with click ≥ 8.5 dropped that line).
+        arguments = page.split("Tham số:", 1)[1].split("Tùy chọn:", 1)[0]
+        assert re.search(r"\b(Tệp|Số tiền)", arguments), arguments
     if args and args[0] in ("validate", "render", "tasks", "progress", "rules"):
         assert "[mặc định: " in page
     if not args:
@@ -181,3 +185,49 @@ def test_stdin_unnamed_and_alongside_files():
 def test_stdin_only_once():
     result = CliRunner().invoke(app, ["validate", "-", "-"], input=b"")
     assert result.exit_code == 2 and "một lần" in result.output
+
+
+def test_tasks_and_progress_read_the_plan_from_stdin(tmp_path):
+    from_file = CliRunner().invoke(app, ["tasks", str(PLAN_2024), "-f", "json"])
+    piped = CliRunner().invoke(app, ["tasks", "-", "-f", "json", "--stdin-filename", str(PLAN_2024)],
+                               input=PLAN_2024.read_bytes())
+    assert piped.exit_code == 0, piped.output
+    assert piped.output == from_file.output
+    # The progress file is found beside the name given, exactly as for the file itself.
+    args = ["--as-of", "2024-12-31", "-f", "json"]
+    expected = CliRunner().invoke(app, ["progress", str(PLAN_2024), *args]).output
+    piped = CliRunner().invoke(app, ["progress", "-", "--stdin-filename", str(PLAN_2024), *args],
+                               input=PLAN_2024.read_bytes())
+    assert piped.exit_code == 0, piped.output
+    assert piped.output == expected and '"done"' in piped.output
+
+
+def test_a_broken_plan_from_stdin_is_named_in_messages():
+    result = CliRunner().invoke(app, ["tasks", "-", "--stdin-filename", "plans/x.yaml"], input=b"a: [\n")
+    assert result.exit_code == 1
+    assert "plans/x.yaml:2:1" in result.output and "Không đọc được tệp: -" not in result.output
+
+
+def test_render_from_stdin_needs_a_name_for_its_output(tmp_path):
+    refused = CliRunner().invoke(app, ["render", "-", "-f", "md"], input=PLAN_2024.read_bytes())
+    assert refused.exit_code == 2 and "-o TỆP" in refused.output
+    out = tmp_path / "kh.md"
+    done = CliRunner().invoke(app, ["render", "-", "-f", "md", "-o", str(out)], input=PLAN_2024.read_bytes())
+    assert done.exit_code == 0, done.output
+    CliRunner().invoke(app, ["render", str(PLAN_2024), "-f", "md", "-o", str(tmp_path / "file.md")])
+    assert out.read_text(encoding="utf-8") == (tmp_path / "file.md").read_text(encoding="utf-8")
+
+
+def test_stdin_is_read_with_the_size_cap(monkeypatch):
+    from kehoach import loader
+
+    monkeypatch.setattr(loader, "MAX_BYTES", 1000)
+    result = CliRunner().invoke(app, ["tasks", "-"], input=b"#" * 5000)
+    assert result.exit_code == 2 and "quá lớn" in result.output
+
+
+@pytest.mark.parametrize("command", [["report", "-"], ["new", "-", "--year", "2025", "-o", "x.yaml"]])
+def test_commands_made_of_files_refuse_stdin_plainly(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, command, input=b"")
+    assert result.exit_code == 2 and "đầu vào chuẩn" in result.output and not (tmp_path / "x.yaml").exists()

@@ -12,7 +12,7 @@ from kehoach.cli import app
     ("args", "expected"),
     [
         (["valdate", "x"], "không có lệnh `valdate` (có phải `validate`?)"),
-        (["validate"], "thiếu tham số `paths`"),
+        (["validate"], "thiếu tham số `TỆP_HOẶC_THƯ_MỤC`"),  # as its help page names it
         (["validate", "--fromat", "json", "x"], "không có tùy chọn `--fromat` (có phải `--format`?)"),
         (["validate", "-f", "xml", "x"], "`xml` không phải một trong `human`, `parsable`, `json`, `github`"),
         (["render", "plans/2024.yaml", "-f", "doc"], "giá trị không hợp lệ cho `--format/-f`"),
@@ -25,3 +25,9 @@ def test_usage_errors_in_vietnamese(args, expected):
     assert expected in result.output
     assert "Error:" not in result.output and "Usage:" not in result.output
     assert f"Xem hướng dẫn: kehoach{' ' + args[0] if args[0] != 'valdate' else ''} --help" in result.output
+
+
+def test_an_option_without_its_value_is_said_in_vietnamese():
+    result = CliRunner().invoke(app, ["render", "plans/2024.yaml", "-o"])
+    assert result.exit_code == 2
+    assert "tùy chọn `-o` cần một giá trị." in result.output and "requires" not in result.output

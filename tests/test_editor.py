@@ -76,3 +76,16 @@ def test_the_server_flags_a_key_kehoach_refuses(client, tmp_path):
         bad.write_text(text.replace(old, new, 1), encoding="utf-8")
         found = client.diagnostics(bad)
         assert found, f"no diagnostic for {new!r}"
+
+
+def test_a_reopened_path_gets_its_own_answer(client, tmp_path):
+    """The client must match each answer to its open: the same path, clean then broken then clean,
+    gets nothing, then a diagnostic, then nothing (a stale answer would pass a broken file)."""
+    text = (ROOT / "plans" / "2024.yaml").read_text(encoding="utf-8")
+    text = text.replace("../schema/kehoach.schema.json", SCHEMA_URI, 1)
+    path = tmp_path / "same.yaml"
+    answers = []
+    for body in (text, text.replace("  place:", "  plaec:", 1), text):
+        path.write_text(body, encoding="utf-8")
+        answers.append(bool(client.diagnostics(path)))
+    assert answers == [False, True, False]

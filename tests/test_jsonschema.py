@@ -150,3 +150,30 @@ def test_report_file_satisfies_its_schema_and_names_it():
     assert list(Draft7Validator(schema).iter_errors(_plan_data(text + "shortcommings: [x]\n")))
     assert list(Draft7Validator(schema).iter_errors(_plan_data(text.replace("number:", "number: -3"))))
     assert list(Draft7Validator(schema).iter_errors(_plan_data(text + "causes: Một câu.\n"))) == []
+
+
+# ---- the progress file (kehoach progress) -----------------------------------------------------
+
+COMMITTED_PROGRESS = ROOT / "schema" / "kehoach.progress.schema.json"
+PROGRESS_FILES = sorted([*(ROOT / "plans").rglob("*.progress.yaml")])
+
+
+def test_committed_progress_schema_is_current():
+    assert COMMITTED_PROGRESS.read_text(encoding="utf-8") == schema_text(progress=True), (
+        "schema/kehoach.progress.schema.json is out of date: run "
+        "`kehoach schema --progress -o schema/kehoach.progress.schema.json`")
+
+
+@pytest.mark.parametrize("path", PROGRESS_FILES, ids=[p.name for p in PROGRESS_FILES])
+def test_every_shipped_progress_file_names_its_schema_and_satisfies_it(path):
+    from kehoach.jsonschema import progress_schema
+
+    text = path.read_text(encoding="utf-8")
+    up = "../" * (len(path.relative_to(ROOT).parts) - 1)
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={up}schema/kehoach.progress.schema.json"
+    schema = progress_schema()
+    assert list(Draft7Validator(schema).iter_errors(_plan_data(text))) == []
+    # A status kehoach refuses is underlined in the editor too.
+    wrong = text.replace("status: done", "status: xong", 1)
+    assert wrong != text
+    assert list(Draft7Validator(schema).iter_errors(_plan_data(wrong)))

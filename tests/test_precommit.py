@@ -143,3 +143,48 @@ def test_a_catalogue_alone_without_plans_is_not_an_error(tmp_path):
     catalogue.write_text("x: 1\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(catalogue)])
     assert result.exit_code == 0, result.output
+
+
+# ---- the README's remote recipe: pre-commit installs kehoach itself ------------------------------
+
+def _readme_remote() -> dict:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", readme, re.S)
+              if "kehoach-validate" in b]
+    (remote,) = [b for b in blocks if b["repos"][0]["repo"].startswith("https://")]
+    return remote
+
+
+def test_the_readme_remote_recipe_names_a_revision_that_exists_and_works(tmp_path):
+    """The README's `rev:` is a commit of this repository whose manifest has the hook; pre-commit,
+    given this checkout for the URL, clones that commit, builds kehoach and checks a plan with it."""
+    config = _readme_remote()
+    rev = config["repos"][0]["rev"]
+    if not (ROOT / ".git").exists():
+        pytest.skip("SKIPPED LOUDLY: not a git checkout, so the README's rev cannot be looked up")
+    found = subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True)
+    if found.returncode != 0 and subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT,
+                                                capture_output=True, text=True).stdout.strip() == "true":
+        pytest.skip(f"SKIPPED LOUDLY: shallow clone, the README's rev {rev} is not in it")
+    assert found.returncode == 0, f"the README's rev {rev} is not a commit of this repository"
+    manifest = subprocess.run(["git", "show", f"{rev}:.pre-commit-hooks.yaml"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout
+    assert [h["id"] for h in yaml.safe_load(manifest)] == ["kehoach-validate"]
+
+    repo = tmp_path / "plans-repo"
+    (repo / "plans").mkdir(parents=True)
+    shutil.copy(ROOT / "plans" / "2024.yaml", repo / "plans" / "2024.yaml")
+    config["repos"][0]["repo"] = str(ROOT)  # this checkout stands for the published repository
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    good = subprocess.run([PRE_COMMIT, "run", "--all-files"], cwd=repo, capture_output=True, text=True,
+                          env=_env(repo), timeout=600)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
+    plan = repo / "plans" / "2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("total: 13_000_000", "total: 13_000_001"),
+                    encoding="utf-8")
+    bad = subprocess.run([PRE_COMMIT, "run", "--all-files"], cwd=repo, capture_output=True, text=True,
+                         env=_env(repo), timeout=600)
+    assert bad.returncode != 0 and "KH201" in bad.stdout + bad.stderr

@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - depends on the typer release
 
 _NO_COMMAND = re.compile(r"No such command '([^']*)'\.(?: Did you mean (.*)\?)?")
 _EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)")
+_NEEDS_VALUE = re.compile(r"Option '(.*)' requires (?:an argument|\d+ arguments)\.")
 _NOT_ONE_OF = re.compile(r"(?:Value error, )?'([^']*)' is not one of (.*?)\.?$")
 
 
@@ -61,8 +62,10 @@ def usage_message(exc: Exception) -> str:
     param = getattr(exc, "param", None)
     name = "/".join(getattr(param, "opts", ()) or ()) if param is not None else ""
     if isinstance(exc, click_errors.MissingParameter):
-        kind = "tùy chọn" if name.startswith("-") else "tham số"
-        return f"thiếu {kind} `{name or getattr(param, 'name', '')}`."
+        if name.startswith("-"):
+            return f"thiếu tùy chọn `{name}`."
+        # An argument by its metavar (TỆP_HOẶC_THƯ_MỤC), as the help page names it, not its Python name.
+        return f"thiếu tham số `{getattr(param, 'metavar', None) or name or getattr(param, 'name', '')}`."
     if isinstance(exc, click_errors.NoSuchOption):
         guess = ", ".join(f"`{p}`" for p in sorted(exc.possibilities or ()))
         return f"không có tùy chọn `{exc.option_name}`" + (f" (có phải {guess}?)." if guess else ".")
@@ -83,6 +86,8 @@ def usage_message(exc: Exception) -> str:
         close = m[2] or ", ".join(f"'{n}'" for n in difflib.get_close_matches(m[1], names))
         guess = f" (có phải {_ticks(close)}?)" if close else ""
         return f"không có lệnh `{m[1]}`{guess}." + (" Các lệnh: " + ", ".join(names) + "." if names else "")
+    if m := _NEEDS_VALUE.match(text):
+        return f"tùy chọn `{m[1]}` cần một giá trị."
     if m := _EXTRA.match(text):
         return f"thừa tham số: {m[1]}."
     return text
@@ -176,6 +181,39 @@ ColorOption = Annotated[ColorMode | None, typer.Option(
     "theo biến môi trường FORCE_COLOR, NO_COLOR.")]
 
 
+StdinNameOption = Annotated[str | None, typer.Option(
+    "--stdin-filename", metavar="TÊN",
+    help="Với `-` (đọc kế hoạch từ đầu vào chuẩn): tên tệp dùng trong thông báo lỗi; tệp tiến độ "
+    "và danh mục được tìm cạnh tên này.")]
+
+
+def _read_stdin(name: str) -> bytes:
+    """Standard input, at most the loader's size cap: a plan piped in is read, never unbounded."""
+    from kehoach.loader import read_capped
+
+    data, problem = read_capped(sys.stdin.buffer, name)
+    if problem is not None or data is None:
+        raise KehoachError(f"Đầu vào chuẩn: {problem.message if problem else 'không đọc được.'}",
+                           problem.hint if problem else "")
+    return data
+
+
+def _plan_input(plan: Path, stdin_filename: str | None, *, names_output: bool = False
+                ) -> tuple[Path, bytes | None]:
+    """`-`: the plan's bytes from standard input, named by --stdin-filename (else <stdin>).
+
+    `names_output`: the command names its output after the plan (render, report), so a plan read
+    from standard input needs --stdin-filename or -o; refusing beats writing `build/<stdin>.docx`.
+    """
+    if str(plan) != "-":
+        return plan, None
+    if names_output and stdin_filename is None:
+        raise KehoachError("Kế hoạch đọc từ đầu vào chuẩn (`-`) chưa có tên để đặt cho tệp kết quả.",
+                           "Thêm -o TỆP, hoặc --stdin-filename plans/2024.yaml.")
+    name = Path(stdin_filename or "<stdin>")
+    return name, _read_stdin(str(name))
+
+
 def _show_version(value: bool) -> None:
     if value:
         from kehoach import __version__
@@ -202,10 +240,7 @@ def validate(
         "--format", "-f", help="Cách in: human (mặc định), parsable, json, github.")] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo như lỗi (mã thoát 1).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không in gì khi không có lỗi.")] = False,
-    stdin_filename: Annotated[str | None, typer.Option(
-        "--stdin-filename", metavar="TÊN",
-        help="Với `-` (đọc kế hoạch từ đầu vào chuẩn): tên tệp dùng trong thông báo lỗi; tệp tiến độ "
-        "và danh mục được tìm cạnh tên này.")] = None,
+    stdin_filename: StdinNameOption = None,
     color: ColorOption = None,
 ) -> None:
     """Kiểm tra kế hoạch: cấu trúc, kinh phí, số tiền bằng chữ, thời hạn, mã đơn vị và dự án.
@@ -222,7 +257,7 @@ def validate(
     stdin_plan = Path(stdin_filename or "<stdin>")
     if any(str(p) == "-" for p in paths):
         files = [f for p in paths for f in ([stdin_plan] if str(p) == "-" else expand([p]))]
-        stdin_data = sys.stdin.buffer.read()
+        stdin_data = _read_stdin(str(stdin_plan))
         results = [check_alone(f, stdin_data if f is stdin_plan else None) for f in files]
         return _report_validation(files, results, output_format, strict, quiet)
     files = list(expand(paths))
@@ -350,19 +385,22 @@ def render(
         help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Kết xuất cả khi kế hoạch còn lỗi; văn bản ghi \"DỰ THẢO\".")] = False,
+    stdin_filename: StdinNameOption = None,
     color: ColorOption = None,
 ) -> None:
     """Kết xuất văn bản kế hoạch theo Nghị định 30/2020/NĐ-CP: Word (.docx), HTML, Markdown, PDF.
 
     Kế hoạch còn lỗi thì không kết xuất (mã thoát 1), trừ khi dùng --draft. Với --format all, PDF
-    được bỏ qua (kèm cảnh báo) nếu máy không có LibreOffice.
+    được bỏ qua (kèm cảnh báo) nếu máy không có LibreOffice. `-` đọc kế hoạch từ đầu vào chuẩn
+    (cần -o hoặc --stdin-filename).
     """
     from kehoach import report
     from kehoach.render.api import FORMATS, render_checked
     from kehoach.validate import check_plan
 
+    plan, source = _plan_input(plan, stdin_filename, names_output=output_arg is None)
     # The document comes from the plan alone: a slip in a progress record must not stop printing it.
-    checked = check_plan(plan, progress=False)
+    checked = check_plan(plan, progress=False, source=source)
     if checked.errors:  # the same report as `kehoach validate` gives for the plan
         sources = {checked.loaded.file: checked.loaded.source.lines}
         typer.echo(report.human(checked.diagnostics, sources, _colour()), color=True)
@@ -411,19 +449,25 @@ class FailOn(str, Enum):  # noqa: UP042 - as the commands above
     due_soon = "due-soon"
 
 
-def _open_plan(path: Path):  # -> kehoach.validate.Checked (imported lazily)
-    """The plan, checked as `validate` checks it; a plan with errors is refused (exit 1)."""
+def _open_plan(path: Path, source: bytes | None = None):  # -> kehoach.validate.Checked (lazily)
+    """The plan, checked as `validate` checks it; a plan with errors is refused (exit 1).
+
+    With `source` (standard input), the plan's bytes come from there and `path` only names it.
+    """
     from kehoach import report
     from kehoach.validate import check_plan
 
+    if str(path) == "-":
+        raise KehoachError("Lệnh này không đọc kế hoạch từ đầu vào chuẩn (`-`).", "Chỉ ra tệp kế hoạch.")
     # The progress file is checked where it is used (`progress`), not here.
-    checked = check_plan(path, progress=False)
+    checked = check_plan(path, progress=False, source=source)
     errors = checked.errors
     if errors or checked.plan is None:
         typer.echo(report.human(errors, {checked.loaded.file: checked.loaded.source.lines},
                                 _colour(sys.stderr)) + "\n", err=True, color=True)
-        typer.echo(f"Kế hoạch có {len(errors)} lỗi; sửa rồi chạy lại (xem `kehoach validate "
-                   f"{path}`).", err=True)
+        again = "- < …" if source is not None else path
+        typer.echo(f"Kế hoạch có {len(errors)} lỗi; sửa rồi chạy lại (xem `kehoach validate {again}`).",
+                   err=True)
         raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
     return checked
 
@@ -441,18 +485,22 @@ def tasks(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="TỆP",
         help="Ghi ra tệp (json, md, csv) thay vì in; CSV ghi UTF-8 có BOM để Excel đọc đúng.")] = None,
+    stdin_filename: StdinNameOption = None,
     color: ColorOption = None,
 ) -> None:
     """Nhiệm vụ của từng đơn vị: việc chủ trì, việc phối hợp và nhiệm vụ ở mục Tổ chức thực
     hiện, theo thứ tự trong văn bản, với số mục như trong văn bản, thời hạn (của mục hoặc mục
     cha) và dòng kinh phí.
 
+    `-` đọc kế hoạch từ đầu vào chuẩn.
+
     Mã thoát: 0 bình thường; 1 kế hoạch có lỗi; 2 không đọc được tệp hoặc không có đơn vị.
     """
     from kehoach import tasks as task_list
     from kehoach.units import match_unit
 
-    checked = _open_plan(plan)
+    plan, source = _plan_input(plan, stdin_filename)
+    checked = _open_plan(plan, source)
     only = match_unit(checked.plan.units, unit) if unit is not None else None
     groups = task_list.by_unit(checked.plan, checked.catalogue, only)
     if output_format is TasksFormat.table:
@@ -491,6 +539,7 @@ def progress(
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Mã thoát 1 khi có nhiệm vụ quá hạn (overdue), hoặc quá hạn hay sắp "
         "đến hạn (due-soon).")] = None,
+    stdin_filename: StdinNameOption = None,
     color: ColorOption = None,
 ) -> None:
     """Tiến độ tính đến một ngày: tình trạng từng nhiệm vụ và số đã chi của từng dòng kinh phí.
@@ -503,7 +552,8 @@ def progress(
     hạn còn xa. Hạn theo quý hoặc tháng là ngày cuối quý, tháng; khoảng thời gian hết hạn ở
     ngày cuối; sự kiện xong đúng ngày là đúng hạn; việc thường xuyên không bao giờ quá hạn.
     Thời hạn định kỳ: mỗi kỳ là một hạn; mỗi bản ghi done ứng với kỳ sớm nhất còn mở, nên một
-    kỳ bị lỡ vẫn quá hạn dù kỳ sau đã gửi.
+    kỳ bị lỡ vẫn quá hạn dù kỳ sau đã gửi. `-` đọc kế hoạch từ đầu vào chuẩn (tệp tiến độ tìm
+    cạnh --stdin-filename, hoặc chỉ ra bằng --progress).
 
     Mã thoát: 0 bình thường; 1 có lỗi trong kế hoạch hoặc tệp tiến độ, hoặc có nhiệm vụ ở tình
     trạng --fail-on (due-soon tính cả quá hạn); 2 không đọc được tệp.
@@ -514,7 +564,8 @@ def progress(
     from kehoach import report
     from kehoach.validate import progress_path
 
-    checked = _open_plan(plan)
+    plan, source = _plan_input(plan, stdin_filename)
+    checked = _open_plan(plan, source)
     day = _parse_day(as_of) if as_of is not None else date.today()
     path = progress_file or progress_path(plan)
     records = None
@@ -583,6 +634,8 @@ def report_command(
     from kehoach.results.model import ReportFile
     from kehoach.validate import check_plan, progress_path
 
+    if str(plan) == "-":  # the report is made of the files beside the plan, not of a stream
+        raise KehoachError("Lệnh report không đọc kế hoạch từ đầu vào chuẩn (`-`).", "Chỉ ra tệp kế hoạch.")
     checked = check_plan(plan, progress=False)
     if checked.errors:
         typer.echo(report.human(checked.diagnostics, checked.sources, _colour(sys.stderr)) + "\n", err=True)

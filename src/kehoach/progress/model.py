@@ -43,7 +43,9 @@ class Record(_Model):
     )
     status: Text = Field(
         description="Trạng thái: not-started (chưa bắt đầu), in-progress (đang thực hiện), "
-        "done (hoàn thành), blocked (vướng mắc)."
+        "done (hoàn thành), blocked (vướng mắc).",
+        # The editor underlines a wrong word; kehoach itself says it with a hint (rule KH5xx).
+        json_schema_extra={"enum": list(STATUSES)},
     )
     spent: Spent | None = Field(
         None, description="Số tiền đã chi trong lần báo cáo này, nếu có: một số tiền, hoặc theo "
