@@ -160,7 +160,9 @@ def test_markdown_by_line_and_source(plan_file):
     assert "|  | · ngân sách trung ương | 4.000.000 | 1.000.000 | 3.000.000 | 25,0% |" in out
     assert "|  | · ngân sách xã | 1.000.000 | 800.000 | 200.000 | 80,0% |" in out
     assert "## Kinh phí theo nguồn vốn" in out
-    assert "| ngan-sach-xa | ngân sách xã | 2.000.000 | 800.000 | 1.200.000 | 40,0% |" in out
+    # by its printed name: a code (ngan-sach-xa) is never shown
+    assert "| Ngân sách xã | 2.000.000 | 800.000 | 1.200.000 | 40,0% |" in out
+    assert "ngan-sach" not in out
 
 
 def test_table_by_line_and_source(plan_file):
@@ -185,3 +187,58 @@ def test_progress_file_may_state_its_own_unit(tmp_path):
                         + spend("2024-05-01", "{ngan-sach-xa: 250_000}"), encoding="utf-8")
     result = prog.check_progress(progress, checked.plan, path, checked.catalogue, LATER)
     assert result.diagnostics == [] and result.progress.records[0].spent == {"ngan-sach-xa": 250_000}
+
+
+def test_spending_no_source_is_named_for_is_its_own_row(plan_file):
+    """The plain amount spent on the unsplit line belongs to no source: the by-source table shows
+    it as "chưa ghi nguồn vốn", so its rows add up to what was spent."""
+    data = json.loads(run(plan_file, "json"))
+    named = sum(s["spent"] for s in data["by_source"])
+    assert data["unassigned"] == {"amount": None, "spent": 300_000}
+    assert named + data["unassigned"]["spent"] == sum(line["spent"] for line in data["budget"])
+    assert "| Chưa ghi nguồn vốn |  | 300.000 |" in run(plan_file, "md")
+
+
+WHOLE = (Path(__file__).resolve().parents[1] / "plans" / "examples" / "xa-2024-theo-nguon.yaml")
+
+
+def test_a_budget_split_by_source_only_records_spending_by_source(tmp_path):
+    """No budget lines: every task is paid from the plan's budget, so spending by source counts
+    there, is checked against `by_source`, and shows as the plan's one line."""
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(WHOLE.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = check_plan(plan)
+    assert not checked.errors, checked.diagnostics
+    progress = plan.with_name("kh.progress.yaml")
+
+    def records(spent: str) -> prog.ProgressChecked:
+        progress.write_text("plan: kh.yaml\nrecords:\n" + spend("2024-06-30", spent, task="nha-o"),
+                            encoding="utf-8")
+        return prog.check_progress(progress, checked.plan, plan, checked.catalogue, LATER)
+
+    clean = records("{ngan-sach-trung-uong: 60_000_000, ngan-sach-xa: 5_000_000}")
+    assert clean.diagnostics == []
+    over = records("{ngan-sach-xa: 25_000_000}")  # the plan gives ngân sách xã 20.000.000
+    assert codes(over) == ["KH612"]
+    wrong = records("{ngan-sach-huyen: 1_000_000}")
+    assert codes(wrong) == ["KH611"] and "kinh phí của kế hoạch" in wrong.diagnostics[0].message
+    records("{ngan-sach-trung-uong: 60_000_000, ngan-sach-xa: 5_000_000}")
+    result = runner.invoke(app, ["progress", str(plan), "--as-of", "2024-10-01", "-f", "json"])
+    data = json.loads(result.output)
+    (line,) = data["budget"]
+    assert (line["amount"], line["spent"]) == (180_000_000, 65_000_000)
+    assert [s["spent"] for s in data["by_source"]][:2] == [60_000_000, 5_000_000]
+
+
+def test_a_budget_in_words_only_says_why_spending_cannot_be_recorded(tmp_path):
+    source = WHOLE.with_name("xa-2024-nguon-bang-loi.yaml")
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = check_plan(plan)
+    progress = plan.with_name("kh.progress.yaml")
+    progress.write_text("plan: kh.yaml\nrecords:\n"
+                        + spend("2024-06-30", "1_000_000", task="tuyen-truyen"), encoding="utf-8")
+    result = prog.check_progress(progress, checked.plan, plan, checked.catalogue, LATER)
+    assert codes(result) == ["KH605"]
+    hint = result.diagnostics[0].hint
+    assert "không có số tiền" in hint and "không có mục kinh phí" not in hint

@@ -512,3 +512,27 @@ def test_every_json_key_is_documented(broken: Path) -> None:
         assert data["format_version"] == 1
         assert not keys(data) - documented, sorted(keys(data) - documented)
         assert [s["state"] for s in data["states"]] == list(STATES)
+
+
+def test_columns_add_up_to_the_total_when_money_is_split_by_source_only(tmp_path: Path) -> None:
+    """A budget split by source only has no line to put its money in: it goes to "chưa chia",
+    so every writer's project columns add up to the plans' totals (and spending)."""
+    from openpyxl import load_workbook
+
+    plans = [ROOT / "plans" / "examples" / "xa-2024-theo-nguon.yaml", PLAN_2024]
+    data = json.loads(run(*map(str, plans), "--as-of", "2024-12-31", "-f", "json").output)
+    for plan in data["plans"]:
+        assert sum(b["amount"] for b in plan["budget"]) == plan["total"], plan["file"]
+        assert sum(b["spent"] for b in plan["budget"]) == plan["spent"], plan["file"]
+    assert "*" in [c["code"] for c in data["columns"]]
+    out = tmp_path / "t.xlsx"
+    assert run(*map(str, plans), "--as-of", "2024-12-31", "-o", str(out)).exit_code == 0
+    projects = list(load_workbook(out)["Dự án"].iter_rows(values_only=True))
+    assert projects[-1][2] == data["total"]["total"] and "chưa chia" in [r[0] for r in projects]
+
+
+def test_a_missing_folder_is_refused_before_any_table(tmp_path: Path) -> None:
+    result = run(str(ROOT / "plans"), str(tmp_path / "khong-co"), "--as-of", "2024-12-31")
+    assert result.exit_code == 2
+    assert "Không có `" in result.output and "khong-co" in result.output
+    assert "Tổng" not in result.output  # no table of the other folder, as if it were everything

@@ -798,6 +798,12 @@ def summary(
         raise KehoachError(f"Không ghi bảng tổng hợp vào tệp YAML {output}.",
                            "Ghi ra tệp .xlsx, .csv, .json hoặc .txt.")
     day = _parse_day(as_of) if as_of is not None else date.today()
+    # A mistyped folder is said before any table: a table of the other folders would read as
+    # the province's whole picture.
+    if missing := [p for p in paths if not p.exists() and not p.is_symlink()]:
+        raise KehoachError("Không có " + ", ".join(f"`{p}`" for p in missing[:5])
+                           + (f" và {len(missing) - 5} đường dẫn khác" if len(missing) > 5 else "") + ".",
+                           "Kiểm tra đường dẫn tới thư mục hoặc tệp kế hoạch.")
     files = plan_files(paths)
     if not files:
         raise KehoachError("Không tìm thấy tệp kế hoạch .yaml nào.", "Chỉ ra thư mục chứa kế hoạch.")

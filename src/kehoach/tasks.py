@@ -81,6 +81,19 @@ def budget_line(node: outline.Node, plan: Plan, catalogue: Catalogue | None) -> 
     return None
 
 
+WHOLE_BUDGET = ""  # the spending key of a budget with a total and no lines
+
+
+def spending_line(node: outline.Node, plan: Plan, catalogue: Catalogue | None) -> str | None:
+    """Where a task's spending counts: its budget line (budget_line); for a budget stated as a
+    total with no lines (split by source only, or one figure), the whole budget (WHOLE_BUDGET),
+    since every task of the plan is paid from it. None: nowhere (KH605)."""
+    line = budget_line(node, plan, catalogue)
+    if line is None and plan.budget is not None and not plan.budget.lines and plan.budget.total:
+        return WHOLE_BUDGET
+    return line
+
+
 def task_key(node: outline.Node) -> str | None:
     return node.node.id or getattr(node.node, "project", None)
 

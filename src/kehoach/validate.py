@@ -99,7 +99,7 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
         checked.plan = None  # data the loader had to reject cannot be trusted downstream
     progress_file = progress_path(path)
     if progress and checked.plan is not None and progress_file.is_file():  # issue 4: its progress records too
-        from kehoach.progress import check_progress
+        from kehoach.progress.check import check_progress  # the package also loads its output
 
         records = check_progress(progress_file, checked.plan, path, checked.catalogue)
         checked.diagnostics.extend(records.diagnostics)

@@ -76,7 +76,7 @@ def _remaining(line: LineUse) -> str:
 
 TASK_HEADERS = ("Số", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Báo cáo gần nhất", "Tình trạng",
                 "Đã chi (đồng)")
-LINE_HEADERS = ("Dòng kinh phí", "Nội dung", "Được giao (đồng)", "Đã chi (đồng)",
+LINE_HEADERS = ("Dòng kinh phí", "Nội dung", "Dự toán (đồng)", "Đã chi (đồng)",
                 "Còn lại (đồng)", "Tỷ lệ chi")
 
 
@@ -102,6 +102,32 @@ def _source_cells(source: SourceUse, first: str = "") -> list[str]:
                                            else format_money(remaining)),
              percent(100 * source.spent / source.amount) if source.amount else ""]
     return cells
+
+
+UNNAMED_SOURCE = "chưa ghi nguồn vốn"
+
+
+def unnamed(report: Report) -> SourceUse | None:
+    """The part of the budget (and of the spending) no source is named for, as one more row of
+    the by-source table, so that its rows add up to the budget and to what was spent."""
+    if not report.by_source:
+        return None
+    amount = report.allocated - sum(s.amount or 0 for s in report.by_source)
+    spent = report.spent - sum(s.spent for s in report.by_source)
+    if amount <= 0 and spent <= 0:
+        return None
+    return SourceUse("", UNNAMED_SOURCE, amount if amount > 0 else None, max(spent, 0))
+
+
+def _source_rows(report: Report) -> list[SourceUse]:
+    rest = unnamed(report)
+    return [*report.by_source, *([rest] if rest else [])]
+
+
+def _by_source_cells(source: SourceUse) -> list[str]:
+    """A row of the by-source table: the source by its printed name (a code is never shown)."""
+    name = source.name[:1].upper() + source.name[1:]
+    return [name, *_source_cells(source, name)[2:]]
 
 
 def _source_json(source: SourceUse) -> dict:
@@ -144,6 +170,7 @@ def as_json(report: Report) -> str:
             "sources": [_source_json(source) for source in line.sources],
         } for line in report.lines],
         "by_source": [_source_json(source) for source in report.by_source],
+        "unassigned": ({"amount": rest.amount, "spent": rest.spent} if (rest := unnamed(report)) else None),
         "summary": {
             "tasks": len(report.tasks),
             **{state.replace("-", "_"): report.count(state) for state in STATES},
@@ -177,9 +204,9 @@ def as_markdown(report: Report) -> str:
                             else f"vượt {format_money(report.spent - report.allocated)}",
                             percent(share)]))
     if report.by_source:
-        headers = ["Nguồn vốn", "Tên nguồn", *LINE_HEADERS[2:]]
+        headers = ["Nguồn vốn", *LINE_HEADERS[2:]]
         out += ["", "## Kinh phí theo nguồn vốn", "", _md_row(headers), "|" + "---|" * len(headers)]
-        out += [_md_row(_source_cells(source, source.code)) for source in report.by_source]
+        out += [_md_row(_by_source_cells(source)) for source in _source_rows(report)]
     out += ["", *summary(report)]
     return "\n".join(out)
 
@@ -236,13 +263,13 @@ def print_table(report: Report, console=None) -> None:  # type: ignore[no-untype
         console.print()
         print_rows(console, Text("Kinh phí", style="bold"), line_columns, line_rows, footer=footers)
         if report.by_source:
-            source_columns = [Column("Nguồn vốn"), Column("Tên nguồn", text=True),
+            source_columns = [Column("Nguồn vốn", text=True),
                               *(Column(h, numeric=True) for h in LINE_HEADERS[2:])]
             source_rows = []
-            for source in report.by_source:
-                cells = [Text(c) for c in _source_cells(source, source.code)]
+            for source in _source_rows(report):
+                cells = [Text(c) for c in _by_source_cells(source)]
                 if (source.remaining or 0) < 0:
-                    cells[4].stylize("bold red")
+                    cells[3].stylize("bold red")
                 source_rows.append(cells)
             console.print()
             print_rows(console, Text("Kinh phí theo nguồn vốn", style="bold"), source_columns, source_rows)

@@ -180,11 +180,11 @@ def spending_within_line(progress: ProgressFile, ctx: ProgressContext) -> Iterat
     by_line: dict[str, list[tuple[int, Record]]] = {}
     for i, record in _dated(progress):
         if record.spent_total and i in resolved:
-            line = tasks.budget_line(resolved[i], plan, ctx.catalogue)
+            line = tasks.spending_line(resolved[i], plan, ctx.catalogue)
             if line is not None:
                 by_line.setdefault(line, []).append((i, record))
     for line, spending in by_line.items():
-        amount = plan.budget.lines[line].amount
+        amount = plan.budget.lines[line].amount if line != tasks.WHOLE_BUDGET else plan.budget.total or 0
         total = sum(record.spent_total for _, record in spending)
         if total <= amount:
             continue
@@ -200,7 +200,8 @@ def spending_within_line(progress: ProgressFile, ctx: ProgressContext) -> Iterat
         )
         yield Problem(
             ("records", crossing, "spent"),
-            f"Đã chi cho dòng kinh phí {line} tổng cộng {format_money_vnd(total)}, vượt số được "
+            f"Đã chi cho {f'dòng kinh phí {line}' if line else 'kế hoạch'} tổng cộng "
+            f"{format_money_vnd(total)}, vượt số được "
             f"giao {format_money_vnd(amount)}: vượt {format_money_vnd(total - amount)}.",
             "Kiểm tra số tiền từng bản ghi (chép trùng, gõ thừa số 0), hoặc điều chỉnh kinh phí "
             "trong kế hoạch bằng văn bản.",
@@ -224,13 +225,15 @@ def spending_has_line(progress: ProgressFile, ctx: ProgressContext) -> Iterator[
     assert plan is not None
     lines = list(plan.budget.lines) if plan.budget else []
     for i, record, node in _resolved(progress, ctx):
-        if record.spent and tasks.budget_line(node, plan, ctx.catalogue) is None:
+        if record.spent and tasks.spending_line(node, plan, ctx.catalogue) is None:
             yield Problem(
                 ("records", i, "spent"),
                 f"Nhiệm vụ `{record.task}` (mục {node.ref}) không thuộc dòng kinh phí nào của kế "
                 "hoạch, nên không biết tính số chi này vào đâu.",
                 ("Ghi số chi cho nhiệm vụ nằm dưới một dòng kinh phí: " + ", ".join(lines) + "."
-                 if lines else "Kế hoạch không có mục kinh phí (`budget`); bỏ `spent`."),
+                 if lines else "Mục kinh phí của kế hoạch không có số tiền (chỉ nêu nguồn bằng lời); "
+                 "bỏ `spent`, hoặc ghi tổng kinh phí (`total`) trong kế hoạch."
+                 if plan.budget is not None else "Kế hoạch không có mục kinh phí (`budget`); bỏ `spent`."),
             )
 
 
@@ -369,6 +372,8 @@ def _line_sources(plan: Plan, line: str) -> dict[str, int] | None:
     parts bounded; a line with no split, the budget's `by_source`. {} when no source applies."""
     budget = plan.budget
     assert budget is not None
+    if line == tasks.WHOLE_BUDGET:
+        return {code: 0 for code in budget.by_source}
     entry = budget.lines[line]
     if entry.sources:
         return dict(entry.sources)
@@ -401,7 +406,7 @@ def spending_source_known(progress: ProgressFile, ctx: ProgressContext) -> Itera
     for i, record, node in _resolved(progress, ctx):
         if not record.spent_by_source:
             continue
-        line = tasks.budget_line(node, plan, ctx.catalogue)
+        line = tasks.spending_line(node, plan, ctx.catalogue)
         if line is None:
             continue  # KH605's
         allowed = _line_sources(plan, line)
@@ -419,11 +424,12 @@ def spending_source_known(progress: ProgressFile, ctx: ProgressContext) -> Itera
             choices = list(allowed) if allowed else list(names)
             shown = ", ".join(f"`{c}` ({names.get(c, c)})" for c in choices[:SHOWN_SOURCES])
             more = len(choices) - SHOWN_SOURCES
+            where = f"dòng kinh phí {line}" if line else "kinh phí của kế hoạch (`by_source`)"
             yield Problem(
                 ("records", i, "spent", code),
                 f"Nguồn `{code}` " + ("không có trong danh sách nguồn vốn." if code not in names
-                                      else f"không phải nguồn của dòng kinh phí {line}."),
-                f"Các nguồn dùng được cho dòng {line}: {shown}"
+                                      else f"không phải nguồn của {where}."),
+                f"Các nguồn dùng được cho {where}: {shown}"
                 + (f" (và {more} nguồn khác)." if more > 0 else "."),
                 on_key=True,
             )
@@ -457,11 +463,12 @@ def spending_within_source(progress: ProgressFile, ctx: ProgressContext) -> Iter
     for i, record in _dated(progress):
         if not record.spent_by_source or i not in resolved:
             continue
-        line = tasks.budget_line(resolved[i], plan, ctx.catalogue)
+        line = tasks.spending_line(resolved[i], plan, ctx.catalogue)
         if line is None:
             continue
         for code, value in record.spent_by_source.items():
-            spending.setdefault((line, code), []).append((i, value))
+            if line != tasks.WHOLE_BUDGET:  # the whole budget is the (None, code) entry below
+                spending.setdefault((line, code), []).append((i, value))
             spending.setdefault((None, code), []).append((i, value))
     for (line, code), parts in spending.items():
         if line is None:

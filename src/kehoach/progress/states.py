@@ -66,6 +66,9 @@ class TaskProgress:
         return self.state in ("overdue", "done-late")
 
 
+WHOLE_HEADING = "Kinh phí thực hiện kế hoạch (không chia dòng)"
+
+
 @dataclass(frozen=True)
 class SourceUse:
     """One funding source's allocation and spending, on a budget line or on the whole budget."""
@@ -236,7 +239,7 @@ def _budget_use(plan: Plan, catalogue: Catalogue | None, found: dict, dated: lis
     by_line_source: dict[tuple[str, str], int] = {}
     by_source: dict[str, int] = {}
     for record in dated:
-        line = task_list.budget_line(found[record.task], plan, catalogue)
+        line = task_list.spending_line(found[record.task], plan, catalogue)
         if line is None or not record.spent_total:
             continue
         spent[line] = spent.get(line, 0) + record.spent_total
@@ -249,6 +252,9 @@ def _budget_use(plan: Plan, catalogue: Catalogue | None, found: dict, dated: lis
         return tuple(SourceUse(c, funding.name(plan, c), stated.get(c), used.get(c, 0)) for c in codes)
 
     lines = []
+    if not data.lines and data.total:  # a total with no lines: the plan's budget is one line
+        lines.append(LineUse(task_list.WHOLE_BUDGET, WHOLE_HEADING, data.total, spent.get("", 0),
+                             uses({s.code: s.amount for s in data.by_source}, by_source)))
     for line in data.lines:
         node = found.get(line.key)
         heading = task_list.heading(node, catalogue) if node else line.key

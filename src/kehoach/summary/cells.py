@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kehoach.progress.states import STATES
-from kehoach.summary.rows import OTHER, PlanRow, Summary, spent_share
+from kehoach.summary.rows import PlanRow, Summary, column_code, spent_share
 
 Kind = Literal["text", "int", "money", "percent", "year"]
 Value = int | float | str | None
@@ -31,18 +31,14 @@ def source_title(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _code(key: str) -> str:
-    return "khác" if key == OTHER else key
-
-
 def headers(summary: Summary) -> list[Header]:
     out = [Header("STT", "int"), Header("Tệp kế hoạch", "text"), Header("Cơ quan ban hành", "text"),
            Header("Năm", "year"), Header("Đến năm", "year"),
            Header("Tổng kinh phí (đồng)", "money"), Header("Đã chi (đồng)", "money"),
            Header("Tỷ lệ chi", "percent")]
     for column in summary.columns:
-        out += [Header(f"Dự toán {_code(column.key)} (đồng)", "money"),
-                Header(f"Đã chi {_code(column.key)} (đồng)", "money")]
+        out += [Header(f"Dự toán {column_code(column.key)} (đồng)", "money"),
+                Header(f"Đã chi {column_code(column.key)} (đồng)", "money")]
     if summary.sources:
         for name in [*(c.heading for c in summary.sources), UNASSIGNED]:
             out += [Header(f"Dự toán {name} (đồng)", "money"), Header(f"Đã chi {name} (đồng)", "money")]

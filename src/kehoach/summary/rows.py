@@ -5,7 +5,9 @@ kehoach.summary.xlsx) only format what is here.
 Budget lines become columns by catalogue code, so a province's table has a bounded set of
 columns however the communes named their lines: a line keyed by a project or sub-project code
 is that code's; a line keyed by an activity id goes to the nearest catalogue code above the
-activity; anything else to the column "Khác". A plan's columns therefore add up to its total.
+activity; anything else to the column "Khác"; the part of a total no line is written for (a
+budget split by source only) to the column "Chưa chia theo dự án". A plan's columns therefore
+add up to its total, and their spending to its spending.
 
 Funding sources (kehoach.funding) become columns the same way, by source code, with one more
 column for the part of a total (and of the spending) that no source is named for: those
@@ -24,6 +26,8 @@ from kehoach.progress.states import STATES
 
 OTHER = ""  # column key of budget lines under no catalogue code
 OTHER_HEADING = "Khác (không thuộc dự án nào trong danh mục)"
+UNSPLIT = "*"  # column key of the part of a total (or of the spending) that no budget line holds
+UNSPLIT_HEADING = "Chưa chia theo dự án, hoạt động"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,11 @@ class Summary:
         return [r for r in self.rows if r.ok]
 
 
+def column_code(key: str) -> str:
+    """What a column is called in a header or a cell: its code, or what stands for one."""
+    return {OTHER: "khác", UNSPLIT: "chưa chia"}.get(key, key)
+
+
 def spent_share(spent: int, total: int | None) -> float | None:
     """Spent as a fraction of the total; None when there is no total to divide by."""
     return spent / total if total else None
@@ -170,13 +179,19 @@ def summarise(path: Path, as_of: date) -> PlanRow:
     if report.lines:
         found = task_list.index(plan)
         for line in report.lines:
-            key = _column_of(line.key, checked.catalogue, found)
+            whole = line.key == task_list.WHOLE_BUDGET  # a total with no lines
+            key = UNSPLIT if whole else _column_of(line.key, checked.catalogue, found)
             columns[key] = _add(columns.get(key), Money(line.amount, line.spent))
             if key not in headings:
-                headings[key] = OTHER_HEADING if key == OTHER else checked.catalogue.heading(key)
+                headings[key] = {OTHER: OTHER_HEADING, UNSPLIT: UNSPLIT_HEADING}.get(key) \
+                    or checked.catalogue.heading(key)
+    total = plan.budget.total if plan.budget is not None else None
+    rest = Money(max((total or 0) - sum(m.amount for m in columns.values()), 0),
+                 max(report.spent - sum(m.spent for m in columns.values()), 0))
+    if rest.amount or rest.spent:
+        columns[UNSPLIT], headings[UNSPLIT] = rest, UNSPLIT_HEADING
     # By source: what the plan states (None: no figure for it) and what the records spent from it.
     named = {use.code: Money(use.amount or 0, use.spent) for use in report.by_source}
-    total = plan.budget.total if plan.budget is not None else None
     unassigned = Money(max((total or 0) - sum(m.amount for m in named.values()), 0),
                        max(report.spent - sum(m.spent for m in named.values()), 0))
     return PlanRow(
@@ -203,7 +218,9 @@ _PARTS = re.compile(r"(\d+)")
 
 
 def code_order(key: str) -> tuple:
-    """DA2 before DA10, DA6 before DA6.TDA1, and "Khác" last."""
+    """DA2 before DA10, DA6 before DA6.TDA1, then "Khác", then what no line holds."""
+    if key == UNSPLIT:
+        return (2,)
     if key == OTHER:
         return (1,)
     return (0, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _PARTS.split(key) if p))

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from kehoach.money import format_money
 from kehoach.progress.states import STATES
 from kehoach.summary import cells
-from kehoach.summary.rows import OTHER, Money, PlanRow, Summary, spent_share
+from kehoach.summary.rows import OTHER, Money, PlanRow, Summary, column_code, spent_share
 
 JSON_FORMAT_VERSION = 1  # docs/json.md, as kehoach.report.JSON_FORMAT_VERSION
 
@@ -217,7 +217,8 @@ def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
         projects.add_column("Tỷ lệ", _percent(spent_share(t.spent, t.total)), justify="right", no_wrap=True)
         for column in summary.columns:
             money = t.columns[column.key]
-            label = Text("Khác" if column.key == OTHER else column.key, style="bold")
+            code = column_code(column.key)
+            label = Text(code[:1].upper() + code[1:] if code != column.key else code, style="bold")
             label.append("\n" + (column.heading if column.key != OTHER else "không thuộc dự án nào"))
             projects.add_row(label, format_money(money.amount), format_money(money.spent),
                              _percent(spent_share(money.spent, money.amount)))

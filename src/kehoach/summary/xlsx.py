@@ -12,7 +12,7 @@ import io
 from datetime import date
 
 from kehoach.summary import cells
-from kehoach.summary.rows import OTHER, Summary, spent_share
+from kehoach.summary.rows import Summary, column_code, spent_share
 
 MONEY_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
@@ -101,7 +101,7 @@ def workbook_bytes(summary: Summary) -> bytes:
     project_titles = [cells.Header("Mã", "text"), cells.Header("Dự án, tiểu dự án", "text"),
                       cells.Header("Dự toán (đồng)", "money"), cells.Header("Đã chi (đồng)", "money"),
                       cells.Header("Tỷ lệ chi", "percent")]
-    project_rows = [["khác" if c.key == OTHER else c.key, c.heading, t.columns[c.key].amount,
+    project_rows = [[column_code(c.key), c.heading, t.columns[c.key].amount,
                      t.columns[c.key].spent, spent_share(t.columns[c.key].spent, t.columns[c.key].amount)]
                     for c in summary.columns]
     project_total = [cells.TOTAL_LABEL, None, sum(t.columns[c.key].amount for c in summary.columns),
