@@ -66,8 +66,18 @@ def test_unknown_source_is_an_error_at_its_key_listing_known_ones(tmp_path):
     assert "`ngan-sach-trung-uon`" in d.message
     assert "Có phải ý là `ngan-sach-trung-uong`" in d.hint
     assert "ngan-sach-dia-phuong" in d.hint and "funding_sources" in d.hint
-    # the list is capped: the rest are counted, not all printed
-    assert "mã khác" in d.hint and "nguoi-dan-dong-gop" not in d.hint
+    # every built-in code is listed (a fixed, short list), and no path a pip user lacks
+    assert "nguoi-dan-dong-gop" in d.hint and "src/" not in d.hint
+
+
+def test_a_plans_own_sources_are_listed_up_to_a_bound(tmp_path):
+    own = "".join(f"  rieng-{i}: Nguồn riêng {i}\n" for i in range(500))
+    text = "funding_sources:\n" + own + budget(
+        TOTAL + "  lines:\n    DA6.TDA1:\n      amount: 5_000_000\n"
+        "      sources: {khong-co: 5_000_000}\n    DA6.TDA2: 2_000_000\n")
+    d = only(check_text(tmp_path, text), "KH206")
+    assert "rieng-0" in d.hint and "rieng-499" not in d.hint and "mã riêng khác" in d.hint
+    assert len(d.hint) < 1500
 
 
 @pytest.mark.parametrize("where", ["by_source", "of_which"])
@@ -176,7 +186,7 @@ def test_full_and_partial_split_on_one_line(tmp_path):
 
 def test_sources_in_words_only(tmp_path):
     text = budget("  sources: Ngân sách nhà nước và nguồn huy động hợp pháp khác\n")
-    assert body(check_text(tmp_path, text)) == ["- Ngân sách nhà nước và nguồn huy động hợp pháp khác"]
+    assert body(check_text(tmp_path, text)) == ["- Ngân sách nhà nước và nguồn huy động hợp pháp khác."]
 
 
 def test_total_without_lines_or_split_is_an_error(tmp_path):

@@ -445,8 +445,11 @@ class _Body:
     def budget(self, budget: Budget, by_id: dict[str, Node]) -> None:
         """The Kinh phí section in the shapes plans use: the sources in words only; a total split
         by source; a total split by line (each line split by source, fully or "trong đó" only)."""
-        if budget.sources:
-            self.add("KHGachDauDong", f"- {budget.sources}")
+        if budget.sources:  # a bullet ends as the decree's lists do: ";" before the next, "." last
+            text = budget.sources.rstrip()
+            if not text.endswith((".", ";", ":", "!", "?")):
+                text += ";" if budget.total is not None else "."
+            self.add("KHGachDauDong", f"- {text}")
         if budget.total is None:
             return
 

@@ -13,6 +13,11 @@ from kehoach.rules.base import Context, Problem, rule
 SHOWN_SOURCES = 8  # known codes listed in a hint; the rest are counted
 
 
+def _source_title(name: str) -> str:
+    """A source's name at the start of a sentence: "Nguồn huy động…" as it stands, else "Nguồn …"."""
+    return name[:1].upper() + name[1:] if name.lower().startswith("nguồn") else f"Nguồn {name}"
+
+
 def _money(budget: Budget, value: int) -> str:
     """An amount in the unit the plan writes (13.000.000 đồng, 1.234,5 triệu đồng)."""
     return format_amount(value, budget.unit)
@@ -210,9 +215,13 @@ def sources_known(plan: Plan, ctx: Context) -> Iterator[Problem]:
     if not used:
         return
     names = funding.known(plan)
-    listed = ", ".join(list(names)[:SHOWN_SOURCES])
-    more = len(names) - SHOWN_SOURCES
-    listed += f" (và {more} mã khác trong src/kehoach/data/funding-sources.yaml)" if more > 0 else ""
+    # Every built-in code (a short, fixed list, so a clerk need not look it up anywhere), and the
+    # plan's own codes up to a bound: a plan may declare any number of them.
+    builtin = list(funding.builtin())
+    own = [code for code in names if code not in funding.builtin()]
+    listed = ", ".join([*builtin, *own[:SHOWN_SOURCES]])
+    more = len(own) - SHOWN_SOURCES
+    listed += f" (và {more} mã riêng khác trong `funding_sources`)" if more > 0 else ""
     for path, code in used:
         if code in names:
             continue
@@ -307,7 +316,7 @@ def source_columns_sum_to_by_source(plan: Plan, ctx: Context) -> Iterator[Proble
             continue
         yield Problem(
             ("budget", "by_source", code),
-            f"Nguồn {shown}: các dòng cộng lại {_money(budget, actual)}, `by_source` ghi "
+            f"{_source_title(shown)}: các dòng cộng lại {_money(budget, actual)}, `by_source` ghi "
             f"{_money(budget, expected)}: {_gap(budget, actual, expected)}.",
             "Sửa số tiền của nguồn này ở các dòng hoặc trong `by_source` cho khớp.",
             notes,
