@@ -136,3 +136,31 @@ def test_html_and_markdown_have_the_same_sections(rendered) -> None:
     md = (out / f"{plan.stem}.md").read_text(encoding="utf-8").splitlines()
     assert [b for b in blocks if b in sections] == sections
     assert [line[3:] for line in md if line.startswith("## ")] == sections
+
+
+def _headings(plan: Path, tmp_path: Path) -> list[tuple[str, str]]:
+    out = tmp_path / f"{plan.stem}.docx"
+    assert runner.invoke(app, ["render", str(plan), "-o", str(out)]).exit_code == 0
+    return [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs
+            if p.style.name.startswith("KH Mục")]
+
+
+def test_an_example_opens_with_muc_tieu_chung_and_cu_the(tmp_path) -> None:
+    """Issue 8: a plan whose first section is "I. MỤC TIÊU" with "1. Mục tiêu chung" (a paragraph)
+    and "2. Mục tiêu cụ thể" (bullets), and no Mục đích, Yêu cầu — read back from the .docx."""
+    found = []
+    for plan in EXAMPLES:
+        headings = [text for _, text in _headings(plan, tmp_path)]
+        if "I. MỤC TIÊU" in headings:
+            found.append(plan.name)
+            at = headings.index("I. MỤC TIÊU")
+            assert headings[at + 1:at + 3] == ["1. Mục tiêu chung", "2. Mục tiêu cụ thể"], headings
+            assert not any("MỤC ĐÍCH" in h or "Yêu cầu" in h for h in headings), headings
+    assert found, "no example has I. MỤC TIÊU with Mục tiêu chung / cụ thể"
+
+
+def test_a_monitoring_example_has_its_own_sections(tmp_path) -> None:
+    plan = ROOT / "plans" / "examples" / "quangnam-2023-giam-sat.yaml"
+    headings = [text for _, text in _headings(plan, tmp_path)]
+    assert "II. ĐỐI TƯỢNG, THỜI GIAN GIÁM SÁT, ĐÁNH GIÁ" in headings
+    assert any(h.endswith("CHẾ ĐỘ BÁO CÁO") for h in headings), headings

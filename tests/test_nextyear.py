@@ -366,7 +366,7 @@ def test_never_writes_over_its_input_even_with_force(tmp_path: Path, target: str
 
 @pytest.mark.parametrize(("year", "says"), [
     ("2024", "đã là kế hoạch năm 2024"), ("năm sau", "không phải một năm"), ("25", "không phải một năm"),
-    ("2101", "ngoài khoảng"),
+    ("2101", "ngoài khoảng"), ("2023", "trước năm của kế hoạch"),
 ])
 def test_bad_year_is_refused(tmp_path: Path, year: str, says: str) -> None:
     out = tmp_path / "x.yaml"

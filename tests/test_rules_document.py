@@ -111,3 +111,26 @@ def test_undated_plan_is_a_warning_at_the_date_key(tmp_path):
     assert checked.errors == [] and checked.plan is not None and checked.plan.document.date is None
     # and the date-bound rules (KH302, KH502) stay silent rather than guess a date
     assert codes(checked) == ["KH505"]
+
+
+def test_a_basis_that_does_not_begin_with_can_cu(tmp_path):
+    text = mini("year: 2024\n", "year: 2024\nbases:\n  - Căn cứ Luật Tổ chức chính quyền địa phương\n"
+                "  - Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ\n")
+    d = only(check_text(tmp_path, text), "KH512")
+    assert d.severity is Severity.WARNING
+    assert where(d) == ("KH512", line_of(text, "  - Quyết định"), 5)
+    assert "`opening: Thực hiện …`" in d.hint
+
+
+def test_bases_beginning_with_can_cu_in_any_case_are_fine(tmp_path):
+    text = mini("year: 2024\n", "year: 2024\nbases:\n  - Căn cứ Luật A\n  - căn cứ Nghị định B\n")
+    assert "KH512" not in codes(check_text(tmp_path, text))
+
+
+def test_a_recipient_cut_in_two_by_a_flow_list_comma(tmp_path):
+    old = next(line for line in mini().splitlines() if line.startswith("recipients:"))
+    text = mini(old, "recipients: [Đảng ủy xã, Các phòng, đơn vị thuộc xã]")
+    d = only(check_text(tmp_path, text), "KH513")
+    assert d.severity is Severity.WARNING and "“Các phòng, đơn vị thuộc xã”" in d.message
+    fixed = mini(old, "recipients:\n  - Đảng ủy xã\n  - Các phòng, đơn vị thuộc xã")
+    assert "KH513" not in codes(check_text(tmp_path, fixed))

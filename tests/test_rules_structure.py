@@ -69,7 +69,8 @@ def test_place_names_accepted(tmp_path, place):
 
 
 @pytest.mark.parametrize("name", ["ThS. Nguyễn Văn An", "TS. Nguyễn Văn An", "PGS.TS. Nguyễn Văn An",
-                                  "Nguyễn Văn An, ThS.", "ThS Nguyễn Văn An"])
+                                  "Nguyễn Văn An, ThS.", "ThS Nguyễn Văn An", "Thạc sĩ Nguyễn Văn An",
+                                  "Tiến sĩ Nguyễn Văn An"])
 def test_academic_title_in_the_signer_name(tmp_path, name):
     text = mini("  name: Nguyễn Tuấn Anh", f"  name: {name}")
     d = only(check_text(tmp_path, text), "KH509")
@@ -78,7 +79,8 @@ def test_academic_title_in_the_signer_name(tmp_path, name):
     assert d.hint == "Chỉ ghi họ tên: `name: Nguyễn Văn An`."
 
 
-@pytest.mark.parametrize("name", ["Nguyễn Thị Thanh Sương", "Tạ Sơn", "Cao Bá Ts Nguyên", "Lê Thị Cẩm Tú"])
+@pytest.mark.parametrize("name", ["Nguyễn Thị Thanh Sương", "Tạ Sơn", "Cao Bá Ts Nguyên", "Lê Thị Cẩm Tú",
+                                  "Trần Thạc Sĩ", "Lê Văn Cử"])
 def test_names_without_titles(tmp_path, name):
     # Only the abbreviations themselves count, never letters inside a syllable ("Ts" is not "TS").
     assert "KH509" not in codes(check_text(tmp_path, mini("  name: Nguyễn Tuấn Anh", f"  name: {name}")))

@@ -113,6 +113,9 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
     if year == old_first:
         raise KehoachError(f"Kế hoạch {path} đã là kế hoạch năm {year}.",
                            f"Ghi năm của kế hoạch mới, ví dụ --year {old_first + 1}.")
+    if year < old_first:  # a plan is carried forward, never back: an earlier year is a slip
+        raise KehoachError(f"Năm {year} trước năm của kế hoạch {path} ({old_first}); kế hoạch mới "
+                           "được lập cho năm sau.", f"Ghi năm của kế hoạch mới, ví dụ --year {old_last + 1}.")
     shift = year - old_first
     old, new = (old_first, old_last), (old_first + shift, old_last + shift)
 

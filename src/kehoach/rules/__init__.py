@@ -27,6 +27,8 @@ RULES: tuple[Rule, ...] = (
     document.signer_matches_issuer,
     document.has_recipients,
     document.document_dated,
+    document.bases_begin_with_can_cu,
+    document.recipients_begin_with_a_capital,
     structure.header_lines_spell_the_name,
     structure.issuer_code_without_kind,
     structure.place_is_a_name,

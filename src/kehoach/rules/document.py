@@ -127,3 +127,52 @@ def has_recipients(plan: Plan, ctx: Context) -> Iterator[Problem]:
             yield Problem(("recipients", i),
                           f"Nơi nhận “{entry}” có dấu câu ở cuối; kehoach tự thêm “;” khi trình bày.",
                           "Bỏ dấu ở cuối dòng.")
+
+
+_BASIS = re.compile(r"căn cứ\b", re.IGNORECASE)
+
+
+@rule("KH512", "basis-wording", Severity.WARNING)
+def bases_begin_with_can_cu(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Mỗi căn cứ ban hành văn bản bắt đầu bằng “Căn cứ” (Nghị định 30/2020, Phụ lục I): kehoach
+    in căn cứ đúng như viết, không tự thêm chữ. Văn bản chỉ “thực hiện” theo một văn bản khác thì
+    viết ở phần mở đầu (`opening: Thực hiện …`), không ở `bases`.
+
+    Sai:
+        bases:
+          - Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ …
+
+    Đúng:
+        bases:
+          - Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ …
+    """
+    for i, basis in enumerate(plan.bases):
+        if not _BASIS.match(basis.lstrip()):
+            shown = basis if len(basis) <= 60 else basis[:60].rstrip() + "…"
+            yield Problem(("bases", i), f"Căn cứ thứ {i + 1} không bắt đầu bằng “Căn cứ”: “{shown}”.",
+                          "Viết `Căn cứ …`; nếu kế hoạch thực hiện theo văn bản đó thì đưa vào `opening: "
+                          "Thực hiện …`.")
+
+
+@rule("KH513", "recipient-split", Severity.WARNING)
+def recipients_begin_with_a_capital(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Mỗi nơi nhận bắt đầu bằng chữ hoa. Nơi nhận bắt đầu bằng chữ thường thường là nửa sau của
+    một tên có dấu phẩy bị cắt đôi: trong danh sách `[ … ]`, YAML tách ở mọi dấu phẩy.
+
+    Sai:
+        recipients: [Đảng ủy xã, Các phòng, đơn vị thuộc xã]   # thành “Các phòng” và “đơn vị thuộc xã”
+
+    Đúng:
+        recipients:
+          - Đảng ủy xã
+          - Các phòng, đơn vị thuộc xã
+    """
+    for i, entry in enumerate(plan.recipients):
+        first = entry.lstrip()[:1]
+        if first.isalpha() and first.islower():
+            before = f"“{plan.recipients[i - 1]}, {entry}”" if i else f"“{entry}”"
+            yield Problem(("recipients", i),
+                          f"Nơi nhận “{entry}” bắt đầu bằng chữ thường: có thể là một tên bị cắt đôi ở "
+                          f"dấu phẩy ({before}).",
+                          "Trong `[ … ]` YAML tách ở mọi dấu phẩy: viết mỗi nơi nhận một dòng `- …`, hoặc "
+                          "đặt tên có dấu phẩy trong ngoặc kép.")

@@ -22,6 +22,9 @@ _PLACE_WORD = re.compile(r"(thành phố|thị trấn|thị xã|đặc khu|phư�
 # Academic titles and degrees (học hàm, học vị), which Decree 30 keeps out of the signer's name.
 _ACADEMIC = re.compile(
     r"(?<![^\s.,])(GS|PGS|TSKH|TS|ThS|Ths|THS|KS|BS|CN|DS|LS|NGƯT|NGND|CKI|CKII)(?:\.|(?=\s)|$)"
+    # ... and the same written out at the start of the name ("Thạc sĩ Nguyễn Văn An").
+    r"|^(?i:Phó giáo sư|Giáo sư|Tiến sĩ khoa học|Tiến sĩ|Thạc sĩ|Thạc sỹ|Tiến sỹ|Kỹ sư|Bác sĩ|Cử nhân)"
+    r"(?=\s)"
 )
 # Decree 30 numbers I., 1., 1.1. (and plans commonly 1.1.1.); bullets "-" then "+".
 _DEEPEST_ACTIVITY, _DEEPEST_ITEM = 2, 1
