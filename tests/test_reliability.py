@@ -22,7 +22,10 @@ PLAN_TEXT = PLAN_2024.read_text(encoding="utf-8")
 KEHOACH = [sys.executable, "-c", "from kehoach.cli import main; main()"]
 # Characters a reader cannot see, as YAML double-quoted escapes.
 INVISIBLE = ["\\0", "\\x01", "\\x1f", "\\e", "\\x7f", "\\x9f", "\\u200b", "\\u200c", "\\u200d",
-             "\\u2060", "\\ufeff", "\\u202e", "\\u2066", "\\u200e", "\\u00ad", "\\u3164", "\\t", " "]
+             "\\u2060", "\\ufeff", "\\u202e", "\\u2066", "\\u200e", "\\u00ad", "\\u3164", "\\t", " ",
+             # tag characters, variation selectors, noncharacters, a combining mark with no letter
+             "\\U000E0041", "\\U000E007F", "\\ufe0f", "\\ufe00", "\\U000E0100", "\\ufdd0",
+             "\\U0010FFFF", "\\u0301"]
 REQUIRED = ["  issuer: Ủy ban nhân dân xã An Dương", "  place: An Dương", "  title: Chủ tịch",
             "  name: Nguyễn Tuấn Anh", "  vhxh: Công chức Văn hóa - Xã hội", "  - Các thôn\narchive"]
 
@@ -48,6 +51,14 @@ def test_text_empty_to_the_eye_is_refused_at_its_position(tmp_path, field, chars
     errors = [d for d in checked.diagnostics if d.code == "KH008"]
     assert errors, checked.diagnostics
     assert errors[0].line == text.count("\n", 0, text.index(new)) + 1
+    assert checked.plan is None
+
+
+@pytest.mark.parametrize("escape", ["\\U000E0041", "\\ufdd0", "\\U0010FFFE"])
+def test_tag_characters_and_noncharacters_inside_text_are_refused(tmp_path, escape):
+    text = mutated_text("  name: Nguyễn Tuấn Anh", f'  name: "Nguyễn{escape} Tuấn Anh"')
+    checked = check_text(tmp_path, text)
+    assert [d.code for d in checked.diagnostics if d.code == "KH008"] == ["KH008"]
     assert checked.plan is None
 
 
@@ -177,6 +188,27 @@ def test_special_files_are_refused_without_reading(tmp_path, special):
     assert "không phải tệp thường" in done.stdout.decode()
 
 
+@pytest.mark.skipif(not os.access("/proc/kmsg", os.R_OK), reason="needs a readable /proc/kmsg (Linux, root)")
+def test_a_regular_file_that_blocks_on_read_fails_at_once():
+    """/proc/kmsg is a "regular file" to stat(), yet a read waits for kernel messages forever."""
+    done = subprocess.run([*KEHOACH, "validate", "/proc/kmsg"], capture_output=True, timeout=30,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 2, done.stderr
+    assert "Không đọc được tệp" in done.stdout.decode()
+
+
+def test_a_fifo_swapped_in_after_stat_is_refused_not_waited_on(tmp_path, monkeypatch):
+    from kehoach import loader
+
+    fifo = tmp_path / "2024.yaml"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    regular = real_stat(PLAN_2024)
+    monkeypatch.setattr(loader.os, "stat", lambda p, *a, **k: regular if str(p) == str(fifo) else real_stat(p))
+    loaded = loader.load_file(fifo)  # would block forever in open() without O_NONBLOCK
+    assert loaded.data is None and loaded.diagnostics[0].code == "KH001"
+
+
 def test_a_file_growing_past_the_cap_is_read_only_to_the_cap(tmp_path, monkeypatch):
     from kehoach import loader
 
@@ -280,3 +312,55 @@ def test_excerpt_shows_control_characters_as_one_mark():
     d = Diagnostic("KH008", Severity.ERROR, "x", "p.yaml", Span(1, 4, 1, 9))
     said = human([d], {"p.yaml": ["a: \"b\rc\u2028d\""]})
     assert "\r" not in said and "\u2028" not in said and "b\ufffdc\ufffdd" in said
+
+
+def test_a_programme_path_too_long_for_the_os_is_kh109_at_its_line(tmp_path):
+    text = PLAN_TEXT.replace("programme: giam-ngheo-2021-2025", "programme: " + "a" * 5000 + ".yaml", 1)
+    checked = check_text(tmp_path, text)
+    (d,) = [d for d in checked.diagnostics if d.code == "KH109"]
+    assert d.line == text.count("\n", 0, text.index("programme:")) + 1 and "quá dài" in d.message
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to /dev/zero", "dangling link"])
+def test_something_else_in_the_progress_files_place_is_reported_not_ignored(tmp_path, kind):
+    """Class 7: a FIFO or a folder where the progress file belongs is never "no progress yet"."""
+    plan = tmp_path / "2024.yaml"
+    plan.write_text(PLAN_TEXT, encoding="utf-8")
+    where = tmp_path / "2024.progress.yaml"
+    {"fifo": lambda: os.mkfifo(where), "folder": where.mkdir,
+     "link to /dev/zero": lambda: where.symlink_to("/dev/zero"),
+     "dangling link": lambda: where.symlink_to(tmp_path / "khong-co.yaml")}[kind]()
+    for args in (["validate", str(plan)], ["progress", str(plan), "--as-of", "2024-12-31"]):
+        done = subprocess.run([*KEHOACH, *args], capture_output=True, text=True, timeout=30,
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert "2024.progress.yaml" in done.stdout + done.stderr and "Chưa có tệp tiến độ" not in done.stderr
+
+
+def test_a_broken_progress_file_is_a_problem_exit_1_not_unreadable(tmp_path):
+    plan = tmp_path / "2024.yaml"
+    plan.write_text(PLAN_TEXT, encoding="utf-8")
+    (tmp_path / "2024.progress.yaml").write_text("records: [\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["progress", str(plan), "--as-of", "2024-12-31"])
+    assert result.exit_code == 1, result.output
+
+
+def test_a_plan_without_read_permission_is_a_file_error_not_a_usage_error(tmp_path):
+    """Class 12: chmod 000 is "không có quyền" (KH001, exit 2) from kehoach, not click's usage error.
+    As root, permissions are dropped for the child with setpriv, as a clerk's account has none."""
+    import shutil
+
+    plan = tmp_path / "2024.yaml"
+    plan.write_text(PLAN_TEXT, encoding="utf-8")
+    plan.chmod(0)
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("SKIPPED LOUDLY: root without setpriv cannot lose the right to read the file")
+        caps = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    for args in (["validate", str(plan)], ["tasks", str(plan)], ["progress", str(plan)]):
+        done = subprocess.run([*prefix, *KEHOACH, *args], capture_output=True, text=True, timeout=60)
+        said = done.stdout + done.stderr
+        assert done.returncode == 2, said
+        assert "không có quyền" in said and "cách gọi lệnh" not in said, said

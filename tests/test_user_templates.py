@@ -148,3 +148,38 @@ def test_cache_location_is_never_root_or_relative(monkeypatch, env):
         folder = Path(cache.directory)
         assert folder.is_absolute() and folder.parts[1] != ".cache"
         assert env.get("HOME") is None
+
+
+HUGE_VALUES = {
+    "repeat": '{{ "x" * 10**10 }}',
+    "list repeat": "{{ [1] * 999999999 }}",
+    "format width": '{{ "%0999999999d" % 1 }}',
+    "str.format width": '{{ "{:>999999999}".format(1) }}',
+    "power": "{{ 10 ** 100000000 }}",
+    "doubling by ~": '{% set ns = namespace(s="x") %}{% for i in range(34) %}{% set ns.s = ns.s ~ ns.s %}'
+                     "{% endfor %}{{ ns.s|length }}",
+}
+
+
+@pytest.mark.parametrize("case", HUGE_VALUES, ids=list(HUGE_VALUES))
+def test_one_expression_cannot_build_a_huge_value(tmp_path, case):
+    """The output bound counts what is printed; one expression can build gigabytes before that.
+    Run in a child with 2 GB of address space: without the bound it fails or is killed."""
+    folder = tmp_path / "mau" / "md"
+    folder.mkdir(parents=True)
+    (folder / "kehoach.md").write_text(HUGE_VALUES[case], encoding="utf-8")
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+            "from kehoach.cli import main; sys.argv[0] = 'kehoach'; main()")
+    done = subprocess.run([sys.executable, "-c", code, "render", str(PLAN), "-f", "md", "--templates",
+                           str(tmp_path / "mau"), "-o", str(tmp_path / "x.md")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "sinh ra hơn" in done.stderr and "kehoach.md:1" in done.stderr
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_ordinary_operators_still_work_in_user_templates(tmp_path):
+    body = '{{ "a" ~ "b" }} {{ 3 * 4 }} {{ "%05d" % 7 }} {{ "{:>3}".format(1) }} {{ 2 ** 10 }} {{ "ab" * 2 }}'
+    result, out = _render(tmp_path, "md/kehoach.md", body, fmt="md")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").strip() == "ab 12 00007   1 1024 abab"

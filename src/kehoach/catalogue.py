@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach.diagnostics import KehoachError
+from kehoach.diagnostics import KehoachError, os_reason
 
 if TYPE_CHECKING:
     from kehoach.loader import SourceMap
@@ -158,7 +158,14 @@ def load_catalogue(name: str, plan_dir: Path | None = None) -> Catalogue:
         path = Path(name)
         if not path.is_absolute() and plan_dir is not None:
             path = plan_dir / path
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except (OSError, ValueError) as exc:  # a name too long for the OS, a NUL byte: still KH109
+            shown = name if len(name) <= 80 else name[:80] + "…"
+            reason = os_reason(exc) if isinstance(exc, OSError) else "đường dẫn chứa ký tự NUL"
+            raise KehoachError(f"Không đọc được tệp danh mục `{shown}`: {reason}.",
+                               "Ghi đúng đường dẫn tới tệp danh mục .yaml.") from None
+        if not found:
             raise KehoachError(f"Không tìm thấy tệp danh mục `{name}` (đã tìm: {path}).")
         return _load_path(path.resolve())
     resource = resources.files("kehoach") / "catalogues" / f"{name}.yaml"

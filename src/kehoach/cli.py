@@ -93,6 +93,14 @@ def usage_message(exc: Exception) -> str:
     return text
 
 
+class StreamFailed(Exception):
+    """Writing to stdout failed (closed, full, a broken pipe); main() says so and exits."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class _Boundary(TyperGroup):
     """Turns a KehoachError from any command into its message and exit code (2) inside the app,
     so the console script, `python -m kehoach` and CliRunner behave the same; and says a
@@ -118,8 +126,8 @@ class _Boundary(TyperGroup):
         except OSError as exc:  # a file error no stage turned into a message: still said, exit 2
             from kehoach.console import is_stream_error
 
-            if is_stream_error(exc):
-                raise
+            if is_stream_error(exc):  # past click, whose own handler would exit 1 on a broken pipe
+                raise StreamFailed(exc) from None
             typer.echo(f"kehoach: lỗi: {file_error(exc)}", err=True)
             typer.echo("Cách sửa: kiểm tra đường dẫn, quyền đọc/ghi và ổ đĩa.", err=True)
             raise typer.Exit(EXIT_USAGE) from None
@@ -235,7 +243,7 @@ def _options(
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(
-        metavar="TỆP_HOẶC_THƯ_MỤC", help="Tệp kế hoạch hoặc thư mục chứa kế hoạch.")],
+        metavar="TỆP_HOẶC_THƯ_MỤC", help="Tệp kế hoạch hoặc thư mục chứa kế hoạch.", readable=False)],
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="Cách in: human (mặc định), parsable, json, github.")] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo như lỗi (mã thoát 1).")] = False,
@@ -288,7 +296,8 @@ def _report_validation(files, results, output_format, strict, quiet) -> None:  #
         typer.echo(report.as_json(diagnostics, [str(f) for f in files]))
     elif diagnostics:
         typer.echo(report.github(diagnostics))
-    if any(r.unreadable for r in results):
+    # A file that cannot be read at all (KH001), the plan or a companion beside it: exit 2.
+    if any(d.code == "KH001" for r in results for d in r.diagnostics):
         raise typer.Exit(EXIT_USAGE)
     if any(r.errors for r in results) or (strict and diagnostics):
         raise typer.Exit(EXIT_PROBLEMS)
@@ -353,6 +362,14 @@ def rules(
         typer.echo(f"{c.code}  {c.name:<26} {c.severity.label:<9} {c.summary}")
 
 
+def _output_file(text: str | None, name: str) -> Path | None:
+    """-o of a command that writes one file: a folder (trailing slash) gets the file `name`."""
+    if text is None:
+        return None
+    path, as_folder = _output_arg(text)
+    return path / name if as_folder else path
+
+
 def _output_arg(text: str) -> tuple[Path, bool]:
     """-o as typed: a trailing slash means a folder (pathlib would drop it)."""
     if not text.strip():
@@ -373,7 +390,7 @@ class RenderFormat(str, Enum):  # noqa: UP042 - as the commands above
 
 @app.command()
 def render(
-    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch .yaml.")],
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch .yaml.", readable=False)],
     output_format: Annotated[RenderFormat, typer.Option(
         "--format", "-f", help="docx (mặc định), html, md, pdf (cần LibreOffice) hoặc all.",
     )] = RenderFormat.docx,
@@ -382,7 +399,7 @@ def render(
         "tên kết thúc bằng / là thư mục; với --format all là thư mục (mặc định build/).")] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", metavar="THƯ_MỤC",
-        help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
+        help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.", readable=False)] = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Kết xuất cả khi kế hoạch còn lỗi; văn bản ghi \"DỰ THẢO\".")] = False,
     stdin_filename: StdinNameOption = None,
@@ -475,16 +492,17 @@ def _open_plan(path: Path, source: bytes | None = None):  # -> kehoach.validate.
 @app.command()
 def tasks(
     plan: Annotated[Path, typer.Argument(
-        metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+        metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.", readable=False)],
     unit: Annotated[str | None, typer.Option(
         "--unit", "-u", metavar="ĐƠN_VỊ", help="Chỉ một đơn vị: mã (vhxh) hoặc tên, có dấu hay không dấu "
         "(\"dai truyen thanh\").")] = None,
     output_format: Annotated[TasksFormat, typer.Option(
         "--format", "-f", help="table (mặc định), json, md hoặc csv (mở được bằng Excel).")
     ] = TasksFormat.table,
-    output: Annotated[Path | None, typer.Option(
+    output_arg: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="TỆP",
-        help="Ghi ra tệp (json, md, csv) thay vì in; CSV ghi UTF-8 có BOM để Excel đọc đúng.")] = None,
+        help="Ghi ra tệp (json, md, csv) thay vì in; CSV ghi UTF-8 có BOM để Excel đọc đúng; tên kết "
+        "thúc bằng / là thư mục.")] = None,
     stdin_filename: StdinNameOption = None,
     color: ColorOption = None,
 ) -> None:
@@ -500,6 +518,7 @@ def tasks(
     from kehoach.units import match_unit
 
     plan, source = _plan_input(plan, stdin_filename)
+    output = _output_file(output_arg, f"{plan.stem}-nhiem-vu.{output_format.value}")
     checked = _open_plan(plan, source)
     only = match_unit(checked.plan.units, unit) if unit is not None else None
     groups = task_list.by_unit(checked.plan, checked.catalogue, only)
@@ -523,13 +542,13 @@ def tasks(
 @app.command()
 def progress(
     plan: Annotated[Path, typer.Argument(
-        metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+        metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.", readable=False)],
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="NGÀY",
         help="Tính đến ngày này (2024-12-31 hoặc 31/12/2024); mặc định hôm nay.")] = None,
     progress_file: Annotated[Path | None, typer.Option(
         "--progress", "-p", metavar="TỆP",
-        help="Tệp tiến độ; mặc định <kế hoạch>.progress.yaml cạnh kế hoạch.")
+        help="Tệp tiến độ; mặc định <kế hoạch>.progress.yaml cạnh kế hoạch.", readable=False)
     ] = None,
     due_soon_days: Annotated[int, typer.Option(
         "--due-soon-days", min=0, metavar="SỐ_NGÀY",
@@ -562,6 +581,7 @@ def progress(
 
     from kehoach import progress as prog
     from kehoach import report
+    from kehoach.loader import present
     from kehoach.validate import progress_path
 
     plan, source = _plan_input(plan, stdin_filename)
@@ -569,14 +589,14 @@ def progress(
     day = _parse_day(as_of) if as_of is not None else date.today()
     path = progress_file or progress_path(plan)
     records = None
-    if path.is_file():
+    if present(path):
         result = prog.check_progress(path, checked.plan, plan, checked.catalogue)
         if result.diagnostics:
             typer.echo(report.human(result.diagnostics, {result.loaded.file: result.loaded.source.lines},
                                     _colour(sys.stderr)) + "\n", err=True, color=True)
         if result.errors or result.progress is None:
             typer.echo(f"Tệp tiến độ {path} có {len(result.errors)} lỗi; sửa rồi chạy lại.", err=True)
-            raise typer.Exit(EXIT_USAGE if result.loaded.unreadable else EXIT_PROBLEMS)
+            raise typer.Exit(EXIT_USAGE if result.loaded.not_read else EXIT_PROBLEMS)
         records = result.progress
     elif progress_file is not None:
         raise KehoachError(f"Không có tệp tiến độ {path}.", "Kiểm tra đường dẫn ở --progress.")
@@ -599,7 +619,8 @@ def progress(
 
 @app.command("report")
 def report_command(
-    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.")],
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.",
+        readable=False)],
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="NGÀY", help="Số liệu tính đến ngày này (2024-12-31 hoặc 31/12/2024); "
         "mặc định `as_of` hoặc `date` trong tệp báo cáo.")] = None,
@@ -612,7 +633,7 @@ def report_command(
     ] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", metavar="THƯ_MỤC",
-        help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.")] = None,
+        help="Thư mục mẫu riêng (docx/, html/, md/), được tìm trước mẫu có sẵn.", readable=False)] = None,
     draft: Annotated[bool, typer.Option(
         "--draft", help="Kết xuất cả khi còn thiếu phần do người viết (để chỗ trống) hoặc còn lỗi; "
         "văn bản ghi \"DỰ THẢO\".")] = False,
@@ -708,11 +729,13 @@ def _parse_day(text: str):  # -> datetime.date
 
 @app.command("new")
 def new_plan(
-    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch cũ, ví dụ plans/2024.yaml.")],
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch cũ, ví dụ plans/2024.yaml.",
+        readable=False)],
     year: Annotated[str, typer.Option(
         "--year", metavar="NĂM", help="Năm của kế hoạch mới (kế hoạch giai đoạn: năm đầu giai đoạn mới).")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", metavar="TỆP_MỚI", help="Tệp kế hoạch mới, ví dụ plans/2025.yaml.")],
+        "--output", "-o", metavar="TỆP_MỚI", help="Tệp kế hoạch mới, ví dụ plans/2025.yaml.",
+        readable=False)],
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp mới nếu đã có.")] = False,
     color: ColorOption = None,
 ) -> None:
@@ -762,15 +785,16 @@ class SummaryFormat(str, Enum):  # noqa: UP042 - as the commands above
 @app.command()
 def summary(
     paths: Annotated[list[Path], typer.Argument(
-        metavar="THƯ_MỤC_HOẶC_TỆP", help="Thư mục (hoặc tệp) chứa kế hoạch của các xã.")],
+        metavar="THƯ_MỤC_HOẶC_TỆP", help="Thư mục (hoặc tệp) chứa kế hoạch của các xã.", readable=False)],
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="NGÀY",
         help="Tính đến ngày này (2024-12-31 hoặc 31/12/2024); mặc định hôm nay.")] = None,
     output_format: Annotated[SummaryFormat | None, typer.Option(
         "--format", "-f", help="table (mặc định), csv, json hoặc xlsx (Excel, cần -o); "
         "mặc định theo đuôi tệp -o.")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="TỆP", help="Ghi ra tệp thay vì in (bắt buộc với xlsx).")] = None,
+    output_arg: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="TỆP", help="Ghi ra tệp thay vì in (bắt buộc với xlsx); tên kết thúc "
+        "bằng / là thư mục.")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Số tiến trình đọc song song; mặc định bằng số lõi máy.")] = None,
@@ -790,6 +814,7 @@ def summary(
     from kehoach.summary.collect import collect, plan_files
     from kehoach.summary.rows import build
 
+    output = _output_file(output_arg, f"tong-hop.{(output_format or SummaryFormat.xlsx).value}")
     chosen = output_format or _summary_format(output)
     if chosen is SummaryFormat.xlsx and output is None:
         raise KehoachError("Bảng tính Excel không in ra màn hình được.",
@@ -873,11 +898,15 @@ def main() -> None:
         app()
     except SystemExit as exc:
         code = exc.code
+        if isinstance(exc.__context__, BrokenPipeError):  # click's own handler says 1: a pipe closed
+            code = _stdout_failed(exc.__context__)
     except KehoachError as exc:
         typer.echo(f"kehoach: lỗi: {exc.message}", err=True)
         if exc.hint:
             typer.echo(f"Cách sửa: {exc.hint}", err=True)
         code = exc.exit_code
+    except StreamFailed as exc:
+        code = _stdout_failed(exc.error)
     except KeyboardInterrupt as exc:
         with contextlib.suppress(OSError, ValueError):
             typer.echo("kehoach: đã dừng.", err=True)

@@ -7,6 +7,7 @@ would silently accept: duplicate keys, YAML 1.1 number/boolean traps, legacy-enc
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -42,11 +43,17 @@ _SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "null", "int", "bool",
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # Characters that are in a text but not on the page. Control characters (escapes such as "\0",
 # "\x01", "\r") and bidi controls are refused; zero-width ones are reported where they hide.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Tag characters (U+E0000–E007F, never in a text a person types) and noncharacters are refused
+# as control characters are; variation selectors only hide, as zero-width characters do.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
+                                            for plane in range(0, 0x110000, 0x10000))
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+                      "\U000e0000-\U000e007f" + _NONCHARACTERS + "]")
 _HIDDEN = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e\u034f\u115f\u1160\u3164"
-                     "\uffa0\u2800]")
+                     "\uffa0\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _ODD = re.compile(f"{_CONTROL.pattern}|{_HIDDEN.pattern}")
-_INVISIBLE_ONLY = re.compile(f"(?:\\s|{_CONTROL.pattern}|{_HIDDEN.pattern})*")
+# Nothing a reader can see: also a value of combining marks with no letter to carry them.
+_INVISIBLE_ONLY = re.compile(f"(?:\\s|{_CONTROL.pattern}|{_HIDDEN.pattern}|[\u0300-\u036f])*")
 # Vietnamese puts at most two marks on a letter; a long run of combining marks is never text, and
 # normalising one is quadratic in its length.
 MAX_MARKS = 4
@@ -96,6 +103,12 @@ class Loaded:
     @property
     def unreadable(self) -> bool:
         return self.data is None
+
+    @property
+    def not_read(self) -> bool:
+        """The file could not be read at all (KH001: missing, a device, too big): exit 2, where
+        a file read and refused (empty, bad YAML) is a problem in it: exit 1."""
+        return self.data is None and any(d.code == "KH001" for d in self.diagnostics)
 
 
 def _span(node: Node) -> Span:
@@ -275,7 +288,7 @@ class _Builder:
 
     def text(self, raw: str, node: ScalarNode, path: DataPath = ()) -> str:
         normal = self.nfc(raw, node, path)
-        if _ODD.search(normal):
+        if _ODD.search(normal) or (normal and _INVISIBLE_ONLY.fullmatch(normal) and not normal.isspace()):
             self.odd(normal, node, path)
         if self.legacy is None and _looks_legacy(normal):
             self.legacy = _span(node)
@@ -283,7 +296,7 @@ class _Builder:
 
     def odd(self, text: str, node: ScalarNode, path: DataPath) -> None:
         """Text that the eye cannot check: control characters, bidi controls, or nothing visible."""
-        names = sorted({f"U+{ord(ch):04X}" for ch in _ODD.findall(text)})
+        names = sorted({f"U+{ord(ch):04X}" for ch in _ODD.findall(text) or text if not ch.isspace()})
         shown = ", ".join(names[:5]) + (f" và {len(names) - 5} ký tự khác" if len(names) > 5 else "")
         if _INVISIBLE_ONLY.fullmatch(text):
             self.error("KH008", f"Giá trị chỉ gồm ký tự không nhìn thấy ({shown}): để trống với người đọc.",
@@ -516,7 +529,7 @@ def load_text(text: str, file: str, *, booleans: bool = False) -> Loaded:
 
 def _empty(file: str) -> Diagnostic:
     return Diagnostic(
-        "KH003", Severity.ERROR, "Tệp rỗng: không có nội dung kế hoạch.", file, _point(1, 1),
+        "KH003", Severity.ERROR, "Tệp rỗng: không có nội dung.", file, _point(1, 1),
         "Bắt đầu từ plans/2024.yaml mẫu, hoặc chạy `kehoach schema` để xem cấu trúc.")
 
 
@@ -596,6 +609,8 @@ def _too_big(file: str, size: int | None = None) -> Diagnostic:
 def read_capped(stream, file: str) -> tuple[bytes | None, Diagnostic | None]:
     """At most MAX_BYTES from a binary stream (stdin, a pipe): never an unbounded read."""
     raw = stream.read(MAX_BYTES + 1)
+    if raw is None:  # a non-blocking file with nothing to read now (/proc/kmsg): it would block
+        raise BlockingIOError(errno.EAGAIN, "read would block")
     if len(raw) > MAX_BYTES:
         return None, _too_big(file)
     return raw, None
@@ -606,6 +621,20 @@ def load_bytes(raw: bytes, file: str, *, booleans: bool = False) -> Loaded:
     if problem is not None:
         return Loaded(file, None, SourceMap(file, []), [problem])
     return load_text(text, file, booleans=booleans)
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def present(path: Path) -> bool:
+    """Whether something is at `path` for a companion file (progress, report): anything at all,
+    a FIFO or a dangling link included, so load_file says what is wrong with it instead of the
+    file being taken for absent ("no progress yet") while something else sits in its place."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
 
 
 def load_file(path: Path, *, booleans: bool = False) -> Loaded:
@@ -627,7 +656,11 @@ def load_file(path: Path, *, booleans: bool = False) -> Loaded:
         if info.st_size > MAX_BYTES:
             empty.diagnostics.append(_too_big(file, info.st_size))
             return empty
-        with open(path, "rb") as handle:  # the file may grow after stat(): read with the cap
+        # Opened without blocking and checked again once open: a FIFO swapped in after stat(), or
+        # a "regular" file that blocks on read (/proc/kmsg), fails at once instead of hanging.
+        with open(path, "rb", opener=_nonblocking) as handle:  # it may grow after stat(): the cap
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file")
             raw, problem = read_capped(handle, file)
     except OSError as exc:
         empty.diagnostics.append(Diagnostic(

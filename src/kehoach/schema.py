@@ -8,6 +8,7 @@ never see pydantic's English.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -195,17 +196,29 @@ def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseMod
         yield Diagnostic(code, Severity.ERROR, message, loaded.file, span, hint)
 
 
+# What each model's file is called in a message, and how such a file begins.
+_KINDS = {
+    "Plan": ("kế hoạch", "các khóa `kehoach: 1`, `document:`, … như plans/2024.yaml"),
+    "ProgressFile": ("tệp tiến độ", "`plan: 2024.yaml` rồi `records:`, như plans/2024.progress.yaml"),
+    "ReportFile": ("tệp báo cáo", "các khóa của phần người viết, như plans/2024.report.yaml"),
+}
+
+
 def validate_model(loaded: Loaded, model: type[BaseModel],
                    context: dict[str, Any] | None = None) -> tuple[Any, list[Diagnostic]]:
     """Validate loaded data against a model; (instance or None, diagnostics). `context` reaches
     the model's validators (a progress file gets its plan's money unit)."""
+    kind, example = _KINDS.get(model.__name__, _KINDS["Plan"])
     if not isinstance(loaded.data, dict):
         return None, [Diagnostic(  # KH003, as documented: the file is not a plan's shape at all
             "KH003", Severity.ERROR,
             f"Tệp phải là một bảng `khóa: giá trị` ở cấp ngoài cùng, nhưng đang là {_describe(loaded.data)}.",
-            loaded.file, loaded.source.span(()),
-            "Bắt đầu tệp bằng các khóa `kehoach: 1`, `document:`, … như plans/2024.yaml.")]
+            loaded.file, loaded.source.span(()), f"Bắt đầu tệp bằng {example}.")]
     try:
         return model.model_validate(loaded.data, context=context), []
     except ValidationError as exc:
-        return None, list(diagnostics_from(exc, loaded, model))
+        found = list(diagnostics_from(exc, loaded, model))
+        if kind != "kế hoạch":  # the same messages serve the progress and report files: say which
+            found = [replace(d, message=d.message.replace("định dạng kế hoạch", f"định dạng {kind}"))
+                     for d in found]
+        return None, found

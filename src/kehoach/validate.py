@@ -13,7 +13,7 @@ from pathlib import Path
 from kehoach import hints
 from kehoach.catalogue import Catalogue, load_catalogue
 from kehoach.diagnostics import Diagnostic, KehoachError, Severity
-from kehoach.loader import Loaded, load_file
+from kehoach.loader import Loaded, load_file, present
 from kehoach.model import Plan
 from kehoach.rules import RULES, Context, run_rules
 from kehoach.schema import validate_model
@@ -98,14 +98,14 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
     if any(d.severity is Severity.ERROR for d in loaded.diagnostics):
         checked.plan = None  # data the loader had to reject cannot be trusted downstream
     progress_file = progress_path(path)
-    if progress and checked.plan is not None and progress_file.is_file():  # issue 4: its progress records too
+    if progress and checked.plan is not None and present(progress_file):  # issue 4: its progress records too
         from kehoach.progress.check import check_progress  # the package also loads its output
 
         records = check_progress(progress_file, checked.plan, path, checked.catalogue)
         checked.diagnostics.extend(records.diagnostics)
         checked.sources[records.loaded.file] = records.loaded.source.lines
     report_file = path.with_name(f"{path.stem}.report.yaml")
-    if progress and checked.plan is not None and report_file.is_file():  # issue 12: the report's parts
+    if progress and checked.plan is not None and present(report_file):  # issue 12: the report's parts
         from kehoach.results.check import check_report
 
         parts = check_report(report_file, checked.plan, path, checked.catalogue)

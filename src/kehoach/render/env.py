@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -15,10 +16,10 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 import kehoach
 from kehoach.diagnostics import KehoachError
+from kehoach.render.sandbox import BoundedSandbox, TooLarge
 
 
 def packaged_templates() -> Path:
@@ -113,9 +114,10 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
             raise KehoachError(f"Không có thư mục mẫu {user_dir}.",
                                "Chỉ ra một thư mục có cùng cấu trúc với templates/ (docx/, html/, md/).")
         search.insert(0, user_dir)
-    # A user's templates run in Jinja's sandbox (no attribute tricks into Python), and are never
-    # cached: the compiled code of a sandboxed template differs while the cache key does not.
-    factory = SandboxedEnvironment if sandboxed else jinja2.Environment
+    # A user's templates run in Jinja's sandbox (no attribute tricks into Python; no value longer
+    # than the output bound), and are never cached: the compiled code of a sandboxed template
+    # differs while the cache key does not.
+    factory = BoundedSandbox if sandboxed else jinja2.Environment
     return factory(
         loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("xml", "rels", "html"),
@@ -148,6 +150,20 @@ def _where(exc: BaseException, name: str) -> str:
     return found
 
 
+_UNDEFINED = re.compile(r"'(.+?)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"'(.+?)' (?:object )?has no attribute '(.+?)'")
+
+
+def _undefined(message: str | None) -> str:
+    """Jinja's English for a missing name or field, said in Vietnamese."""
+    text = message or ""
+    if m := _UNDEFINED.fullmatch(text):
+        return f"`{m[1]}`"
+    if m := _NO_ATTRIBUTE.fullmatch(text):
+        return f"`{m[2]}` (trong `{m[1].removesuffix(' object').rsplit('.', 1)[-1]}`)"
+    return text
+
+
 def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
     """Render one template; a broken (user) template becomes a Vietnamese message naming it
     (exit 2), not a traceback, and no template can print without bound."""
@@ -164,9 +180,10 @@ def render_template(env: jinja2.Environment, name: str, **context: object) -> st
         raise KehoachError(f"Không tìm thấy mẫu {exc.name or name}"
                            + (f" (mẫu {name} gọi đến)." if exc.name and exc.name != name else ".")) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise KehoachError(f"Mẫu {exc.filename or name}:{exc.lineno} sai cú pháp: {exc.message}") from None
+        raise KehoachError(f"Mẫu {exc.filename or name}:{exc.lineno} sai cú pháp (Jinja báo: {exc.message}).",
+                           "Xem cú pháp {{ … }}, {% … %} ở các mẫu có sẵn (templates/).") from None
     except jinja2.UndefinedError as exc:
-        raise KehoachError(f"Mẫu {_where(exc, name)} dùng một trường không có: {exc.message}",
+        raise KehoachError(f"Mẫu {_where(exc, name)} dùng một trường không có: {_undefined(exc.message)}.",
                            "Xem các trường có sẵn trong kehoach/render/views.py.") from None
     except SecurityError:
         raise KehoachError(f"Mẫu {name} dùng một thao tác không được phép trong mẫu của người dùng.",
@@ -177,9 +194,13 @@ def render_template(env: jinja2.Environment, name: str, **context: object) -> st
     except UnicodeDecodeError:
         raise KehoachError(f"Mẫu {name} (hoặc mẫu nó gọi đến) không được lưu bằng mã UTF-8.",
                            "Lưu lại tệp mẫu với mã UTF-8.") from None
-    except _TooLarge:
-        raise KehoachError(f"Mẫu {name} sinh ra hơn {MAX_OUTPUT // 1024 // 1024} MB: có vòng lặp quá lớn.",
-                           "Kiểm tra các vòng lặp {% for %} trong mẫu.") from None
+    except (_TooLarge, TooLarge):
+        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} sinh ra hơn "
+                           f"{MAX_OUTPUT // 1024 // 1024} MB: có vòng lặp hoặc phép tính quá lớn.",
+                           "Kiểm tra các vòng lặp {% for %} và các phép `*`, `~`, `%` trong mẫu.") from None
+    except MemoryError:  # a bound this module does not know of (a filter, say): still a message
+        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} cần quá nhiều bộ nhớ khi kết xuất.",
+                           "Kiểm tra các vòng lặp và phép tính trong mẫu.") from None
     except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
             OSError) as exc:
         raise KehoachError(f"Mẫu {_where(exc, name)} gặp lỗi khi kết xuất ({type(exc).__name__}).",

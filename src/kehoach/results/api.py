@@ -35,27 +35,28 @@ class Companions:
 def read_companions(checked: Checked, *, final: bool) -> Companions:
     """Check `<stem>.progress.yaml` and `<stem>.report.yaml` beside the plan (which loaded);
     `final` requires every part of the report (KH701). Never raises."""
+    from kehoach.loader import present
     from kehoach.progress import check_progress
     from kehoach.results.check import check_report
 
     assert checked.plan is not None
     out = Companions()
     path = progress_path(checked.path)
-    if path.is_file():
+    if present(path):
         records = check_progress(path, checked.plan, checked.path, checked.catalogue)
         out.diagnostics += records.diagnostics
         out.sources[records.loaded.file] = records.loaded.source.lines
         out.progress = records.progress
-        out.unreadable |= records.loaded.unreadable
+        out.unreadable |= records.loaded.not_read
     else:
         out.missing_progress = True
     path = report_path(checked.path)
-    if path.is_file():
+    if present(path):
         parts = check_report(path, checked.plan, checked.path, checked.catalogue, final=final)
         out.diagnostics += parts.diagnostics
         out.sources[parts.loaded.file] = parts.loaded.source.lines
         out.report = parts.report
-        out.unreadable |= parts.loaded.unreadable
+        out.unreadable |= parts.loaded.not_read
     else:
         out.missing_report = True
     return out

@@ -155,13 +155,14 @@ def summarise(path: Path, as_of: date) -> PlanRow:
     Never raises for anything wrong in the files (check_plan and check_progress do not)."""
     from kehoach import progress as prog
     from kehoach import tasks as task_list
+    from kehoach.loader import present
     from kehoach.validate import check_plan, progress_path
 
     checked = check_plan(path, progress=False)
     diagnostics = list(checked.diagnostics)
     records = None
     progress_file = progress_path(path)
-    if checked.plan is not None and not checked.errors and progress_file.is_file():
+    if checked.plan is not None and not checked.errors and present(progress_file):
         result = prog.check_progress(progress_file, checked.plan, path, checked.catalogue)
         diagnostics += result.diagnostics
         records = result.progress
