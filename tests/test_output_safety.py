@@ -273,7 +273,8 @@ def test_render_never_reports_failure_after_writing(plan, tmp_path):
     assert out.is_file() and done.stderr == b""
 
 
-@pytest.mark.parametrize("args", [["rules"], ["tasks", "{plan}"], ["progress", "{plan}", "--as-of", "2024-12-31"]])
+@pytest.mark.parametrize("args", [["rules"], ["tasks", "{plan}"],
+                                  ["progress", "{plan}", "--as-of", "2024-12-31"]])
 def test_broken_pipe_ends_quietly(plan, args):
     """As `kehoach tasks plans/2024.yaml | head -1`: no message, and 141 as a shell reports SIGPIPE,
     never 1 (which says the plan has problems)."""

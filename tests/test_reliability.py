@@ -204,7 +204,8 @@ def test_a_fifo_swapped_in_after_stat_is_refused_not_waited_on(tmp_path, monkeyp
     os.mkfifo(fifo)
     real_stat = os.stat
     regular = real_stat(PLAN_2024)
-    monkeypatch.setattr(loader.os, "stat", lambda p, *a, **k: regular if str(p) == str(fifo) else real_stat(p))
+    monkeypatch.setattr(loader.os, "stat",
+                        lambda p, *a, **k: regular if str(p) == str(fifo) else real_stat(p, *a, **k))
     loaded = loader.load_file(fifo)  # would block forever in open() without O_NONBLOCK
     assert loaded.data is None and loaded.diagnostics[0].code == "KH001"
 
