@@ -45,7 +45,8 @@ def _run(tmp_path: Path, data: bytes) -> None:
     if result.exit_code:
         assert result.output.strip(), "a failing run must say why"
     # Issue 11, class 12: the YAML library's and pydantic's own words never reach the reader.
-    assert not _ENGLISH.search(result.output), result.output
+    # (What the file itself says, a key such as `expected`, is quoted in backticks: not ours.)
+    assert not _ENGLISH.search(re.sub(r"`[^`\n]*`", "", result.output)), result.output
 
 
 @_settings

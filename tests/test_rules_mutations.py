@@ -61,6 +61,11 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
     "KH508": ("  place: An Dương", "  place: xã An Dương", "  place:", 1),
     "KH509": ("  name: Nguyễn Tuấn Anh", "  name: ThS. Nguyễn Tuấn Anh", "  name:", 1),
     "KH510": ("year: 2024", "year: 2026", "programme:", 1),
+    "KH512": ("programme: giam-ngheo-2021-2025\n", "programme: giam-ngheo-2021-2025\nbases:\n"
+              "  - Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ\n",
+              "  - Quyết định số 90", 1),
+    "KH513": ("  - Cán bộ, công chức liên quan\n", "  - Cán bộ\n  - công chức liên quan\n",
+              "  - công chức liên quan", 1),
     "KH511": ("          - id: ra-soat-ho-ngheo\n",
               "            children:\n              - {title: Cấp thứ tư, text: [Nội dung]}\n"
               "          - id: ra-soat-ho-ngheo\n",

@@ -445,10 +445,12 @@ class _Body:
     def budget(self, budget: Budget, by_id: dict[str, Node]) -> None:
         """The Kinh phí section in the shapes plans use: the sources in words only; a total split
         by source; a total split by line (each line split by source, fully or "trong đó" only)."""
-        if budget.sources:  # a bullet ends as the decree's lists do: ";" before the next, "." last
+        if budget.sources:
             text = budget.sources.rstrip()
-            if not text.endswith((".", ";", ":", "!", "?")):
-                text += ";" if budget.total is not None else "."
+            # Alone (no figures), the sentence is the whole section and ends with "."; before the
+            # figures it stands as the plan writes it (the seed's has no mark there).
+            if budget.total is None and not text.endswith((".", ";", ":", "!", "?")):
+                text += "."
             self.add("KHGachDauDong", f"- {text}")
         if budget.total is None:
             return
