@@ -47,13 +47,22 @@ def test_issuer_lines_fit_the_column_and_break_between_phrases(name, lines) -> N
 
 
 @pytest.mark.parametrize(("parent", "lines"), [
-    ("Ủy ban nhân dân xã Sơn Tịnh", ("UBND XÃ SƠN TỊNH",)),  # 207 pt in full: the decree's short form
-    ("Ủy ban nhân dân tỉnh Quảng Nam", ("UBND TỈNH QUẢNG NAM",)),
+    # 207 pt in full: split before the locality, as the decree splits a People's Committee's name
+    ("Ủy ban nhân dân xã Sơn Tịnh", ("ỦY BAN NHÂN DÂN", "XÃ SƠN TỊNH")),
+    ("Ủy ban nhân dân tỉnh Quảng Nam", ("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM")),
     ("Sở Y tế", ("SỞ Y TẾ",)),
     ("Ủy ban nhân dân tỉnh Thừa Thiên Huế", ("ỦY BAN NHÂN DÂN", "TỈNH THỪA THIÊN HUẾ")),
 ])
-def test_parent_on_one_line(parent, lines) -> None:
+def test_parent_in_full_words_within_the_column(parent, lines) -> None:
+    from kehoach.render.metrics import text_width_pt
+
     assert agency.parent_lines(parent, COLUMN, 13) == lines
+    assert all(text_width_pt(line, 13) <= COLUMN for line in lines)
+
+
+def test_parent_shortened_only_when_a_part_is_too_wide() -> None:
+    # "Ủy ban nhân dân" alone is 110 pt: in a 100 pt column only the decree's short form fits.
+    assert agency.parent_lines("Ủy ban nhân dân xã An", 100, 13) == ("UBND XÃ AN",)
 
 
 COMMUNE_OFFICE = dict(
@@ -71,7 +80,7 @@ def view_of(tmp_path, **changes):
 
 def test_commune_office_header(tmp_path) -> None:
     view = view_of(tmp_path, **COMMUNE_OFFICE)
-    assert view.header.parent_lines == ("UBND XÃ SƠN TỊNH",)
+    assert view.header.parent_lines == ("ỦY BAN NHÂN DÂN", "XÃ SƠN TỊNH")
     assert view.header.agency_lines == ("PHÒNG VĂN HÓA - XÃ HỘI",)
     assert view.header.number_line == "Số: 05/KH-PVHXH"
     assert view.signature.authority_lines == ("TRƯỞNG PHÒNG",)
@@ -79,9 +88,9 @@ def test_commune_office_header(tmp_path) -> None:
 
 def test_header_lines_given_by_the_plan(tmp_path) -> None:
     view = view_of(tmp_path, **COMMUNE_OFFICE,
-                   document__parent_lines=["Ủy ban nhân dân xã Sơn Tịnh"],
+                   document__parent_lines=["UBND xã Sơn Tịnh"],
                    document__issuer_lines=["Phòng Văn hóa -", "Xã hội"])
-    assert view.header.parent_lines == ("ỦY BAN NHÂN DÂN XÃ SƠN TỊNH",)
+    assert view.header.parent_lines == ("UBND XÃ SƠN TỊNH",)
     assert view.header.agency_lines == ("PHÒNG VĂN HÓA -", "XÃ HỘI")
 
 

@@ -128,19 +128,21 @@ def issuer_lines(name: str, width_pt: float, size_pt: float) -> tuple[str, ...]:
 
 
 def parent_lines(name: str, width_pt: float, size_pt: float) -> tuple[str, ...]:
-    """The parent agency in capitals, on one line: shortened as the decree allows (UBND, HĐND)
-    when the full name is wider than the column, split before its locality only if even that
-    does not fit."""
+    """The parent agency in capitals, not bold: on one line if it fits, else split before its
+    locality as the decree splits a People's Committee's name (`ỦY BAN NHÂN DÂN` / `XÃ SƠN
+    TỊNH`), else shortened as the decree allows (UBND, HĐND), else wrapped."""
     name = _normal(name)
     if text_width_pt(name.upper(), size_pt) <= width_pt:
         return (name.upper(),)
+    parts = [part for part in split_agency(name) if part]
+    if len(parts) > 1 and all(text_width_pt(part.upper(), size_pt) <= width_pt for part in parts):
+        return tuple(part.upper() for part in parts)
     short = name
     for pattern, abbreviation in _ABBREVIATIONS:
         short = pattern.sub(abbreviation, short)
     if text_width_pt(short.upper(), size_pt) <= width_pt:
         return (short.upper(),)
-    return tuple(line for part in split_agency(name) if part
-                 for line in wrap(part, width_pt, size_pt, bold=False))
+    return tuple(line for part in parts for line in wrap(part, width_pt, size_pt, bold=False))
 
 
 def given_lines(lines: list[str]) -> tuple[str, ...]:
