@@ -134,6 +134,8 @@ def test_every_kind_and_its_phrase(text, kind, start, end, phrase):
         ("quý V/2024", "quý `V` không có"),
         ("H3/2024", "`H3` không có"),
         ("từ tháng 10 đến tháng 3/2025", "kết thúc (tháng 3/2025) trước khi bắt đầu (tháng 10)"),
+        ("từ quý IV đến quý II/2024", "kết thúc (quý II/2024) trước khi bắt đầu (quý IV)"),
+        ("từ Q4 đến Q2/2024", "kết thúc (Q2/2024) trước khi bắt đầu (Q4)"),
         ("01/8/2023 - 31/7/2023", "kết thúc"),
         ("31/7/2023 - 31/7/2023", "chỉ có một ngày; viết `vào ngày 31/7/2023`"),
         ("hằng tháng trước ngày 32", "ngày 32 không có"),

@@ -335,7 +335,7 @@ def test_rules_are_documented_and_listed() -> None:
     for r in PROGRESS_RULES:
         assert r.code in codes
         assert "\n\nSai:\n" in r.doc and "\n\nĐúng:\n" in r.doc, r.code
-    assert [r.code for r in PROGRESS_RULES] == [f"KH6{n:02d}" for n in range(1, 13)]
+    assert [r.code for r in PROGRESS_RULES] == [f"KH6{n:02d}" for n in range(1, 15)]
     listing = runner.invoke(app, ["rules"]).stdout
     assert "KH604  progress-overspent" in listing
 
@@ -455,3 +455,25 @@ def test_real_plan_year_end() -> None:
     assert (tasks["pano-to-roi"]["state"], tasks["pano-to-roi"]["days_late"]) == ("overdue", 31)
     early = runner.invoke(app, ["progress", plan, "--as-of", "2024-09-30", "-f", "json"])
     assert json.loads(early.stdout)["tasks"][4]["state"] == "not-started"  # cuoc-thi-bao-chi
+
+
+def test_a_parent_whose_sub_items_carry_the_deadlines_is_due_with_the_last(tmp_path: Path) -> None:
+    from conftest import mutated_text
+
+    head = "        lead: vhxh\n        deadline: Q4/2024\n        items:\n          - id: viet-bai\n"
+    text = mutated_text(head, head.replace("        deadline: Q4/2024\n", "")
+                        + "            deadline: Q2/2024\n")
+    for item in ("pano-to-roi", "cuoc-thi-bao-chi", "trang-thong-tin"):
+        line = f"          - id: {item}\n"
+        text = text.replace(line, line + "            deadline: Q3/2024\n")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["validate", "--strict", str(tmp_path / "p.yaml")]).exit_code == 0
+
+    def parent(as_of: str) -> dict:
+        result = runner.invoke(app, ["progress", str(tmp_path / "p.yaml"), "--as-of", as_of, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        return next(t for t in json.loads(result.stdout)["tasks"] if t["task"] == "truyen-thong-da-chieu")
+
+    august = parent("2024-08-01")
+    assert (august["state"], august["deadline_date"]) == ("not-started", "2024-09-30")
+    assert parent("2024-10-01")["state"] == "overdue"

@@ -242,3 +242,22 @@ def test_a_budget_in_words_only_says_why_spending_cannot_be_recorded(tmp_path):
     assert codes(result) == ["KH605"]
     hint = result.diagnostics[0].hint
     assert "không có số tiền" in hint and "không có mục kinh phí" not in hint
+
+
+def test_plain_spending_on_a_line_split_by_source_is_its_own_row_under_the_line(plan_file):
+    """A record may give one amount for a line that is split by source: under the line, its
+    source rows then add up with a "chưa ghi nguồn vốn" row, never to less than the line spent."""
+    write(plan_file, spend("2024-05-01", "{ngan-sach-xa: 800_000}")
+          + spend("2024-06-01", "1_000_000"))
+    data = json.loads(runner.invoke(app, ["progress", str(plan_file), "--as-of", "2024-12-31",
+                                          "-f", "json"]).stdout)
+    line = data["budget"][0]
+    assert line["spent"] == 1_800_000
+    assert line["unassigned"] == {"amount": None, "spent": 1_000_000}
+    assert sum(s["spent"] for s in line["sources"]) + line["unassigned"]["spent"] == line["spent"]
+    assert data["budget"][1]["unassigned"] is None  # not split by source: nothing to add up
+    md = runner.invoke(app, ["progress", str(plan_file), "--as-of", "2024-12-31", "-f", "md"]).stdout
+    assert "|  | · chưa ghi nguồn vốn |  | 1.000.000 |" in md
+    table = runner.invoke(app, ["progress", str(plan_file), "--as-of", "2024-12-31"]).stdout
+    row = next(r for r in table.splitlines() if "· chưa ghi nguồn vốn" in r)
+    assert "1.000.000" in row

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kehoach.cli import app
-from kehoach.progress.recurring import Occurrence, settle, state_of
+from kehoach.progress.recurring import Occurrence, named_round, settle, state_of
 
 D = date
 QUARTERS = [D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31)]
@@ -21,32 +21,63 @@ EXAMPLE = Path(__file__).parent.parent / "plans" / "examples" / "quangnam-2023-g
 runner = CliRunner()
 
 
+def unnamed(*days: date) -> list[tuple[date, None]]:
+    return [(day, None) for day in days]
+
+
 def test_q2_missed_stays_overdue_after_q3_was_sent():
-    # Q1 on time, nothing in Q2, Q3's report on 28/09: it catches Q2 up (late), Q3 is open.
-    rounds = settle(QUARTERS, [D(2024, 3, 25), D(2024, 9, 28)])
-    assert [o.done_on for o in rounds] == [D(2024, 3, 25), D(2024, 9, 28), None, None]
-    assert rounds[1].late_days == 90
-    as_of_august = state_of(settle(QUARTERS, [D(2024, 3, 25)]), D(2024, 8, 1), 30, True)
+    # Q1 on time, nothing in Q2, Q3's report on 25/09: it is Q3's, so Q2 is still missed.
+    rounds = settle(QUARTERS, unnamed(D(2024, 3, 25), D(2024, 9, 25)))
+    assert [o.done_on for o in rounds] == [D(2024, 3, 25), None, D(2024, 9, 25), None]
+    on_26_09 = state_of(rounds, D(2024, 9, 26), 30, True)
+    assert (on_26_09.state, on_26_09.days, on_26_09.focus.due) == ("overdue", 88, D(2024, 6, 30))
+    as_of_august = state_of(settle(QUARTERS, unnamed(D(2024, 3, 25))), D(2024, 8, 1), 30, True)
     assert (as_of_august.state, as_of_august.days, as_of_august.focus.due) == ("overdue", 32, D(2024, 6, 30))
-    after_q3 = state_of(rounds, D(2024, 10, 1), 30, True)
-    assert (after_q3.state, after_q3.focus.due) == ("overdue", D(2024, 9, 30))
 
 
-def test_a_late_report_covers_its_own_missed_round():
-    rounds = settle(QUARTERS, [D(2024, 3, 25), D(2024, 7, 10)])
-    assert rounds[1] == Occurrence(D(2024, 6, 30), D(2024, 7, 10))
+def test_a_late_report_catches_up_the_round_it_names():
+    rounds = settle(QUARTERS, [(D(2024, 3, 25), None), (D(2024, 7, 10), D(2024, 6, 30))])
+    assert rounds[1] == Occurrence(D(2024, 6, 30), D(2024, 7, 10)) and rounds[1].late_days == 10
     assert state_of(rounds, D(2024, 7, 11), 30, True).state == "on-track"
 
 
+def test_an_unnamed_late_report_is_the_next_rounds():
+    rounds = settle(QUARTERS, unnamed(D(2024, 3, 25), D(2024, 7, 10)))
+    assert [o.done_on for o in rounds] == [D(2024, 3, 25), None, D(2024, 7, 10), None]
+    assert state_of(rounds, D(2024, 7, 11), 30, True).state == "overdue"
+
+
 def test_two_reports_in_one_period_do_not_cover_the_next():
-    rounds = settle(QUARTERS, [D(2024, 3, 1), D(2024, 3, 20), D(2024, 6, 1)])
+    rounds = settle(QUARTERS, unnamed(D(2024, 3, 1), D(2024, 3, 20), D(2024, 6, 1)))
     assert [o.done_on for o in rounds] == [D(2024, 3, 1), D(2024, 6, 1), None, None]
 
 
+def test_a_report_after_the_last_due_date_is_the_last_rounds():
+    rounds = settle(QUARTERS, unnamed(D(2024, 3, 1), D(2024, 6, 1), D(2024, 9, 1), D(2025, 1, 5)))
+    assert rounds[-1] == Occurrence(D(2024, 12, 31), D(2025, 1, 5))
+
+
+@pytest.mark.parametrize(("text", "due", "why"), [
+    ("quý II/2024", D(2024, 6, 30), ""),
+    ("Q3/2024", D(2024, 9, 30), ""),
+    ("30/06/2024", D(2024, 6, 30), ""),
+    ("6 tháng đầu năm 2024", None, "gồm 2 kỳ"),
+    ("năm 2024", None, "gồm 4 kỳ"),
+    ("tháng 5/2024", None, "không có kỳ nào đến hạn"),
+    ("quý V/2024", None, "không phải thời hạn hợp lệ"),
+    ("hằng quý", None, "không chỉ một kỳ"),
+])
+def test_named_round(text, due, why):
+    found, said = named_round(text, QUARTERS)
+    assert found == due
+    assert why in said and (not why) == (not said)
+
+
 def test_every_round_done_is_done_or_done_late():
-    on_time = settle(QUARTERS, [D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31)])
+    on_time = settle(QUARTERS, unnamed(D(2024, 3, 31), D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31)))
     assert state_of(on_time, D(2025, 1, 5), 30, True).state == "done"
-    late = settle(QUARTERS, [D(2024, 3, 31), D(2024, 7, 5), D(2024, 9, 30), D(2024, 12, 31)])
+    late = settle(QUARTERS, [(D(2024, 3, 31), None), (D(2024, 7, 5), D(2024, 6, 30)),
+                           *unnamed(D(2024, 9, 30), D(2024, 12, 31))])
     assert (state_of(late, D(2025, 1, 5), 30, True).state, state_of(late, D(2025, 1, 5), 30, True).days) \
         == ("done-late", 5)
 
@@ -146,3 +177,43 @@ def test_a_parent_of_a_recurring_report_is_not_done_while_rounds_remain(tmp_path
     tasks = {t["task"]: t for t in json.loads(result.stdout)["tasks"]}
     assert tasks["bao-cao-so"]["status_from_sub_items"] is True
     assert tasks["bao-cao-so"]["status"] == "in-progress" and tasks["bao-cao-so"]["state"] != "done"
+
+
+def _without_round(example: Path, replacement: str = "") -> None:
+    progress_file = example.with_suffix("").with_suffix(".progress.yaml")
+    text = progress_file.read_text(encoding="utf-8")
+    assert "round: tháng 9/2023, " in text
+    progress_file.write_text(text.replace("round: tháng 9/2023, ", replacement), encoding="utf-8")
+
+
+def test_a_report_that_names_no_round_leaves_the_missed_one_overdue(example):
+    _without_round(example)
+    # The 18/10 report is October's: September's is still missed the day after.
+    after = progress(example, "2023-10-19", "--fail-on", "overdue")
+    assert after.exit_code == 1 and "kỳ 20/09/2023" in after.output
+    result = runner.invoke(app, ["validate", "--strict", str(example)])
+    assert result.exit_code == 1
+    assert "KH613" in result.output and "ghi `round: 20/09/2023`" in result.output
+    assert "qn.progress.yaml:10:" in result.output
+
+
+@pytest.mark.parametrize(("replacement", "said"), [
+    ("round: năm 2023, ", "gồm 6 kỳ"),
+    ("round: tháng 2/2023, ", "không có kỳ nào đến hạn"),
+    ("round: quý V/2023, ", "không phải thời hạn hợp lệ"),
+])
+def test_a_round_that_is_not_one_of_the_tasks_is_an_error(example, replacement, said):
+    _without_round(example, replacement)
+    result = runner.invoke(app, ["validate", str(example)])
+    assert result.exit_code == 1 and "KH614" in result.output and said in result.output
+    assert "qn.progress.yaml:10:" in result.output
+
+
+def test_a_round_on_work_that_does_not_recur_is_an_error(example):
+    progress_file = example.with_suffix("").with_suffix(".progress.yaml")
+    text = progress_file.read_text(encoding="utf-8")
+    progress_file.write_text(text.replace("task: tap-huan-giam-sat, status: done}",
+                                          "task: tap-huan-giam-sat, status: done, round: quý III/2023}"),
+                             encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(example)])
+    assert result.exit_code == 1 and "KH614" in result.output and "không có thời hạn định kỳ" in result.output

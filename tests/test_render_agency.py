@@ -39,7 +39,7 @@ def test_a_locality_word_splits_where_a_place_name_begins(name, split) -> None:
     ("Trung tâm Văn hóa - Thông tin và Thể thao", ("TRUNG TÂM VĂN HÓA -", "THÔNG TIN VÀ THỂ THAO")),
 ])
 def test_issuer_lines_fit_the_column_and_break_between_phrases(name, lines) -> None:
-    from kehoach.render.metrics import text_width_pt
+    from kehoach.metrics import text_width_pt
 
     assert agency_lines(name) == lines
     assert all(text_width_pt(line, 13, bold=True) <= COLUMN for line in lines)
@@ -54,7 +54,7 @@ def test_issuer_lines_fit_the_column_and_break_between_phrases(name, lines) -> N
     ("Ủy ban nhân dân tỉnh Thừa Thiên Huế", ("ỦY BAN NHÂN DÂN", "TỈNH THỪA THIÊN HUẾ")),
 ])
 def test_parent_in_full_words_within_the_column(parent, lines) -> None:
-    from kehoach.render.metrics import text_width_pt
+    from kehoach.metrics import text_width_pt
 
     assert agency.parent_lines(parent, COLUMN, 13) == lines
     assert all(text_width_pt(line, 13) <= COLUMN for line in lines)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kehoach.deadlines import parse_deadline
+from kehoach.metrics import text_width_pt
 from kehoach.model import Signer
 from kehoach.outline import letter
-from kehoach.render.metrics import text_width_pt
 from kehoach.render.views import (
     HEADER_LEFT,
     HEADER_RIGHT,

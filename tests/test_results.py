@@ -411,7 +411,7 @@ def test_output_with_a_trailing_slash_is_a_folder(tmp_path) -> None:
 
 
 def test_figures_never_wrap_in_the_money_tables(tmp_path) -> None:
-    from kehoach.render.metrics import text_width_pt
+    from kehoach.metrics import text_width_pt
 
     plan = PLANS / "examples" / "hue-2025-giam-ngheo.yaml"
     assert invoke(str(plan), "-o", str(tmp_path / "hue.docx")).exit_code == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import check_text, codes, line_of, mini, only, where
+from conftest import check_text, codes, line_of, mini, mutated_text, only, where
 from kehoach.diagnostics import Severity
 
 PHONG = ("  issuer: Ủy ban nhân dân xã An Dương\n  issuer_code: UBND",
@@ -155,3 +155,21 @@ def test_commune_office_signer(tmp_path):
                  "signer:\n  authority: KT\n  title: Phó Giám đốc")
     d = only(check_text(tmp_path, bank), "KH503")
     assert "head_title" in d.hint
+
+
+@pytest.mark.parametrize(("key", "lines", "wide"), [
+    ("issuer_lines", ["Ngân hàng Chính sách xã hội", "huyện Pác Nặm"], ["Ngân hàng Chính sách xã hội"]),
+    ("issuer_lines", ["Ngân hàng", "Chính sách xã hội", "huyện Pác Nặm"], []),
+    ("parent_lines", ["Ủy ban nhân dân xã Sơn Tịnh"], ["Ủy ban nhân dân xã Sơn Tịnh"]),
+    ("parent_lines", ["UBND xã Sơn Tịnh"], []),
+])
+def test_header_lines_wider_than_the_column_are_warned(tmp_path, key, lines, wide):
+    # Measured as printed: capitals at 13 pt, the issuer bold, in the 180 pt header column.
+    name = ("Ngân hàng Chính sách xã hội huyện Pác Nặm" if key == "issuer_lines"
+            else "Ủy ban nhân dân xã Sơn Tịnh")
+    issuer = "  issuer: Ủy ban nhân dân xã An Dương\n"
+    head = f"  issuer: {name}\n" if key == "issuer_lines" else f"{issuer}  parent: {name}\n"
+    text = mutated_text(issuer, head + f"  {key}:\n" + "".join(f"    - {line}\n" for line in lines))
+    found = [d for d in check_text(tmp_path, text).diagnostics if d.code == "KH514"]
+    assert [d.line for d in found] == [line_of(text, f"    - {line}\n") for line in wide]
+    assert all(d.severity is Severity.WARNING and "Word sẽ tự xuống dòng" in d.message for d in found)

@@ -164,10 +164,18 @@ def test_document_date_refused(tmp_path, raw, code):
     assert (d.line, d.column) == (line_of(text, "  date: "), 9)
 
 
-def test_document_date_in_vietnamese_order(tmp_path):
-    _, checked = check_mutated(tmp_path, "  date: 2024-03-29", "  date: 29/03/2024")
+@pytest.mark.parametrize("raw", ["29/03/2024", "'2024-03-29'", '"29/3/2024"'])
+def test_document_date_in_any_written_form(tmp_path, raw):
+    # A quoted ISO date is what YAML 1.2 (the editor) reads anyway: the schema accepts it, so must we.
+    _, checked = check_mutated(tmp_path, "  date: 2024-03-29", f"  date: {raw}")
     assert checked.diagnostics == []
     assert checked.plan.document.date.isoformat() == "2024-03-29"
+
+
+def test_a_quoted_impossible_date_is_refused(tmp_path):
+    text, checked = check_mutated(tmp_path, "  date: 2024-03-29", "  date: '2024-02-30'")
+    d = only(checked, "KH106")
+    assert (d.line, d.column) == (line_of(text, "  date: "), 9)
 
 
 @pytest.mark.parametrize(

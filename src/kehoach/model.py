@@ -34,6 +34,7 @@ from kehoach.money import UNITS, MoneyError, parse_money
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _CODE = re.compile(r"[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*")
 _DATE_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 class _InUnit(NamedTuple):
@@ -107,6 +108,12 @@ def _date(value: Any) -> date:
     if isinstance(value, str) and (m := _DATE_VN.fullmatch(value.strip())):
         try:
             return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            pass
+    # A quoted '2024-03-29' is the same day as the plain one (the JSON Schema accepts both).
+    if isinstance(value, str) and (m := _DATE_ISO.fullmatch(value.strip())):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             pass
     raise PydanticCustomError(

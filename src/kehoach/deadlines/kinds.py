@@ -84,6 +84,21 @@ class Deadline:
         return first
 
     @property
+    def span(self) -> tuple[date, date] | None:
+        """The first and last day the written time covers ("quý II/2024": 01/4–30/6/2024, a date:
+        that day); None for recurring and continuous work."""
+        end = self.end
+        if end is None:
+            return None
+        if self.start is not None:
+            return self.start, end
+        first = {"month": lambda: end.replace(day=1),
+                 "quarter": lambda: date(end.year, end.month - 2, 1),
+                 "half": lambda: date(end.year, end.month - 5, 1),
+                 "year": lambda: date(end.year, 1, 1)}.get(self.kind)
+        return (first() if first else end), end
+
+    @property
     def dated(self) -> bool:
         """One due date (every kind but recurring and continuous)."""
         return self.end is not None

@@ -50,6 +50,12 @@ def _normal(text: str) -> str:
     return re.sub(r"\bhàng\b", "hằng", text) if "hàng" in text else text
 
 
+def _shown(part: str) -> str:
+    """A part of the normalised (lower-case) text as a message shows it: "quý II", "Q2", "H1"."""
+    part = re.sub(r"\bquý ([ivx]+)\b", lambda m: f"quý {m[1].upper()}", part)
+    return re.sub(r"\b([qh])(\d)\b", lambda m: f"{m[1].upper()}{m[2]}", part)
+
+
 def _day(year: int, month: int, day: int, written: str) -> date:
     if not 1 <= month <= 12:
         raise _Refused(f"tháng {month} không có (tháng từ 1 đến 12)")
@@ -104,9 +110,9 @@ def _range(a: str, b: str) -> Deadline | None:
     if start is None:
         return None
     if start[0] == end[0] == "date" and end[1] == start[1]:
-        raise _Refused(f"khoảng thời gian chỉ có một ngày; viết `vào ngày {b}`")
+        raise _Refused(f"khoảng thời gian chỉ có một ngày; viết `vào ngày {_shown(b)}`")
     if end[2] < start[1] or (start[0] == end[0] == "date" and end[1] < start[1]):
-        raise _Refused(f"khoảng thời gian kết thúc ({b}) trước khi bắt đầu ({a})")
+        raise _Refused(f"khoảng thời gian kết thúc ({_shown(b)}) trước khi bắt đầu ({_shown(a)})")
     return Deadline("range", end[2], "", start=start[1], ends=(start[0], end[0]))
 
 

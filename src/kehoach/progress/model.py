@@ -52,6 +52,11 @@ class Record(_Model):
         "nguồn vốn khi kinh phí của kế hoạch có nguồn: {ngan-sach-trung-uong: 500_000, …}."
     )
     note: Text | None = Field(None, description="Ghi chú: kết quả, khó khăn, lý do chậm.")
+    round: Text | None = Field(
+        None, description="Với nhiệm vụ định kỳ: kỳ mà bản ghi báo cáo, ghi như một thời hạn (quý "
+        "II/2024, tháng 9/2023, 30/06/2024). Không ghi thì bản ghi tính cho kỳ chứa ngày của nó; "
+        "ghi khi gửi bù báo cáo của một kỳ đã lỡ."
+    )
 
     @property
     def spent_total(self) -> int:

@@ -107,21 +107,38 @@ def _source_cells(source: SourceUse, first: str = "") -> list[str]:
 UNNAMED_SOURCE = "chưa ghi nguồn vốn"
 
 
-def unnamed(report: Report) -> SourceUse | None:
-    """The part of the budget (and of the spending) no source is named for, as one more row of
-    the by-source table, so that its rows add up to the budget and to what was spent."""
-    if not report.by_source:
+def _rest(amount: int, spent: int, sources: list[SourceUse] | tuple[SourceUse, ...]) -> SourceUse | None:
+    """What of `amount` (and of `spent`) no source is named for, as one more source row, so that
+    the rows under a split add up to what they split; None where nothing is left over."""
+    if not sources:
         return None
-    amount = report.allocated - sum(s.amount or 0 for s in report.by_source)
-    spent = report.spent - sum(s.spent for s in report.by_source)
+    amount -= sum(s.amount or 0 for s in sources)
+    spent -= sum(s.spent for s in sources)
     if amount <= 0 and spent <= 0:
         return None
     return SourceUse("", UNNAMED_SOURCE, amount if amount > 0 else None, max(spent, 0))
 
 
+def unnamed(report: Report) -> SourceUse | None:
+    """The part of the budget (and of the spending) no source is named for: a row of the
+    by-source table."""
+    return _rest(report.allocated, report.spent, report.by_source)
+
+
+def line_unnamed(line: LineUse) -> SourceUse | None:
+    """The same under one budget line: spending reported as one amount on a line split by
+    source, or the part of a line a partial `of_which` leaves unnamed."""
+    return _rest(line.amount, line.spent, line.sources)
+
+
 def _source_rows(report: Report) -> list[SourceUse]:
     rest = unnamed(report)
     return [*report.by_source, *([rest] if rest else [])]
+
+
+def _line_source_rows(line: LineUse) -> list[SourceUse]:
+    rest = line_unnamed(line)
+    return [*line.sources, *([rest] if rest else [])]
 
 
 def _by_source_cells(source: SourceUse) -> list[str]:
@@ -168,6 +185,8 @@ def as_json(report: Report) -> str:
             "line": line.key, "heading": line.heading, "amount": line.amount, "spent": line.spent,
             "remaining": line.remaining, "percent": round(line.percent, 1),
             "sources": [_source_json(source) for source in line.sources],
+            "unassigned": ({"amount": rest.amount, "spent": rest.spent}
+                           if (rest := line_unnamed(line)) else None),
         } for line in report.lines],
         "by_source": [_source_json(source) for source in report.by_source],
         "unassigned": ({"amount": rest.amount, "spent": rest.spent} if (rest := unnamed(report)) else None),
@@ -196,7 +215,7 @@ def as_markdown(report: Report) -> str:
         out += ["", "## Kinh phí", "", _md_row(list(LINE_HEADERS)), "|" + "---|" * len(LINE_HEADERS)]
         for line in report.lines:
             out.append(_md_row(_line_cells(line, None)))
-            out += [_md_row(_source_cells(source)) for source in line.sources]
+            out += [_md_row(_source_cells(source)) for source in _line_source_rows(line)]
         share = 100 * report.spent / report.allocated if report.allocated else 0.0
         out.append(_md_row(["**Tổng cộng**", "", format_money(report.allocated),
                             format_money(report.spent),
@@ -255,7 +274,7 @@ def print_table(report: Report, console=None) -> None:  # type: ignore[no-untype
             if line.remaining < 0:
                 cells[4].stylize("bold red")
             line_rows.append(cells)
-            for source in line.sources:  # dự toán / đã chi / còn lại of each source of the line
+            for source in _line_source_rows(line):  # dự toán / đã chi / còn lại by source
                 cells = [Text(c, style="dim" if i < 2 else "") for i, c in enumerate(_source_cells(source))]
                 if (source.remaining or 0) < 0:
                     cells[4].stylize("bold red")

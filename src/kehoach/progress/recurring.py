@@ -1,21 +1,25 @@
 """A recurring deadline in progress: each occurrence is a due date of its own.
 
 Occurrences run from the day the work is due (the plan's `start`, else its date) to the end of
-its period. How `done` records meet occurrences (records in date order):
-- a done record covers the earliest occurrence still open: when that one is already due, the
-  record catches it up late (a Q2 report sent in July is Q2's, late); otherwise the record was
-  sent ahead of that occurrence's due date, which counts only if it falls within that
-  occurrence's own period (after the previous due date): a second report in the same quarter
-  never covers the next quarter;
+its period. Each occurrence owns the days since the one before it ("quý III" owns 01/7–30/9 of a
+quarterly report); the last one also owns every day after it. How `done` records meet
+occurrences:
+- a record that names its round (`round: quý II/2024`, `round: 30/06/2024`) covers that one,
+  early or late: this is how a missed round is caught up;
+- any other record covers the occurrence that owns its day, if still open: a report sent on
+  25/09 is Q3's. A second report in the same round covers nothing more;
 - other statuses cover nothing: they only say how the current round is going.
-So a quarterly report missed in Q2 stays overdue even after Q3's was sent: the Q3 record covers
-Q2 (late), and Q3 is then open and overdue once its day has passed.
+So a quarterly report missed in Q2 stays overdue after Q3's was sent, until a record names Q2
+(rule KH613 warns of a report that may have been meant for an open earlier round).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+
+from kehoach.deadlines import parse_deadline
 
 
 @dataclass(frozen=True)
@@ -28,18 +32,46 @@ class Occurrence:
         return max((self.done_on - self.due).days, 0) if self.done_on else 0
 
 
-def settle(due: list[date], done: list[date]) -> tuple[Occurrence, ...]:
-    """Which done record covers which occurrence (see the module docstring)."""
+def owner(due: list[date], day: date) -> int:
+    """The index of the occurrence that owns `day` (see the module docstring); `due` is sorted
+    and not empty."""
+    return min(bisect_left(due, day), len(due) - 1)
+
+
+def named_round(text: str, due: list[date]) -> tuple[date | None, str]:
+    """The occurrence a record's `round` names: (its due date, "") or (None, why not)."""
+    try:
+        said = parse_deadline(text)
+    except ValueError as exc:
+        return None, str(exc)
+    span = said.span
+    if span is None:
+        return None, (f"`{text}` không chỉ một kỳ; ghi kỳ như một thời hạn: quý II/2024, "
+                      "tháng 9/2023, 6 tháng đầu năm 2024, hoặc ngày đến hạn 30/06/2024")
+    first, last = span
+    found = [d for d in due if first <= d <= last]
+    listed = ", ".join(f"{d:%d/%m/%Y}" for d in due[:12]) + (", …" if len(due) > 12 else "")
+    if not found:
+        return None, f"không có kỳ nào đến hạn trong `{text}`; các kỳ: {listed}"
+    if len(found) > 1:
+        return None, (f"`{text}` gồm {len(found)} kỳ ({', '.join(f'{d:%d/%m/%Y}' for d in found[:12])}); "
+                      "ghi đúng một kỳ")
+    return found[0], ""
+
+
+def settle(due: list[date], done: list[tuple[date, date | None]]) -> tuple[Occurrence, ...]:
+    """Which done record covers which occurrence. `done`: each done record's date and the due
+    date of the round it names (None: it names none)."""
     covered: dict[int, date] = {}
-    upcoming = 0  # index of the earliest open occurrence
-    for day in sorted(done):
-        if upcoming >= len(due):
-            break
-        ahead = day < due[upcoming]
-        if ahead and upcoming > 0 and day <= due[upcoming - 1]:
-            continue  # another report within a period already covered
-        covered[upcoming] = day
-        upcoming += 1
+    if due:
+        for day, named in sorted(done, key=lambda pair: pair[0]):
+            if named is not None:
+                if named not in due:
+                    continue
+                index = due.index(named)
+            else:
+                index = owner(due, day)
+            covered.setdefault(index, day)
     return tuple(Occurrence(d, covered.get(i)) for i, d in enumerate(due))
 
 

@@ -18,8 +18,10 @@ from kehoach.diagnostics import Severity
 from kehoach.model import Plan
 from kehoach.money import format_in_unit, format_money_vnd
 from kehoach.progress.model import STATUSES, ProgressFile, Record
+from kehoach.progress.recurring import named_round, owner
 from kehoach.rules.base import Context, Problem, rule
 from kehoach.rules.budget import SHOWN_SOURCES
+from kehoach.rules.deadlines import period_end, work_begins
 from kehoach.units import fold
 
 
@@ -497,6 +499,85 @@ def spending_within_source(progress: ProgressFile, ctx: ProgressContext) -> Iter
         )
 
 
+def _rounds(progress: ProgressFile, ctx: ProgressContext) -> Iterator[tuple[int, Record, list[date]]]:
+    """Records of recurring tasks, in time order, with the due dates of their task's rounds."""
+    plan = ctx.plan
+    assert plan is not None
+    resolved = {i: node for i, _, node in _resolved(progress, ctx)}
+    first, last = work_begins(plan), period_end(plan)
+    for i, record in _dated(progress):
+        node = resolved.get(i)
+        if node is not None and node.deadline is not None and node.deadline.kind == "recurring":
+            yield i, record, node.deadline.occurrences(first, last)
+
+
+@rule("KH613", "progress-round-ambiguous", Severity.WARNING)
+def round_when_one_is_missed(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """Bản ghi hoàn thành của nhiệm vụ định kỳ, không ghi `round`, được tính cho kỳ chứa ngày của
+    nó; nếu khi đó một kỳ trước vẫn chưa xong, có thể đây là báo cáo bù của kỳ đó. Ghi `round`
+    để nói rõ bản ghi thuộc kỳ nào (kỳ bị lỡ vẫn là quá hạn cho tới khi có bản ghi của nó).
+
+    Sai:
+        # thời hạn: định kỳ hằng quý; quý II chưa báo cáo
+        - {date: 2024-07-10, task: bao-cao-quy, status: done}
+
+    Đúng:
+        - {date: 2024-07-10, task: bao-cao-quy, status: done, round: quý II/2024}
+    """
+    covered: dict[int, set[date]] = {}  # by task node: due dates covered so far
+    resolved = {i: node for i, _, node in _resolved(progress, ctx)}
+    for i, record, due in _rounds(progress, ctx):
+        if record.status != "done" or not due:
+            continue
+        done = covered.setdefault(id(resolved[i]), set())
+        if record.round:
+            named, _ = named_round(record.round, due)
+            if named is not None:
+                done.add(named)
+            continue
+        own = due[owner(due, record.date)]
+        open_before = [d for d in due if d < own and d < record.date and d not in done]
+        if open_before:
+            missed = open_before[0]
+            counted = (f"được tính cho kỳ {own:%d/%m/%Y}" if own not in done
+                       else f"không được tính thêm kỳ nào (kỳ {own:%d/%m/%Y} đã có bản ghi)")
+            yield Problem(
+                ("records", i, "date"),
+                f"Bản ghi ngày {record.date:%d/%m/%Y} của `{record.task}` {counted}; kỳ "
+                f"{missed:%d/%m/%Y} vẫn chưa có bản ghi hoàn thành.",
+                f"Nếu đây là báo cáo bù của kỳ đó, ghi `round: {missed:%d/%m/%Y}`; nếu là báo cáo của "
+                f"kỳ {own:%d/%m/%Y}, ghi `round: {own:%d/%m/%Y}`.",
+            )
+        done.add(own)
+
+
+@rule("KH614", "progress-round")
+def round_is_a_round(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
+    """`round` chỉ ghi cho nhiệm vụ định kỳ, và phải chỉ đúng một kỳ của thời hạn đó trong kỳ kế
+    hoạch, ghi như một thời hạn: quý II/2024, tháng 9/2023, 6 tháng đầu năm 2024, 30/06/2024.
+
+    Sai:
+        # thời hạn: định kỳ hằng quý
+        - {date: 2024-07-10, task: bao-cao-quy, status: done, round: năm 2024}
+
+    Đúng:
+        - {date: 2024-07-10, task: bao-cao-quy, status: done, round: quý II/2024}
+    """
+    recurring = {i for i, _, _ in _rounds(progress, ctx)}
+    for i, record, due in _rounds(progress, ctx):
+        if record.round:
+            named, why = named_round(record.round, due)
+            if named is None:
+                yield Problem(("records", i, "round"), f"Kỳ `{record.round}` không dùng được: {why}.",
+                              "Ghi kỳ mà bản ghi báo cáo, như một thời hạn: quý II/2024, tháng 9/2023, "
+                              "30/06/2024.")
+    for i, record, _node in _resolved(progress, ctx):
+        if record.round and i not in recurring:
+            yield Problem(("records", i, "round"),
+                          f"Nhiệm vụ `{record.task}` không có thời hạn định kỳ; `round` chỉ dùng cho "
+                          "nhiệm vụ định kỳ.", "Bỏ `round`.", on_key=True)
+
+
 PROGRESS_RULES = (
     task_exists,
     status_known,
@@ -510,4 +591,6 @@ PROGRESS_RULES = (
     blocked_says_why,
     spending_source_known,
     spending_within_source,
+    round_when_one_is_missed,
+    round_is_a_round,
 )

@@ -22,7 +22,7 @@ sub-sections) and anything a record names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -32,7 +32,7 @@ from kehoach.catalogue import Catalogue
 from kehoach.deadlines import Deadline
 from kehoach.model import Activity, Plan
 from kehoach.progress.model import STATUSES, ProgressFile, Record
-from kehoach.progress.recurring import Occurrence, settle, state_of
+from kehoach.progress.recurring import Occurrence, named_round, settle, state_of
 from kehoach.rules.deadlines import period_end, work_begins
 
 State = Literal["done", "done-late", "overdue", "due-soon", "on-track", "not-started"]
@@ -157,6 +157,14 @@ def _tracked(task: task_list.Task, named: set[tuple]) -> bool:
     return isinstance(node.node, Activity) and node.node.project is not None and not node.node.children
 
 
+def _due_with_children(path: tuple, everything: list[task_list.Task]) -> Deadline | None:
+    """A task without a deadline of its own is due when the last of its dated sub-items is."""
+    below = [t.deadline for t in everything
+             if t.node is not None and len(t.node.path) > len(path) and t.node.path[: len(path)] == path
+             and t.deadline is not None and t.deadline.end is not None]
+    return max(below, key=lambda d: d.end) if below else None  # type: ignore[arg-type, return-value]
+
+
 def _finish(history: list[Record]) -> tuple[str | None, date | None]:
     """Latest status, and when a task that is done became done (start of its final done run)."""
     if not history:
@@ -192,6 +200,8 @@ def compute(plan: Plan, catalogue: Catalogue | None, progress: ProgressFile | No
     for task in reversed(tracked):
         assert task.node is not None
         path = task.node.path
+        if task.deadline is None:  # due when its last sub-item is (rule KH303 asks nothing more)
+            task = replace(task, deadline=_due_with_children(path, everything))
         own = history.get(path, [])
         status, done_on = _finish(own)
         derived = False
@@ -211,7 +221,8 @@ def compute(plan: Plan, catalogue: Catalogue | None, progress: ProgressFile | No
         focus = None
         if task.deadline is not None and task.deadline.kind == "recurring":
             due = task.deadline.occurrences(work_begins(plan), period_end(plan))
-            occurrences = settle(due, [r.date for r in own if r.status == "done"])
+            occurrences = settle(due, [(r.date, named_round(r.round, due)[0] if r.round else None)
+                                       for r in own if r.status == "done"])
             rounds = state_of(occurrences, as_of, due_soon_days, status not in (None, "not-started"))
             state, days, focus = rounds.state, rounds.days, rounds.focus  # type: ignore[assignment]
             covered = [o.done_on for o in occurrences if o.done_on]

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from itertools import combinations, pairwise
 
-from kehoach.render.metrics import text_width_pt
+from kehoach.metrics import text_width_pt
 
 # Multi-word forms first so "thị xã" is not split before "xã". The place name after the word
 # starts with a capital letter or a digit ("phường 5").

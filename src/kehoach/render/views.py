@@ -17,12 +17,12 @@ from typing import ClassVar
 from kehoach import funding
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines.phrase import phrase as deadline_phrase
+from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, text_width_pt
 from kehoach.model import Activity, Budget, Item, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_amount
 from kehoach.outline import Node, SectionEntry, has_points, letter, of, prints_time
 from kehoach.render import agency
 from kehoach.render.agency import split_agency
-from kehoach.render.metrics import text_width_pt
 
 # Word style id → the name shown in Word's style gallery (styles.xml defines each one).
 STYLE_NAMES = {
@@ -68,7 +68,6 @@ TEXT_WIDTH = round((PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * TWIPS_PE
 LANDSCAPE_TEXT_WIDTH = round((PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * TWIPS_PER_MM)  # 14287
 # Header table ≈ 40/60. The right column must hold "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at
 # 13 pt bold (≈ 96 mm) on one line, hence 38.5/61.5 and cells without side margins.
-HEADER_LEFT = 3600
 HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
 # Signature table: Nơi nhận ≈ 1/3, the signer ≈ 2/3.
 SIGN_LEFT = round(TEXT_WIDTH / 3)
@@ -79,7 +78,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DOCUMENT_KIND = "KẾ HOẠCH"
 KIND_CODE = "KH"  # Phụ lục III: the abbreviation of Kế hoạch in the ký hiệu
 DRAFT_MARK = "DỰ THẢO"
-AGENCY_SIZE_PT, MOTTO_SIZE_PT, TITLE_SIZE_PT = 13, 14, 14
+MOTTO_SIZE_PT, TITLE_SIZE_PT = 14, 14
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")

@@ -9,10 +9,10 @@ from dataclasses import replace
 from datetime import date
 
 from kehoach.catalogue import Catalogue
+from kehoach.metrics import text_width_pt
 from kehoach.model import Plan
 from kehoach.money import amount_in_words, format_money, format_money_vnd
 from kehoach.outline import ROMAN
-from kehoach.render.metrics import text_width_pt
 from kehoach.render.views import (
     TEXT_WIDTH,
     TITLE_SIZE_PT,

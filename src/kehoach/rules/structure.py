@@ -59,7 +59,7 @@ def header_lines_spell_the_name(plan: Plan, ctx: Context) -> Iterator[Problem]:
     Đúng:
         document:
           issuer: Ngân hàng Chính sách xã hội huyện Pác Nặm
-          issuer_lines: [Ngân hàng Chính sách xã hội, huyện Pác Nặm]
+          issuer_lines: [Ngân hàng, Chính sách xã hội, huyện Pác Nặm]
     """
     doc = plan.document
     for key, name_key, name in (("issuer_lines", "issuer", doc.issuer),
@@ -80,6 +80,37 @@ def header_lines_spell_the_name(plan: Plan, ctx: Context) -> Iterator[Problem]:
                           f"`{name_key}`: “{name}”.",
                           "Các dòng chỉ chia tên thành dòng, không đổi chữ: sửa cho khớp, hoặc bỏ "
                           f"`{key}` để kehoach tự chia.")
+
+
+@rule("KH514", "header-line-width", Severity.WARNING)
+def header_lines_fit_the_column(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Mỗi dòng tiêu đề tự chia (`issuer_lines`, `parent_lines`) phải vừa cột tiêu đề (khoảng
+    63 mm, chữ in hoa cỡ 13; tên cơ quan ban hành in đậm). Dòng dài hơn sẽ bị Word tự xuống dòng
+    ở chỗ bất kỳ, có khi ngắt giữa “XÃ” và “HỘI”.
+
+    Sai:
+        document:
+          issuer: Ngân hàng Chính sách xã hội huyện Pác Nặm
+          issuer_lines: [Ngân hàng Chính sách xã hội, huyện Pác Nặm]
+
+    Đúng:
+        document:
+          issuer: Ngân hàng Chính sách xã hội huyện Pác Nặm
+          issuer_lines: [Ngân hàng, Chính sách xã hội, huyện Pác Nặm]
+    """
+    from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, text_width_pt
+
+    column = HEADER_LEFT / 20
+    doc = plan.document
+    for key, bold in (("issuer_lines", True), ("parent_lines", False)):
+        for i, line in enumerate(getattr(doc, key) or ()):
+            width = text_width_pt(line.upper(), AGENCY_SIZE_PT, bold=bold)
+            if width > column:
+                yield Problem((("document", key, i)),
+                              f"Dòng “{line.upper()}” rộng khoảng {width * 0.3528:.0f} mm, cột tiêu đề chỉ "
+                              f"{column * 0.3528:.0f} mm: Word sẽ tự xuống dòng giữa chừng.",
+                              f"Chia dòng này thành hai dòng trong `{key}`, hoặc bỏ `{key}` để kehoach "
+                              "tự chia cho vừa cột.")
 
 
 @rule("KH507", "document-code-kind")

@@ -1,6 +1,7 @@
 """Text widths in Times New Roman, to size the rules under the agency name, the Tiêu ngữ and the
 trích yếu. The decree sizes those lines relative to the text above them, and a paragraph border
-cannot measure its text, so the renderer does.
+cannot measure its text, so the renderer does; and so a rule can say that header lines a plan
+gives itself do not fit their column (the header's column and type size live here for both).
 
 Advance widths (1/1000 em) of the printable ASCII characters, from Liberation Serif, which is
 metric-compatible with Times New Roman. A Vietnamese letter is as wide as its base letter.
@@ -26,6 +27,10 @@ _BOLD = (
     333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500,
     556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520,
 )
+# The header's left column, in twips (1/20 pt): about 40 % of the text width (render/views.py),
+# and the agency name's type size (Phụ lục I: 12–13 pt).
+HEADER_LEFT = 3600
+AGENCY_SIZE_PT = 13
 _FALLBACK = 500  # a digit's width: a safe middle for characters outside ASCII
 
 
