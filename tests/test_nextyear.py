@@ -666,3 +666,17 @@ def test_the_installed_command(tmp_path: Path) -> None:
     again = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
     assert again.returncode == 2 and "--force" in again.stderr and "Traceback" not in again.stderr
     assert out.read_bytes() == written
+
+
+def test_a_sentence_naming_the_year_after_the_old_plan_is_listed(tmp_path: Path) -> None:
+    """In the 2023 monitoring plan, “Chương trình năm 2024” means next year: the 2024 plan must
+    not keep it unnoticed. A programme's span (“giai đoạn 2021-2025”) is no such sentence."""
+    example = Path(__file__).parent.parent / "plans" / "examples" / "quangnam-2023-giam-sat.yaml"
+    checked = check_plan(example)
+    result = next_year(example, checked.plan, checked.catalogue, 2024)
+    lines = result.text.splitlines()
+    after = [r for r in result.review if "năm sau của kế hoạch cũ" in r.message]
+    assert [lines[r.line - 1].strip() for r in after] == [
+        "text: Đề xuất giải pháp thực hiện Chương trình năm 2024."]
+    assert not any("2021-2025" in lines[r.line - 1] and "2025" in r.message for r in result.review
+                   if r.line and r.topic == "old-year")

@@ -398,10 +398,11 @@ def test_money_per_funding_source(tmp_path) -> None:
     rows = _table_rows(by_source)[1:]
     assert [r[1] for r in rows] == ["Ngân sách trung ương", "Ngân sách xã", "Chưa ghi nguồn vốn",
                                     "Tổng cộng"]
-    # Dự toán and đã chi add up to the total row, spending recorded without its source included.
-    figures = [[int(c.replace(".", "") or 0) for c in r[2:4]] for r in rows]
+    # Dự toán, đã chi and còn lại add up to the total row, spending recorded without its source
+    # included (taken off còn lại on its own row).
+    figures = [[int(c.replace(".", "") or 0) for c in r[2:5]] for r in rows]
     assert [sum(col) for col in zip(*figures[:-1], strict=True)] == figures[-1]
-    assert rows[2][2:5] == ["", "300.000", ""]
+    assert rows[2][2:5] == ["", "300.000", "-300.000"]
 
 
 def test_output_with_a_trailing_slash_is_a_folder(tmp_path) -> None:
@@ -546,3 +547,36 @@ def test_every_example_gives_a_draft_report(plan, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     md = (tmp_path / "x.md").read_text(encoding="utf-8")
     assert "# BÁO CÁO" in md and "/BC-" in md and md.count("./.") == 1
+
+
+def test_as_of_after_the_report_is_signed_is_refused(plans: Path, tmp_path: Path) -> None:
+    # The report file is signed on 15/01/2025: figures cannot run past that (as KH703 says of `as_of`).
+    out = str(tmp_path / "r.md")
+    result = invoke(str(plans / "2024.yaml"), "--as-of", "2025-06-30", "-f", "md", "-o", out)
+    assert result.exit_code == 2
+    assert "sau ngày ký báo cáo 15/01/2025" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "r.md").exists()
+    same_day = invoke(str(plans / "2024.yaml"), "--as-of", "2025-01-15", "-f", "md", "-o", out)
+    assert same_day.exit_code == 0, same_day.output
+
+
+def test_the_report_docx_shares_the_plans_page_layout(plans: Path, tmp_path: Path) -> None:
+    """The layout tests of the plan's .docx (test_render_docx.py) hold for the report because the
+    report is laid out by the same parts: styles, settings, page headers (page number hidden on
+    page 1) and the page setup of its body section. Kept identical, byte for byte."""
+    rendered = runner.invoke(app, ["render", str(plans / "2024.yaml"), "-o", str(tmp_path / "kh.docx")])
+    assert rendered.exit_code == 0, rendered.output
+    assert invoke(str(plans / "2024.yaml"), "-o", str(tmp_path / "bc.docx")).exit_code == 0
+
+    def parts(path: Path) -> dict[str, bytes]:
+        with zipfile.ZipFile(path) as z:
+            out = {name: z.read(name) for name in ("word/styles.xml", "word/settings.xml",
+                                                   "word/header1.xml", "word/header2.xml")}
+            body = z.read("word/document.xml").decode("utf-8")
+        out["sectPr"] = re.findall(r"<w:sectPr\b.*?</w:sectPr>", body, re.S)[-1].encode()
+        return out
+
+    plan, report = parts(tmp_path / "kh.docx"), parts(tmp_path / "bc.docx")
+    assert plan.keys() == report.keys()
+    for name in plan:
+        assert plan[name] == report[name], name

@@ -694,7 +694,13 @@ def report_command(
         typer.echo(f"kehoach: lưu ý: kế hoạch chưa có {' và '.join(missing)}: trích yếu của báo cáo "
                    "không nêu được phần này (ghi vào kế hoạch khi đã có).", err=True)
     parts = companions.report or ReportFile()
-    day = as_of_day(_parse_day(as_of) if as_of is not None else None, parts)
+    given = _parse_day(as_of) if as_of is not None else None
+    if given is not None and parts.date is not None and given > parts.date:  # KH703 for the file's as_of
+        raise KehoachError(f"--as-of {given:%d/%m/%Y} sau ngày ký báo cáo {parts.date:%d/%m/%Y} "
+                           f"(`date` trong {parts_file}): báo cáo không thể nêu số liệu sau ngày ký.",
+                           "Bỏ --as-of (số liệu tính đến ngày ký), ghi một ngày không sau ngày ký, hoặc "
+                           "sửa `date` của báo cáo.")
+    day = as_of_day(given, parts)
     if output_format is RenderFormat.all:
         from kehoach.render.pdf import find_soffice
 

@@ -149,7 +149,8 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
                             f"thụt lề và khoảng trắng chung (dòng {shown} của {path.name}); nội dung không "
                             "đổi, so hai tệp nếu muốn giữ kiểu cũ."))
     items += [Review(where.line(p), topic, msg) for p, topic, msg in review]
-    items += _old_year_mentions(where, text.split("\n"), range(old_first, old_last + 1))
+    # The year after the old plan too: in a 2023 plan, “năm 2024” means “next year”.
+    items += _old_year_mentions(where, text.split("\n"), range(old_first, old_last + 2))
     items.sort(key=lambda r: (r.line is not None, r.line or 0))
     moved = tuple(Moved(where.line(p) or 0, before, after) for p, before, after in moved_paths)
     if raw.startswith("\ufeff"):
@@ -416,12 +417,20 @@ class _Where:
         return pos[0] + bisect.bisect_right(self.inserted, pos[0]), pos[1]
 
 
+def _in_span(text: str, hit: re.Match[str]) -> bool:
+    """Whether a year is one end of a span ("giai đoạn 2021-2025"): a programme's period, not a
+    year the plan's work is set in."""
+    return bool(re.search(r"\d{4}\s*[-–]\s*$", text[:hit.start()])
+                or re.match(r"\s*[-–]\s*\d{4}", text[hit.end():]))
+
+
 def _old_year_mentions(where: _Where, lines: list[str], old: range) -> list[Review]:
     """Each line of prose naming an old year, and comments that do (they may need the same edit)."""
     found: list[Review] = []
     seen: set[int] = set()
     for path, value in _texts(where.doc):
-        hits = [m for m in _YEAR.finditer(value) if int(m[1]) in old]
+        hits = [m for m in _YEAR.finditer(value) if int(m[1]) in old
+                and not (int(m[1]) == old.stop - 1 and _in_span(value, m))]
         pos = where.position(path)
         if not hits or pos is None:
             continue
@@ -436,8 +445,9 @@ def _old_year_mentions(where: _Where, lines: list[str], old: range) -> list[Revi
             if line >= len(lines):
                 break
             seen.add(line)
+            after = " (năm sau của kế hoạch cũ)" if int(hit[1]) == old.stop - 1 else ""
             found.append(Review(line + 1, "old-year",
-                                f"Câu nhắc năm {hit[1]}: “{_excerpt(value, hit.start())}”."))
+                                f"Câu nhắc năm {hit[1]}{after}: “{_excerpt(value, hit.start())}”."))
     comment_lines = []
     for number, text in enumerate(lines):
         if number in seen:

@@ -275,11 +275,12 @@ def _source_row(source: SourceResult, prefix: str = "") -> Row:
 
 def _unnamed_row(allocated: int, spent: int, prefix: str = "") -> list[Row]:
     """The part no source is named for (a partial split, spending recorded without its source),
-    so the source rows add up to their line or total. Còn lại only where a figure is stated."""
+    so the source rows add up to their line or total in every column: spending with no source
+    is taken off Còn lại here (negative where no figure is stated for it)."""
     if allocated <= 0 and spent <= 0:
         return []
     return [Row(("", f"{prefix}Chưa ghi nguồn vốn", format_money(allocated) if allocated > 0 else "",
-                 format_money(spent), signed(allocated - spent) if allocated > 0 else "", ""))]
+                 format_money(spent), signed(max(allocated, 0) - spent), ""))]
 
 
 def source_table(results: Results) -> Table:
