@@ -112,7 +112,62 @@ def test_a_broken_plan_is_refused(repo):
     assert result.returncode != 0 and "KH201" in result.stdout + result.stderr
 
 
+def _broken_catalogue(path: Path) -> None:
+    text = (ROOT / "src" / "kehoach" / "catalogues" / "giam-ngheo-2021-2025.yaml").read_text(encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(re.sub(r"(?m)^    title: Đa dạng hóa sinh kế.*$", "    titel: x", text, count=1),
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize(("catalogue", "programme"), [
+    ("plans/danh-muc/rieng.catalogue.yaml", "danh-muc/rieng.catalogue.yaml"),  # below its plan
+])
+def test_a_broken_catalogue_in_another_folder_is_caught(repo, catalogue, programme):
+    plan = repo / "plans" / "2024.yaml"
+    plan.write_text(re.sub(r"(?m)^programme: .*$", f"programme: {programme}",
+                           plan.read_text(encoding="utf-8")), encoding="utf-8")
+    _git(repo, "add", "-A")
+    assert _git(repo, "commit", "-qm", "x", "--no-verify").returncode == 0
+    _broken_catalogue(repo / catalogue)  # then only the catalogue changes
+    result = _commit(repo)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert "KH109" in out and "rieng.catalogue.yaml" in out
+
+
+def test_a_progress_file_without_its_plan_is_caught_at_that_file(repo):
+    shutil.copy(repo / "plans" / "2024.progress.yaml", repo / "plans" / "2023.progress.yaml")
+    result = _commit(repo)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert "plans/2023.progress.yaml" in out and "không có kế hoạch `2023.yaml`" in out
+
+
 # ---- the same mapping without pre-commit ---------------------------------------------------------
+
+def test_validate_a_folder_says_what_the_hook_says(tmp_path, monkeypatch):
+    """`validate plans/` and the hook's file-by-file run agree: a catalogue one folder up from
+    its plan, a progress file without its plan, a dangling link and a FIFO named .yaml are all
+    reported, never skipped."""
+    plans = tmp_path / "plans"
+    (plans / "xa1").mkdir(parents=True)
+    plan = plans / "xa1" / "2024.yaml"
+    plan.write_text(re.sub(r"(?m)^programme: .*$", "programme: ../chung.catalogue.yaml",
+                           (ROOT / "plans" / "2024.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    _broken_catalogue(plans / "chung.catalogue.yaml")
+    shutil.copy(ROOT / "plans" / "2024.progress.yaml", plans / "2023.progress.yaml")
+    (plans / "mat.yaml").symlink_to("khong-co.yaml")
+    os.mkfifo(plans / "ong.yaml")
+    monkeypatch.chdir(tmp_path)
+    whole = CliRunner().invoke(app, ["validate", "plans", "-f", "parsable"])
+    assert whole.exit_code != 0
+    reported = {line.split(":")[0] for line in whole.output.splitlines()}
+    assert reported == {"plans/xa1/2024.yaml", "plans/2023.progress.yaml", "plans/mat.yaml", "plans/ong.yaml"}
+    for changed in ("plans/chung.catalogue.yaml", "plans/2023.progress.yaml"):
+        alone = CliRunner().invoke(app, ["validate", changed, "-f", "parsable"])
+        assert alone.exit_code != 0 and alone.output.strip(), changed
+        assert {line for line in alone.output.splitlines()} <= set(whole.output.splitlines())
+
 
 def test_validate_a_progress_file_checks_it_against_its_plan(tmp_path):
     for name in ("2024.yaml", "2024.progress.yaml"):
@@ -132,6 +187,8 @@ def test_validate_a_progress_file_checks_it_against_its_plan(tmp_path):
 def test_expand_maps_companions_to_their_plans_once(tmp_path):
     for name in ("2024.yaml", "2024.progress.yaml", "2025.yaml", "rieng.catalogue.yaml", "2024.report.yaml"):
         (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "2025.yaml").write_text("programme: rieng.catalogue.yaml  # dùng danh mục riêng\n",
+                                        encoding="utf-8")
     names = ("2024.progress.yaml", "2024.yaml", "rieng.catalogue.yaml", "2024.report.yaml")
     given = [tmp_path / n for n in names]
     assert [p.name for p in expand(given)] == ["2024.yaml", "2025.yaml"]

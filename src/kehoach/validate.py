@@ -6,6 +6,8 @@ refuse exactly what `validate` reports.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +79,8 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
     `source`, the plan's bytes come from there (standard input) and `path` only names it.
     """
     hints.new_file()
+    if source is None and (companion := _orphan(path)) is not None:
+        return _orphaned(path, companion)
     loaded = _load(path, source)
     checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics),
                       sources={loaded.file: loaded.source.lines})
@@ -114,6 +118,19 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
     return checked
 
 
+def _orphaned(plan: Path, companion: Path) -> Checked:
+    """A progress or report file whose plan is not beside it: said at that file."""
+    from kehoach.loader import SourceMap
+
+    file = str(companion)
+    what, kind = ("tiến độ", "progress") if ".progress." in companion.name else ("báo cáo", "report")
+    problem = Diagnostic(
+        "KH001", Severity.ERROR, f"Tệp {what} này không có kế hoạch `{plan.name}` đặt cạnh nó.", file,
+        None, f"Tệp {what} mang tên kế hoạch của nó (<kế hoạch>.{kind}.yaml) và nằm cùng thư mục: đổi "
+        "tên hoặc chuyển tệp cho đúng, hoặc xóa nếu kế hoạch đã bỏ.")
+    return Checked(plan, Loaded(file, None, SourceMap(file, [])), diagnostics=[problem])
+
+
 def check_alone(path: Path, source: bytes | None = None) -> Checked:
     """check_plan for one file of many (`validate plans/`): whatever goes wrong with this file,
     even a bug, is reported for this file, and the other files are still checked."""
@@ -143,31 +160,80 @@ def _drop_hidden_where_refused(checked: Checked) -> None:
 
 
 def _plans_in(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.suffix in PLAN_SUFFIXES and p.is_file() and not p.name.endswith(COMPANION_SUFFIXES)
+    """The plans under `folder`; for a progress or report file with no plan beside it, the plan it
+    belongs to (missing: check_plan says so at that file), so no file there goes unchecked."""
+    found: set[Path] = set()
+    for p in folder.rglob("*"):
         # hidden folders and files (.git, .venv, .pre-commit-hooks.yaml) hold no plans
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+        if p.suffix not in PLAN_SUFFIXES or any(part.startswith(".") for part in p.relative_to(folder).parts):
+            continue
+        if not p.name.endswith(COMPANION_SUFFIXES):
+            if not p.is_dir():  # a dangling link, a FIFO, a link loop: check_plan says what it is
+                found.add(p)
+        elif (plan := _companion_plan(p)) is not None and not any(
+                plan.with_suffix(ext).exists() for ext in PLAN_SUFFIXES):
+            found.add(plan)
+    return sorted(found)
+
+
+def _companion_plan(path: Path) -> Path | None:
+    """`X.yaml` for `X.progress.yaml` or `X.report.yaml` (the first of X.yaml, X.yml there);
+    None for any other file."""
+    for kind in ("progress", "report"):
+        for ext in PLAN_SUFFIXES:
+            if path.name.endswith(f".{kind}{ext}"):
+                stem = path.name[: -len(f".{kind}{ext}")]
+                plans = [path.with_name(stem + e) for e in PLAN_SUFFIXES]
+                return next((p for p in plans if p.is_file()), plans[0])
+    return None
+
+
+def _orphan(path: Path) -> Path | None:
+    """The progress or report file beside `path` when the plan `path` itself is not there."""
+    if present(path):
+        return None
+    companions = (progress_path(path), path.with_name(f"{path.stem}.report.yaml"))
+    return next((c for c in companions if present(c)), None)
+
+
+_PROGRAMME = re.compile(r"^programme:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.M)
+
+
+def _uses(plan: Path, catalogue: Path) -> bool:
+    """Whether `plan` names `catalogue` as its `programme` (or cannot be read: then it is
+    checked, and says why)."""
+    try:
+        with plan.open("rb") as handle:
+            text = handle.read(1 << 20).decode("utf-8", "replace")
+        found = _PROGRAMME.search(text)
+        return found is not None and (plan.parent / found[1].strip()).resolve() == catalogue.resolve()
+    except (OSError, ValueError):
+        return True
+
+
+def _catalogue_users(catalogue: Path) -> list[Path]:
+    """The plans that may use a catalogue: those naming it, under the top folder of the working
+    directory that holds it (`plans/` for `plans/danh-muc/x.catalogue.yaml`, where pre-commit
+    runs), else under its own folder."""
+    root = catalogue.parent
+    with contextlib.suppress(ValueError, OSError):
+        relative = catalogue.resolve().relative_to(Path.cwd().resolve())
+        if len(relative.parts) > 1:
+            root = Path(relative.parts[0])
+    return [p for p in _plans_in(root) if p.is_file() and _uses(p, catalogue)]
 
 
 def plans_for(path: Path) -> list[Path]:
     """The plans to check for one path given on the command line (or by pre-commit):
     a folder's plans; for `X.progress.yaml` or `X.report.yaml`, the plan `X.yaml` beside it
-    (checked with them); for a `*.catalogue.yaml`, the plans in its folder, which may use it;
+    (checked with them); for a `*.catalogue.yaml`, the plans that name it (see _catalogue_users);
     any other file as itself."""
     if path.is_dir():
         return _plans_in(path)
-    name = path.name
-    for kind in ("progress", "report"):
-        for ext in PLAN_SUFFIXES:
-            if name.endswith(f".{kind}{ext}"):
-                stem = name[: -len(f".{kind}{ext}")]
-                plans = [path.with_name(stem + e) for e in PLAN_SUFFIXES]
-                return [next((p for p in plans if p.is_file()), plans[0])]
-    if name.endswith(tuple(f".catalogue{ext}" for ext in PLAN_SUFFIXES)):
-        folder = path.parent
-        return [p for p in sorted(folder.iterdir()) if p in set(_plans_in(folder))]
+    if (plan := _companion_plan(path)) is not None:
+        return [plan]
+    if path.name.endswith(tuple(f".catalogue{ext}" for ext in PLAN_SUFFIXES)):
+        return _catalogue_users(path)
     return [path]
 
 
