@@ -13,7 +13,7 @@ import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -90,6 +90,11 @@ def usage_message(exc: Exception) -> str:
         return f"tùy chọn `{m[1]}` cần một giá trị."
     if m := _EXTRA.match(text):
         return f"thừa tham số: {m[1]}."
+    if text.strip() == "Missing command.":
+        ctx = getattr(exc, "ctx", None)
+        listing = getattr(ctx.command, "list_commands", None) if ctx is not None else None
+        names = listing(ctx) if listing is not None else []
+        return "thiếu tên lệnh." + (" Các lệnh: " + ", ".join(names) + "." if names else "")
     return text
 
 
@@ -101,6 +106,12 @@ class StreamFailed(Exception):
         self.error = error
 
 
+def _usage_error(exc: click_errors.UsageError, where: str) -> NoReturn:
+    typer.echo(f"kehoach: lỗi cách gọi lệnh: {usage_message(exc)}", err=True)
+    typer.echo(f"Xem hướng dẫn: {where} --help", err=True)
+    raise typer.Exit(2) from None
+
+
 class _Boundary(TyperGroup):
     """Turns a KehoachError from any command into its message and exit code (2) inside the app,
     so the console script, `python -m kehoach` and CliRunner behave the same; and says a
@@ -109,6 +120,14 @@ class _Boundary(TyperGroup):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         clihelp.adopt(self)  # help pages in Vietnamese, frame included
+
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
+        """The options before the command name (`kehoach --colour x`) are parsed here, outside
+        `invoke`: their mistakes are said in Vietnamese too."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click_errors.UsageError as exc:
+            _usage_error(exc, "kehoach")
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -119,10 +138,10 @@ class _Boundary(TyperGroup):
                 typer.echo(f"Cách sửa: {exc.hint}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except click_errors.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx is not None else "kehoach"
-            typer.echo(f"kehoach: lỗi cách gọi lệnh: {usage_message(exc)}", err=True)
-            typer.echo(f"Xem hướng dẫn: {where} --help", err=True)
-            raise typer.Exit(2) from None
+            # An option of a command that is not parsed yet has no context: name the command.
+            sub = ctx.invoked_subcommand
+            _usage_error(exc, exc.ctx.command_path if exc.ctx is not None
+                         else f"kehoach {sub}" if sub else "kehoach")
         except OSError as exc:  # a file error no stage turned into a message: still said, exit 2
             from kehoach.console import is_stream_error
 
