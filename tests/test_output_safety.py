@@ -92,6 +92,40 @@ def test_template_in_use_is_not_written(plan, tmp_path):
     assert own.read_text(encoding="utf-8") == "{{ doc.summary }}\n"
 
 
+def test_kehoachs_own_templates_and_catalogues_are_never_written(plan):
+    """The packaged templates are read by every render: an output there would change every
+    document after it. So are the catalogues. Refused for every command that writes."""
+    from kehoach.render.env import packaged_templates
+
+    template = packaged_templates() / "md" / "kehoach.md"
+    catalogue = next((Path(output.__file__).parent / "catalogues").glob("*.yaml"))
+    before = template.read_bytes(), catalogue.read_bytes()
+    for args in (["render", str(plan), "-f", "md", "-o", str(template)],
+                 ["report", str(plan), "--draft", "-f", "md", "-o", str(template)],
+                 ["tasks", str(plan), "-f", "csv", "-o", str(catalogue.with_suffix(".csv"))],
+                 ["schema", "-o", str(catalogue.with_name("x.json"))]):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "thư mục của chính kehoach" in result.output, args
+    assert (template.read_bytes(), catalogue.read_bytes()) == before
+    assert not catalogue.with_suffix(".csv").exists() and not catalogue.with_name("x.json").exists()
+
+
+def test_a_link_loop_on_the_way_to_an_output_is_said_in_vietnamese(plan, tmp_path):
+    (tmp_path / "vong-a").symlink_to("vong-b")
+    (tmp_path / "vong-b").symlink_to("vong-a")
+    for args in (["render", str(plan), "-f", "md", "-o", str(tmp_path / "vong-a" / "x.md")],
+                 ["render", str(plan), "-f", "all", "-o", f"{tmp_path / 'vong-a'}/"],
+                 ["tasks", str(plan), "-f", "csv", "-o", str(tmp_path / "vong-a" / "x.csv")],
+                 ["new", str(plan), "--year", "2025", "-o", str(tmp_path / "vong-a" / "2025.yaml")]):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "liên kết tượng trưng vòng quanh" in result.output and "không mong đợi" not in result.output
+    listed = run("summary", str(tmp_path / "vong-a"), "-f", "json")
+    assert listed.exit_code == 2 and "không mong đợi" not in listed.output  # unreadable, as validate says
+    assert "vòng quanh" in listed.output
+
+
 def test_another_plan_is_not_written(plan, tmp_path):
     other = tmp_path / "2025.yaml"
     other.write_text("kehoach: 1\n", encoding="utf-8")

@@ -89,6 +89,7 @@ def protected(plan: Path) -> tuple[Path, ...]:
 
 def refuse_target(output: Path, inputs: tuple[Path, ...], force: bool) -> None:
     """Raise unless `output` may receive the new plan."""
+    from kehoach.output import check_target
     from kehoach.validate import COMPANION_SUFFIXES, PLAN_SUFFIXES
 
     if output.is_dir():
@@ -97,6 +98,7 @@ def refuse_target(output: Path, inputs: tuple[Path, ...], force: bool) -> None:
         raise KehoachError(f"Tên {output.name} không phải tên tệp kế hoạch.",
                            "Đặt tên như plans/2025.yaml (không dùng đuôi .progress.yaml, .report.yaml, "
                            ".catalogue.yaml: các tệp đó đi kèm một kế hoạch).")
+    check_target(output, inputs, yaml_ok=True)  # links, loops, special files, kehoach's own folders
     if any(p.exists() and output.resolve() == p.resolve() for p in inputs):
         raise KehoachError(f"Không ghi đè tệp đầu vào {output}.", "Chọn tên khác cho kế hoạch mới.")
     if output.exists() and not force:

@@ -37,18 +37,35 @@ def _same(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
+def own_folders() -> tuple[Path, ...]:
+    """kehoach's own files, never an output: its package (catalogues, data, and in a wheel its
+    templates) and, in a source checkout, the templates folder beside src/."""
+    here = Path(__file__).resolve().parent
+    return (here, here / "templates", here.parent.parent / "templates")
+
+
 def check_target(path: Path, inputs: Sequence[Path] = (), yaml_ok: bool = False) -> None:
     """Refuse, with a Vietnamese message, any target that must not be replaced."""
     target = Path(os.path.abspath(path))
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop (RuntimeError before Python 3.13)
+        reason = os_reason(exc) if isinstance(exc, OSError) else "có liên kết tượng trưng vòng quanh"
+        raise KehoachError(f"Không ghi được {path}: đường dẫn {reason}.",
+                           "Sửa liên kết trong đường dẫn, hoặc chọn nơi khác với -o.") from None
+    for folder in own_folders():
+        if folder.is_dir() and (resolved == folder or folder in resolved.parents):
+            raise KehoachError(f"Không ghi vào {folder}: đó là thư mục của chính kehoach (mẫu văn bản, "
+                               "danh mục).", "Chọn nơi ghi kết quả ở ngoài thư mục đó (tùy chọn -o).")
     for source in inputs:
         if not source.exists():
             continue
         if source.is_dir():
             real = source.resolve()
-            if target.resolve() == real or real in target.resolve().parents:
+            if resolved == real or real in resolved.parents:
                 raise KehoachError(f"Không ghi vào thư mục đầu vào {source}: {path} nằm trong đó.",
                                    "Chọn nơi ghi kết quả ở ngoài thư mục mẫu (tùy chọn -o).")
-        elif (target.exists() and _same(target, source)) or target.resolve() == source.resolve():
+        elif (target.exists() and _same(target, source)) or resolved == source.resolve():
             raise KehoachError(f"Không ghi đè tệp đầu vào {source}.",
                                "Chọn một tệp kết quả khác (tùy chọn -o).")
     try:

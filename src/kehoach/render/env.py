@@ -17,15 +17,15 @@ import jinja2
 import jinja2.bccache
 from jinja2.exceptions import SecurityError
 
-import kehoach
 from kehoach.diagnostics import KehoachError
 from kehoach.render.sandbox import BoundedSandbox, TooLarge
 
 
 def packaged_templates() -> Path:
     """Inside the wheel: kehoach/templates. In a source checkout (editable install): templates/."""
-    here = Path(kehoach.__file__).resolve().parent
-    for folder in (here / "templates", here.parent.parent / "templates"):
+    from kehoach.output import own_folders
+
+    for folder in own_folders()[1:]:
         if folder.is_dir():
             return folder
     raise KehoachError("Không tìm thấy thư mục mẫu (templates) của kehoach.",

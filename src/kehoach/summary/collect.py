@@ -30,7 +30,7 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     files = []
     for path in expand(paths):
-        key = path.resolve()
+        key = path.resolve() if path.exists() else path  # a link loop: reported by its row
         if key not in seen:
             seen.add(key)
             files.append(path)
