@@ -183,3 +183,33 @@ def test_ordinary_operators_still_work_in_user_templates(tmp_path):
     result, out = _render(tmp_path, "md/kehoach.md", body, fmt="md")
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").strip() == "ab 12 00007   1 1024 abab"
+
+
+def test_loops_that_print_nothing_are_bounded_too(tmp_path):
+    """Nested loops can run for hours without printing a character: their steps are counted.
+    In a child with a deadline, so a missing bound fails instead of hanging the suite."""
+    folder = tmp_path / "mau" / "md"
+    folder.mkdir(parents=True)
+    (folder / "kehoach.md").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", "from kehoach.cli import main; main()", "render", str(PLAN),
+                           "-f", "md", "--templates", str(tmp_path / "mau"), "-o", str(tmp_path / "x.md")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "lặp hơn" in done.stderr and "kehoach.md:1" in done.stderr
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_the_packaged_templates_as_user_templates_print_the_same(tmp_path):
+    """Counting loop steps must not change what a loop does (loop.last, loop.index, else)."""
+    import shutil
+
+    shutil.copytree(render_env.packaged_templates(), tmp_path / "mau")
+    plan = ROOT / "plans" / "examples" / "son-tinh-2025-phu-luc.yaml"
+    for fmt in ("docx", "html", "md"):
+        own, mine = tmp_path / f"own.{fmt}", tmp_path / f"mine.{fmt}"
+        assert CliRunner().invoke(app, ["render", str(plan), "-f", fmt, "-o", str(own)]).exit_code == 0
+        result = CliRunner().invoke(app, ["render", str(plan), "-f", fmt, "--templates",
+                                          str(tmp_path / "mau"), "-o", str(mine)])
+        assert result.exit_code == 0, result.output
+        assert own.read_bytes() == mine.read_bytes(), fmt

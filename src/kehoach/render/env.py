@@ -18,7 +18,7 @@ import jinja2.bccache
 from jinja2.exceptions import SecurityError
 
 from kehoach.diagnostics import KehoachError
-from kehoach.render.sandbox import BoundedSandbox, TooLarge
+from kehoach.render.sandbox import MAX_STEPS, BoundedSandbox, TooLarge, TooLong
 
 
 def packaged_templates() -> Path:
@@ -198,6 +198,10 @@ def render_template(env: jinja2.Environment, name: str, **context: object) -> st
         raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} sinh ra hơn "
                            f"{MAX_OUTPUT // 1024 // 1024} MB: có vòng lặp hoặc phép tính quá lớn.",
                            "Kiểm tra các vòng lặp {% for %} và các phép `*`, `~`, `%` trong mẫu.") from None
+    except TooLong:
+        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} lặp hơn {MAX_STEPS:,} bước "
+                           "(các vòng {% for %} lồng nhau): kết xuất sẽ không dừng.".replace(",", "."),
+                           "Kiểm tra các vòng lặp {% for %} trong mẫu.") from None
     except MemoryError:  # a bound this module does not know of (a filter, say): still a message
         raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} cần quá nhiều bộ nhớ khi kết xuất.",
                            "Kiểm tra các vòng lặp và phép tính trong mẫu.") from None

@@ -11,17 +11,26 @@ value grows past about twice the bound.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
+from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 MAX_VALUE = 64 * 1024 * 1024  # characters (or items) of one value; as render.env.MAX_OUTPUT
+# Loop steps in one render: nested loops print nothing yet can run for hours (`range` alone is
+# capped at 100 000 items, but loops multiply). The packaged templates take a few thousand.
+MAX_STEPS = 2_000_000
 _WIDTH = re.compile(r"%[-+ #0]*(\d+)|\{[^{}]*?:[^{}]*?(\d+)[^{}]*\}")
 
 
 class TooLarge(Exception):
     """A template built a value longer than MAX_VALUE."""
+
+
+class TooLong(Exception):
+    """A template's loops ran more than MAX_STEPS steps."""
 
 
 def _size(value: Any) -> int:
@@ -40,14 +49,31 @@ class _BoundedCodeGenerator(CodeGenerator):
         super().visit_Concat(node, frame)
         self.write(")")
 
+    def visit_For(self, node: nodes.For, frame: Any) -> None:  # every loop counts its steps
+        if not isinstance(node.iter, nodes.Call) or node.iter.node != _COUNTED:
+            node.iter = nodes.Call(_COUNTED, [node.iter], [], None, None, lineno=node.lineno)
+        super().visit_For(node, frame)
+
+
+_COUNTED = nodes.EnvironmentAttribute("counted")
+
 
 class BoundedSandbox(SandboxedEnvironment):
     code_generator_class = _BoundedCodeGenerator
     intercepted_binops = frozenset(["*", "%", "**", "+"])
 
+    steps = 0
+
     @staticmethod
     def bounded(value: Any) -> Any:
         return _check(value)
+
+    def counted(self, iterable: Any) -> Iterator[Any]:
+        for item in iterable:
+            self.steps += 1
+            if self.steps > MAX_STEPS:
+                raise TooLong
+            yield item
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
