@@ -67,7 +67,7 @@ def test_lines_by_source_in_millions(tmp_path: Path) -> None:
                         "nghìn đồng); trong đó:")
     assert paras[2:5] == ["+ Ngân sách trung ương: 6.250 triệu đồng;",
                           "+ Ngân sách tỉnh: 1.120,5 triệu đồng;",
-                          "+ Nguồn huy động, xã hội hóa: 160 triệu đồng."]
+                          "+ Nguồn xã hội hóa: 160 triệu đồng."]
     assert "Tiểu dự án 3: Hỗ trợ việc làm bền vững với số tiền: 1.450,5 triệu đồng (ngân sách trung " \
            "ương: 1.200 triệu đồng; ngân sách tỉnh: 250,5 triệu đồng);" in paras
 

@@ -19,6 +19,7 @@ PRINTED = {
     "quangnam-2023-giam-sat.yaml": [
         "Thời gian thực hiện: Thường xuyên.",                               # thường xuyên
         "Thời gian thực hiện: Từ tháng 8 đến hết tháng 11 năm 2023.",       # từ tháng 8 đến tháng 11/2023
+        "Thời gian thực hiện: Từ ngày 01/8/2023 đến ngày 31/8/2023.",       # 01/8/2023 - 31/8/2023
         "Thời gian thực hiện: Vào ngày 15/9/2023.",                         # vào ngày 15/9/2023
         "Thời gian thực hiện: Hoàn thành hết quý III năm 2023.",            # Q3/2023
         "Thời gian thực hiện: Hoàn thành trong tháng 10 năm 2023.",         # tháng 10/2023
@@ -28,6 +29,7 @@ PRINTED = {
         "Thời gian thực hiện: Định kỳ 6 tháng, hằng năm.",                  # định kỳ 6 tháng, hằng năm
         "Thời gian thực hiện: Hằng tháng trước ngày 20.",                   # hằng tháng trước ngày 20
         "Thời gian thực hiện: Định kỳ hằng quý.",                           # định kỳ hằng quý
+        "Thời gian thực hiện: Định kỳ 6 tháng.",                            # định kỳ 6 tháng
     ],
     "giai-doan-2021-2025.yaml": [
         "Thời gian thực hiện: Từ tháng 4 đến hết tháng 12 năm 2024.",
@@ -35,6 +37,7 @@ PRINTED = {
         "Thời gian thực hiện: Vào ngày 04/11/2025.",
         "Thời gian thực hiện: Hằng năm.",
         "Thời gian thực hiện: Hoàn thành hết quý IV năm 2025.",
+        "Thời gian thực hiện: Hoàn thành trong 6 tháng đầu năm 2023.",
     ],
 }
 

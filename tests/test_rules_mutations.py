@@ -23,6 +23,9 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
               "    DA7.TDA2:\n      amount: 6_000_000\n"
               "      sources: {ngan-sach-trung-uong: 4_000_000, ngan-sach-dia-phuong: 1_000_000}",
               "      sources:", 1),
+    "KH211": ("    DA7.TDA2: 6_000_000",
+              "    DA7.TDA2: {amount: 6_000_000, of_which: {ngan-sach-trung-uong: 6_000_000}}",
+              "    DA7.TDA2:", 1),
     "KH203": ("  total_in_words: Mười ba triệu đồng", "  total_in_words: Mười hai triệu đồng",
               "total_in_words", 1),
     "KH204": (LINES, "    DA5: 5_000_000\n    DA6.TDA2: 2_000_000", "    DA5:", 1),

@@ -714,11 +714,13 @@ def report_command(
                    "không nêu được phần này (ghi vào kế hoạch khi đã có).", err=True)
     parts = companions.report or ReportFile()
     given = _parse_day(as_of) if as_of is not None else None
-    if given is not None and parts.date is not None and given > parts.date:  # KH703 for the file's as_of
+    # As KH703 says of the file's `as_of`: a signed report cannot give figures past its date. A
+    # draft may (to see where things stand now), and says so on its page.
+    if given is not None and parts.date is not None and given > parts.date and not draft:
         raise KehoachError(f"--as-of {given:%d/%m/%Y} sau ngày ký báo cáo {parts.date:%d/%m/%Y} "
                            f"(`date` trong {parts_file}): báo cáo không thể nêu số liệu sau ngày ký.",
-                           "Bỏ --as-of (số liệu tính đến ngày ký), ghi một ngày không sau ngày ký, hoặc "
-                           "sửa `date` của báo cáo.")
+                           "Bỏ --as-of (số liệu tính đến ngày ký), ghi một ngày không sau ngày ký, sửa "
+                           "`date` của báo cáo, hoặc dùng --draft để xem bản dự thảo.")
     day = as_of_day(given, parts)
     if output_format is RenderFormat.all:
         from kehoach.render.pdf import find_soffice

@@ -13,6 +13,7 @@ RULES: tuple[Rule, ...] = (
     budget.by_source_sums_to_total,
     budget.source_columns_sum_to_by_source,
     budget.of_which_is_partial,
+    budget.of_which_is_not_the_whole,
     budget.budget_has_shape,
     deadlines.deadline_within_year,
     deadlines.deadline_not_before_issue,

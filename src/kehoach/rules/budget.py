@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kehoach import funding, hints, outline
+from kehoach.diagnostics import Severity
 from kehoach.model import Budget, Plan
 from kehoach.money import amount_in_words, format_amount, format_in_unit, normalise_words, words_match
 from kehoach.rules.base import Context, Problem, rule
@@ -357,6 +358,31 @@ def of_which_is_partial(plan: Plan, ctx: Context) -> Iterator[Problem]:
                 f"Phần “trong đó” của dòng {key} cộng lại {_money(budget, actual)}, vượt số tiền "
                 f"của dòng {_money(budget, line.amount)}: thừa {_money(budget, actual - line.amount)}.",
                 "Sửa số tiền các phần hoặc số tiền của dòng.",
+            )
+
+
+@rule("KH211", "budget-of-which-whole", Severity.WARNING)
+def of_which_is_not_the_whole(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Phần “trong đó” (`of_which`) cộng lại đúng bằng số tiền của dòng là chia đủ theo nguồn:
+    ghi bằng `sources`, để số tiền từng nguồn được kiểm tra như một cách chia đủ (KH202, KH208).
+
+    Sai:
+        DA4: {amount: 230_000_000, of_which: {ngan-sach-trung-uong: 230_000_000}}
+
+    Đúng:
+        DA4: {amount: 230_000_000, sources: {ngan-sach-trung-uong: 230_000_000}}
+    """
+    budget = plan.budget
+    if budget is None:
+        return
+    for key, line in budget.lines.items():
+        if line.of_which and not line.sources and sum(line.of_which.values()) == line.amount:
+            yield Problem(
+                ("budget", "lines", key, "of_which"),
+                f"Phần “trong đó” của dòng {key} cộng lại đúng bằng số tiền của dòng "
+                f"({_money(budget, line.amount)}): đó là chia đủ theo nguồn, không phải một phần.",
+                "Đổi `of_which` thành `sources`; chỉ dùng `of_which` khi văn bản nêu một phần số tiền.",
+                on_key=True,
             )
 
 
