@@ -339,3 +339,15 @@ def test_bytes_to_a_full_or_closed_stdout(plan, how):
     err = done.stderr.decode()
     assert done.returncode == 2, err
     assert "đầu ra chuẩn" in err and "không mong đợi" not in err
+
+
+def test_no_signal_is_sent_to_ask_about_a_process_on_windows(tmp_path, monkeypatch):
+    """On Windows `os.kill(pid, 0)` sends CTRL_C_EVENT: a stale temp file there is kept, and no
+    process is ever signalled."""
+    sent = []
+    monkeypatch.setattr(output, "_WINDOWS", True)
+    monkeypatch.setattr(output.os, "kill", lambda *args: sent.append(args))
+    stale = tmp_path / f".out.md.{_dead_pid()}.x.tmp"
+    stale.write_text("x", encoding="utf-8")
+    write_atomic(tmp_path / "out.md", b"new")
+    assert sent == [] and stale.exists()

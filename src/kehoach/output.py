@@ -109,7 +109,12 @@ def glob_escape(name: str) -> str:
     return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
 
 
+_WINDOWS = os.name == "nt"
+
+
 def _alive(pid: int) -> bool:
+    if _WINDOWS:  # signal 0 is CTRL_C_EVENT there: never signal; keep the file instead
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
