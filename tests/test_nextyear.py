@@ -165,7 +165,7 @@ def test_the_real_catalogue_ends_in_2025(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output  # a warning (KH510), not an error
     line = out.read_text(encoding="utf-8").splitlines().index("programme: giam-ngheo-2021-2025") + 1
     assert f"{out}:{line}: Danh mục `giam-ngheo-2021-2025`" in result.output
-    assert "chỉ tới năm 2025, trước năm 2026" in result.output
+    assert "chỉ tới năm 2025, không phủ hết năm 2026" in result.output
 
 
 # ---- every kind of time ---------------------------------------------------------------------

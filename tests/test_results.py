@@ -583,3 +583,15 @@ def test_the_report_docx_shares_the_plans_page_layout(plans: Path, tmp_path: Pat
     assert plan.keys() == report.keys()
     for name in plan:
         assert plan[name] == report[name], name
+
+
+def test_a_draft_without_its_report_file_counts_to_the_end_of_the_plan(plans: Path, tmp_path: Path) -> None:
+    """No report file, no --as-of: today, but never past the plan's last year (a 2024 plan read
+    in 2026 is not 'overdue 700 days')."""
+    (plans / "2024.report.yaml").unlink()
+    out = tmp_path / "r.md"
+    result = invoke(str(plans / "2024.yaml"), "--draft", "-f", "md", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    md = out.read_text(encoding="utf-8")
+    assert "tính đến ngày 31/12/2024" in md
+    assert not re.search(r"Quá hạn \d{3,} ngày", md)

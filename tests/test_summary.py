@@ -317,12 +317,17 @@ def test_usage_errors(tmp_path: Path) -> None:
         ([str(tmp_path), "-f", "xlsx"], "-o"),
         ([str(tmp_path), "-o", str(tmp_path / "2024.yaml")], "YAML"),
         ([str(tmp_path), "--as-of", "31/02/2024"], "ngày"),
+        ([str(tmp_path), "-f", "xlsx", "-o", str(tmp_path / "x.csv")], "có đuôi .csv"),  # never guessed
+        ([str(tmp_path), "-f", "csv", "-o", str(tmp_path / "x.json")], "có đuôi .json"),
     ]
     for args, words in cases:
         result = run(*args)
         assert result.exit_code == 2, args
         assert words in result.output, (args, result.output)
     assert (tmp_path / "2024.yaml").read_bytes() == PLAN_2024.read_bytes()
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.json").exists()
+    # a suffix that names no format leaves the choice to --format
+    assert run(str(tmp_path), "-f", "csv", "--as-of", AS_OF, "-o", str(tmp_path / "x.txt")).exit_code == 0
 
 
 def test_output_format_follows_the_suffix(tmp_path: Path) -> None:

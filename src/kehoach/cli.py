@@ -721,7 +721,9 @@ def report_command(
                            f"(`date` trong {parts_file}): báo cáo không thể nêu số liệu sau ngày ký.",
                            "Bỏ --as-of (số liệu tính đến ngày ký), ghi một ngày không sau ngày ký, sửa "
                            "`date` của báo cáo, hoặc dùng --draft để xem bản dự thảo.")
-    day = as_of_day(given, parts)
+    from kehoach.rules.deadlines import period_end
+
+    day = as_of_day(given, parts, period_end(checked.plan))
     if output_format is RenderFormat.all:
         from kehoach.render.pdf import find_soffice
 
@@ -849,6 +851,11 @@ def summary(
     if output is not None and output.suffix.lower() in (".yaml", ".yml"):  # a plan, most likely
         raise KehoachError(f"Không ghi bảng tổng hợp vào tệp YAML {output}.",
                            "Ghi ra tệp .xlsx, .csv, .json hoặc .txt.")
+    named = _summary_format(output)
+    if output_format is not None and named is not SummaryFormat.table and named is not output_format:
+        # `-f xlsx -o x.csv`: a workbook Excel would open as garbled text; refuse to guess which.
+        raise KehoachError(f"--format {output_format.value} nhưng tệp {output} có đuôi .{named.value}.",
+                           f"Đổi đuôi tệp thành .{output_format.value}, hoặc bỏ --format để theo đuôi tệp.")
     day = _parse_day(as_of) if as_of is not None else date.today()
     # A mistyped folder is said before any table: a table of the other folders would read as
     # the province's whole picture.

@@ -133,9 +133,9 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
     ends = catalogue_last_year(catalogue)
     if catalogue is not None and ends is not None and ends < new[1]:
         review.append((("programme",), "programme",
-                       f"Danh mục `{plan.programme}` ({catalogue.name}) chỉ tới năm {ends}, trước năm "
-                       f"{new[1]} của kế hoạch mới: đổi `programme` sang danh mục của giai đoạn mới, "
-                       "hoặc xác nhận chương trình được kéo dài."))
+                       f"Danh mục `{plan.programme}` ({catalogue.name}) chỉ tới năm {ends}, không phủ "
+                       f"hết {_span(*new)} của kế hoạch mới: đổi `programme` sang danh mục của giai "
+                       "đoạn mới, hoặc xác nhận chương trình được kéo dài."))
 
     text = _dump(yaml, doc)
     lost: list[int] = []

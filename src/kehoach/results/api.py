@@ -62,9 +62,11 @@ def read_companions(checked: Checked, *, final: bool) -> Companions:
     return out
 
 
-def as_of_day(given: date | None, parts: ReportFile) -> date:
-    """--as-of, else the report file's `as_of`, else the report's date, else today."""
-    return given or parts.as_of or parts.date or date.today()
+def as_of_day(given: date | None, parts: ReportFile, period_end: date) -> date:
+    """--as-of, else the report file's `as_of`, else the report's date, else today, but never
+    past the end of the plan's period: a draft of a finished plan reports on its period, not
+    on how overdue its work has grown since."""
+    return given or parts.as_of or parts.date or min(date.today(), period_end)
 
 
 def render_report(checked: Checked, parts: ReportFile, progress: ProgressFile | None, day: date,

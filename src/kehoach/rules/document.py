@@ -67,7 +67,7 @@ def document_dated(plan: Plan, ctx: Context) -> Iterator[Problem]:
     if plan.document.date is None:
         yield Problem(("document", "date"),
                       "Chưa ghi ngày ban hành: dòng ngày tháng in để trống như bản dự thảo.",
-                      "Ghi `date:` (ví dụ 2025-03-20) khi ký ban hành kế hoạch.", on_key=True)
+                      f"Ghi `date:` (ví dụ {plan.first_year}-03-20) khi ký ban hành kế hoạch.", on_key=True)
 
 
 @rule("KH503", "signer-authority")
