@@ -95,6 +95,14 @@ def endless_template(folder: Path) -> Path:
     return folder / "mau"
 
 
+def silent_template(folder: Path) -> Path:
+    templates = folder / "mau-im" / "md"
+    templates.mkdir(parents=True)
+    (templates / "kehoach.md").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", encoding="utf-8")
+    return folder / "mau-im"
+
+
 def fifo_never_written(folder: Path) -> Path:
     path = folder / "fifo.yaml"
     os.mkfifo(path)
@@ -123,8 +131,11 @@ def main(runs: int) -> None:
         cat = catalogue_tree(folder)
         cases["own catalogue: 8-level alias tree"] = (kehoach("validate", str(cat)), folder / "dm.yaml")
         mau = endless_template(folder)
-        cases["user template printing without end (64 MB cap)"] = (
+        cases["user template printing without end (step or 64 MB cap)"] = (
             kehoach("render", plan, "-f", "md", "--templates", str(mau), "-o", str(folder / "x.md")), None)
+        silent = silent_template(folder)
+        cases["user template looping 10¹⁰ times, printing nothing (2,000,000-step cap)"] = (
+            kehoach("render", plan, "-f", "md", "--templates", str(silent), "-o", str(folder / "x.md")), None)
         results: dict[str, list[tuple[float, int, int]]] = {name: [] for name in cases}
         for _ in range(runs):
             for name, (command, _) in cases.items():
