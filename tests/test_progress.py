@@ -370,7 +370,8 @@ def test_json_output(plan_file: Path) -> None:
     assert data["summary"]["done_late"] == 1 and data["summary"]["spent"] == 1_000_000
     assert data["budget"][0] == {"line": "DA6.TDA1", "heading": "Tiểu dự án 1 thuộc Dự án 6: "
                                  "Giảm nghèo về thông tin", "amount": 5_000_000,
-                                 "spent": 1_000_000, "remaining": 4_000_000, "percent": 20.0, "sources": []}
+                                 "spent": 1_000_000, "remaining": 4_000_000, "percent": 20.0, "sources": [],
+                                 "unassigned": None}
     assert data["by_source"] == []
 
 

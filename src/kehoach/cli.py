@@ -123,7 +123,9 @@ class _Boundary(TyperGroup):
 
     def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
         """The options before the command name (`kehoach --colour x`) are parsed here, outside
-        `invoke`: their mistakes are said in Vietnamese too."""
+        `invoke`: their mistakes are said in Vietnamese too. Each call starts from the automatic
+        colour choice: a `--color` of an earlier call in the same process never carries over."""
+        terminal.set_mode("auto")
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click_errors.UsageError as exc:
