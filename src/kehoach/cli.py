@@ -717,7 +717,7 @@ def report_command(
     parts = companions.report or ReportFile()
     given = _parse_day(as_of) if as_of is not None else None
     # As KH703 says of the file's `as_of`: a signed report cannot give figures past its date. A
-    # draft may (to see where things stand now), and says so on its page.
+    # draft may (to see where things stand now): it is marked DỰ THẢO and names its date.
     if given is not None and parts.date is not None and given > parts.date and not draft:
         raise KehoachError(f"--as-of {given:%d/%m/%Y} sau ngày ký báo cáo {parts.date:%d/%m/%Y} "
                            f"(`date` trong {parts_file}): báo cáo không thể nêu số liệu sau ngày ký.",

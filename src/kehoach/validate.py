@@ -170,8 +170,7 @@ def _plans_in(folder: Path) -> list[Path]:
         if not p.name.endswith(COMPANION_SUFFIXES):
             if not p.is_dir():  # a dangling link, a FIFO, a link loop: check_plan says what it is
                 found.add(p)
-        elif (plan := _companion_plan(p)) is not None and not any(
-                plan.with_suffix(ext).exists() for ext in PLAN_SUFFIXES):
+        elif (plan := _companion_plan(p)) is not None and not present(plan):
             found.add(plan)
     return sorted(found)
 

@@ -131,14 +131,16 @@ def line_unnamed(line: LineUse) -> SourceUse | None:
     return _rest(line.amount, line.spent, line.sources)
 
 
+def _with_rest(sources: list[SourceUse] | tuple[SourceUse, ...], rest: SourceUse | None) -> list[SourceUse]:
+    return [*sources, *([rest] if rest else [])]
+
+
 def _source_rows(report: Report) -> list[SourceUse]:
-    rest = unnamed(report)
-    return [*report.by_source, *([rest] if rest else [])]
+    return _with_rest(report.by_source, unnamed(report))
 
 
 def _line_source_rows(line: LineUse) -> list[SourceUse]:
-    rest = line_unnamed(line)
-    return [*line.sources, *([rest] if rest else [])]
+    return _with_rest(line.sources, line_unnamed(line))
 
 
 def _by_source_cells(source: SourceUse) -> list[str]:

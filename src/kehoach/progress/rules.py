@@ -499,8 +499,9 @@ def spending_within_source(progress: ProgressFile, ctx: ProgressContext) -> Iter
         )
 
 
-def _rounds(progress: ProgressFile, ctx: ProgressContext) -> Iterator[tuple[int, Record, list[date]]]:
-    """Records of recurring tasks, in time order, with the due dates of their task's rounds."""
+def _rounds(progress: ProgressFile, ctx: ProgressContext,
+            ) -> Iterator[tuple[int, Record, outline.Node, list[date]]]:
+    """Records of recurring tasks, in time order, with their task and the due dates of its rounds."""
     plan = ctx.plan
     assert plan is not None
     resolved = {i: node for i, _, node in _resolved(progress, ctx)}
@@ -508,7 +509,7 @@ def _rounds(progress: ProgressFile, ctx: ProgressContext) -> Iterator[tuple[int,
     for i, record in _dated(progress):
         node = resolved.get(i)
         if node is not None and node.deadline is not None and node.deadline.kind == "recurring":
-            yield i, record, node.deadline.occurrences(first, last)
+            yield i, record, node, node.deadline.occurrences(first, last)
 
 
 @rule("KH613", "progress-round-ambiguous", Severity.WARNING)
@@ -524,12 +525,11 @@ def round_when_one_is_missed(progress: ProgressFile, ctx: ProgressContext) -> It
     Đúng:
         - {date: 2024-07-10, task: bao-cao-quy, status: done, round: quý II/2024}
     """
-    covered: dict[int, set[date]] = {}  # by task node: due dates covered so far
-    resolved = {i: node for i, _, node in _resolved(progress, ctx)}
-    for i, record, due in _rounds(progress, ctx):
+    covered: dict[tuple, set[date]] = {}  # by task: the due dates covered so far
+    for i, record, node, due in _rounds(progress, ctx):
         if record.status != "done" or not due:
             continue
-        done = covered.setdefault(id(resolved[i]), set())
+        done = covered.setdefault(node.path, set())
         if record.round:
             named, _ = named_round(record.round, due)
             if named is not None:
@@ -563,8 +563,9 @@ def round_is_a_round(progress: ProgressFile, ctx: ProgressContext) -> Iterator[P
     Đúng:
         - {date: 2024-07-10, task: bao-cao-quy, status: done, round: quý II/2024}
     """
-    recurring = {i for i, _, _ in _rounds(progress, ctx)}
-    for i, record, due in _rounds(progress, ctx):
+    rounds = list(_rounds(progress, ctx))
+    recurring = {i for i, *_ in rounds}
+    for i, record, _node, due in rounds:
         if record.round:
             named, why = named_round(record.round, due)
             if named is None:
