@@ -33,8 +33,10 @@ from kehoach.money import UNITS, MoneyError, parse_money
 
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _CODE = re.compile(r"[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*")
-_DATE_VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# A date written as text: 29/03/2024, or a quoted '2024-03-29' (the same day as the plain one;
+# the JSON Schema accepts both).
+_DATE_TEXT = re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+                        r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})")
 
 
 class _InUnit(NamedTuple):
@@ -105,15 +107,9 @@ def _date(value: Any) -> date:
     # a date: refuse it here rather than crash a rule later.
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str) and (m := _DATE_VN.fullmatch(value.strip())):
+    if isinstance(value, str) and (m := _DATE_TEXT.fullmatch(value.strip())):
         try:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            pass
-    # A quoted '2024-03-29' is the same day as the plain one (the JSON Schema accepts both).
-    if isinstance(value, str) and (m := _DATE_ISO.fullmatch(value.strip())):
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            return date(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"]))
         except ValueError:
             pass
     raise PydanticCustomError(

@@ -25,7 +25,7 @@ def packaged_templates() -> Path:
     """Inside the wheel: kehoach/templates. In a source checkout (editable install): templates/."""
     from kehoach.output import own_folders
 
-    for folder in own_folders()[1:]:
+    for folder in own_folders()[1:]:  # the two template folders after the package itself
         if folder.is_dir():
             return folder
     raise KehoachError("Không tìm thấy thư mục mẫu (templates) của kehoach.",

@@ -82,6 +82,9 @@ def header_lines_spell_the_name(plan: Plan, ctx: Context) -> Iterator[Problem]:
                           f"`{key}` để kehoach tự chia.")
 
 
+_MM_PER_PT = 25.4 / 72
+
+
 @rule("KH514", "header-line-width", Severity.WARNING)
 def header_lines_fit_the_column(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Mỗi dòng tiêu đề tự chia (`issuer_lines`, `parent_lines`) phải vừa cột tiêu đề (khoảng
@@ -106,9 +109,9 @@ def header_lines_fit_the_column(plan: Plan, ctx: Context) -> Iterator[Problem]:
         for i, line in enumerate(getattr(doc, key) or ()):
             width = text_width_pt(line.upper(), AGENCY_SIZE_PT, bold=bold)
             if width > column:
-                yield Problem((("document", key, i)),
-                              f"Dòng “{line.upper()}” rộng khoảng {width * 0.3528:.0f} mm, cột tiêu đề chỉ "
-                              f"{column * 0.3528:.0f} mm: Word sẽ tự xuống dòng giữa chừng.",
+                yield Problem(("document", key, i),
+                              f"Dòng “{line.upper()}” rộng khoảng {width * _MM_PER_PT:.0f} mm, cột tiêu đề "
+                              f"chỉ {column * _MM_PER_PT:.0f} mm: Word sẽ tự xuống dòng giữa chừng.",
                               f"Chia dòng này thành hai dòng trong `{key}`, hoặc bỏ `{key}` để kehoach "
                               "tự chia cho vừa cột.")
 
