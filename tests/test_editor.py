@@ -89,3 +89,13 @@ def test_a_reopened_path_gets_its_own_answer(client, tmp_path):
         path.write_text(body, encoding="utf-8")
         answers.append(bool(client.diagnostics(path)))
     assert answers == [False, True, False]
+
+
+def test_the_editor_offers_the_vietnamese_status_words(client, tmp_path):
+    """Issue 24 item 7: completion of `status:` in a progress file offers the words kehoach reads."""
+    schema = (ROOT / "schema" / "kehoach.progress.schema.json").as_uri()
+    path = tmp_path / "2024.progress.yaml"
+    path.write_text(f"# yaml-language-server: $schema={schema}\nplan: 2024.yaml\nrecords:\n"
+                    "  - date: 2024-06-30\n    task: viet-bai\n    status: \n", encoding="utf-8")
+    offered = client.completion(path, 5, len("    status: "))
+    assert {"hoàn thành", "đang thực hiện", "chưa thực hiện", "vướng mắc", "done"} <= set(offered), offered

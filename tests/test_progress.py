@@ -228,9 +228,28 @@ def test_unknown_task_bad_status_early_date(plan_file: Path) -> None:
     assert found(result) == [("KH601", 4, 11), ("KH602", 8, 13), ("KH603", 9, 11)]
     unknown, status, early = result.diagnostics
     assert "`viet-bay`" in unknown.message and "`viet-bai`" in unknown.hint
-    assert "Viết `done`" in status.hint
+    assert "Viết `hoàn thành` (hoặc `done`)" in status.hint
     assert "30/06/2023" in early.message and "29/03/2024" in early.message
     assert all(d.file == str(plan_file.with_name("2024.progress.yaml")) for d in result.diagnostics)
+
+
+@pytest.mark.parametrize(("word", "code"), [
+    ("hoàn thành", "done"), ("Hoàn thành", "done"), ("đã hoàn thành", "done"),
+    ("đang thực hiện", "in-progress"), ("Đang  triển khai", "in-progress"),
+    ("chưa thực hiện", "not-started"), ("chưa bắt đầu", "not-started"),
+    ("vướng mắc", "blocked"), ("gặp vướng mắc", "blocked"),
+])
+def test_status_in_vietnamese_is_read_as_its_code(plan_file: Path, word: str, code: str) -> None:
+    """Issue 24 item 7: the words an office writes are the status; every consumer sees the code."""
+    result = check(plan_file, rec("2024-06-01", word, extra="    note: Chờ kinh phí\n"))
+    assert result.diagnostics == []
+    assert result.progress is not None and result.progress.records[0].status == code
+
+
+def test_a_status_without_accents_is_refused_with_the_word_to_write(plan_file: Path) -> None:
+    result = check(plan_file, rec("2024-06-01", "dang thuc hien"))
+    assert found(result) == [("KH602", 5, 13)]
+    assert "Viết `đang thực hiện` (hoặc `in-progress`)" in result.diagnostics[0].hint
 
 
 def test_catalogue_code_not_in_plan(plan_file: Path) -> None:

@@ -53,6 +53,7 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
               "      - project: DA7.TDA1", 1),
     "KH405": ("units:\n", "sections:\n  - use: purpose\n  - use: activities\n  - use: organization\n"
               "units:\n", "sections:", 1),
+    "KH406": ("programme: giam-ngheo-2021-2025\n", "", "  - project: DA6\n", 1),
     "KH501": ("  issuer_code: UBND", "  issuer_code: ubnd xã", "  issuer_code:", 1),
     "KH502": ("  date: 2024-03-29", "  date: 2022-03-29", "  date: 2022-03-29", 1),
     "KH503": ("  authority: TM", "  authority: KT", "  title: Chủ tịch", 1),

@@ -469,8 +469,10 @@ class Plan(_Model):
         None, description="Ngày bắt đầu thực hiện, khi công việc đã bắt đầu trước ngày ban hành "
         "(thời hạn và khoảng thời gian được tính từ ngày này thay vì ngày ban hành).",
     )
-    programme: Text = Field(
-        description="Danh mục chương trình: tên có sẵn (giam-ngheo-2021-2025) hoặc đường dẫn tệp YAML."
+    programme: Text | None = Field(
+        None, description="Danh mục chương trình, chỉ khi kế hoạch gọi dự án bằng mã (`project: "
+        "DA6.TDA1`): tên có sẵn (giam-ngheo-2021-2025) hoặc đường dẫn tệp YAML. Kế hoạch không "
+        "thuộc chương trình nào (phòng, chống thiên tai, chuyển đổi số…) bỏ trống."
     )
     bases: list[Text] = Field([], description="Các căn cứ pháp lý, mỗi căn cứ một dòng “Căn cứ …”.")
     opening: list[Text] | Text | None = Field(

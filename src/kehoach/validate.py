@@ -93,7 +93,8 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
         return checked
     checked.plan = plan
     try:
-        checked.catalogue = load_catalogue(plan.programme, path.parent)
+        if plan.programme is not None:  # a plan outside any programme has no catalogue
+            checked.catalogue = load_catalogue(plan.programme, path.parent)
     except KehoachError as exc:
         checked.diagnostics.append(Diagnostic(
             "KH109", Severity.ERROR, exc.message, loaded.file,

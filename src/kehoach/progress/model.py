@@ -7,19 +7,41 @@ progress rules (kehoach.progress.rules), which point at the record's line and co
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationInfo, model_validator
 
 from kehoach.model import Date, Id, Money, Text, _Model, _tag_amounts
 
-# The status words of the format (English, like every key); their Vietnamese labels are shown.
+# The status codes of the format, each with the Vietnamese label kehoach prints.
 STATUSES: dict[str, str] = {
     "not-started": "chưa bắt đầu",
     "in-progress": "đang thực hiện",
     "done": "hoàn thành",
     "blocked": "vướng mắc",
 }
+# The Vietnamese words a progress file may write instead of a code, as offices say them (any
+# case; accents required: "hoan thanh" is refused with a hint, KH602). Read as the code.
+STATUS_WORDS: dict[str, str] = {
+    "chưa bắt đầu": "not-started", "chưa thực hiện": "not-started", "chưa triển khai": "not-started",
+    "đang thực hiện": "in-progress", "đang triển khai": "in-progress",
+    "hoàn thành": "done", "đã hoàn thành": "done",
+    "vướng mắc": "blocked", "có vướng mắc": "blocked", "gặp vướng mắc": "blocked",
+}
+
+
+def _status(value: Any) -> Any:
+    """A Vietnamese status word read as its code; anything else as written (KH602 says it)."""
+    if isinstance(value, str):
+        word = " ".join(unicodedata.normalize("NFC", value).split()).lower()
+        return STATUS_WORDS.get(word, value)
+    return value
+
+
+# Capitalised words ("Hoàn thành") are read too; the editor offers the lower-case ones.
+_STATUS_PATTERN = "^\\s*(" + "|".join(
+    f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in (*STATUSES, *STATUS_WORDS)) + ")\\s*$"
 
 
 def _none_is_empty(value: Any) -> Any:
@@ -41,11 +63,12 @@ class Record(_Model):
     task: Text = Field(
         description="Mã nhiệm vụ trong kế hoạch: `id` của mục (viet-bai) hoặc mã dự án (DA6.TDA1)."
     )
-    status: Text = Field(
-        description="Trạng thái: not-started (chưa bắt đầu), in-progress (đang thực hiện), "
-        "done (hoàn thành), blocked (vướng mắc).",
-        # The editor underlines a wrong word; kehoach itself says it with a hint (rule KH5xx).
-        json_schema_extra={"enum": list(STATUSES)},
+    status: Annotated[Text, BeforeValidator(_status)] = Field(
+        description="Trạng thái, bằng tiếng Việt hoặc mã: hoàn thành (done), đang thực hiện "
+        "(in-progress), chưa bắt đầu / chưa thực hiện (not-started), vướng mắc (blocked).",
+        # The editor offers every word and underlines a wrong one; kehoach says it with a hint (KH602).
+        json_schema_extra={"anyOf": [{"enum": [*STATUS_WORDS, *STATUSES]},
+                                     {"type": "string", "pattern": _STATUS_PATTERN}]},
     )
     spent: Spent | None = Field(
         None, description="Số tiền đã chi trong lần báo cáo này, nếu có: một số tiền, hoặc theo "

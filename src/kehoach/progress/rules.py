@@ -101,8 +101,9 @@ _STATUS_WORDS = {
 
 @rule("KH602", "progress-status")
 def status_known(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Problem]:
-    """Trạng thái phải là một trong: `not-started` (chưa bắt đầu), `in-progress` (đang thực
-    hiện), `done` (hoàn thành), `blocked` (vướng mắc).
+    """Trạng thái viết bằng tiếng Việt có dấu hoặc bằng mã: `hoàn thành` (`done`), `đang thực
+    hiện` (`in-progress`), `chưa bắt đầu` hay `chưa thực hiện` (`not-started`), `vướng mắc`
+    (`blocked`); viết hoa chữ đầu cũng được.
 
     Sai:
         - date: 2024-11-15
@@ -112,7 +113,7 @@ def status_known(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Probl
     Đúng:
         - date: 2024-11-15
           task: ra-soat-ho-ngheo
-          status: done
+          status: hoàn thành
     """
     for i, record in enumerate(progress.records):
         if record.status in STATUSES:
@@ -123,8 +124,8 @@ def status_known(progress: ProgressFile, ctx: ProgressContext) -> Iterator[Probl
         yield Problem(
             ("records", i, "status"),
             f"Trạng thái `{record.status}` không có.",
-            (f"Viết `{guess}`. " if guess else "")
-            + "Dùng một trong: " + ", ".join(f"{s} ({label})" for s, label in STATUSES.items()) + ".",
+            (f"Viết `{STATUSES[guess]}` (hoặc `{guess}`). " if guess else "")
+            + "Dùng một trong: " + ", ".join(f"{label} ({s})" for s, label in STATUSES.items()) + ".",
         )
 
 

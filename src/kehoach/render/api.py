@@ -37,7 +37,7 @@ def input_files(checked: Checked) -> tuple[Path, ...]:
     (checked with it) and a catalogue file of its own (`programme: x.yaml`)."""
     plan = checked.path
     files = [plan, progress_path(plan)]
-    if checked.plan is not None and checked.plan.programme.endswith((".yaml", ".yml")):
+    if checked.plan is not None and (checked.plan.programme or "").endswith((".yaml", ".yml")):
         files.append(plan.parent / checked.plan.programme)
     return tuple(files)
 

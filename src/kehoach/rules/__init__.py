@@ -23,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     references.projects_exist,
     references.projects_under_parent,
     references.sections_place_every_part,
+    references.projects_need_programme,
     document.issuer_code_format,
     document.date_fits_year,
     document.signer_matches_issuer,

@@ -132,7 +132,7 @@ def words_match_total(plan: Plan, ctx: Context) -> Iterator[Problem]:
         )
 
 
-@rule("KH204", "budget-line-reference", needs_catalogue=True)
+@rule("KH204", "budget-line-reference")
 def lines_refer_to_plan(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Mỗi dòng kinh phí phải mang mã một dự án/tiểu dự án hoặc mã một hoạt động có trong kế hoạch.
 

@@ -95,6 +95,34 @@ def projects_exist(plan: Plan, ctx: Context) -> Iterator[Problem]:
                           + ".")
 
 
+@rule("KH406", "project-without-programme")
+def projects_need_programme(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Mục gọi dự án bằng mã (`project:`) thì kế hoạch phải chọn danh mục chương trình
+    (`programme`), nơi lấy tên dự án để in. Kế hoạch không thuộc chương trình nào thì đặt tiêu đề
+    mục bằng `title:`.
+
+    Sai:
+        # không có programme
+        activities:
+          - project: DA6
+
+    Đúng:
+        programme: giam-ngheo-2021-2025     # hoặc bỏ `project`, đặt tiêu đề bằng `title:`
+        activities:
+          - project: DA6
+    """
+    if plan.programme is not None:
+        return
+    for node in outline.walk(plan):
+        code = None if node.is_item else node.node.project
+        if code is not None:
+            yield Problem((*node.path, "project"),
+                          f"Mục gọi dự án `{code}` nhưng kế hoạch không chọn danh mục chương trình "
+                          "(`programme`), nên không có tên dự án để in.",
+                          "Thêm `programme: giam-ngheo-2021-2025` (hoặc đường dẫn tệp danh mục của "
+                          "mình), hoặc thay `project:` bằng `title:` cùng tiêu đề của mục.")
+
+
 @rule("KH404", "project-parent", needs_catalogue=True)
 def projects_under_parent(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Một tiểu dự án phải nằm trong mục của dự án chứa nó, và một mã chỉ xuất hiện một lần.

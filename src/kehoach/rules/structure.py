@@ -201,11 +201,15 @@ def plan_within_programme(plan: Plan, ctx: Context) -> Iterator[Problem]:
     plan_first, plan_last = _plan_years(plan)
     if plan_first < first or plan_last > last:
         when = f"năm {plan_first}" if plan_first == plan_last else f"giai đoạn {plan_first}-{plan_last}"
+        uses = any(not n.is_item and n.node.project for n in walk(plan))
+        way_out = (
+            "Chọn danh mục của chương trình giai đoạn mới (một tệp danh mục riêng: xem "
+            "docs/catalogue.md), hoặc kiểm tra lại năm kế hoạch." if uses else
+            "Kế hoạch không gọi dự án nào bằng mã (`project:`): bỏ dòng `programme`, kế hoạch "
+            "không cần danh mục chương trình.")
         yield Problem(("programme",),
                       f"Kế hoạch {when} nằm ngoài giai đoạn {first}-{last} của danh mục "
-                      f"“{catalogue.name}”.",
-                      "Kiểm tra năm kế hoạch, hoặc chọn danh mục của chương trình giai đoạn mới "
-                      "(một tệp danh mục riêng: xem docs/catalogue.md).")
+                      f"“{catalogue.name}”.", way_out)
 
 
 @rule("KH511", "numbering-depth", Severity.WARNING)
