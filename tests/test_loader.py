@@ -20,6 +20,7 @@ from conftest import (
 from kehoach import loader
 from kehoach.diagnostics import Severity
 from kehoach.loader import load_file, load_text
+from kehoach.sourcemap import Builder
 from kehoach.validate import check_plan
 
 # ---------------------------------------------------------------------------------------------
@@ -327,14 +328,14 @@ BILLION_LAUGHS = "\n".join(
 
 def test_alias_bomb_refused_without_expanding(tmp_path, monkeypatch):
     calls = 0
-    real_build = loader._Builder.build
+    real_build = Builder.build
 
     def counting(self, *args, **kwargs):
         nonlocal calls
         calls += 1
         return real_build(self, *args, **kwargs)
 
-    monkeypatch.setattr(loader._Builder, "build", counting)
+    monkeypatch.setattr(Builder, "build", counting)
     checked = check_text(tmp_path, BILLION_LAUGHS)
     d = only(checked, "KH003")
     assert "alias" in d.message

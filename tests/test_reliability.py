@@ -341,7 +341,7 @@ def test_excerpt_of_a_huge_line_is_a_window(tmp_path):
 
 def test_excerpt_shows_control_characters_as_one_mark():
     from kehoach.diagnostics import Diagnostic, Severity, Span
-    from kehoach.report import human
+    from kehoach.diagnostics_text import human
 
     d = Diagnostic("KH008", Severity.ERROR, "x", "p.yaml", Span(1, 4, 1, 9))
     said = human([d], {"p.yaml": ["a: \"b\rc\u2028d\""]})

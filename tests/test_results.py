@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 from kehoach.cli import app
 from kehoach.money import amount_in_words, format_money
 from kehoach.progress import check_progress
-from kehoach.results.document import plan_reference, summary
-from kehoach.results.view import compute_results
+from kehoach.report.document import plan_reference, summary
+from kehoach.report.view import compute_results
 from kehoach.validate import check_plan
 from readback import html_blocks
 from render_plans import MINIMAL, SEED_PLAN, write_plan

@@ -67,10 +67,9 @@ def _formatter_class(base: type) -> type:
 
 
 def adopt(command: Any) -> None:
-    """Give `command` (and, for a group, each of its commands) the Vietnamese help formatter."""
+    """Give `command` the Vietnamese help formatter. A group's commands are given it as they are
+    built (kehoach.cli.commands), so adopting the group imports none of them."""
     base = command.context_class
     if not getattr(base, "_kehoach_vietnamese", False):
         command.context_class = type("VietnameseContext", (base,), {
             "formatter_class": _formatter_class(base.formatter_class), "_kehoach_vietnamese": True})
-    for sub in getattr(command, "commands", {}).values():
-        adopt(sub)

@@ -241,7 +241,7 @@ STAGE_CODES: tuple[CodeDoc, ...] = (
 def all_codes() -> list[CodeDoc]:
     """Every code, sorted: stage codes and plan rules."""
     from kehoach.progress.rules import PROGRESS_RULES
-    from kehoach.results.rules import REPORT_RULES
+    from kehoach.report.rules import REPORT_RULES
     from kehoach.rules import RULES
 
     docs = list(STAGE_CODES) + [CodeDoc(r.code, r.name, r.severity, r.doc)

@@ -59,7 +59,7 @@ def plan_schema() -> dict[str, Any]:
 
 def report_schema() -> dict[str, Any]:
     """The report file beside a plan (`<stem>.report.yaml`, `kehoach report`)."""
-    from kehoach.results.model import ReportFile
+    from kehoach.report.model import ReportFile
 
     return _schema(ReportFile, "Tệp báo cáo kết quả thực hiện kế hoạch (kehoach report)")
 

@@ -1,8 +1,10 @@
 """Load a YAML file into plain Python data plus a source map of every node's position.
 
 Positions are taken once, here, from PyYAML's composed node tree (C-accelerated when libyaml is
-present); every later stage finds a position by its data path. The loader refuses what PyYAML
-would silently accept: duplicate keys, YAML 1.1 number/boolean traps, legacy-encoded text.
+present; kehoach.sourcemap builds the data and the map); every later stage finds a position by its
+data path. The loader refuses what PyYAML would silently accept: duplicate keys, YAML 1.1
+number/boolean traps, legacy-encoded text; and it says what cannot be read (size, encoding,
+syntax, merge conflicts) in Vietnamese.
 """
 
 from __future__ import annotations
@@ -11,82 +13,39 @@ import errno
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from kehoach.diagnostics import Diagnostic, Severity, Span, os_reason
+from kehoach.sourcemap import (
+    MAX_DEPTH,
+    MAX_NODES,
+    Builder,
+    DataPath,
+    Positions,
+    SourceMap,
+    TooBig,
+    TooDeep,
+    check_expansion,
+)
 
 try:  # libyaml's composer is several times faster; both give the same marks.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-DataPath = tuple[str | int, ...]
+__all__ = ["COLON_HINT", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "DataPath", "Loaded", "SourceMap", "decode",
+           "load_bytes", "load_file", "load_text", "present", "read_capped"]
 
 MAX_BYTES = 10 * 1024 * 1024  # a plan is tens of kilobytes; refuse before reading a huge file
-MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") and absurd files
-MAX_DEPTH = 100
-
-# Scalars that YAML 1.1 reads as something the author rarely meant.
-_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
-# Digit separators only between groups of three: `5_000_00` is a typo, never read as 500000.
-_GROUPED_INT = re.compile(r"[-+]?(0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:_[0-9]{3})+)")
-# The only tags a plan may carry (explicit or implied); `!!binary`, `!!set`, `!!omap`, … are refused.
-_SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "null", "int", "bool", "float", "timestamp")}
-_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-# Characters that are in a text but not on the page. Control characters (escapes such as "\0",
-# "\x01", "\r") and bidi controls are refused; zero-width ones are reported where they hide.
-# Tag characters (U+E0000–E007F, never in a text a person types) and noncharacters are refused
-# as control characters are; variation selectors only hide, as zero-width characters do.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
-                                            for plane in range(0, 0x110000, 0x10000))
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-                      "\U000e0000-\U000e007f" + _NONCHARACTERS + "]")
-_HIDDEN = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e\u034f\u115f\u1160\u3164"
-                     "\uffa0\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-_ODD = re.compile(f"{_CONTROL.pattern}|{_HIDDEN.pattern}")
-# Nothing a reader can see: also a value of combining marks with no letter to carry them.
-_INVISIBLE_ONLY = re.compile(f"(?:\\s|{_CONTROL.pattern}|{_HIDDEN.pattern}|[\u0300-\u036f])*")
-# Vietnamese puts at most two marks on a letter; a long run of combining marks is never text, and
-# normalising one is quadratic in its length.
-MAX_MARKS = 4
-_PLAIN_BOOL = {"true", "false"}
-# Characters that never occur in Vietnamese text but fill TCVN3 (ABC) and VNI text shown as Unicode.
-_TCVN3_MARKS = re.compile("[¸µ¶·¹¨©ª«¬®¯±²³´½¾×¦§\u00ad]")
-_VNI_MARKS = re.compile("[ñïøöüûëäåæçÿÑÏØÖÜÛËÄÅÆÇ]")
 # An alias (`*name`) where YAML allows one; a few false hits in text only cost a check.
 _ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}]", re.MULTILINE)
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
-
-
-@dataclass
-class SourceMap:
-    """Spans of values and keys by data path, plus the text for excerpts."""
-
-    file: str
-    lines: list[str]
-    values: dict[DataPath, Span] = field(default_factory=dict)
-    keys: dict[DataPath, Span] = field(default_factory=dict)
-    raw: dict[DataPath, str] = field(default_factory=dict)
-
-    def span(self, path: DataPath) -> Span | None:
-        """The value at `path`, or the nearest enclosing node that exists."""
-        for n in range(len(path), -1, -1):
-            found = self.values.get(path[:n])
-            if found is not None:
-                return found
-        return None
-
-    def key_span(self, path: DataPath) -> Span | None:
-        """The key naming `path` (for unknown or misplaced keys), else the value."""
-        return self.keys.get(path) or self.span(path)
 
 
 @dataclass
@@ -111,268 +70,8 @@ class Loaded:
         return self.data is None and any(d.code == "KH001" for d in self.diagnostics)
 
 
-def _span(node: Node) -> Span:
-    s, e = node.start_mark, node.end_mark
-    return _POSITIONS.at(s.line, s.column, e.line, e.column)
-
-
-# YAML counts U+0085, U+2028, U+2029 and a lone CR as line breaks; editors, git and the excerpt
-# count only "\n". Marks are mapped back to "\n" lines (only when the text holds such a break).
-_YAML_BREAKS = re.compile("\r|\x85|\u2028|\u2029")
-_ANY_BREAK = re.compile("\n|\r|\x85|\u2028|\u2029")
-
-
-class _Positions:
-    """YAML (line, column), 0-based → a 1-based Span in "\n" lines."""
-
-    def __init__(self, text: str = "") -> None:
-        self.table: list[tuple[int, int]] | None = None
-        if _YAML_BREAKS.search(text):
-            # For each YAML line: the "\n" line it is on and the column where it starts there.
-            table, line, line_start = [(0, 0)], 0, 0
-            for match in _ANY_BREAK.finditer(text):
-                if match.group() == "\n":
-                    line, line_start = line + 1, match.end()
-                table.append((line, match.end() - line_start))
-            self.table = table
-
-    def one(self, line: int, column: int) -> tuple[int, int]:
-        if self.table is None or line >= len(self.table):
-            return line + 1, column + 1
-        real, base = self.table[line]
-        return real + 1, base + column + 1
-
-    def at(self, line: int, column: int, end_line: int, end_column: int) -> Span:
-        return Span(*self.one(line, column), *self.one(end_line, end_column))
-
-
-_POSITIONS = _Positions()  # set per load; loading is single-threaded
-
 def _point(line: int, column: int) -> Span:
     return Span(line, column, line, column + 1)
-
-
-class _Builder:
-    """Turns a composed node tree into Python data, recording a span for every path."""
-
-    def __init__(self, loaded: Loaded, booleans: bool = False) -> None:
-        self.loaded = loaded
-        self.source = loaded.source
-        self.constructor = SafeConstructor()
-        self.nodes = 0
-        self.non_nfc: list[Span] = []
-        self.hidden: list[tuple[Span, str]] = []
-        self.legacy: Span | None = None
-        self.booleans = booleans
-
-    def error(self, code: str, message: str, span: Span, hint: str = "", notes=()) -> None:
-        self.loaded.diagnostics.append(
-            Diagnostic(code, Severity.ERROR, message, self.loaded.file, span, hint, tuple(notes))
-        )
-
-    def build(self, node: Node, path: DataPath, depth: int = 0) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _TooBig(_span(node))
-        if depth > MAX_DEPTH:
-            raise _TooDeep(_span(node))
-        self.source.values[path] = _span(node)
-        if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
-            self.tag(node, path)
-            return None
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path, depth)
-        if isinstance(node, SequenceNode):
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        return self.scalar(node, path)
-
-    def mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
-        self.constructor.flatten_mapping(node)  # resolves "<<" merge keys
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Span] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.error("KH003", "Khóa (tên trường) phải là một chữ, không phải danh sách hay bảng.",
-                           _span(key_node), "Viết khóa dạng `ten_truong: giá trị`.")
-                continue
-            key = self.nfc(key_node.value, key_node, (*path, key_node.value))
-            key_span = _span(key_node)
-            if key in first_seen:
-                before = first_seen[key]
-                self.error(
-                    "KH002",
-                    f"Khóa `{key}` bị lặp: đã có ở dòng {before.line}.",
-                    key_span,
-                    "YAML chỉ giữ giá trị sau cùng và bỏ mất giá trị trước. Gộp hai mục làm một "
-                    "hoặc đổi tên một khóa.",
-                )
-                continue
-            first_seen[key] = key_span
-            self.source.keys[(*path, key)] = key_span
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-        return result
-
-    def tag(self, node: Node, path: DataPath) -> None:
-        """Refuse a tag a plan never needs (`!!set`, `!!omap`, `!!binary`, `!foo`)."""
-        tag = node.tag
-        name = tag.removeprefix("tag:yaml.org,2002:")
-        shown = f"!!{name}" if name != tag else tag
-        self.error("KH003", f"Thẻ YAML `{shown}` không được dùng trong kế hoạch.", _span(node),
-                   "Bỏ thẻ `!…` và viết giá trị thường (chữ, số, danh sách `- `, bảng `khóa: giá trị`); "
-                   "nội dung phải đọc được khi xem thay đổi trong git.")
-        self.loaded.reported.add(path)
-
-    def scalar(self, node: ScalarNode, path: DataPath) -> Any:
-        raw = node.value
-        self.source.raw[path] = raw
-        tag = node.tag
-        if tag == "tag:yaml.org,2002:str":
-            return self.text(raw, node, path)
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag not in _SCALAR_TAGS:
-            self.tag(node, path)
-            return raw
-        if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(raw):
-            return self.trap(raw, node, path, "số (bát phân, thập lục phân hoặc giờ:phút)")
-        if tag == "tag:yaml.org,2002:int" and not _GROUPED_INT.fullmatch(raw):
-            return raw  # as typed: the field says what is wrong (money: separators misplaced)
-        if tag == "tag:yaml.org,2002:bool" and raw.lower() not in _PLAIN_BOOL:
-            return self.trap(raw, node, path, "giá trị đúng/sai")
-        if tag == "tag:yaml.org,2002:bool" and not self.booleans:
-            self.error("KH005", f"`{raw}` là giá trị đúng/sai; không trường nào của tệp này nhận "
-                       "giá trị đúng/sai.", _span(node),
-                       f'Ghi số hoặc chữ mà trường cần; nếu là chữ, đặt trong ngoặc kép: "{raw}".')
-            self.loaded.reported.add(path)
-            return raw
-        construct = self.constructor.yaml_constructors[tag]
-        try:
-            return construct(self.constructor, node)
-        except (ValueError, TypeError, AttributeError, ConstructorError):
-            if tag == "tag:yaml.org,2002:timestamp":
-                self.error("KH004", f"`{raw}` không phải là ngày có thật.", _span(node),
-                           "Viết ngày dạng năm-tháng-ngày có thật, ví dụ 2024-12-31.")
-            else:  # an explicit tag the value does not fit, e.g. `!!int năm`
-                self.error("KH003", f"`{raw}` không đọc được theo thẻ `{tag.rsplit(':', 1)[-1]}`.",
-                           _span(node), "Bỏ thẻ `!!…` và viết giá trị thường.")
-            self.loaded.reported.add(path)
-            return raw
-
-    def trap(self, raw: str, node: ScalarNode, path: DataPath, what: str) -> str:
-        self.error(
-            "KH005",
-            f"YAML 1.1 đọc `{raw}` thành {what}, không phải chữ như đã viết.",
-            _span(node),
-            f'Đặt trong ngoặc kép nếu là chữ: "{raw}"; nếu là số tiền, viết số nguyên không có '
-            "số 0 đứng đầu, ví dụ 5000000.",
-        )
-        self.loaded.reported.add(path)
-        return raw
-
-    def nfc(self, raw: str, node: ScalarNode, path: DataPath) -> str:
-        """NFC, after refusing a run of combining marks (linear check; NFC of a run is quadratic)."""
-        if raw.isascii() or unicodedata.is_normalized("NFC", raw):
-            return raw
-        run = 0
-        for at, ch in enumerate(raw):
-            run = run + 1 if unicodedata.combining(ch) else 0
-            if run > MAX_MARKS:
-                line, column = _POSITIONS.one(node.start_mark.line, node.start_mark.column)
-                self.error("KH008", f"Có hơn {MAX_MARKS} dấu tổ hợp liền nhau trên một chữ "
-                           f"(ký tự thứ {at + 1} của giá trị).", Span(line, column, line, column + 1),
-                           "Chữ tiếng Việt chỉ có tối đa hai dấu trên một chữ cái: gõ lại đoạn chữ này.")
-                self.loaded.reported.add(path)
-                return raw[: at - run + 1]
-        self.non_nfc.append(_span(node))
-        return unicodedata.normalize("NFC", raw)
-
-    def text(self, raw: str, node: ScalarNode, path: DataPath = ()) -> str:
-        normal = self.nfc(raw, node, path)
-        if _ODD.search(normal) or (normal and _INVISIBLE_ONLY.fullmatch(normal) and not normal.isspace()):
-            self.odd(normal, node, path)
-        if self.legacy is None and _looks_legacy(normal):
-            self.legacy = _span(node)
-        return normal
-
-    def odd(self, text: str, node: ScalarNode, path: DataPath) -> None:
-        """Text that the eye cannot check: control characters, bidi controls, or nothing visible."""
-        names = sorted({f"U+{ord(ch):04X}" for ch in _ODD.findall(text) or text if not ch.isspace()})
-        shown = ", ".join(names[:5]) + (f" và {len(names) - 5} ký tự khác" if len(names) > 5 else "")
-        if _INVISIBLE_ONLY.fullmatch(text):
-            self.error("KH008", f"Giá trị chỉ gồm ký tự không nhìn thấy ({shown}): để trống với người đọc.",
-                       _span(node), "Gõ nội dung thật, hoặc bỏ trường này nếu không bắt buộc.")
-            self.loaded.reported.add(path)
-        elif control := _CONTROL.search(text):
-            self.error("KH008", f"Có ký tự điều khiển U+{ord(control.group()):04X} trong chữ "
-                       f"(ký tự thứ {control.start() + 1}); nó không hiện trên văn bản mà vẫn bị chép vào.",
-                       _span(node), "Xóa ký tự này (thường do dán từ Word, PDF hay trang web, hoặc do "
-                       "viết `\\0`, `\\x01` trong ngoặc kép) rồi lưu lại.")
-            self.loaded.reported.add(path)
-        else:
-            self.hidden.append((_span(node), shown))
-
-
-class _TooBig(Exception):
-    def __init__(self, span: Span) -> None:
-        self.span = span
-
-
-class _TooDeep(_TooBig):
-    pass
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, MappingNode):
-        return [value for _, value in node.value]
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _check_expansion(root: Node) -> None:
-    """Refuse, without expanding anything, a tree whose aliases would expand past MAX_NODES.
-
-    The composed tree shares one node per anchor, so sizes are computed once per distinct node
-    (memoised by identity): a "billion laughs" file costs a few dozen steps here instead of
-    MAX_NODES builder calls. A recursive alias (`&a [*a]`) is infinitely large.
-    """
-    cap = MAX_NODES + 1
-    sizes: dict[int, int] = {}
-    visiting: set[int] = set()
-
-    def size(node: Node, depth: int) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in visiting:
-            return cap
-        if depth > MAX_DEPTH:  # too deep: the builder says so, with its own message
-            return 1
-        visiting.add(key)
-        total = 1
-        for child in _children(node):
-            total = min(cap, total + size(child, depth + 1))
-        visiting.discard(key)
-        sizes[key] = total
-        return total
-
-    if size(root, 0) < cap:
-        return
-    # Point at the smallest part of the file that is too big on its own.
-    node, seen = root, {id(root)}
-    while True:
-        bigger = [c for c in _children(node) if sizes.get(id(c), cap) >= cap and id(c) not in seen]
-        if not bigger:
-            raise _TooBig(_span(node))
-        node = bigger[0]
-        seen.add(id(node))
-
-
-def _looks_legacy(text: str) -> bool:
-    """TCVN3/VNI text decoded as Unicode shows characters Vietnamese never uses."""
-    if text.isascii():
-        return False
-    return any(len(marks.findall(text, 0)) >= 2 for marks in (_TCVN3_MARKS, _VNI_MARKS))
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
@@ -490,7 +189,7 @@ COLON_HINT = ("Đoạn văn kết thúc bằng dấu `:` (như “… như sau:�
               "đoạn văn; dấu `:` ở cuối khi đó chỉ là chữ.")
 
 
-def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> Diagnostic:
+def _syntax_error(exc: yaml.YAMLError, text: str, file: str, positions: Positions) -> Diagnostic:
     if isinstance(exc, yaml.reader.ReaderError):
         return _reader_error(exc, text, file)
     problem_mark = getattr(exc, "problem_mark", None)
@@ -500,12 +199,12 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> Diagnostic:
     past_end = mark is not None and mark.line >= len(text.rstrip("\n").split("\n"))
     if context_mark is not None and (context.startswith(_STARTED_AT) or past_end):
         mark = context_mark
-    span = _point(*_POSITIONS.one(mark.line, mark.column)) if mark else _point(1, 1)
+    span = _point(*positions.one(mark.line, mark.column)) if mark else _point(1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     said = next((vi for en, vi in _PROBLEMS.items() if problem.startswith(en)), _OTHER_PROBLEM)
     notes: tuple[str, ...] = ()
     if problem_mark is not None and mark is not problem_mark:
-        notes = (f"phát hiện ở dòng {_POSITIONS.one(problem_mark.line, 0)[0]}",)
+        notes = (f"phát hiện ở dòng {positions.one(problem_mark.line, 0)[0]}",)
     hint = "Kiểm tra thụt lề (dùng dấu cách, cùng một số cách cho các mục cùng cấp), dấu `:` và ngoặc kép."
     lines = text.split("\n")
     if mark and span.line <= len(lines) and "\t" in lines[span.line - 1]:
@@ -519,12 +218,7 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> Diagnostic:
 
 def load_text(text: str, file: str, *, booleans: bool = False) -> Loaded:
     """Load YAML text. `booleans`: whether this kind of file has yes/no fields (a plan has none)."""
-    global _POSITIONS
-    _POSITIONS = _Positions(text)
-    try:
-        return _load_text(text, file, booleans)
-    finally:
-        _POSITIONS = _Positions()
+    return _load_text(text, file, booleans, Positions(text))
 
 
 def _empty(file: str) -> Diagnostic:
@@ -533,7 +227,7 @@ def _empty(file: str) -> Diagnostic:
         "Bắt đầu từ plans/2024.yaml mẫu, hoặc chạy `kehoach schema` để xem cấu trúc.")
 
 
-def _load_text(text: str, file: str, booleans: bool) -> Loaded:
+def _load_text(text: str, file: str, booleans: bool, positions: Positions) -> Loaded:
     source = SourceMap(file, text.split("\n"))
     loaded = Loaded(file, None, source)
     conflicts = list(_conflicts(text, file))
@@ -543,7 +237,7 @@ def _load_text(text: str, file: str, booleans: bool) -> Loaded:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        loaded.diagnostics.append(_syntax_error(exc, text, file))
+        loaded.diagnostics.append(_syntax_error(exc, text, file, positions))
         return loaded
     except RecursionError:
         loaded.diagnostics.append(Diagnostic(
@@ -554,16 +248,16 @@ def _load_text(text: str, file: str, booleans: bool) -> Loaded:
     if node is None or (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
         loaded.diagnostics.append(_empty(file))
         return loaded
-    builder = _Builder(loaded, booleans)
+    builder = Builder(file, source, loaded.diagnostics, loaded.reported, positions, booleans)
     try:
         if _ALIAS.search(text):  # without an alias no node is shared, so nothing can blow up
-            _check_expansion(node)  # before building: an alias bomb must not be expanded at all
+            check_expansion(node, positions)  # before building: an alias bomb must not be expanded at all
         data = builder.build(node, ())
     except yaml.YAMLError as exc:  # e.g. a bad `<<` merge key, found while building
-        loaded.diagnostics.append(_syntax_error(exc, text, file))
+        loaded.diagnostics.append(_syntax_error(exc, text, file, positions))
         return loaded
-    except _TooBig as exc:
-        deep = isinstance(exc, _TooDeep)
+    except TooBig as exc:
+        deep = isinstance(exc, TooDeep)
         loaded.diagnostics.append(Diagnostic(
             "KH003", Severity.ERROR,
             "Tệp lồng quá sâu." if deep else "Tệp có quá nhiều phần tử (có thể do alias `*` lồng nhau).",

@@ -111,7 +111,7 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
         checked.sources[records.loaded.file] = records.loaded.source.lines
     report_file = path.with_name(f"{path.stem}.report.yaml")
     if progress and checked.plan is not None and present(report_file):  # issue 12: the report's parts
-        from kehoach.results.check import check_report
+        from kehoach.report.check import check_report
 
         parts = check_report(report_file, checked.plan, path, checked.catalogue)
         checked.diagnostics.extend(parts.diagnostics)

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
 Kind = Literal["date", "month", "quarter", "half", "year", "event", "range", "recurring", "continuous"]
 Unit = Literal["month", "quarter", "half", "year"]
 # Which months close each period of a recurring unit.
@@ -115,7 +113,8 @@ class Deadline:
         return sorted(d for d in days if first <= d <= last)
 
     def phrase(self) -> str:
-        from kehoach.deadlines.phrase import phrase
+        """The words a plan prints for this deadline (kehoach.deadlines.phrase)."""
+        from kehoach.deadlines.phrase import phrase  # one way only: phrase needs kinds' types alone
 
         return phrase(self)
 

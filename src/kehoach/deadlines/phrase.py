@@ -5,8 +5,12 @@ never the phrase: "Q4/2024" prints "Hoàn thành hết quý IV năm 2024."
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from kehoach.deadlines.kinds import ROMAN, Deadline, Every
+if TYPE_CHECKING:  # for the annotations only: kinds imports this module, never the reverse
+    from kehoach.deadlines.kinds import Deadline, Every
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}  # quý IV
 
 
 def short_date(day: date) -> str:

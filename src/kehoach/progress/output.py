@@ -160,7 +160,7 @@ def _title(report: Report) -> str:
 
 def as_json(report: Report) -> str:
     data = {
-        "format_version": 1,  # docs/json.md; as kehoach.report.JSON_FORMAT_VERSION
+        "format_version": 1,  # docs/json.md; as kehoach.diagnostics_text.JSON_FORMAT_VERSION
         "plan": report.plan_file,
         "progress": report.progress_file,
         "as_of": report.as_of.isoformat(),

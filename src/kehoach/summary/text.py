@@ -13,7 +13,7 @@ from kehoach.progress.states import STATES
 from kehoach.summary import cells
 from kehoach.summary.rows import OTHER, Money, PlanRow, Summary, column_code, spent_share
 
-JSON_FORMAT_VERSION = 1  # docs/json.md, as kehoach.report.JSON_FORMAT_VERSION
+JSON_FORMAT_VERSION = 1  # docs/json.md, as kehoach.diagnostics_text.JSON_FORMAT_VERSION
 
 
 def _percent(share: float | None) -> str:

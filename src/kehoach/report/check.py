@@ -9,7 +9,7 @@ from kehoach.catalogue import Catalogue
 from kehoach.diagnostics import Diagnostic, Severity
 from kehoach.loader import Loaded, load_file
 from kehoach.model import Plan
-from kehoach.results.model import ReportFile
+from kehoach.report.model import ReportFile
 
 
 def report_path(plan: Path) -> Path:
@@ -32,7 +32,7 @@ class ReportChecked:
 def check_report(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None, *,
                  final: bool = False) -> ReportChecked:
     """Load and check a report file against its plan; `final` also requires every part (KH701)."""
-    from kehoach.results.rules import CHECK_RULES, ReportContext, has_every_part
+    from kehoach.report.rules import CHECK_RULES, ReportContext, has_every_part
     from kehoach.rules.base import run_rules
     from kehoach.schema import validate_model
 

@@ -1,7 +1,7 @@
 """Diagnostics to text: one function per output format, as yamllint's `cli.py` does it.
 
 The human format follows hledger: location, a numbered excerpt with the region underlined,
-the explanation, then the hint. Plain ANSI escapes rather than rich: printing a report must
+the explanation, then the hint. Plain ANSI escapes rather than rich: printing diagnostics must
 not cost the import of a terminal toolkit.
 """
 

@@ -1,4 +1,4 @@
-"""kehoach.report: the four output formats of `kehoach validate`."""
+"""kehoach.diagnostics_text: the four output formats of `kehoach validate`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kehoach import report
+from kehoach import diagnostics_text
 from kehoach.diagnostics import Diagnostic, Severity, Span
 
 LINES = ["budget:", "  total: 13_000_000", "  lines:", "    DA6.TDA1: 5_000_000"]
@@ -24,7 +24,7 @@ NO_SPAN = Diagnostic("KH001", Severity.ERROR, "Không đọc được tệp: kh�
 
 
 def test_human_location_excerpt_and_hint():
-    out = report.human([ERROR], SOURCES).split("\n")
+    out = diagnostics_text.human([ERROR], SOURCES).split("\n")
     assert out[0] == "lỗi[KH201]: plans/2024.yaml:2:10"
     assert out[1] == "  |"
     assert out[2] == "1 | budget:"
@@ -38,7 +38,7 @@ def test_human_location_excerpt_and_hint():
 
 def test_human_caret_column_matches_span():
     d = Diagnostic("KH205", Severity.ERROR, "m", "f.yaml", Span(4, 15, 4, 24))
-    out = report.human([d], {"f.yaml": LINES}).split("\n")
+    out = diagnostics_text.human([d], {"f.yaml": LINES}).split("\n")
     source = next(line for line in out if line.startswith("4 | "))
     marker = out[out.index(source) + 1]
     offset = len("  | ") - len("4 | ")
@@ -49,38 +49,38 @@ def test_human_caret_column_matches_span():
 def test_human_line_numbers_aligned_for_wide_numbers():
     lines = [f"k{i}: {i}" for i in range(1, 12)]
     d = Diagnostic("KH003", Severity.ERROR, "m", "f.yaml", Span(10, 1, 10, 2))
-    out = report.human([d], {"f.yaml": lines}).split("\n")
+    out = diagnostics_text.human([d], {"f.yaml": lines}).split("\n")
     assert out[1:5] == ["   |", " 9 | k9: 9", "10 | k10: 10", "   | ^"]
 
 
 def test_human_warning_and_multiline_span():
     d = Diagnostic("KH303", Severity.WARNING, "Thiếu thời hạn.", "plans/2024.yaml", Span(1, 1, 4, 1))
-    out = report.human([d], SOURCES).split("\n")
+    out = diagnostics_text.human([d], SOURCES).split("\n")
     assert out[0] == "cảnh báo[KH303]: plans/2024.yaml:1:1"
     assert out[2] == "1 | budget:"
     assert out[3] == "  | ^^^^^^^"  # to the end of the first line
 
 
 def test_human_without_position_or_source():
-    out = report.human([NO_SPAN], {})
+    out = diagnostics_text.human([NO_SPAN], {})
     assert out.split("\n") == ["lỗi[KH001]: x.yaml", NO_SPAN.message, "Cách sửa: Kiểm tra đường dẫn."]
 
 
 def test_human_several_blocks_and_no_colour_codes():
-    out = report.human([ERROR, WARNING], SOURCES)
+    out = diagnostics_text.human([ERROR, WARNING], SOURCES)
     assert out.count("\n\n") == 1
     assert "\x1b[" not in out
-    coloured = report.human([ERROR], SOURCES, colour=True)
+    coloured = diagnostics_text.human([ERROR], SOURCES, colour=True)
     assert "\x1b[31;1m" in coloured and coloured.count("\x1b[0m") >= 2
 
 
 def test_summary():
-    assert report.summary([], 1) == "Không có lỗi (1 tệp)."
-    assert report.summary([ERROR, WARNING], 3) == "1 lỗi, 1 cảnh báo (3 tệp)."
+    assert diagnostics_text.summary([], 1) == "Không có lỗi (1 tệp)."
+    assert diagnostics_text.summary([ERROR, WARNING], 3) == "1 lỗi, 1 cảnh báo (3 tệp)."
 
 
 def test_parsable():
-    out = report.parsable([ERROR, WARNING, NO_SPAN]).split("\n")
+    out = diagnostics_text.parsable([ERROR, WARNING, NO_SPAN]).split("\n")
     assert out[0] == (f"plans/2024.yaml:2:10: error[KH201] {ERROR.message} — {ERROR.hint}")
     assert out[1] == f"plans/2024.yaml:1:1: warning[KH502] {WARNING.message}"
     assert out[2].startswith("x.yaml:0:0: error[KH001] ")
@@ -88,7 +88,7 @@ def test_parsable():
 
 
 def test_json_round_trip():
-    data = json.loads(report.as_json([ERROR, WARNING], ["plans/2024.yaml"]))
+    data = json.loads(diagnostics_text.as_json([ERROR, WARNING], ["plans/2024.yaml"]))
     assert data["files"] == ["plans/2024.yaml"]
     assert data["summary"] == {"errors": 1, "warnings": 1}
     first = data["diagnostics"][0]
@@ -98,17 +98,17 @@ def test_json_round_trip():
         "hint": ERROR.hint, "notes": list(ERROR.notes),
     }
     assert data["format_version"] == 1
-    assert "đồng" in report.as_json([ERROR], [])  # UTF-8, not \\u escapes
+    assert "đồng" in diagnostics_text.as_json([ERROR], [])  # UTF-8, not \\u escapes
 
 
 def test_json_empty():
-    data = json.loads(report.as_json([], ["a.yaml", "b.yaml"]))
+    data = json.loads(diagnostics_text.as_json([], ["a.yaml", "b.yaml"]))
     assert data == {"format_version": 1, "files": ["a.yaml", "b.yaml"], "diagnostics": [],
                     "summary": {"errors": 0, "warnings": 0}}
 
 
 def test_github_annotations():
-    out = report.github([ERROR, WARNING]).split("\n")
+    out = diagnostics_text.github([ERROR, WARNING]).split("\n")
     assert out[0].startswith(
         "::error file=plans/2024.yaml,line=2,col=10,endLine=2,endColumn=20,title=KH201::")
     notes = "".join(f"%0A· {note}" for note in ERROR.notes)
@@ -120,26 +120,26 @@ def test_github_annotations():
 def test_github_escaping():
     d = Diagnostic("KH203", Severity.ERROR, "100% sai\ndòng hai\r", "thư mục, a:b/kế hoạch.yaml",
                    Span(1, 1, 1, 2), "")
-    out = report.github([d])
+    out = diagnostics_text.github([d])
     assert "\n" not in out and "\r" not in out
     assert out.endswith("::100%25 sai%0Adòng hai%0D")
     assert "file=thư mục%2C a%3Ab/kế hoạch.yaml," in out
 
 
 def test_github_without_position():
-    assert report.github([NO_SPAN]).startswith("::error file=x.yaml,title=KH001::")
+    assert diagnostics_text.github([NO_SPAN]).startswith("::error file=x.yaml,title=KH001::")
 
 
 def test_github_carries_the_budget_breakdown_notes():
     d = Diagnostic("KH201", Severity.ERROR, "Các dòng cộng lại 12.500.000 đồng", "p.yaml", Span(3, 1, 3, 5),
                    "Sửa tổng.", ("dòng 5: DA6.TDA1 = 5.000.000 đồng", "cộng các dòng = 12.500.000 đồng"))
-    out = report.github([d])
+    out = diagnostics_text.github([d])
     assert "%0A· dòng 5: DA6.TDA1 = 5.000.000 đồng%0A· cộng các dòng = 12.500.000 đồng%0ASửa tổng." in out
     assert "\n" not in out
 
 
 def test_json_without_position_is_null():
-    data = json.loads(report.as_json([NO_SPAN], ["x.yaml"]))["diagnostics"][0]
+    data = json.loads(diagnostics_text.as_json([NO_SPAN], ["x.yaml"]))["diagnostics"][0]
     assert (data["line"], data["column"], data["end_line"], data["end_column"]) == (None,) * 4
 
 
@@ -147,6 +147,6 @@ def test_json_without_position_is_null():
 def test_parsable_is_one_line_per_diagnostic(brk):
     d = Diagnostic("KH101", Severity.ERROR, f"khóa `a{brk}b` không có", "p.yaml", Span(1, 1, 1, 2),
                    f"Sửa{brk}khóa.")
-    out = report.parsable([d, d])
+    out = diagnostics_text.parsable([d, d])
     assert len(out.splitlines()) == 2
     assert out.splitlines()[0] == "p.yaml:1:1: error[KH101] khóa `a b` không có — Sửa khóa."

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kehoach.diagnostics import Severity
 from kehoach.model import Plan
-from kehoach.results.model import REQUIRED_PARTS, ReportFile
+from kehoach.report.model import REQUIRED_PARTS, ReportFile
 from kehoach.rules.base import Context, Problem, rule
 
 

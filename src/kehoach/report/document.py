@@ -34,8 +34,8 @@ from kehoach.render.views import (
     short_date,
     signer_lines,
 )
-from kehoach.results.model import REQUIRED_PARTS, ReportFile
-from kehoach.results.view import Results, SourceResult, TaskResult
+from kehoach.report.model import REQUIRED_PARTS, ReportFile
+from kehoach.report.view import Results, SourceResult, TaskResult
 
 DOCUMENT_KIND = "BÁO CÁO"
 KIND_CODE = "BC"  # Phụ lục III: the abbreviation of Báo cáo in the ký hiệu

@@ -10,8 +10,8 @@ from pathlib import Path
 from kehoach.diagnostics import Diagnostic, Severity
 from kehoach.progress.model import ProgressFile
 from kehoach.render.api import Written, input_files, output_paths, render_view, write_all
-from kehoach.results.check import report_path
-from kehoach.results.model import ReportFile
+from kehoach.report.check import report_path
+from kehoach.report.model import ReportFile
 from kehoach.validate import Checked, progress_path
 
 
@@ -37,7 +37,7 @@ def read_companions(checked: Checked, *, final: bool) -> Companions:
     `final` requires every part of the report (KH701). Never raises."""
     from kehoach.loader import present
     from kehoach.progress import check_progress
-    from kehoach.results.check import check_report
+    from kehoach.report.check import check_report
 
     assert checked.plan is not None
     out = Companions()
@@ -73,8 +73,8 @@ def render_report(checked: Checked, parts: ReportFile, progress: ProgressFile | 
                   formats: tuple[str, ...], output: Path | None, templates: Path | None,
                   draft: bool, as_folder: bool = False) -> list[Written]:
     from kehoach.output import check_target
-    from kehoach.results.document import build_report_view
-    from kehoach.results.view import compute_results
+    from kehoach.report.document import build_report_view
+    from kehoach.report.view import compute_results
 
     assert checked.plan is not None
     plan_path = checked.path

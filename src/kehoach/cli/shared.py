@@ -1,0 +1,97 @@
+"""What several commands do the same way around their one library call: exit codes, colour on a
+stream, a plan read from standard input, `-o` as typed, a plan opened as `validate` checks it, a
+date given on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from kehoach import terminal
+from kehoach.diagnostics import KehoachError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def colour(stream=None) -> bool:
+    return terminal.colour(sys.stdout if stream is None else stream)
+
+
+def read_stdin(name: str) -> bytes:
+    """Standard input, at most the loader's size cap: a plan piped in is read, never unbounded."""
+    from kehoach.loader import read_capped
+
+    data, problem = read_capped(sys.stdin.buffer, name)
+    if problem is not None or data is None:
+        raise KehoachError(f"Đầu vào chuẩn: {problem.message if problem else 'không đọc được.'}",
+                           problem.hint if problem else "")
+    return data
+
+
+def plan_input(plan: Path, stdin_filename: str | None, *, names_output: bool = False
+               ) -> tuple[Path, bytes | None]:
+    """`-`: the plan's bytes from standard input, named by --stdin-filename (else <stdin>).
+
+    `names_output`: the command names its output after the plan (render, report), so a plan read
+    from standard input needs --stdin-filename or -o; refusing beats writing `build/<stdin>.docx`.
+    """
+    if str(plan) != "-":
+        return plan, None
+    if names_output and stdin_filename is None:
+        raise KehoachError("Kế hoạch đọc từ đầu vào chuẩn (`-`) chưa có tên để đặt cho tệp kết quả.",
+                           "Thêm -o TỆP, hoặc --stdin-filename plans/2024.yaml.")
+    name = Path(stdin_filename or "<stdin>")
+    return name, read_stdin(str(name))
+
+
+def output_file(text: str | None, name: str) -> Path | None:
+    """-o of a command that writes one file: a folder (trailing slash) gets the file `name`."""
+    if text is None:
+        return None
+    path, as_folder = output_target(text)
+    return path / name if as_folder else path
+
+
+def output_target(text: str) -> tuple[Path, bool]:
+    """-o as typed: a trailing slash means a folder (pathlib would drop it)."""
+    if not text.strip():
+        raise KehoachError("Tùy chọn -o đang để trống.", "Ghi tên tệp hoặc thư mục kết quả sau -o.")
+    return Path(text), text.endswith(("/", os.sep))
+
+
+def open_plan(path: Path, source: bytes | None = None):  # -> kehoach.validate.Checked (lazily)
+    """The plan, checked as `validate` checks it; a plan with errors is refused (exit 1).
+
+    With `source` (standard input), the plan's bytes come from there and `path` only names it.
+    """
+    from kehoach import diagnostics_text
+    from kehoach.validate import check_plan
+
+    if str(path) == "-":
+        raise KehoachError("Lệnh này không đọc kế hoạch từ đầu vào chuẩn (`-`).", "Chỉ ra tệp kế hoạch.")
+    # The progress file is checked where it is used (`progress`), not here.
+    checked = check_plan(path, progress=False, source=source)
+    errors = checked.errors
+    if errors or checked.plan is None:
+        typer.echo(diagnostics_text.human(errors, {checked.loaded.file: checked.loaded.source.lines},
+                                          colour(sys.stderr)) + "\n", err=True, color=True)
+        again = "- < …" if source is not None else path
+        typer.echo(f"Kế hoạch có {len(errors)} lỗi; sửa rồi chạy lại (xem `kehoach validate {again}`).",
+                   err=True)
+        raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
+    return checked
+
+
+def parse_day(text: str):  # -> datetime.date
+    from kehoach.progress import parse_day as parse
+
+    try:
+        return parse(text)
+    except ValueError:
+        raise KehoachError(f"`{text}` không phải ngày có thật.",
+                           "Viết --as-of 2024-12-31 hoặc --as-of 31/12/2024.") from None
+
