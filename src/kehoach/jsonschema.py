@@ -7,6 +7,7 @@ extension, Neovim's yamlls) understands best; pydantic emits 2020-12 `$defs`, wh
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
@@ -94,6 +95,21 @@ def _schema(model: Any, title: str) -> dict[str, Any]:
     schema["title"] = title
     kind = {"Plan": "plan", "ReportFile": "report", "ProgressFile": "progress"}[model.__name__]
     return {"$schema": SCHEMA_URI, "$id": ID_BASE + FILES[kind], **schema}
+
+
+def schema_target(text: str) -> Path:
+    """`kehoach schema -o` as typed: a folder gets kehoach.schema.json; a YAML file (a plan,
+    most likely) is refused: never written over."""
+    from kehoach.diagnostics import KehoachError
+    from kehoach.output import parse_target
+
+    output, as_folder = parse_target(text)
+    if as_folder:
+        output = output / FILES["plan"]
+    if output.suffix.lower() in (".yaml", ".yml"):
+        raise KehoachError(f"Không ghi JSON Schema vào tệp YAML {output}.",
+                           "Ghi ra tệp .json, ví dụ schema/kehoach.schema.json.")
+    return output
 
 
 def schema_text(report: bool = False, progress: bool = False) -> str:

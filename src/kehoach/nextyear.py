@@ -80,17 +80,24 @@ def shift_deadline(value: object, years: int) -> object:
     return date.fromisoformat(text) if isinstance(value, date) else text
 
 
+def parse_year(text: str) -> int:
+    """`--year` as typed: four digits (spaces around allowed), else a KehoachError."""
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise KehoachError(f"`{text}` không phải một năm.", "Viết --year 2025.")
+    return int(text)
+
+
 def protected(plan: Path) -> tuple[Path, ...]:
     """Files `kehoach new` never writes over, even with --force: the plan and its companions."""
-    from kehoach.validate import COMPANION_SUFFIXES
+    from kehoach.companions import COMPANION_SUFFIXES
 
     return (plan, *(plan.with_name(plan.stem + suffix) for suffix in COMPANION_SUFFIXES))
 
 
 def refuse_target(output: Path, inputs: tuple[Path, ...], force: bool) -> None:
     """Raise unless `output` may receive the new plan."""
+    from kehoach.companions import COMPANION_SUFFIXES, PLAN_SUFFIXES
     from kehoach.output import check_target
-    from kehoach.validate import COMPANION_SUFFIXES, PLAN_SUFFIXES
 
     if output.is_dir():
         raise KehoachError(f"{output} là thư mục.", "Ghi tên tệp kế hoạch mới, ví dụ -o plans/2025.yaml.")

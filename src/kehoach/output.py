@@ -24,6 +24,22 @@ from kehoach.diagnostics import KehoachError, os_reason
 _YAML = (".yaml", ".yml")
 
 
+def parse_target(text: str) -> tuple[Path, bool]:
+    """`-o` as typed: the path, and whether it names a folder (a trailing slash, which pathlib
+    would drop). Empty is refused."""
+    if not text.strip():
+        raise KehoachError("Tùy chọn -o đang để trống.", "Ghi tên tệp hoặc thư mục kết quả sau -o.")
+    return Path(text), text.endswith(("/", os.sep))
+
+
+def target_file(text: str | None, name: str) -> Path | None:
+    """`-o` of a command that writes one file: None without it; a folder gets the file `name`."""
+    if text is None:
+        return None
+    path, as_folder = parse_target(text)
+    return path / name if as_folder else path
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)

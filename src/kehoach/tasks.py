@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from kehoach import outline
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import Deadline, phrase
+from kehoach.diagnostics import KehoachError
 from kehoach.model import Activity, Plan
 from kehoach.money import format_amount
 
@@ -149,6 +151,17 @@ def by_unit(plan: Plan, catalogue: Catalogue | None, only: str | None = None) ->
         rows = [(t, role) for t in tasks if (role := t.role(unit)) is not None]
         result.append(UnitTasks(unit, name, rows))
     return result
+
+
+FORMATS = ("table", "json", "md", "csv")
+
+
+def output_for(fmt: str, output: Path | None) -> Path | None:
+    """Where `kehoach tasks` writes: the screen (None) or `output`; the table is for the screen
+    only (csv, json and md are the formats a file takes)."""
+    if fmt == "table" and output is not None:
+        raise KehoachError("Bảng chỉ in ra màn hình.", "Dùng -o với --format csv, json hoặc md.")
+    return output
 
 
 def deadline_label(deadline: Deadline | None) -> str:

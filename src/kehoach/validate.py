@@ -14,15 +14,12 @@ from pathlib import Path
 
 from kehoach import hints
 from kehoach.catalogue import Catalogue, load_catalogue
+from kehoach.companions import COMPANION_SUFFIXES, PLAN_SUFFIXES, progress_path, report_path
 from kehoach.diagnostics import Diagnostic, KehoachError, Severity
 from kehoach.loader import Loaded, load_file, present
 from kehoach.model import Plan
 from kehoach.rules import RULES, Context, run_rules
 from kehoach.schema import validate_model
-
-PLAN_SUFFIXES = (".yaml", ".yml")
-COMPANION_SUFFIXES = tuple(f".{kind}{ext}" for kind in ("progress", "catalogue", "report")
-                           for ext in PLAN_SUFFIXES)
 
 
 @dataclass
@@ -47,14 +44,19 @@ class Checked:
     def unreadable(self) -> bool:
         return self.loaded.unreadable and any(d.code == "KH001" for d in self.diagnostics)
 
+    def refused(self, *, draft: bool = False) -> bool:
+        """Whether a command that needs the plan stops here: it did not load, or it has errors
+        and no draft was asked for (a draft goes past errors, marked DỰ THẢO)."""
+        return self.plan is None or (bool(self.errors) and not draft)
+
+    @property
+    def failure_code(self) -> int:
+        """The exit code of a command stopped by this plan: 2 when it could not be read, else 1."""
+        return 2 if self.unreadable else 1
+
     @property
     def context(self) -> Context:
         return Context(self.loaded.file, self.loaded.source, self.catalogue, self.path.parent)
-
-
-def progress_path(plan: Path) -> Path:
-    """Where a plan's progress records live: `<stem>.progress.yaml` beside it."""
-    return plan.with_name(f"{plan.stem}.progress.yaml")
 
 
 def _load(path: Path, source: bytes | None) -> Loaded:
@@ -109,7 +111,7 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
         records = check_progress(progress_file, checked.plan, path, checked.catalogue)
         checked.diagnostics.extend(records.diagnostics)
         checked.sources[records.loaded.file] = records.loaded.source.lines
-    report_file = path.with_name(f"{path.stem}.report.yaml")
+    report_file = report_path(path)
     if progress and checked.plan is not None and present(report_file):  # issue 12: the report's parts
         from kehoach.report.check import check_report
 
@@ -152,6 +154,25 @@ def check_alone(path: Path, source: bytes | None = None) -> Checked:
         return Checked(path, Loaded(str(path), None, SourceMap(str(path), [])), diagnostics=[problem])
 
 
+def exit_code(results: Iterable[Checked], strict: bool = False) -> int:
+    """`validate`'s exit code for these files: 2 when a file (a plan or a companion beside it)
+    could not be read at all (KH001); 1 for an error, or with `strict` any diagnostic; else 0."""
+    code = 0
+    for result in results:
+        if any(d.code == "KH001" for d in result.diagnostics):
+            return 2
+        if result.errors or (strict and result.diagnostics):
+            code = 1
+    return code
+
+
+def only_catalogues(paths: Iterable[Path]) -> bool:
+    """Paths that are programme catalogues alone (pre-commit passing a changed catalogue with no
+    plan beside it): nothing to check, and nothing wrong."""
+    paths = list(paths)
+    return bool(paths) and all(".catalogue." in p.name and p.is_file() for p in paths)
+
+
 def _drop_hidden_where_refused(checked: Checked) -> None:
     """A hidden character the schema refuses anyway (in an id: KH107) is said once, as the error."""
     refused = {(d.file, d.line, d.column) for d in checked.diagnostics if d.severity is Severity.ERROR}
@@ -192,7 +213,7 @@ def _orphan(path: Path) -> Path | None:
     """The progress or report file beside `path` when the plan `path` itself is not there."""
     if present(path):
         return None
-    companions = (progress_path(path), path.with_name(f"{path.stem}.report.yaml"))
+    companions = (progress_path(path), report_path(path))
     return next((c for c in companions if present(c)), None)
 
 

@@ -9,8 +9,8 @@ How the package fits together:
 - `commands.py` — the table of commands (name → module, one-line help); a command's module is
   imported only when that command runs, so `kehoach validate` pays for nothing else;
 - `options.py` — option types more than one command takes (--color, --stdin-filename, formats);
-- `shared.py` — exit codes and the steps several commands share (read `-`, `-o` as typed, open a
-  plan as `validate` checks it, a date from the command line);
+- `shared.py` — exit codes and the steps several commands share (read `-`, open a plan as
+  `validate` checks it and print its errors, a date from the command line);
 - one module per command: `validate.py`, `render.py`, `tasks.py`, `progress.py`, `report.py`,
   `new.py`, `summary.py`, `words.py`, `rules.py`, `schema.py`.
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +11,6 @@ import typer
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
 from kehoach.cli.shared import EXIT_PROBLEMS, colour, open_plan
-from kehoach.diagnostics import KehoachError
 
 app = command_app()
 
@@ -39,21 +37,21 @@ def new_plan(
     --force), tệp mới trùng tệp đầu vào, hoặc gọi lệnh sai.
     """
     from kehoach import diagnostics_text, nextyear
+    from kehoach.companions import progress_path, report_path
     from kehoach.output import write_atomic
-    from kehoach.validate import check_plan, progress_path
+    from kehoach.validate import check_plan
 
-    if not re.fullmatch(r"\d{4}", year.strip()):
-        raise KehoachError(f"`{year}` không phải một năm.", "Viết --year 2025.")
+    new_year = nextyear.parse_year(year)
     inputs = nextyear.protected(plan)
     nextyear.refuse_target(output, inputs, force)
     checked = open_plan(plan)
-    result = nextyear.next_year(plan, checked.plan, checked.catalogue, int(year))
+    result = nextyear.next_year(plan, checked.plan, checked.catalogue, new_year)
     write_atomic(output, result.text.encode("utf-8"), inputs=inputs, yaml_ok=True)  # a plan, by intent
     fresh = check_plan(output, progress=False)
     if fresh.diagnostics:
         typer.echo(diagnostics_text.human(fresh.diagnostics, fresh.sources, colour()) + "\n", color=True)
     typer.echo(nextyear.as_text(result, str(output), str(plan)))
-    for companion in (progress_path(output), output.with_name(f"{output.stem}.report.yaml")):
+    for companion in (progress_path(output), report_path(output)):
         if companion.exists():  # not ours: a left-over would be read as the new plan's
             typer.echo(f"Lưu ý: đã có {companion} cạnh kế hoạch mới; kiểm tra tệp đó thuộc kế hoạch mới.")
     if fresh.errors or fresh.plan is None:

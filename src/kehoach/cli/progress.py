@@ -13,7 +13,6 @@ import typer
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, StdinNameOption
 from kehoach.cli.shared import EXIT_PROBLEMS, EXIT_USAGE, colour, open_plan, parse_day, plan_input
-from kehoach.diagnostics import KehoachError
 
 app = command_app()
 
@@ -71,15 +70,15 @@ def progress(
 
     from kehoach import diagnostics_text
     from kehoach import progress as prog
-    from kehoach.loader import present
-    from kehoach.validate import progress_path
+    from kehoach.companions import progress_path
 
     plan, source = plan_input(plan, stdin_filename)
     checked = open_plan(plan, source)
     day = parse_day(as_of) if as_of is not None else date.today()
-    path = progress_file or progress_path(plan)
+    found = prog.progress_file(plan, progress_file)  # a --progress that is not there: refused
+    path = found or progress_path(plan)
     records = None
-    if present(path):
+    if found is not None:
         result = prog.check_progress(path, checked.plan, plan, checked.catalogue)
         if result.diagnostics:
             sources = {result.loaded.file: result.loaded.source.lines}
@@ -89,8 +88,6 @@ def progress(
             typer.echo(f"Tệp tiến độ {path} có {len(result.errors)} lỗi; sửa rồi chạy lại.", err=True)
             raise typer.Exit(EXIT_USAGE if result.loaded.not_read else EXIT_PROBLEMS)
         records = result.progress
-    elif progress_file is not None:
-        raise KehoachError(f"Không có tệp tiến độ {path}.", "Kiểm tra đường dẫn ở --progress.")
     else:
         typer.echo(f"Chưa có tệp tiến độ {path}: coi như chưa có báo cáo nào.", err=True)
     result_report = prog.compute(checked.plan, checked.catalogue, records, day, due_soon_days,

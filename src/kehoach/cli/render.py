@@ -12,7 +12,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, RenderFormat, StdinNameOption
-from kehoach.cli.shared import EXIT_PROBLEMS, EXIT_USAGE, colour, output_target, plan_input
+from kehoach.cli.shared import colour, plan_input
 
 app = command_app()
 
@@ -41,7 +41,8 @@ def render(
     (cần -o hoặc --stdin-filename).
     """
     from kehoach import diagnostics_text
-    from kehoach.render.api import FORMATS, render_checked
+    from kehoach.output import parse_target
+    from kehoach.render.api import chosen_formats, render_checked
     from kehoach.validate import check_plan
 
     plan, source = plan_input(plan, stdin_filename, names_output=output_arg is None)
@@ -52,20 +53,15 @@ def render(
         typer.echo(diagnostics_text.human(checked.diagnostics, sources, colour()), color=True)
         typer.echo("")
         typer.echo(diagnostics_text.summary(checked.diagnostics, 1))
-        if not draft or checked.plan is None:
+        if checked.refused(draft=draft):
             if not draft:
                 typer.echo("Sửa các lỗi trên rồi kết xuất lại, hoặc dùng --draft để in bản dự thảo.")
-            raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
+            raise typer.Exit(checked.failure_code)
         typer.echo("Kế hoạch còn lỗi: chỉ kết xuất bản DỰ THẢO.")
-    if output_format is RenderFormat.all:
-        from kehoach.render.pdf import find_soffice
-
-        formats = FORMATS if find_soffice() else tuple(f for f in FORMATS if f != "pdf")
-        if "pdf" not in formats:
-            typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
-    else:
-        formats = (output_format.value,)
-    output, as_folder = output_target(output_arg) if output_arg is not None else (None, False)
+    formats, no_pdf = chosen_formats(output_format.value)
+    if no_pdf:
+        typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
+    output, as_folder = parse_target(output_arg) if output_arg is not None else (None, False)
     done = render_checked(checked, formats, output, templates, draft=draft, as_folder=as_folder)
     # The files are written: a console that cannot take the news must not turn that into a failure.
     with contextlib.suppress(OSError, ValueError):

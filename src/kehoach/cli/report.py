@@ -13,7 +13,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, RenderFormat
-from kehoach.cli.shared import EXIT_PROBLEMS, EXIT_USAGE, colour, output_target, parse_day
+from kehoach.cli.shared import colour, parse_day
 from kehoach.diagnostics import KehoachError
 
 app = command_app()
@@ -51,11 +51,13 @@ def report_command(
     (trừ khi dùng --draft); 2 không đọc được tệp hoặc gọi lệnh sai.
     """
     from kehoach import diagnostics_text
-    from kehoach.render.api import FORMATS
-    from kehoach.report.api import as_of_day, read_companions, render_report
-    from kehoach.report.check import report_path
+    from kehoach.companions import progress_path, report_path
+    from kehoach.output import parse_target
+    from kehoach.render.api import chosen_formats
+    from kehoach.report.api import read_companions, readiness, render_report, report_day
     from kehoach.report.model import ReportFile
-    from kehoach.validate import check_plan, progress_path
+    from kehoach.rules.deadlines import period_end
+    from kehoach.validate import check_plan
 
     if str(plan) == "-":  # the report is made of the files beside the plan, not of a stream
         raise KehoachError("Lệnh report không đọc kế hoạch từ đầu vào chuẩn (`-`).", "Chỉ ra tệp kế hoạch.")
@@ -63,60 +65,40 @@ def report_command(
     if checked.errors:
         typer.echo(diagnostics_text.human(checked.diagnostics, checked.sources, colour(sys.stderr)) + "\n",
                    err=True)
-        if not draft or checked.plan is None:
+        if checked.refused(draft=draft):
             typer.echo(f"Kế hoạch có {len(checked.errors)} lỗi; sửa rồi chạy lại"
                        + ("." if checked.plan is None else ", hoặc dùng --draft."), err=True)
-            raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
+            raise typer.Exit(checked.failure_code)
+    assert checked.plan is not None
     companions = read_companions(checked, final=not draft)
     if companions.diagnostics:
         typer.echo(diagnostics_text.human(companions.diagnostics, companions.sources, colour(sys.stderr))
                    + "\n", err=True)
-    if companions.unreadable:
-        raise typer.Exit(EXIT_USAGE)
+    ready = readiness(companions, checked.plan, draft=draft)
     parts_file = report_path(plan)
-    if companions.missing_report and not draft:
+    if ready.stop == "missing-report":
         typer.echo(f"kehoach: lỗi: chưa có tệp báo cáo {parts_file}: số, ngày, người ký, tồn tại, "
                    "nguyên nhân, phương hướng và kiến nghị do người viết.", err=True)
         typer.echo(f"Cách sửa: tạo {parts_file} (xem plans/2024.report.yaml), hoặc dùng --draft để "
                    "in bản dự thảo có chỗ trống.", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
-    # A draft goes ahead past errors, but not past a file whose content could not be read at all.
-    unusable = ((companions.report is None and not companions.missing_report)
-                or (companions.progress is None and not companions.missing_progress))
-    if companions.errors and (not draft or unusable):
-        typer.echo(f"Có {len(companions.errors)} lỗi trong tệp tiến độ hoặc tệp báo cáo; sửa rồi chạy "
-                   "lại" + (", hoặc dùng --draft." if not unusable else "."), err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
-    if companions.missing_progress:
+    elif ready.stop == "errors":
+        typer.echo(f"Có {ready.errors} lỗi trong tệp tiến độ hoặc tệp báo cáo; sửa rồi chạy "
+                   "lại" + (", hoặc dùng --draft." if ready.draft_helps else "."), err=True)
+    if ready.stop:
+        raise typer.Exit(ready.exit_code)
+    if ready.no_progress:
         typer.echo(f"Chưa có tệp tiến độ {progress_path(plan)}: coi như chưa có báo cáo nào.", err=True)
-    assert checked.plan is not None
-    missing = [what for what, value in (("số (document.number)", checked.plan.document.number),
-                                        ("ngày (document.date)", checked.plan.document.date))
-               if value is None]
-    if missing:
-        typer.echo(f"kehoach: lưu ý: kế hoạch chưa có {' và '.join(missing)}: trích yếu của báo cáo "
-                   "không nêu được phần này (ghi vào kế hoạch khi đã có).", err=True)
+    if ready.plan_lacks:
+        said = {"number": "số (document.number)", "date": "ngày (document.date)"}
+        typer.echo(f"kehoach: lưu ý: kế hoạch chưa có {' và '.join(said[p] for p in ready.plan_lacks)}: "
+                   "trích yếu của báo cáo không nêu được phần này (ghi vào kế hoạch khi đã có).", err=True)
     parts = companions.report or ReportFile()
     given = parse_day(as_of) if as_of is not None else None
-    # As KH703 says of the file's `as_of`: a signed report cannot give figures past its date. A
-    # draft may (to see where things stand now): it is marked DỰ THẢO and names its date.
-    if given is not None and parts.date is not None and given > parts.date and not draft:
-        raise KehoachError(f"--as-of {given:%d/%m/%Y} sau ngày ký báo cáo {parts.date:%d/%m/%Y} "
-                           f"(`date` trong {parts_file}): báo cáo không thể nêu số liệu sau ngày ký.",
-                           "Bỏ --as-of (số liệu tính đến ngày ký), ghi một ngày không sau ngày ký, sửa "
-                           "`date` của báo cáo, hoặc dùng --draft để xem bản dự thảo.")
-    from kehoach.rules.deadlines import period_end
-
-    day = as_of_day(given, parts, period_end(checked.plan))
-    if output_format is RenderFormat.all:
-        from kehoach.render.pdf import find_soffice
-
-        formats = FORMATS if find_soffice() else tuple(f for f in FORMATS if f != "pdf")
-        if "pdf" not in formats:
-            typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
-    else:
-        formats = (output_format.value,)
-    output, as_folder = output_target(output_arg) if output_arg is not None else (None, False)
+    day = report_day(given, parts, period_end(checked.plan), draft=draft, parts_file=parts_file)
+    formats, no_pdf = chosen_formats(output_format.value)
+    if no_pdf:
+        typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
+    output, as_folder = parse_target(output_arg) if output_arg is not None else (None, False)
     done = render_report(checked, parts, companions.progress, day, formats, output, templates, draft,
                          as_folder=as_folder)
     # The files are written: a console that cannot take the news must not turn that into a failure.

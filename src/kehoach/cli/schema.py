@@ -9,8 +9,6 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
-from kehoach.cli.shared import output_target
-from kehoach.diagnostics import KehoachError
 
 app = command_app()
 
@@ -27,17 +25,11 @@ def schema(
     color: ColorOption = None,
 ) -> None:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo: gợi ý và kiểm tra khi gõ)."""
-    from kehoach.jsonschema import schema_text
+    from kehoach.jsonschema import schema_target, schema_text
     from kehoach.output import write_atomic
 
     text = schema_text(report=for_report, progress=for_progress and not for_report)
     if output_arg is None:
         typer.echo(text, nl=False)
         return
-    output, as_folder = output_target(output_arg)
-    if as_folder:
-        output = output / "kehoach.schema.json"
-    if output.suffix.lower() in (".yaml", ".yml"):  # a plan, most likely: never write over one
-        raise KehoachError(f"Không ghi JSON Schema vào tệp YAML {output}.",
-                           "Ghi ra tệp .json, ví dụ schema/kehoach.schema.json.")
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(schema_target(output_arg), text.encode("utf-8"))

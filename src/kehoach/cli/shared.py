@@ -1,11 +1,10 @@
 """What several commands do the same way around their one library call: exit codes, colour on a
-stream, a plan read from standard input, `-o` as typed, a plan opened as `validate` checks it, a
-date given on the command line.
+stream, a plan read from standard input, a plan opened as `validate` checks it, a date given on
+the command line. (`-o` as typed is kehoach.output.parse_target: a web page needs it too.)
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -48,21 +47,6 @@ def plan_input(plan: Path, stdin_filename: str | None, *, names_output: bool = F
     return name, read_stdin(str(name))
 
 
-def output_file(text: str | None, name: str) -> Path | None:
-    """-o of a command that writes one file: a folder (trailing slash) gets the file `name`."""
-    if text is None:
-        return None
-    path, as_folder = output_target(text)
-    return path / name if as_folder else path
-
-
-def output_target(text: str) -> tuple[Path, bool]:
-    """-o as typed: a trailing slash means a folder (pathlib would drop it)."""
-    if not text.strip():
-        raise KehoachError("Tùy chọn -o đang để trống.", "Ghi tên tệp hoặc thư mục kết quả sau -o.")
-    return Path(text), text.endswith(("/", os.sep))
-
-
 def open_plan(path: Path, source: bytes | None = None):  # -> kehoach.validate.Checked (lazily)
     """The plan, checked as `validate` checks it; a plan with errors is refused (exit 1).
 
@@ -76,13 +60,13 @@ def open_plan(path: Path, source: bytes | None = None):  # -> kehoach.validate.C
     # The progress file is checked where it is used (`progress`), not here.
     checked = check_plan(path, progress=False, source=source)
     errors = checked.errors
-    if errors or checked.plan is None:
+    if checked.refused():
         typer.echo(diagnostics_text.human(errors, {checked.loaded.file: checked.loaded.source.lines},
                                           colour(sys.stderr)) + "\n", err=True, color=True)
         again = "- < …" if source is not None else path
         typer.echo(f"Kế hoạch có {len(errors)} lỗi; sửa rồi chạy lại (xem `kehoach validate {again}`).",
                    err=True)
-        raise typer.Exit(EXIT_USAGE if checked.unreadable else EXIT_PROBLEMS)
+        raise typer.Exit(checked.failure_code)
     return checked
 
 

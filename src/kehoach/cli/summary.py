@@ -13,7 +13,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
-from kehoach.cli.shared import EXIT_PROBLEMS, EXIT_USAGE, output_file, parse_day
+from kehoach.cli.shared import parse_day
 from kehoach.diagnostics import KehoachError
 
 app = command_app()
@@ -53,24 +53,15 @@ def summary(
     """
     from datetime import date
 
-    from kehoach.output import write_atomic
+    from kehoach.output import target_file, write_atomic
     from kehoach.summary import text
+    from kehoach.summary.choice import choose_format, default_name
     from kehoach.summary.collect import collect, plan_files
     from kehoach.summary.rows import build
 
-    output = output_file(output_arg, f"tong-hop.{(output_format or SummaryFormat.xlsx).value}")
-    chosen = output_format or _summary_format(output)
-    if chosen is SummaryFormat.xlsx and output is None:
-        raise KehoachError("Bảng tính Excel không in ra màn hình được.",
-                           "Chỉ ra tệp kết quả: -o tong-hop.xlsx.")
-    if output is not None and output.suffix.lower() in (".yaml", ".yml"):  # a plan, most likely
-        raise KehoachError(f"Không ghi bảng tổng hợp vào tệp YAML {output}.",
-                           "Ghi ra tệp .xlsx, .csv, .json hoặc .txt.")
-    named = _summary_format(output)
-    if output_format is not None and named is not SummaryFormat.table and named is not output_format:
-        # `-f xlsx -o x.csv`: a workbook Excel would open as garbled text; refuse to guess which.
-        raise KehoachError(f"--format {output_format.value} nhưng tệp {output} có đuôi .{named.value}.",
-                           f"Đổi đuôi tệp thành .{output_format.value}, hoặc bỏ --format để theo đuôi tệp.")
+    given = output_format.value if output_format is not None else None
+    output = target_file(output_arg, default_name(given))
+    chosen = SummaryFormat(choose_format(given, output))
     day = parse_day(as_of) if as_of is not None else date.today()
     # A mistyped folder is said before any table: a table of the other folders would read as
     # the province's whole picture.
@@ -102,14 +93,5 @@ def summary(
             inputs = (*files, *(Path(r.progress_file) for r in rows if r.progress_file))
             write_atomic(output, payload, inputs)
             typer.echo(f"Đã ghi {output} ({len(rows)} kế hoạch).", err=True)
-    if any(r.error is not None and r.error.code == "KH001" for r in rows):
-        raise typer.Exit(EXIT_USAGE)
-    if result.failed:
-        raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _summary_format(output: Path | None) -> SummaryFormat:
-    """The format an -o file's suffix names; the table when there is no -o or no known suffix."""
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return {"csv": SummaryFormat.csv, "json": SummaryFormat.json, "xlsx": SummaryFormat.xlsx}.get(
-        suffix, SummaryFormat.table)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)

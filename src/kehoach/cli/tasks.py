@@ -11,8 +11,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, StdinNameOption
-from kehoach.cli.shared import open_plan, output_file, plan_input
-from kehoach.diagnostics import KehoachError
+from kehoach.cli.shared import open_plan, plan_input
 
 app = command_app()
 
@@ -50,16 +49,16 @@ def tasks(
     Mã thoát: 0 bình thường; 1 kế hoạch có lỗi; 2 không đọc được tệp hoặc không có đơn vị.
     """
     from kehoach import tasks as task_list
+    from kehoach.output import target_file
     from kehoach.units import match_unit
 
     plan, source = plan_input(plan, stdin_filename)
-    output = output_file(output_arg, f"{plan.stem}-nhiem-vu.{output_format.value}")
+    output = target_file(output_arg, f"{plan.stem}-nhiem-vu.{output_format.value}")
     checked = open_plan(plan, source)
     only = match_unit(checked.plan.units, unit) if unit is not None else None
     groups = task_list.by_unit(checked.plan, checked.catalogue, only)
+    output = task_list.output_for(output_format.value, output)
     if output_format is TasksFormat.table:
-        if output is not None:
-            raise KehoachError("Bảng chỉ in ra màn hình.", "Dùng -o với --format csv, json hoặc md.")
         task_list.print_table(checked.plan, groups)
         return
     text = {TasksFormat.json: task_list.as_json, TasksFormat.md: task_list.as_markdown,

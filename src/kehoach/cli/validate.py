@@ -12,7 +12,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, StdinNameOption
-from kehoach.cli.shared import EXIT_PROBLEMS, EXIT_USAGE, colour, read_stdin
+from kehoach.cli.shared import colour, read_stdin
 from kehoach.diagnostics import KehoachError
 
 app = command_app()
@@ -44,7 +44,7 @@ def validate(
 
     Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được tệp.
     """
-    from kehoach.validate import check_alone, expand
+    from kehoach.validate import check_alone, expand, only_catalogues
 
     if sum(str(p) == "-" for p in paths) > 1:
         raise KehoachError("Chỉ đọc đầu vào chuẩn (`-`) được một lần.")
@@ -55,7 +55,7 @@ def validate(
         results = [check_alone(f, stdin_data if f is stdin_plan else None) for f in files]
         return _report_validation(files, results, output_format, strict, quiet)
     files = list(expand(paths))
-    if not files and paths and all(".catalogue." in p.name and p.is_file() for p in paths):
+    if not files and only_catalogues(paths):
         typer.echo("Không có kế hoạch nào cạnh danh mục để kiểm tra.")  # pre-commit: a catalogue alone
         return
     if not files:
@@ -66,6 +66,7 @@ def validate(
 
 def _report_validation(files, results, output_format, strict, quiet) -> None:  # type: ignore[no-untyped-def]
     from kehoach import diagnostics_text
+    from kehoach.validate import exit_code
 
     diagnostics = [d for r in results for d in r.diagnostics]
     if output_format is OutputFormat.human:
@@ -83,8 +84,5 @@ def _report_validation(files, results, output_format, strict, quiet) -> None:  #
         typer.echo(diagnostics_text.as_json(diagnostics, [str(f) for f in files]))
     elif diagnostics:
         typer.echo(diagnostics_text.github(diagnostics))
-    # A file that cannot be read at all (KH001), the plan or a companion beside it: exit 2.
-    if any(d.code == "KH001" for r in results for d in r.diagnostics):
-        raise typer.Exit(EXIT_USAGE)
-    if any(r.errors for r in results) or (strict and diagnostics):
-        raise typer.Exit(EXIT_PROBLEMS)
+    if code := exit_code(results, strict):
+        raise typer.Exit(code)

@@ -12,7 +12,7 @@ import importlib
 from typing import Any
 
 _WHERE = {
-    "check": ("ProgressChecked", "check_progress", "parse_day"),
+    "check": ("ProgressChecked", "check_progress", "parse_day", "progress_file"),
     "output": ("as_json", "as_markdown", "percent", "print_table", "state_label", "status_label",
                "summary", "task_label"),
     "states": ("DUE_SOON_DAYS", "STATES", "LineUse", "Report", "SourceUse", "State", "TaskProgress",

@@ -39,6 +39,21 @@ class ProgressChecked:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
+def progress_file(plan: Path, given: Path | None) -> Path | None:
+    """The progress file a command reads for `plan`: `given` (--progress), which must exist, else
+    `<stem>.progress.yaml` beside the plan when something is there; None: no records yet."""
+    from kehoach.companions import progress_path
+    from kehoach.diagnostics import KehoachError
+    from kehoach.loader import present
+
+    path = given or progress_path(plan)
+    if present(path):
+        return path
+    if given is not None:
+        raise KehoachError(f"Không có tệp tiến độ {path}.", "Kiểm tra đường dẫn ở --progress.")
+    return None
+
+
 def check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None,
                    today: date | None = None) -> ProgressChecked:
     """Load, shape-check and rule-check a progress file against its plan. Never raises."""

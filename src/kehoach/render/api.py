@@ -18,6 +18,19 @@ class Written:
     path: Path
 
 
+def chosen_formats(choice: str, have_pdf: bool | None = None) -> tuple[tuple[str, ...], bool]:
+    """The formats `--format` names (render, report): one, or for `all` every format, without
+    pdf when LibreOffice is missing (`have_pdf` None: look for it). The flag: pdf was left out,
+    which the user is told."""
+    if choice != "all":
+        return (choice,), False
+    if have_pdf is None:
+        from kehoach.render.pdf import find_soffice
+
+        have_pdf = bool(find_soffice())
+    return (FORMATS, False) if have_pdf else (tuple(f for f in FORMATS if f != "pdf"), True)
+
+
 def output_paths(plan: Path, formats: tuple[str, ...], output: Path | None,
                  as_folder: bool = False) -> dict[str, Path]:
     """One format: -o is the file (default build/<stem>.<fmt>), or an existing folder to put it

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
-from kehoach.diagnostics import Diagnostic, Severity
+from kehoach.companions import report_path
+from kehoach.diagnostics import Diagnostic, KehoachError, Severity
+from kehoach.model import Plan
 from kehoach.progress.model import ProgressFile
 from kehoach.render.api import Written, input_files, output_paths, render_view, write_all
-from kehoach.report.check import report_path
 from kehoach.report.model import ReportFile
 from kehoach.validate import Checked, progress_path
 
@@ -60,6 +62,60 @@ def read_companions(checked: Checked, *, final: bool) -> Companions:
     else:
         out.missing_report = True
     return out
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether the companion files let the report be written, and what to tell the user."""
+
+    # Why it cannot: a file that could not be read at all (exit 2); no report file and no
+    # --draft; errors in the companion files. None: it can.
+    stop: Literal["unreadable", "missing-report", "errors"] | None
+    errors: int  # errors found in the progress and report files
+    draft_helps: bool  # for "errors": --draft would go past them (every file's content was read)
+    no_progress: bool  # a warning: no progress file, so no task has been reported on
+    plan_lacks: tuple[str, ...]  # a warning: the plan's own parts the report's title cites
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.stop == "unreadable" else 1 if self.stop else 0
+
+
+def readiness(companions: Companions, plan: Plan, *, draft: bool) -> Readiness:
+    """Which companion-file problems stop a report and which only warn.
+
+    A file that could not be read stops even a draft. A missing report file (the parts only the
+    writer knows) stops the final report; a draft prints blanks instead. Errors stop the final
+    report; a draft goes past them, but not past a file whose content could not be used at all.
+    No progress file, or a plan without its number or date, only warn.
+    """
+    # A draft goes ahead past errors, but not past a file whose content could not be read at all.
+    unusable = ((companions.report is None and not companions.missing_report)
+                or (companions.progress is None and not companions.missing_progress))
+    stop: Literal["unreadable", "missing-report", "errors"] | None = None
+    if companions.unreadable:
+        stop = "unreadable"
+    elif companions.missing_report and not draft:
+        stop = "missing-report"
+    elif companions.errors and (not draft or unusable):
+        stop = "errors"
+    lacks = tuple(what for what, value in (("number", plan.document.number), ("date", plan.document.date))
+                  if value is None)
+    return Readiness(stop, len(companions.errors), not unusable, companions.missing_progress, lacks)
+
+
+def report_day(given: date | None, parts: ReportFile, period_end: date, *, draft: bool,
+               parts_file: Path) -> date:
+    """The day the report's figures are counted to: as_of_day, after refusing an --as-of past the
+    signing date of a final report (as KH703 says of the file's `as_of`: a signed report cannot
+    give figures past its date). A draft may, to see where things stand now: it is marked DỰ THẢO
+    and names its date."""
+    if given is not None and parts.date is not None and given > parts.date and not draft:
+        raise KehoachError(f"--as-of {given:%d/%m/%Y} sau ngày ký báo cáo {parts.date:%d/%m/%Y} "
+                           f"(`date` trong {parts_file}): báo cáo không thể nêu số liệu sau ngày ký.",
+                           "Bỏ --as-of (số liệu tính đến ngày ký), ghi một ngày không sau ngày ký, sửa "
+                           "`date` của báo cáo, hoặc dùng --draft để xem bản dự thảo.")
+    return as_of_day(given, parts, period_end)
 
 
 def as_of_day(given: date | None, parts: ReportFile, period_end: date) -> date:

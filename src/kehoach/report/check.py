@@ -12,11 +12,6 @@ from kehoach.model import Plan
 from kehoach.report.model import ReportFile
 
 
-def report_path(plan: Path) -> Path:
-    """Where a plan's report parts live: `<stem>.report.yaml` beside it."""
-    return plan.with_name(f"{plan.stem}.report.yaml")
-
-
 @dataclass
 class ReportChecked:
     path: Path

@@ -121,6 +121,13 @@ class Summary:
     def good(self) -> list[PlanRow]:
         return [r for r in self.rows if r.ok]
 
+    @property
+    def exit_code(self) -> int:
+        """2 when a file could not be read at all (KH001); 1 when a plan has errors; else 0."""
+        if any(r.error is not None and r.error.code == "KH001" for r in self.rows):
+            return 2
+        return 1 if self.failed else 0
+
 
 def column_code(key: str) -> str:
     """What a column is called in a header or a cell: its code, or what stands for one."""
