@@ -4,6 +4,10 @@ rules' job, run on a model that passed its schema.
 Field names match the YAML keys one to one (no aliases), so a data path in the model is a data
 path in the source map. Descriptions are Vietnamese: they become the editor's hover text through
 the JSON Schema (`kehoach schema`).
+
+Long because the plan is one schema: each model names the next, their descriptions are read as one
+document, and the amounts' unit tagging runs across them; the progress and report files' models
+build on `StrictModel` and `tag_amounts` from here.
 """
 
 from __future__ import annotations
@@ -217,6 +221,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 class _Model(BaseModel):
     # Unknown keys are errors: a typo such as `deadlnie:` must never be ignored.
     model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+StrictModel = _Model  # the base of every file's model: the plan's, the progress file's, the report file's
+tag_amounts = _tag_amounts  # amounts read in the file's (or the plan's) unit, for the progress file
 
 
 class Document(_Model):

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationInfo, model_validator
 
-from kehoach.model import Date, Id, Money, Text, _Model, _tag_amounts
+from kehoach.model import Date, Id, Money, StrictModel, Text, tag_amounts
 
 # The status codes of the format, each with the Vietnamese label kehoach prints.
 STATUSES: dict[str, str] = {
@@ -56,7 +56,7 @@ Spent = Annotated[
 ]
 
 
-class Record(_Model):
+class Record(StrictModel):
     """Một lần báo cáo tiến độ của một nhiệm vụ."""
 
     date: Date = Field(description="Ngày báo cáo (hoặc ngày hoàn thành), dạng 2024-06-30.")
@@ -94,7 +94,7 @@ class Record(_Model):
         return self.spent if isinstance(self.spent, dict) else {}
 
 
-class ProgressFile(_Model):
+class ProgressFile(StrictModel):
     """Tệp tiến độ của một kế hoạch: các lần báo cáo, ghi thêm theo thời gian."""
 
     plan: Text | None = Field(
@@ -113,4 +113,4 @@ class ProgressFile(_Model):
         if not isinstance(data, dict):
             return data
         plan_unit = (info.context or {}).get("unit")
-        return _tag_amounts(data, ("records.*.spent", "records.*.spent.*"), plan_unit)
+        return tag_amounts(data, ("records.*.spent", "records.*.spent.*"), plan_unit)

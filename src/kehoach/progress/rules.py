@@ -4,6 +4,10 @@ money they report fits the plan's budget lines.
 They have the shape of the plan rules (kehoach.rules.base): pure functions yielding a Problem
 with a data path into the progress file; `run_rules` stamps code, file and span. They run only
 on a progress file that passed its schema, against a plan that passed its own.
+
+Long because the fourteen rules share what they are checked against, built once per file: the
+plan's tasks by key, the budget lines and their units, a recurring task's rounds; the registry
+and `docs/rules.md` read them as one list.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ Numbering, capitals, the date line, deadline phrases, money, the signature stack
 "./." are decided here, so the .docx, .html and .md templates only lay out what they are given
 and cannot disagree with each other. Paragraph styles are named by their Word style id; the
 display names a clerk sees in Word are in STYLE_NAMES.
+
+Long because the document is one view built in one pass (the numbering, the money and the
+signature stack refer to each other); the parts that stand alone have their own modules:
+the agency lines (agency.py), the task tables of appendices (appendix.py).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from kehoach.model import Date, Signer, Text, _Model
+from kehoach.model import Date, Signer, StrictModel, Text
 
 
 def _paragraphs(value: Any) -> Any:
@@ -26,7 +26,7 @@ def _paragraphs(value: Any) -> Any:
 Paragraphs = Annotated[list[Text], BeforeValidator(_paragraphs, json_schema_input_type=Text | list[Text])]
 
 
-class ReportFile(_Model):
+class ReportFile(StrictModel):
     """Tệp báo cáo kết quả thực hiện kế hoạch (`<tên kế hoạch>.report.yaml`): những phần chỉ
     người viết được; kết quả từng nhiệm vụ và kinh phí do kehoach tính từ kế hoạch và tiến độ."""
 
