@@ -27,6 +27,13 @@ INSTALL_HINT = (
 )
 
 
+# Word bookmarks become PDF named destinations: the exact place of the lines kehoach marks (the
+# signer's title and name, the number and date lines), read by `kehoach sign` to place the
+# signatures. The JSON form of the filter options needs LibreOffice 7.4; an older one ignores it
+# and its PDF is refused by `kehoach sign` (no marks), never signed in the wrong place.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+
+
 def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -42,7 +49,7 @@ def docx_to_pdf(docx: bytes, stem: str = "kehoach") -> bytes:
         command = [
             soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless", "--norestore", "--nolockcheck",
-            "--convert-to", "pdf", "--outdir", str(folder), str(source),
+            "--convert-to", PDF_FILTER, "--outdir", str(folder), str(source),
         ]
         try:
             child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
