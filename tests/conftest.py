@@ -170,3 +170,14 @@ def mini(old: str = "", new: str = "") -> str:
     count = MINI_PLAN.count(old)
     assert count == 1, f"{old!r} occurs {count} times in MINI_PLAN"
     return MINI_PLAN.replace(old, new)
+
+
+@pytest.fixture(scope="session")
+def sign_env(tmp_path_factory):
+    """The signing tests' shared world (tests/signenv.py): test PKI, local timestamp server, kehoach
+    PDFs, images; built on first use, its server stopped at the end of the session."""
+    from signenv import build
+
+    env = build(tmp_path_factory.mktemp("sign"))
+    yield env
+    env.services.close()

@@ -168,7 +168,8 @@ class PKI:
         subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", SO_PIN,
                         "--pin", PIN], check=True, capture_output=True, env=env)
         key_file = folder / "key.pem"
-        key_file.write_bytes(who.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        key_file.write_bytes(who.key.private_bytes(serialization.Encoding.PEM,
+                                                   serialization.PrivateFormat.PKCS8,
                                                    serialization.NoEncryption()))
         subprocess.run(["softhsm2-util", "--import", str(key_file), "--token", label, "--label", "ky-so",
                         "--id", "01", "--pin", PIN], check=True, capture_output=True, env=env)
@@ -184,7 +185,8 @@ class PKI:
             "        s.create_object({Attribute.CLASS: ObjectClass.CERTIFICATE,\n"
             "            Attribute.CERTIFICATE_TYPE: CertificateType.X_509, Attribute.TOKEN: True,\n"
             "            Attribute.LABEL: label, Attribute.ID: bytes.fromhex(ident),\n"
-            "            Attribute.VALUE: open(path,'rb').read(), Attribute.SUBJECT: bytes.fromhex(subject)})\n"
+            "            Attribute.VALUE: open(path,'rb').read(),\n"
+            "            Attribute.SUBJECT: bytes.fromhex(subject)})\n"
         )
         args = []
         for cert_label, ident, identity in (("ky-so", "01", who), ("goc", "02", self.root)):
@@ -259,7 +261,8 @@ class Services:
         tsa_key = keys.PrivateKeyInfo.load(pki.tsa.key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
         root = asn1_x509.Certificate.load(pki.root.cert.public_bytes(serialization.Encoding.DER))
-        self.tsa = DummyTimeStamper(tsa_cert, tsa_key, certs_to_embed=SimpleCertificateStore.from_certs([root]))
+        self.tsa = DummyTimeStamper(tsa_cert, tsa_key,
+                                    certs_to_embed=SimpleCertificateStore.from_certs([root]))
         self.crl = pki.crl
 
     def close(self) -> None:
@@ -267,3 +270,54 @@ class Services:
             self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
+
+
+# -- images ------------------------------------------------------------------------------------
+
+BLUE, RED, BLACK = (28, 50, 190, 255), (215, 25, 35, 255), (20, 20, 20, 255)
+SEAL_MM = 36.0
+DPI = 300
+
+
+def signature_png(path: Path, colour=BLUE, *, dpi: int | None = DPI, background=(0, 0, 0, 0),
+                  fmt: str = "PNG") -> Path:
+    """A handwritten-looking stroke, 50 × 20 mm at `dpi`, on a transparent background."""
+    import math
+
+    from PIL import Image, ImageDraw
+
+    width, height = 590, 236  # 50 × 20 mm at 300 dpi
+    image = Image.new("RGBA", (width, height), background)
+    draw = ImageDraw.Draw(image)
+    points = [(40 + t * 5, 130 - 70 * math.sin(t / 9) * math.exp(-t / 120) - t * 0.25) for t in range(0, 100)]
+    draw.line(points, fill=colour, width=8, joint="curve")
+    draw.line([(150, 170), (300, 60), (330, 150), (420, 70), (470, 140), (550, 95)], fill=colour, width=7,
+              joint="curve")
+    draw.line([(60, 200), (520, 185)], fill=colour, width=5)
+    kwargs = {"dpi": (dpi, dpi)} if dpi else {}
+    if fmt == "JPEG":
+        image = image.convert("RGB")
+    image.save(path, fmt, **kwargs)
+    return path
+
+
+def seal_png(path: Path, colour=RED, *, dpi: int | None = DPI, size_mm: float = SEAL_MM) -> Path:
+    """A round seal: two rings, a star, `size_mm` across at `dpi`, transparent outside."""
+    from PIL import Image, ImageDraw
+
+    side = round(size_mm / 25.4 * (dpi or DPI))
+    image = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    ring = max(4, side // 30)
+    draw.ellipse((ring, ring, side - ring - 1, side - ring - 1), outline=colour, width=ring)
+    inner = side // 5
+    draw.ellipse((inner, inner, side - inner - 1, side - inner - 1), outline=colour, width=max(2, ring // 2))
+    draw.regular_polygon((side / 2, side / 2, side / 9), 5, fill=colour)
+    for angle in range(0, 360, 12):  # the ring of letters, as dots
+        import math
+
+        r = side / 2 - ring * 3.2
+        x, y = side / 2 + r * math.cos(math.radians(angle)), side / 2 + r * math.sin(math.radians(angle))
+        draw.ellipse((x - ring / 2, y - ring / 2, x + ring / 2, y + ring / 2), fill=colour)
+    image.save(path, "PNG", **({"dpi": (dpi, dpi)} if dpi else {}))
+    return path

@@ -55,6 +55,10 @@ COMMANDS: dict[str, Entry] = {
     "summary": Entry("kehoach.cli.summary", "Tổng hợp nhiều kế hoạch trong một bảng: mỗi kế hoạch một dòng "
                      "(cơ quan, năm, tổng kinh phí, kinh phí từng dự án, tiểu dự án, đã chi, số nhiệm vụ "
                      "theo tình trạng), một dòng tổng."),
+    "sign": Entry("kehoach.cli.sign", "Ký số PDF do kehoach kết xuất theo Nghị định 30/2020/NĐ-CP: chữ ký "
+                  "người có thẩm quyền, chữ ký cơ quan."),
+    "verify": Entry("kehoach.cli.verify", "Kiểm tra chữ ký số trong PDF: ai ký, khi nào, văn bản có bị sửa "
+                    "sau khi ký, chuỗi chứng thư có tới gốc tin cậy."),
 }
 
 

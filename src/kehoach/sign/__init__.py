@@ -30,9 +30,27 @@ class Refused(KehoachError):
 
 def require() -> None:
     """Fail with the install command, not an ImportError, when the extra is missing."""
+    import warnings
+
+    # pyHanko imports cryptography's DSA module, which warns on import that DSA is deprecated:
+    # a warning for pyHanko's authors, not for a clerk signing a plan.
+    warnings.filterwarnings("ignore", message=r"DSA is deprecated", module=r"pyhanko(\.|$)")
     try:
         import pdfminer  # noqa: F401
         import pyhanko  # noqa: F401
         from PIL import Image  # noqa: F401
     except ImportError as exc:
         raise KehoachError(f"Chưa cài phần ký số của kehoach (thiếu {exc.name}).", INSTALL_HINT) from None
+
+
+def quiet_libraries() -> None:
+    """pyHanko, its certificate validator and fontTools log what they find (a chain that does not
+    reach a root, a font table dropped) with tracebacks; kehoach says what matters in Vietnamese
+    instead. Their loggers are silenced here, not the program's logging as a whole."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "pdfminer"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False

@@ -106,7 +106,9 @@ def colour_share(rgba: Image, colour: Colour) -> float | None:
     small = rgba.copy()
     small.thumbnail((200, 200))
     total = hits = 0
-    for r, g, b, a in small.getdata():
+    data = small.tobytes()
+    for i in range(0, len(data), 4):
+        r, g, b, a = data[i:i + 4]
         if a < 128:
             continue
         hue, saturation, value = colorsys.rgb_to_hsv(r / 255, g / 255, b / 255)
@@ -114,6 +116,8 @@ def colour_share(rgba: Image, colour: Colour) -> float | None:
             continue  # grey, black or white: no hue to judge
         total += 1
         degrees = hue * 360
-        if (colour == "blue" and 180 <= degrees <= 270) or (colour == "red" and (degrees <= 20 or degrees >= 330)):
+        blue = 180 <= degrees <= 270
+        red = degrees <= 20 or degrees >= 330
+        if (colour == "blue" and blue) or (colour == "red" and red):
             hits += 1
     return hits / total if total else None

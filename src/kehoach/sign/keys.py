@@ -51,13 +51,15 @@ def read_pin(prompt: str) -> str:
         return pin
     import getpass
 
+    if sys.platform != "win32":
+        # getpass reads /dev/tty; without one it would fall back to standard input and echo the
+        # PIN with a warning in English. No terminal: say so, never read a PIN from a pipe.
+        try:
+            os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+        except OSError:
+            raise KehoachError("Cần mã PIN nhưng không có cửa sổ dòng lệnh để hỏi.", PIN_HINT) from None
     try:
-        with open("/dev/tty", "r+") if sys.platform != "win32" else contextlib.nullcontext() as tty:
-            if tty is None:
-                return getpass.getpass(prompt)
-            return getpass.getpass(prompt, stream=tty)
-    except OSError:
-        raise KehoachError("Cần mã PIN nhưng không có cửa sổ dòng lệnh để hỏi.", PIN_HINT) from None
+        return getpass.getpass(prompt)
     except EOFError:
         raise KehoachError("Chưa nhập mã PIN.", PIN_HINT) from None
 

@@ -22,7 +22,8 @@ from kehoach.diagnostics import KehoachError
 
 # The bookmark names of templates/docx/word/document.xml (letters only: LibreOffice writes
 # any other character of a destination's name as hex).
-DRAFT, NUMBER, DATE, TITLE, NAME = "kehoachDuThao", "kehoachSo", "kehoachNgay", "kehoachChucVu", "kehoachHoTen"
+DRAFT, NUMBER, DATE = "kehoachDuThao", "kehoachSo", "kehoachNgay"
+TITLE, NAME = "kehoachChucVu", "kehoachHoTen"
 
 NOT_KEHOACH = (
     "Chỉ ký được PDF do kehoach kết xuất: kehoach render KẾ_HOẠCH.yaml -f pdf "

@@ -39,11 +39,9 @@ def person(layout: Layout, image: SignatureImage) -> Placement:
     room = layout.room
     if room.height <= 0:
         raise KehoachError("Không có chỗ trống giữa chức vụ và họ tên người ký để đặt chữ ký.")
-    if image.size_mm is not None:
-        width = image.size_mm[0] * PT_PER_MM
-    else:
-        width = room.height / image.aspect
-    width = min(width, room.height / image.aspect, MAX_PERSON_WIDTH_MM * PT_PER_MM)
+    fit = room.height / image.aspect  # as tall as the room
+    width = min(image.size_mm[0] * PT_PER_MM, fit) if image.size_mm is not None else fit
+    width = min(width, MAX_PERSON_WIDTH_MM * PT_PER_MM)
     height = width * image.aspect
     cx = (layout.title.box.centre[0] + layout.name.box.centre[0]) / 2
     cy = room.centre[1]

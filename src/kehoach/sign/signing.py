@@ -74,7 +74,7 @@ class Job:
 @dataclass(frozen=True)
 class Options:
     tsa: str | None = None  # RFC 3161 timestamp server URL
-    level: Level = "auto"  # auto: B-T with a timestamp server (B-LT when revocation data can be had), else B-B
+    level: Level = "auto"  # B-B; with a timestamp server B-T, B-LT when revocation data can be had
     trust: tuple[Path, ...] = ()  # roots of the chain (besides a self-signed root in the key's chain)
 
 
@@ -233,7 +233,8 @@ def load_certs(paths: Sequence[Path]) -> list[x509.Certificate]:
 def sign(pdf: bytes, job: Job, signer: Signer, options: Options = Options()) -> Signed:
     """Apply `job` with `signer`; see the module's docstring for the level."""
     if options.level in ("b-t", "b-lt") and not options.tsa:
-        raise KehoachError(f"Mức {options.level.upper()} cần dấu thời gian: cho địa chỉ máy chủ bằng --tsa URL.")
+        raise KehoachError(f"Mức {options.level.upper()} cần dấu thời gian: cho địa chỉ máy chủ bằng "
+                           "--tsa URL.")
     notes: list[str] = []
     want_lt = options.level == "b-lt" or (options.level == "auto" and options.tsa is not None)
     if want_lt:
@@ -350,8 +351,7 @@ class _TimestampFailed(Exception):
 def _timestamper(url: str | None):  # -> TimeStamper | None
     if url is None:
         return None
-    from pyhanko.sign.timestamps import HTTPTimeStamper
-    from pyhanko.sign.timestamps import TimestampRequestError
+    from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
 
     class Timestamper(HTTPTimeStamper):
         async def async_timestamp(self, message_digest, md_algorithm):  # type: ignore[no-untyped-def]

@@ -94,7 +94,8 @@ def verify(pdf: bytes, trust: Sequence[Path] = (), online: bool = False) -> list
     except KehoachError:
         raise
     except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-        raise KehoachError(f"Không đọc được PDF: tệp hỏng hoặc không phải PDF ({type(exc).__name__}).") from None
+        raise KehoachError(
+            f"Không đọc được PDF: tệp hỏng hoặc không phải PDF ({type(exc).__name__}).") from None
     async def check_all() -> list[SignatureReport]:
         context = _context(roots, dss, online)
         try:
@@ -120,7 +121,8 @@ async def _check(sig, roots, dss, context) -> SignatureReport:  # sig: EmbeddedP
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"},
+                                match_all_key_usages=False)
     status = await async_validate_pdf_signature(
         sig, signer_validation_context=context, ts_validation_context=context, key_usage_settings=usage)
     cert = status.signing_cert
@@ -142,7 +144,7 @@ async def _check(sig, roots, dss, context) -> SignatureReport:  # sig: EmbeddedP
     subfilter = str(sig.sig_object.get("/SubFilter", ""))
     if subfilter == "/ETSI.CAdES.detached":
         has_revinfo = dss is not None and bool(dss.crls or dss.ocsps)
-        level_name = "PAdES B-LT" if ts is not None and has_revinfo else "PAdES B-T" if ts is not None else "PAdES B-B"
+        level_name = "PAdES B-B" if ts is None else "PAdES B-LT" if has_revinfo else "PAdES B-T"
     else:
         level_name = subfilter.lstrip("/") or "không rõ"
     return SignatureReport(
@@ -207,14 +209,17 @@ def describe(reports: Sequence[SignatureReport], name: str) -> list[str]:
         if r.timestamp is not None:
             state = "hợp lệ" if r.timestamp_ok else "KHÔNG hợp lệ"
             lines.append(f"  Dấu thời gian: {vn_time(r.timestamp)} ({state})")
-        lines.append(f"  Toàn vẹn: {'chữ ký đúng với nội dung đã ký' if r.intact else 'SAI: nội dung đã ký bị thay đổi'}")
+        intact = "chữ ký đúng với nội dung đã ký" if r.intact else "SAI: nội dung đã ký bị thay đổi"
+        lines.append(f"  Toàn vẹn: {intact}")
         lines.append(f"  Sau khi ký: {CHANGE_TEXT[r.change]}")
-        lines.append(f"  Tin cậy: {'chuỗi chứng thư dẫn tới chứng thư gốc tin cậy' if r.trusted else 'KHÔNG — ' + (r.trust_problem or '')}")
+        trusted = ("chuỗi chứng thư dẫn tới chứng thư gốc tin cậy" if r.trusted
+                   else f"KHÔNG — {r.trust_problem}")
+        lines.append(f"  Tin cậy: {trusted}")
         lines.append(f"  Mức: {r.level}")
     lines.append("")
     bad = sum(1 for r in reports if not r.valid)
-    lines.append("Kết luận: HỢP LỆ (mọi chữ ký hợp lệ và tin cậy)." if not bad
-                 else f"Kết luận: KHÔNG HỢP LỆ ({bad}/{len(reports)} chữ ký không hợp lệ hoặc không tin cậy).")
+    lines.append("Kết luận: HỢP LỆ (mọi chữ ký hợp lệ và tin cậy)." if not bad else
+                 f"Kết luận: KHÔNG HỢP LỆ ({bad}/{len(reports)} chữ ký không hợp lệ hoặc không tin cậy).")
     return lines
 
 
