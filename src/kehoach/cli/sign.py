@@ -13,7 +13,6 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
-from kehoach.cli.shared import output_file
 
 app = command_app()
 
@@ -86,7 +85,8 @@ def sign(
     from kehoach.sign import require
 
     require()
-    from kehoach.sign.api import sign_file
+    from kehoach.output import target_file
+    from kehoach.sign.api import default_output, sign_file
     from kehoach.sign.keys import KeySpec
     from kehoach.sign.signing import Options
 
@@ -97,12 +97,13 @@ def sign(
                            "Tệp .p12/.pfx của chứng thư số, hoặc thư viện PKCS#11 của USB token.")
     if (token or key) and pkcs11 is None:
         raise KehoachError("--token và --key chỉ dùng với --pkcs11.")
+    as_role = "attachment" if attachment_of is not None else role.value
     result = sign_file(
-        pdf, "attachment" if attachment_of is not None else role.value,
+        pdf, as_role,
         KeySpec(p12=p12, pkcs11=pkcs11, token=token, key=key),
         image=image, seal_size_mm=seal_size, attachment_of=attachment_of,
         options=Options(tsa=tsa, level=level.value, trust=tuple(trust or ())),
-        output=output_file(output_arg, pdf.name),
+        output=target_file(output_arg, default_output(pdf, as_role).name),  # -o DIR/: the default name
     )
     with contextlib.suppress(OSError, ValueError):  # the file is written: say so if the console can
         for note in result.notes:

@@ -25,8 +25,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from kehoach.diagnostics import KehoachError, os_reason
+from kehoach.diagnostics import KehoachError
 from kehoach.sign import Refused, images, placement
+from kehoach.sign.certs import load_certs
 from kehoach.sign.layout import Box, Layout, read_layout
 from kehoach.sign.timefmt import vn_time
 
@@ -206,28 +207,6 @@ def _first_page_box(pdf: bytes) -> Box:
 
 # ---------------------------------------------------------------------------------------------
 # Stage 2: the signature
-
-
-def load_certs(paths: Sequence[Path]) -> list[x509.Certificate]:
-    """Certificates from PEM or DER files (one or several per file)."""
-    from asn1crypto import pem, x509
-
-    certs = []
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise KehoachError(f"Không đọc được chứng thư {path}: {os_reason(exc)}.") from None
-        try:
-            if pem.detect(data):
-                certs += [x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True)]
-            else:
-                cert = x509.Certificate.load(data)
-                cert.native  # noqa: B018 - parse now: asn1crypto is lazy
-                certs.append(cert)
-        except (ValueError, TypeError):
-            raise KehoachError(f"{path} không phải chứng thư số (PEM hoặc DER).") from None
-    return certs
 
 
 def sign(pdf: bytes, job: Job, signer: Signer, options: Options = Options()) -> Signed:

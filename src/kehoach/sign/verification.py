@@ -79,7 +79,7 @@ def verify(pdf: bytes, trust: Sequence[Path] = (), online: bool = False) -> list
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 
-    from kehoach.sign.signing import load_certs
+    from kehoach.sign.certs import load_certs
 
     roots = load_certs(trust)
     try:
