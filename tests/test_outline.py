@@ -42,7 +42,7 @@ def test_items_numbered_under_point_a(plan):
     assert items[:4] == ["II.1.2.a-1", "II.1.2.a-2", "II.1.2.a-3", "II.1.2.a-4"]
     assert items[4:8] == [f"II.2.1.1.a-{i}" for i in range(1, 5)]
     assert items[8:] == [f"II.2.1.2.a-{i}" for i in range(1, 4)]
-    assert all(n.number == "" for n in outline.walk(plan) if n.is_item)
+    assert all(n.number == "-" for n in outline.walk(plan) if n.is_item)  # the bullet it prints
 
 
 def test_paths_and_depths(plan):

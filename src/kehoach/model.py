@@ -157,6 +157,40 @@ def _as_item(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
 
+def _as_list(value: Any) -> Any:
+    """One paragraph may be written as a string rather than a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+# Numbering styles, written as they print: a level is numbered I., II. (Roman), A., B. (capital
+# letters of the Vietnamese alphabet), 1., 2. (Arabic), 1.1., 1.2. (its parent's number, then its
+# own), a), b) (letters: a b c d đ e g …), or not numbered: "-", "+".
+STYLES = ("I.", "A.", "1.", "1.1.", "1.1.1.", "a)", "-", "+")
+# YAML reads an unquoted `1.` as the number 1.0 and `1.1` as 1.1: read them as the style meant.
+_STYLE_NUMBERS = {1: "1.", 1.1: "1.1."}  # 1 == 1.0
+_STYLE_ALIASES = {"I": "I.", "A": "A.", "1": "1.", "1.1": "1.1.", "1.1.1": "1.1.1.", "a": "a)", "a.": "a)"}
+
+
+def _style(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value in _STYLE_NUMBERS:
+        return _STYLE_NUMBERS[value]
+    if isinstance(value, str):
+        return _STYLE_ALIASES.get(value.strip(), value.strip())
+    return value
+
+
+Style = Annotated[
+    Literal["I.", "A.", "1.", "1.1.", "1.1.1.", "a)", "-", "+"],
+    BeforeValidator(_style),
+    WithJsonSchema({
+        "anyOf": [{"enum": list(STYLES)}, {"enum": [*_STYLE_ALIASES, 1, 1.1]}],
+        "description": "Kiểu đánh số của một cấp: \"I.\" (La Mã), \"A.\" (chữ in hoa), \"1.\" (số), "
+        "\"1.1.\" hay \"1.1.1.\" (số của mục cha rồi số của mục), \"a)\" (chữ cái a, b, c, d, đ, "
+        "e…), \"-\" hoặc \"+\" (gạch đầu dòng, không số). Viết trong ngoặc kép.",
+    }),
+]
+
+
 def _as_line(value: Any) -> Any:
     return value if isinstance(value, dict) else {"amount": value}
 
@@ -216,6 +250,7 @@ Code = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"}),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Paragraphs = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
 
 
 class _Model(BaseModel):
@@ -260,13 +295,25 @@ class Document(_Model):
     summary: Text = Field(description="Trích yếu nội dung (viết hoa chữ đầu câu).")
 
 
+class Bullet(_Model):
+    """Một ý có các ý nhỏ hơn: dòng “- …:” rồi các dòng “+ …”."""
+
+    text: Text = Field(description="Nội dung của ý (dòng “- …”).")
+    items: list[Text | Bullet] = Field([], description="Các ý nhỏ hơn (dòng “+ …”).")
+
+
+# A list of bullets: each a sentence, or a sentence with its own sub-bullets ({text, items}).
+Bullets = list[Text | Bullet]
+
+
 class Purpose(_Model):
     """Mục Mục đích, yêu cầu. Mỗi phần không bắt buộc; phần trống không được in."""
 
-    goals: list[Text] | Text = Field(
-        [], description="Mục đích: danh sách (mỗi ý một gạch đầu dòng) hoặc một đoạn văn."
+    goals: Bullets | Text = Field(
+        [], description="Mục đích: danh sách (mỗi ý một gạch đầu dòng; ý có ý nhỏ hơn viết "
+        "{text, items}) hoặc một đoạn văn."
     )
-    requirements: list[Text] | Text = Field(
+    requirements: Bullets | Text = Field(
         [], description="Yêu cầu: danh sách (mỗi ý một gạch đầu dòng) hoặc một đoạn văn; bỏ trống "
         "nếu kế hoạch không có phần Yêu cầu."
     )
@@ -288,16 +335,19 @@ Item.model_rebuild()
 
 
 class Activity(_Model):
-    """Một mục của phần Nội dung thực hiện: dự án, tiểu dự án, hoặc một hoạt động có tiêu đề."""
+    """Một mục của phần Nội dung thực hiện (hay mục con của một mục chung): dự án, tiểu dự án, một
+    hoạt động có tiêu đề, hoặc một đoạn văn được đánh số (không có tiêu đề)."""
 
     project: Code | None = Field(
         None, description="Mã dự án/tiểu dự án trong danh mục chương trình, ví dụ DA6 hoặc DA6.TDA1."
     )
     id: Id | None = Field(None, description="Mã để theo dõi tiến độ, chữ thường không dấu.")
     title: Text | None = Field(
-        None, description="Tiêu đề mục khi không phải dự án trong danh mục (tên dự án lấy từ danh mục)."
+        None, description="Tiêu đề mục khi không phải dự án trong danh mục (tên dự án lấy từ danh "
+        "mục). Bỏ cả `title` và `project` thì đoạn văn đầu của `text` được đánh số (“1. Tuyên "
+        "truyền …”), không có dòng tiêu đề."
     )
-    text: list[Text] = Field([], description="Các đoạn văn của mục (không gạch đầu dòng).")
+    text: Paragraphs = Field([], description="Các đoạn văn của mục (không gạch đầu dòng).")
     items_title: Text | None = Field(
         None, description="Tiêu đề của phần các ý, mặc định “Nội dung thực hiện”."
     )
@@ -311,9 +361,10 @@ class Activity(_Model):
 
     @model_validator(mode="after")
     def _heading_and_content(self) -> Activity:
-        if self.project is None and self.title is None:
+        if self.project is None and self.title is None and not self.text:
             raise PydanticCustomError(
-                "activity_heading", "mục cần `project` (mã trong danh mục) hoặc `title` (tiêu đề)"
+                "activity_heading", "mục cần `project` (mã trong danh mục) hoặc `title` (tiêu đề); "
+                "một đoạn văn được đánh số thì cần `text`"
             )
         if self.project is not None and self.title is not None:
             raise PydanticCustomError(
@@ -325,6 +376,12 @@ class Activity(_Model):
                 "activity_empty", "mục chưa có nội dung: thêm `text`, `items` hoặc `children`"
             )
         return self
+
+    @property
+    def headed(self) -> bool:
+        """Whether the activity has a heading line (a project or a title); else its first
+        paragraph carries its number."""
+        return self.project is not None or self.title is not None
 
 
 SectionUse = Literal["purpose", "activities", "budget", "organization"]
@@ -346,13 +403,20 @@ class Section(_Model):
         None, description="Tiêu đề mục, viết thường như câu (kehoach in hoa): Mục tiêu, Chế độ báo "
         "cáo. Mục có `use` mà không ghi `title` thì dùng tiêu đề quen thuộc."
     )
-    text: list[Text] = Field([], description="Các đoạn văn của mục.")
+    text: Paragraphs = Field([], description="Các đoạn văn của mục.")
     items: list[ItemField] = Field([], description="Các ý (gạch đầu dòng) của mục.")
     children: list[Activity] = Field([], description="Các mục con (đánh số 1., 2., …).")
+    numbering: list[Style] | None = Field(
+        None, description="Kiểu đánh số các cấp mục con của riêng mục này, thay cho "
+        "`numbering.levels` của kế hoạch, ví dụ [\"1.\", \"a)\"]."
+    )
 
     @model_validator(mode="after")
     def _use_or_content(self) -> Section:
         content = self.text or self.items or self.children
+        if self.use in ("budget",) and self.numbering is not None:
+            raise PydanticCustomError(
+                "section_use", "mục Kinh phí không có mục con được đánh số: bỏ `numbering` ở đây")
         if self.use is not None and content:
             raise PydanticCustomError(
                 "section_use",
@@ -462,6 +526,32 @@ class Appendix(_Model):
     )
 
 
+SectionStyle = Annotated[
+    Literal["I.", "A.", "1."], BeforeValidator(_style),
+    WithJsonSchema({"anyOf": [{"enum": ["I.", "A.", "1."]}, {"enum": ["I", "A", "1", 1]}],
+                    "description": "Kiểu số của các mục lớn: \"I.\" (mặc định), \"A.\" hoặc \"1.\"."}),
+]
+
+
+class Numbering(_Model):
+    """Cách đánh số của văn bản, mỗi cấp một kiểu. Bỏ trống: I. cho các mục; 1., 1.1., 1.1.1. cho
+    các mục con; “-” rồi “+” cho các ý."""
+
+    sections: SectionStyle = Field(
+        "I.", description="Kiểu số của các mục lớn: \"I.\" (mặc định), \"A.\" hoặc \"1.\"."
+    )
+    levels: list[Style] = Field(
+        ["1.", "1.1.", "1.1.1."], min_length=1,
+        description="Kiểu số của các cấp mục con trong mọi mục, từ cấp ngoài: mặc định "
+        "[\"1.\", \"1.1.\", \"1.1.1.\"]; ví dụ [\"1.\", \"a)\", \"-\"]. Cấp sâu hơn dùng kiểu của cấp cuối."
+    )
+    items: list[Style] = Field(
+        ["-", "+"], min_length=1,
+        description="Kiểu của các cấp ý (gạch đầu dòng): mặc định [\"-\", \"+\"]; ví dụ [\"a)\", \"-\"] "
+        "để các ý thành các điểm a), b)."
+    )
+
+
 class Plan(_Model):
     """Một kế hoạch của cơ quan, ghi nội dung; số thứ tự và cách trình bày do kehoach tính."""
 
@@ -492,6 +582,10 @@ class Plan(_Model):
         None, description="Các mục La Mã theo thứ tự của văn bản. Bỏ trống: Mục đích, yêu cầu; Nội "
         "dung thực hiện; Kinh phí thực hiện (nếu có); Tổ chức thực hiện."
     )
+    numbering: Numbering = Field(
+        default_factory=Numbering, description="Kiểu đánh số từng cấp: `sections` (I., A., 1.), "
+        "`levels` (các cấp mục con), `items` (các cấp ý). Bỏ trống: I.; 1., 1.1., 1.1.1.; -, +."
+    )
     purpose: Purpose | None = Field(None, description="Mục đích, yêu cầu.")
     activities: list[Activity] = Field([], description="Nội dung thực hiện: dự án, tiểu dự án, hoạt động.")
     funding_sources: dict[Id, Text] = Field(
@@ -501,8 +595,9 @@ class Plan(_Model):
     budget: Budget | None = Field(
         None, description="Mục Kinh phí thực hiện; bỏ trống nếu kế hoạch không dùng kinh phí."
     )
-    organization: dict[Id, list[Text] | Text] = Field(
-        {}, description="Tổ chức thực hiện: mã đơn vị → các nhiệm vụ (danh sách) hoặc một đoạn văn."
+    organization: dict[Id, Bullets | Text] = Field(
+        {}, description="Tổ chức thực hiện: mã đơn vị → các nhiệm vụ (danh sách; nhiệm vụ có ý nhỏ "
+        "hơn viết {text, items}) hoặc một đoạn văn."
     )
     recipients: list[Text] = Field(description="Nơi nhận (không gồm dòng Lưu).")
     archive: list[Text] = Field(["VT"], description="Dòng “Lưu”: VT và đơn vị soạn thảo, ví dụ [VT, VHXH].")

@@ -1,13 +1,19 @@
 """The document's outline, computed once: section numerals, activity numbers, inherited leads
 and deadlines. Rules, the renderer and `kehoach tasks` all read numbers from here, so the number
 a unit sees in `tasks` is the number printed in the document.
+
+Numbering is data (`numbering:` of the plan, `numbering:` of a section): each level has a style,
+written as it prints (I., A., 1., 1.1., a), -, +). The default is the seed's: I.; 1., 1.1.,
+1.1.1.; then "-" and "+" for bullets.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kehoach.catalogue import Catalogue
 from kehoach.deadlines import Deadline
 from kehoach.loader import DataPath
 from kehoach.model import Activity, Item, Plan, Section, SectionUse
@@ -34,6 +40,51 @@ def letter(index: int) -> str:
     return LETTERS[index // len(LETTERS) - 1] + LETTERS[index % len(LETTERS)]
 
 
+def roman(number: int) -> str:
+    """1 → I, 14 → XIV."""
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        out += digits * count
+    return out
+
+
+BULLETS = ("-", "+")
+NESTED = ("1.1.", "1.1.1.")
+_DOTTED = re.compile(r"(\d+\.)+")
+
+
+def label(style: str, index: int, parent: str = "") -> str:
+    """The printed number of the `index`-th (0-based) entry of a level: "II.", "B.", "3.", "1.3."
+    (after its parent's "1."), "c)", or the bullet itself."""
+    if style == "I.":
+        return f"{roman(index + 1)}."
+    if style == "A.":
+        return f"{letter(index).upper()}."
+    if style in NESTED:
+        return f"{parent if _DOTTED.fullmatch(parent) else ''}{index + 1}."
+    if style == "a)":
+        return f"{letter(index)})"
+    if style in BULLETS:
+        return style
+    return f"{index + 1}."
+
+
+def style_at(styles: tuple[str, ...], depth: int) -> str:
+    """A level's style; levels deeper than the plan names take the style of the last one."""
+    return styles[min(depth, len(styles) - 1)]
+
+
+def _ref(base: str, style: str, number: str, index: int) -> str:
+    """A reference a person can find in the document: "II.1.2", "A.1.b", "II.1-3" for a bullet."""
+    if style in BULLETS:
+        return f"{base}-{index + 1}"
+    if style in NESTED:
+        return f"{base}.{index + 1}"
+    return f"{base}.{number.rstrip('.)')}"
+
+
 @dataclass(frozen=True, slots=True)
 class SectionEntry:
     """One Roman-numbered section as printed: only sections with content are numbered."""
@@ -43,6 +94,12 @@ class SectionEntry:
     title: str  # as written (sentence case); printed in capitals
     path: DataPath  # where its content lives: ("sections", i) for a generic one, else (use,)
     section: Section | None  # the generic section itself
+    levels: tuple[str, ...] = ("1.", "1.1.", "1.1.1.")  # numbering styles of its children, by depth
+
+    def number(self, index: int) -> str:
+        """The number of its `index`-th child at the first level: "1.", "a)" … (purpose's parts,
+        organization's units)."""
+        return label(self.levels[0], index)
 
 
 def has_content(plan: Plan, use: SectionUse) -> bool:
@@ -66,31 +123,34 @@ def _purpose_title(plan: Plan) -> str:
     return DEFAULT_TITLES["purpose"]
 
 
-def _entries(plan: Plan) -> Iterator[tuple[SectionUse | None, str, DataPath, Section | None]]:
+def _entries(plan: Plan) -> Iterator[tuple[SectionUse | None, str, DataPath, Section | None,
+                                           Section | None]]:
+    """(use, title, path, generic section, the `sections:` entry) of each section in order."""
     if plan.sections is None:
         for use in DEFAULT_ORDER:
             title = _purpose_title(plan) if use == "purpose" else DEFAULT_TITLES[use]
-            yield use, title, (use,), None
+            yield use, title, (use,), None, None
         return
     for i, section in enumerate(plan.sections):
         if section.use is None:
-            yield None, section.title or "", ("sections", i), section
+            yield None, section.title or "", ("sections", i), section, section
         else:
             default = _purpose_title(plan) if section.use == "purpose" else DEFAULT_TITLES[section.use]
-            yield section.use, section.title or default, (section.use,), None
+            yield section.use, section.title or default, (section.use,), None, section
 
 
 def _sections(plan: Plan) -> tuple[SectionEntry, ...]:
     found: list[SectionEntry] = []
     placed: set[str] = set()
-    for use, title, path, section in _entries(plan):
+    style = plan.numbering.sections
+    for use, title, path, section, entry in _entries(plan):
         # A part placed twice is a rule's error (KH405); the document prints it once.
         if use is not None and (use in placed or not has_content(plan, use)):
             continue
         if use is not None:
             placed.add(use)
-        found.append(SectionEntry(ROMAN[len(found)] if len(found) < len(ROMAN) else str(len(found) + 1),
-                                  use, title, path, section))
+        levels = tuple(entry.numbering if entry is not None and entry.numbering else plan.numbering.levels)
+        found.append(SectionEntry(label(style, len(found)).rstrip("."), use, title, path, section, levels))
     return tuple(found)
 
 
@@ -116,7 +176,7 @@ class Node:
     """One activity or item in document order."""
 
     path: DataPath
-    number: str  # as printed within its section: "1.2." for activities; "" for items
+    number: str  # as printed within its section: "1.2.", "a)" for activities; "-", "+" for items
     ref: str  # full reference a person can find in the document: "II.1.2", "II.1.2.a-1"
     node: Activity | Item
     depth: int
@@ -161,33 +221,38 @@ def walk(plan: Plan) -> tuple[Node, ...]:
 
 
 def _walk(plan: Plan, entries: tuple[SectionEntry, ...]) -> Iterator[Node]:
-    def items(parent: Node | None, entries: list[Item], base: str, path: DataPath,
-              depth: int) -> Iterator[Node]:
-        for i, item in enumerate(entries, 1):
-            node = _node((*path, i - 1), "", f"{base}-{i}", item, depth, parent)
-            yield node
-            yield from items(node, item.items, f"{base}-{i}", (*node.path, "items"), depth + 1)
+    bullets = tuple(plan.numbering.items)
 
-    def activities(entries: list[Activity], prefix: str, base: DataPath, depth: int,
-                   parent: Node | None, numeral: str) -> Iterator[Node]:
-        for i, activity in enumerate(entries, 1):
-            number = f"{prefix}{i}."
-            path = (*base, i - 1)
-            node = _node(path, number, f"{numeral}.{number.rstrip('.')}", activity, depth, parent)
+    def items(parent: Node | None, entries: list[Item], base: str, path: DataPath,
+              depth: int, level: int = 0) -> Iterator[Node]:
+        style = style_at(bullets, level)
+        for i, item in enumerate(entries):
+            number = label(style, i)
+            node = _node((*path, i), number, _ref(base, style, number, i), item, depth, parent)
+            yield node
+            yield from items(node, item.items, node.ref, (*node.path, "items"), depth + 1, level + 1)
+
+    def activities(entries: list[Activity], parent_number: str, base: str, path: DataPath, depth: int,
+                   parent: Node | None, levels: tuple[str, ...]) -> Iterator[Node]:
+        style = style_at(levels, depth)
+        for i, activity in enumerate(entries):
+            number = label(style, i, parent_number)
+            node = _node((*path, i), number, _ref(base, style, number, i), activity, depth, parent)
             yield node
             # "a) Nội dung thực hiện" holds the items when "b) Thời gian thực hiện" follows them.
             point = f".{LETTERS[0]}" if has_points(activity) else ""
-            yield from items(node, activity.items, f"{node.ref}{point}", (*path, "items"), depth + 1)
-            yield from activities(activity.children, number, (*path, "children"), depth + 1, node,
-                                  numeral)
+            yield from items(node, activity.items, f"{node.ref}{point}", (*node.path, "items"), depth + 1)
+            yield from activities(activity.children, number, node.ref, (*node.path, "children"),
+                                  depth + 1, node, levels)
 
     for entry in entries:
         if entry.use == "activities":
-            yield from activities(plan.activities, "", ("activities",), 0, None, entry.numeral)
+            yield from activities(plan.activities, "", entry.numeral, ("activities",), 0, None,
+                                  entry.levels)
         elif entry.section is not None:
             yield from items(None, entry.section.items, entry.numeral, (*entry.path, "items"), 0)
-            yield from activities(entry.section.children, "", (*entry.path, "children"), 0, None,
-                                  entry.numeral)
+            yield from activities(entry.section.children, "", entry.numeral, (*entry.path, "children"),
+                                  0, None, entry.levels)
 
 
 def _node(path: DataPath, number: str, ref: str, node: Activity | Item, depth: int,
@@ -206,6 +271,15 @@ def _node(path: DataPath, number: str, ref: str, node: Activity | Item, depth: i
         project=getattr(node, "project", None) or (parent.project if parent else None),
         parent=parent,
     )
+
+
+def heading(activity: Activity, catalogue: Catalogue | None) -> str:
+    """What a person reads as an activity's name: the catalogue's heading of its project, its
+    title, or for a numbered paragraph (no heading) its first paragraph."""
+    code = activity.project
+    if code and catalogue is not None and catalogue.get(code) is not None:
+        return catalogue.heading(code)
+    return activity.title or (activity.text[0] if activity.text else code or "")
 
 
 def ids(plan: Plan) -> dict[str, Node]:

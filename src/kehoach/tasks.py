@@ -50,12 +50,7 @@ def heading(node: outline.Node, catalogue: Catalogue | None) -> str:
     item = node.node
     if not isinstance(item, Activity):
         return item.text
-    if item.title:
-        return item.title
-    code = item.project or ""
-    if catalogue is not None and catalogue.get(code) is not None:
-        return catalogue.heading(code)
-    return code
+    return outline.heading(item, catalogue)
 
 
 def budget_line(node: outline.Node, plan: Plan, catalogue: Catalogue | None) -> str | None:

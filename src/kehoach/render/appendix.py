@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines.phrase import phrase
-from kehoach.model import Activity, Item, Plan
+from kehoach.model import Item, Plan
 from kehoach.money import format_in_unit
-from kehoach.outline import Node, of
+from kehoach.outline import Node, heading, of
 
 DEFAULT_TITLE = "Phân công nhiệm vụ thực hiện Kế hoạch"
 HEADERS = ("STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện")
@@ -47,12 +47,6 @@ def task_table(plan: Plan, catalogue: Catalogue | None) -> TaskTable:
 
     def name(unit_id: str | None) -> str:
         return plan.units.get(unit_id, unit_id) if unit_id else ""
-
-    def heading(activity: Activity) -> str:
-        code = activity.project
-        if code and catalogue and catalogue.get(code):
-            return catalogue.heading(code)
-        return activity.title or code or ""
 
     def own_amount(node: Node) -> int | None:
         for key in (node.node.id, getattr(node.node, "project", None)):
@@ -88,7 +82,7 @@ def task_table(plan: Plan, catalogue: Catalogue | None) -> TaskTable:
                 number, content = "", f"- {work.text.rstrip(';.,')}"
                 group = False
             else:
-                number, content = node.number, heading(work)
+                number, content = node.number, heading(work, catalogue)
                 group = any(not c.is_item for c in children.get(id(node), []))
             when = phrase(work.deadline).rstrip(".") if work.deadline is not None else ""
             money = amount(node)

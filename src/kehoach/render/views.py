@@ -22,9 +22,9 @@ from kehoach import funding
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines.phrase import phrase as deadline_phrase
 from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, text_width_pt
-from kehoach.model import Activity, Budget, Item, Plan, Signer, signs_as_collective
+from kehoach.model import Activity, Budget, Bullet, Item, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_amount
-from kehoach.outline import Node, SectionEntry, has_points, letter, of, prints_time
+from kehoach.outline import Node, SectionEntry, has_points, heading, label, letter, of, prints_time, style_at
 from kehoach.render import agency
 from kehoach.render.agency import split_agency
 
@@ -326,6 +326,10 @@ def paragraphs(value: list[str] | str | None) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # The body
 
+# Bullets ("-", then "+" and deeper) by level; a numbered paragraph written "-" or "+" as a bullet.
+_BULLET_STYLES = ("KHGachDauDong", "KHDauCong")
+_NUMBERED_STYLES = {"-": "KHGachDauDong", "+": "KHDauCong"}
+
 
 class _Body:
     def __init__(self, plan: Plan, catalogue: Catalogue | None) -> None:
@@ -357,12 +361,12 @@ class _Body:
         for entry in outline.sections:
             self.add("KHMucI", f"{entry.numeral}. {clean(entry.title).upper()}")
             if entry.use == "purpose":
-                self.purpose()
+                self.purpose(entry)
             elif entry.use == "budget":
                 assert plan.budget is not None
                 self.budget(plan.budget, {n.node.id: n for n in outline.nodes if n.node.id})
             elif entry.use == "organization":
-                self.organization()
+                self.organization(entry)
             else:
                 self.section(entry)
         if self.paras:
@@ -370,23 +374,31 @@ class _Body:
             self.paras[-1] = Para(last.style, close(last.text))
         return self.paras
 
-    def prose(self, value: list[str] | str) -> None:
-        """A list is printed as bullets, a string as its paragraphs."""
+    def prose(self, value: list[str | Bullet] | str) -> None:
+        """A list is printed as bullets (a bullet's own items under it), a string as its paragraphs."""
         if isinstance(value, str):
             for paragraph in paragraphs(value):
                 self.add("KHNoiDung", paragraph)
         else:
-            for line in value:
-                self.add("KHGachDauDong", f"- {line}")
+            self.bullets(value, 0)
 
-    def purpose(self) -> None:
+    def bullets(self, entries: list[str | Bullet], level: int) -> None:
+        styles = tuple(self.plan.numbering.items)
+        marker = style_at(styles, level)
+        for i, entry in enumerate(entries):
+            text = entry if isinstance(entry, str) else entry.text
+            self.add(_BULLET_STYLES[min(level, 1)], f"{label(marker, i)} {text}")
+            if isinstance(entry, Bullet):
+                self.bullets(entry.items, level + 1)
+
+    def purpose(self, entry: SectionEntry) -> None:
         purpose = self.plan.purpose
         assert purpose is not None
         parts = [(title, value) for title, value in (("Mục đích", purpose.goals),
                                                      ("Yêu cầu", purpose.requirements)) if value]
-        for i, (title, value) in enumerate(parts, 1):
+        for i, (title, value) in enumerate(parts):
             if len(parts) > 1:  # with one part the section title names it
-                self.add("KHMuc1", f"{i}. {title}")
+                self.add("KHMuc1", f"{entry.number(i)} {title}")
             self.prose(value)
 
     def section(self, entry: SectionEntry) -> None:
@@ -402,17 +414,22 @@ class _Body:
             if not node.is_item:
                 self.activity(node, self.children)
 
-    def organization(self) -> None:
-        for i, (unit_id, duties) in enumerate(self.plan.organization.items(), 1):
-            self.add("KHMuc1", f"{i}. {self.unit(unit_id)}")
+    def organization(self, entry: SectionEntry) -> None:
+        for i, (unit_id, duties) in enumerate(self.plan.organization.items()):
+            self.add("KHMuc1", f"{entry.number(i)} {self.unit(unit_id)}")
             self.prose(duties)
 
     def activity(self, node: Node, children: dict[int, list[Node]]) -> None:
         activity = node.node
         assert isinstance(activity, Activity)
-        style = ("KHMuc1", "KHMuc11", "KHMuc111")[min(node.depth, 2)]
-        self.add(style, f"{node.number} {self.heading(activity.project, activity.title)}")
-        for paragraph in activity.text:
+        text = activity.text
+        if activity.headed:
+            style = ("KHMuc1", "KHMuc11", "KHMuc111")[min(node.depth, 2)]
+            self.add(style, f"{node.number} {self.heading(activity.project, activity.title)}")
+        else:  # a numbered paragraph: its number opens its first paragraph, in body text
+            self.add(_NUMBERED_STYLES.get(node.number, "KHNoiDung"), f"{node.number} {text[0]}")
+            text = text[1:]
+        for paragraph in text:
             self.add("KHNoiDung", paragraph)
         below = children.get(id(node), [])
         items = [n for n in below if n.is_item]
@@ -436,10 +453,7 @@ class _Body:
     def item(self, node: Node, children: dict[int, list[Node]], level: int) -> None:
         item = node.node
         assert isinstance(item, Item)
-        if level == 0:
-            self.add("KHGachDauDong", f"- {item.text}")
-        else:
-            self.add("KHDauCong", f"+ {item.text}")
+        self.add(_BULLET_STYLES[min(level, 1)], f"{node.number} {item.text}")
         for child in children.get(id(node), []):
             self.item(child, children, level + 1)
         if item.deadline is not None:
@@ -511,7 +525,7 @@ class _Body:
             return None, key
         entry = node.node
         if isinstance(entry, Activity):
-            title = self.heading(entry.project, entry.title)
+            title = clean(heading(entry, catalogue))
         else:
             title = clean(entry.text).rstrip(";.,")
         code = node.project

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from kehoach.diagnostics import Severity
 from kehoach.model import Item, Plan
-from kehoach.outline import walk
+from kehoach.outline import of, walk
 from kehoach.rules.base import Context, Problem, rule
 
 _SPACES = re.compile(r"\s+")
@@ -215,7 +215,8 @@ def plan_within_programme(plan: Plan, ctx: Context) -> Iterator[Problem]:
 @rule("KH511", "numbering-depth", Severity.WARNING)
 def numbering_not_too_deep(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """Số thứ tự không sâu hơn các cấp thường dùng: I., 1., 1.1., 1.1.1., rồi gạch đầu dòng “-”
-    và “+”.
+    và “+” — hoặc các cấp mà kế hoạch tự đặt trong `numbering` (`levels`, `items`) khi đặt nhiều
+    cấp hơn.
 
     Sai:
         activities:
@@ -236,22 +237,27 @@ def numbering_not_too_deep(plan: Plan, ctx: Context) -> Iterator[Problem]:
                   - title: C
                     items: [D]       # một gạch đầu dòng dưới 1.1.1.
     """
+    deepest_item = max(len(plan.numbering.items), _DEEPEST_ITEM + 1) - 1
+    levels = {entry.path: len(entry.levels) for entry in of(plan).sections}
     for node in walk(plan):
         if node.is_item:
             level = 0
             parent = node.parent
             while parent is not None and isinstance(parent.node, Item):
                 level, parent = level + 1, parent.parent
-            if level > _DEEPEST_ITEM:
+            if level > deepest_item:
                 yield Problem(node.path,
                               f"Ý “{_short(node.node.text)}” nằm dưới cấp “+”: sâu hơn các cấp "
                               "gạch đầu dòng thường dùng (“-”, “+”).",
                               "Gộp ý này vào ý cha, hoặc tách ý cha thành một mục có tiêu đề.")
-        elif node.depth > _DEEPEST_ACTIVITY:
+            continue
+        named = next((n for path, n in levels.items() if node.path[: len(path)] == path), 0)
+        if node.depth > max(named, _DEEPEST_ACTIVITY + 1) - 1:
             yield Problem(node.path,
                           f"Mục {node.number} sâu hơn các cấp số thứ tự thường dùng (I., 1., 1.1., "
                           "1.1.1.).",
-                          "Gộp bớt một cấp, hoặc viết các mục con thành gạch đầu dòng (`items`).")
+                          "Gộp bớt một cấp, hoặc viết các mục con thành gạch đầu dòng (`items`); "
+                          "nếu văn bản thật có cấp này, đặt kiểu số của nó trong `numbering.levels`.")
 
 
 def _short(text: str) -> str:
