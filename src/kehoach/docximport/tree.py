@@ -1,0 +1,82 @@
+"""The body's outline: labelled lines nested the way the labels nest ("I." over "1." over "1.1."
+over "a)" over "-" over "+"), whatever style each level uses.
+
+The nesting is learnt from the document: a label style seen for the first time opens a level
+under the current one; a style already open closes every level below it. So "A." sections over
+"1." headings, "1." over "-" bullets with no "a)" between, and Word's numbering all nest as the
+reader sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kehoach.docximport.lines import Line
+from kehoach.docximport.read import Table
+
+BULLETS = ("dash", "plus", "bullet")
+
+
+def key(line: Line) -> str:
+    return f"number{line.depth}" if line.kind == "number" else line.kind
+
+
+@dataclass
+class Node:
+    line: Line | None  # None: the root
+    key: str = ""
+    # What stands under the node, in document order: unlabelled lines, tables, child nodes.
+    order: list[Line | Table | Node] = field(default_factory=list)
+
+    @property
+    def children(self) -> list[Node]:
+        return [x for x in self.order if isinstance(x, Node)]
+
+    @property
+    def text(self) -> str:
+        return self.line.text if self.line else ""
+
+    @property
+    def index(self) -> int:
+        return self.line.index if self.line else 0
+
+    def indexes(self) -> list[int]:
+        """Every đoạn in this node and under it."""
+        out = [self.index] if self.line else []
+        for x in self.order:
+            if isinstance(x, Node):
+                out += x.indexes()
+            elif isinstance(x, Line):
+                out.append(x.index)
+            else:
+                out.append(x.index)
+        return out
+
+
+def build_tree(lines: list[Line | Table]) -> Node:
+    root = Node(None, "root")
+    stack: list[Node] = [root]
+    for item in lines:
+        if isinstance(item, Table) or not item.kind:
+            stack[-1].order.append(item)
+            continue
+        k = key(item)
+        if k not in BULLETS:  # a bullet holds sub-bullets, never a heading
+            while stack[-1].key in BULLETS:
+                stack.pop()
+        # a deeper "1.2.3." opens under "1.2." even if that level was typed by hand above
+        open_keys = [n.key for n in stack]
+        if k in open_keys:
+            while stack[-1].key != k:
+                stack.pop()
+            stack.pop()
+        elif k.startswith("number") and item.depth > 1:
+            # "2.1." after "1.3.": close to the "number{depth-1}" level
+            parent_key = f"number{item.depth - 1}"
+            if parent_key in open_keys:
+                while stack[-1].key != parent_key:
+                    stack.pop()
+        node = Node(item, k)
+        stack[-1].order.append(node)
+        stack.append(node)
+    return root
