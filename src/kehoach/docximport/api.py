@@ -19,7 +19,7 @@ from kehoach.docximport.build import Builder, Draft, Review
 from kehoach.docximport.container import identify, read_input
 from kehoach.docximport.emit import to_yaml
 from kehoach.docximport.parts import split_parts
-from kehoach.docximport.read import MAX_CHARS, Para, Source, read_docx
+from kehoach.docximport.read import CHARS_PER_PAGE, MAX_CHARS, MAX_PARAGRAPHS, Para, Source, read_docx
 
 
 @dataclass
@@ -58,10 +58,17 @@ def read_source(path: Path) -> tuple[Source, str]:
     return read_docx(opened.data, str(path)), converted
 
 
-def import_file(path: Path, target: Path | None = None, *, today: date | None = None) -> Imported:
+def import_file(path: Path, target: Path | None = None, *, draft: bool = True,
+                today: date | None = None) -> Imported:
     """Read `path` and make the plan file's text; `target` (where it will be written) names the
-    file in messages and is where a programme catalogue would be looked up."""
+    file in messages and is where a programme catalogue would be looked up. A document past the
+    reading limits is refused unless `draft` (then its first part is imported)."""
     source, converted = read_source(path)
+    if source.truncated and not draft:
+        raise KehoachError(
+            f"{path} quá dài cho một kế hoạch (hơn {source.pages} trang; kehoach đọc tối đa khoảng "
+            f"{MAX_CHARS // CHARS_PER_PAGE} trang, {MAX_PARAGRAPHS:,} đoạn).".replace(",", "."),
+            "Kiểm tra đúng tệp kế hoạch; để nhập phần đầu của văn bản, thêm --draft.")
     return import_source(source, path.name, target or path.with_suffix(".yaml"), converted, today)
 
 

@@ -84,6 +84,7 @@ def read_budget(lines: list[Line], project: Callable[[str, str | None], str | No
 
     sources_text: list[str] = []
     total: int | None = None
+    total_line: Line | None = None
     by_source: dict[str, int | str] = {}
     budget_lines: dict[str, object] = {}
     group: str | None = None
@@ -115,18 +116,25 @@ def read_budget(lines: list[Line], project: Callable[[str, str | None], str | No
         if total is None and ((_TOTAL.match(text) and len(_TOTAL.match(text)[0]) >= len(text[:first.start]))
                               or re.match(r"^(tổng|tổng cộng)\b", label, re.I)):
             total = first.value
+            total_line = line
             out.amounts.append((line.index, first.value))
+            rest = after
             if m := _WORDS.match(after):
+                rest = after[m.end():]
                 words = m["words"].strip().rstrip(".;")
                 if not words_match(words, total):
                     out.words_mismatch = (line.index, words)
                     out.review.append((line.index, f"số tiền bằng chữ \"{words}\" không khớp con số "
                                        f"{format_in_unit(total, 'đồng')} đồng ({amount_in_words(total)}); "
                                        "kehoach giữ con số và in lại bằng chữ theo con số"))
+            rest = re.sub(r"^[\s,;.:]*(?:trong đó\s*:?)?[\s,;.:]*", "", rest, flags=re.I).strip().rstrip(";.:,")
+            if any(ch.isalpha() for ch in rest):
+                sources_text.append(rest[:1].upper() + rest[1:] + ".")
+                out.review.append((line.index, f"phần sau tổng kinh phí (\"{rest}\") đặt vào câu nguồn kinh phí"))
             out.used.add(line.index)
             continue
         name = _PREFIX.sub("", label).strip()
-        known = source(name) if name else None
+        known = (source(label) or source(name)) if name else None
         if name and known is None and not budget_lines and not allocating and total is not None \
                 and project(name, group) is None and activity(name) is None and _looks_source(name):
             known = new_source(name)
@@ -150,6 +158,14 @@ def read_budget(lines: list[Line], project: Callable[[str, str | None], str | No
             out.review.append((line.index, f"phần sau số tiền \"{split_text.strip()}\" chưa nhập được"))
         budget_lines[key] = entry if len(entry) > 1 else entry["amount"]
         out.used.add(line.index)
+    if total is not None and total_line is not None and not by_source and not budget_lines:
+        # kehoach checks a total against its split; a total with none stays the document's sentence
+        sources_text = [*(t for t in sources_text if t not in total_line.text), total_line.full]
+        total = None
+        unit = "đồng"
+        out.review.append((total_line.index, "văn bản ghi tổng kinh phí nhưng không chia theo nguồn hay "
+                           "theo nội dung: giữ nguyên câu; để kehoach đối chiếu số tiền, ghi `total` cùng "
+                           "`by_source` hoặc `lines`"))
     if unit != "đồng":
         out.data["unit"] = unit
     if sources_text:

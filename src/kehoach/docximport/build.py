@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,7 @@ from kehoach.docximport.ids import Ids, ascii_words
 from kehoach.docximport.lines import Line
 from kehoach.docximport.parts import AUTHORITY, AppendixPart, Parts, plain
 from kehoach.docximport.read import Note, Source, Table
-from kehoach.docximport.times import Time, time_line, trailing_time
+from kehoach.docximport.times import Time, possible_time, time_line, trailing_time
 from kehoach.docximport.tree import BULLETS, Node, build_tree
 
 Path = tuple[str | int, ...]
@@ -105,6 +105,7 @@ class Builder:
         self.programme_votes: Counter[str] = Counter()
         self.corpus = recase.Corpus(self._texts())
         self.tasks: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+        self.points_convention = False
         self._current: dict[str, Any] | None = None
         self.appendix_rows: list[tuple[str, str, list[str], list[str]]] = []
         self.fields: dict[str, Any] = {"bases": [], "sections": [], "deadlines": [], "amounts": [],
@@ -235,7 +236,8 @@ class Builder:
         header = self.parts.header
         self.use(*header.used, self.parts.kind_index, *self.parts.summary_indexes)
         out: dict[str, Any] = {}
-        parent = recase.agency(" ".join(header.parent_lines), self.corpus) if header.parent_lines else ""
+        parent = recase.agency(agency.expand(" ".join(header.parent_lines)), self.corpus) \
+            if header.parent_lines else ""
         issuer = recase.agency(" ".join(header.issuer_lines), self.corpus) if header.issuer_lines else ""
         if parent:
             out["parent"] = parent
@@ -265,7 +267,14 @@ class Builder:
         if header.date is None and header.place:
             shown = f"ngày {d or '…'} tháng {m or '…'} năm {y or '…'}"
             self.note(0, f"ngày ban hành để trống hoặc chưa đủ ({shown}): giữ trống", ("document", "date"))
-        out["summary"] = self.parts.summary or None
+        summary = self.parts.summary
+        if summary and recase._all_caps(summary):
+            summary = recase.sentence_case(summary, self.corpus.upper_words)
+            self.parts.summary = summary
+            self.note(self.parts.summary_indexes[0] if self.parts.summary_indexes else 0,
+                      "trích yếu in hoa: đã viết thường như Nghị định 30 quy định; kiểm tra chữ hoa của tên "
+                      "riêng", ("document", "summary"))
+        out["summary"] = summary or None
         if not self.parts.summary:
             self.note(self.parts.kind_index, "không tìm thấy trích yếu dưới tên loại KẾ HOẠCH",
                       ("document", "summary"))
@@ -296,7 +305,11 @@ class Builder:
 
     def organization_units(self) -> None:
         """Unit names the Tổ chức thực hiện section lists, known before the body is read, so a
-        task's "phối hợp với A, B" finds them."""
+        task's "phối hợp với A, B" finds them; and whether the document gives a task's time as a
+        "b)" point."""
+        self.points_convention = any(
+            isinstance(x, Line) and x.kind == "letter" and plain(x.text).startswith("thoi gian")
+            for x in self.parts.body)
         root = build_tree(self.parts.body)
         for node in root.children:
             if _section_kind(node) == "organization":
@@ -505,6 +518,17 @@ class Builder:
                 self.use(x.index)
                 if self.attribute(x.text, x.index, out, path):
                     continue
+                if "deadline" not in out and (cut := trailing_time(x.text)) is not None and cut[0]:
+                    kept, time = cut
+                    out["deadline"] = time.text
+                    self.deadlines.append(time)
+                    self.fields["deadlines"].append(time.deadline)
+                    self.note(x.index, f"đã tách thời hạn \"{time.text}\" khỏi câu sang `deadline`",
+                              (*path, "deadline"))
+                    x = replace(x, text=kept)
+                elif possible_time(x.text):
+                    self.note(x.index, f"câu có thể nói thời hạn nhưng kehoach không tách được: \"{_excerpt(x.text)}\"",
+                              (*path, "text", len(text)))
                 if (items or children) and text is not None:
                     self.note(x.index, "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn "
                               "trước chúng", (*path, "text", len(text)))
@@ -542,6 +566,15 @@ class Builder:
                 if child is not None:
                     children.append(child)
         self._current = outer
+        # "- ý" … "Thời gian thực hiện: …" under a task: in a document that puts a task's time in a
+        # "b)" point, the line is the last item's; otherwise it is the task's own
+        timed = [i for i, item in enumerate(items) if item.get("_line_time")]
+        if not self.points_convention and "deadline" not in out and timed == [len(items) - 1]:
+            last = items[-1]
+            out["deadline"] = last.pop("deadline")
+            last.pop("_line_time")
+            self.note(node.index, "dòng thời gian sau ý cuối được hiểu là thời hạn của cả mục", (*path, "deadline"),
+                      comment=False)
         for key, value in (("text", text), ("items", items), ("children", children)):
             if value:
                 out[key] = value
@@ -623,7 +656,8 @@ class Builder:
                 self.fields["deadlines"].pop()
         for x in times:
             self.use(x.index)
-            self.attribute(x.text, x.index, out, path)
+            if self.attribute(x.text, x.index, out, path):
+                out["_line_time"] = True
         if subs:
             out["items"] = subs
         if "deadline" not in out and (cut := trailing_time(node.text)) is not None and cut[0]:
@@ -719,6 +753,7 @@ class Builder:
                               "trong kế hoạch")
         for child in children:
             name, duty = _unit_heading(child.text)
+            duty = duty[:1].upper() + duty[1:]
             uid = self.unit(name)
             self.use(child.index)
             value = self.prose(child, ("organization", uid)) if child.order else None
@@ -876,43 +911,55 @@ class Builder:
     def years(self, data: dict[str, Any], at: int) -> None:
         summary = self.parts.summary
         issued: date | None = data["document"].get("date")
+        issued_year = issued.year if issued else self.parts.header.date_parts[2]
         period = None
         year = None
         if m := re.search(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", summary, re.I):
             period = f"{m[1]}-{m[2]}"
-        years_said = [int(y) for y in re.findall(r"năm\s+(\d{4})(?!\s*[-–]\s*\d)", summary)]
-        if years_said:
-            year, period = years_said[-1], None
+        plain_years = [int(m[1]) for m in re.finditer(r"(?<!đến )(?<!tới )năm\s+(\d{4})(?!\s*[-–]\s*\d)",
+                                                       summary, re.I)]
+        horizon = [int(m[1]) for m in re.finditer(r"(?<!hướng )(?:đến|tới) năm\s+(\d{4})", summary, re.I)]
+        if plain_years:
+            year, period = plain_years[-1], None
+        elif period is None and horizon:
+            if issued_year and horizon[0] > issued_year:
+                period = f"{issued_year}-{horizon[0]}"
+            else:
+                year = horizon[0]
         dated = [t.deadline for t in self.deadlines if t.deadline.end is not None]
+        ends = sorted({d.end.year for d in dated if d.end})  # type: ignore[union-attr]
         if year is None and period is None:
-            ends = Counter(d.end.year for d in dated if d.end)  # type: ignore[union-attr]
-            if ends:
-                first, last = min(ends), max(ends)
-                if first != last:
-                    period = f"{first}-{last}"
-                else:
-                    year = first
-            elif issued is not None:
-                year = issued.year
-            elif self.parts.header.date_parts[2]:
-                year = self.parts.header.date_parts[2]
-            self.note(0, f"văn bản không nói rõ năm kế hoạch: kehoach lấy {year or period} theo thời hạn và ngày "
+            if ends and ends[0] != ends[-1]:
+                period = f"{ends[0]}-{ends[-1]}"
+            elif ends:
+                year = ends[0]
+            else:
+                year = issued_year
+            self.note(0, f"trích yếu không nói rõ năm kế hoạch: kehoach lấy {year or period} theo thời hạn và ngày "
                       "ban hành", ("year" if year else "period",))
+        else:
+            first, last = (year, year) if year else (int(period[:4]), int(period[-4:]))  # type: ignore[index]
+            if ends and (ends[0] < first or ends[-1] > last):
+                lo, hi = min(first, ends[0]), max(last, ends[-1])
+                said = year or period
+                year, period = None, f"{lo}-{hi}"
+                self.note(0, f"trích yếu nói {said} nhưng có thời hạn trong năm {ends[0] if ends[0] < first else ends[-1]}:"
+                          f" kehoach ghi giai đoạn {period}", ("period",))
         keys = list(data)
         del data["year"]
         items = list(data.items())
         insert = [("year", year)] if year is not None else [("period", period)]
-        starts = [d.start for d in dated if d.start is not None]
-        spans = [d.span[0] for d in dated if d.span is not None]
-        first_day = min([*starts, *spans], default=None)
-        if issued is not None and first_day is not None and first_day < issued:
+        # KH302's reading: a time due, or starting, before the issue date needs `start`
+        early = [d.start if d.start is not None and d.start_last is not None and d.start_last < issued
+                 else d.end for d in dated if issued is not None and d.end is not None
+                 and (d.end < issued or (d.start_last is not None and d.start_last < issued))]
+        first_day = min((d for d in early if d is not None), default=None)
+        if issued is not None and first_day is not None:
             insert.append(("start", first_day))
             self.note(0, f"có thời hạn bắt đầu trước ngày ban hành: ghi `start: {first_day:%Y-%m-%d}` (ngày bắt đầu "
                       "thực hiện), kiểm tra lại", ("start",))
         if self.programme_votes:
             insert.append(("programme", self.programme_votes.most_common(1)[0][0]))
-        else:
-            self.note(0, "không có dự án nào của chương trình có sẵn (giảm nghèo 2021-2025)", ())
         del keys
         pos = at - 1
         items[pos:pos] = insert
@@ -943,6 +990,7 @@ def _finish(node: Any) -> None:
 
 def _compact(item: dict[str, Any]) -> Any:
     """An item is written as its text alone when that is all it has."""
+    item = {k: v for k, v in item.items() if not k.startswith("_")}
     if set(item) == {"text"}:
         return item["text"]
     order = ("id", "text", "lead", "partners", "deadline", "items")

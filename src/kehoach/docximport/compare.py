@@ -44,6 +44,21 @@ def _prose(value: list[str] | str) -> tuple[str, list[str]]:
     return ("bullets", [_clean(x) for x in value]) if isinstance(value, list) else ("text", _paragraphs(value))
 
 
+def _names_projects(plan: Plan) -> bool:
+    from kehoach.outline import walk
+
+    return any(getattr(n.node, "project", None) for n in walk(plan)) or bool(
+        plan.budget and any("." in k or k.upper() == k for k in plan.budget.lines))
+
+
+def _sources(budget: Any) -> str | None:
+    """The sources sentence as printed: alone (no figures), it ends with a full stop."""
+    text = _clean(budget.sources)
+    if text and budget.total is None and not text.endswith((".", ";", ":", "!", "?")):
+        text += "."
+    return text or None
+
+
 def _agency_lines(plan: Plan) -> tuple[list[str], list[str]]:
     from kehoach.render import agency
     from kehoach.render.views import agency_lines
@@ -74,7 +89,9 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
             "issuer_code": _clean(doc.issuer_code), "number": doc.number, "place": _clean(doc.place),
             "date": doc.date, "summary": _clean(doc.summary)[:1].upper() + _clean(doc.summary)[1:],
         },
-        "year": plan.year, "period": plan.period, "programme": plan.programme,
+        "year": plan.year, "period": plan.period,
+        # the programme shows only through the projects it names
+        "programme": plan.programme if _names_projects(plan) else None,
         "bases": [_clean(b).rstrip(";.,") for b in plan.bases],
         "opening": _paragraphs(plan.opening),
     }
@@ -129,7 +146,7 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
             return text[:1].lower() + text[1:]
 
         out["budget"] = {
-            "unit": budget.unit, "sources": _clean(budget.sources) or None, "total": budget.total,
+            "unit": budget.unit, "sources": _sources(budget), "total": budget.total,
             "by_source": {source(k): v for k, v in budget.by_source.items()},
             "lines": {refs.get(k, k): (line.amount, {source(s): v for s, v in line.sources.items()},
                                        {source(s): v for s, v in line.of_which.items()})

@@ -41,21 +41,33 @@ def _value(value: Any, indent: int) -> Any:
             if all(len(p) + indent < WIDTH * 3 for p in paragraphs):
                 return FoldedScalarString("\n".join(paragraphs))
             return LiteralScalarString("\n\n".join(paragraphs))
-        if len(value) + indent > FOLD_AT and not value.startswith((" ", "-", "#")):
+        if len(value) + indent + 16 > FOLD_AT and not value.startswith((" ", "-", "#")):
             return FoldedScalarString(value)
         return value
     return value
 
 
-def _at(root: Any, path: tuple) -> tuple[Any, Any] | None:
-    """(container, key) of the deepest existing node on `path`."""
-    node, found = root, None
+def _at(root: Any, path: tuple) -> tuple[Any, Any, int] | None:
+    """(container, key, column) of the deepest existing node on `path`: the column the key (or
+    the item's dash) is written at. A comment on the first key of a mapping that is a list item
+    goes above the item's dash instead."""
+    node, found, column = root, None, 0
+    parents: list[tuple[Any, Any, int]] = []
     for part in path:
-        if (isinstance(part, int) and isinstance(node, list) and part < len(node)) or (isinstance(part, str) and isinstance(node, dict) and part in node):
-            found = (node, part)
-            node = node[part]
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            found = (node, part, column)
+        elif isinstance(part, str) and isinstance(node, dict) and part in node:
+            found = (node, part, column)
         else:
             break
+        parents.append(found)
+        node = node[part]
+        column += 2
+    if found is not None and len(parents) >= 2:
+        container, key, _ = found
+        outer, index, outer_column = parents[-2]
+        if isinstance(container, dict) and isinstance(outer, list) and next(iter(container)) == key:
+            return outer, index, outer_column
     return found
 
 
@@ -65,41 +77,24 @@ def to_yaml(data: dict[str, Any], comments: dict[tuple, list[str]], header: list
 
     doc = _value(data, 0)
     top: list[str] = [*header]
+    placed: dict[tuple[int, Any], list[str]] = {}
+    targets: dict[tuple[int, Any], tuple[Any, Any, int]] = {}
     for path, notes in comments.items():
         where = _at(doc, path)
         if where is None:
             top.extend(notes)
             continue
-        container, key = where
-        depth = sum(1 for _ in path[: path.index(key) + 1]) if key in path else 1
-        column = _column(doc, path, key)
-        existing = container.ca.items.get(key)
-        text = "\n".join(notes)
-        if existing and existing[1]:
-            text = "\n".join([c.value.strip().lstrip("#").strip() for c in existing[1] if c is not None] + notes)
-        del depth
-        container.yaml_set_comment_before_after_key(key, before=text, indent=column)
+        container, key, column = where
+        placed.setdefault((id(container), key), []).extend(notes)
+        targets[(id(container), key)] = where
+    for slot, notes in placed.items():
+        container, key, column = targets[slot]
+        container.yaml_set_comment_before_after_key(key, before="\n".join(notes), indent=column)
     yaml = YAML()
     yaml.width = WIDTH
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
     out = io.StringIO()
     yaml.dump(doc, out)
-    body = out.getvalue()
     lead = "".join(f"# {line}\n" if line else "#\n" for line in top)
-    return lead + body
-
-
-def _column(doc: Any, path: tuple, key: Any) -> int:
-    """Indent of the comment: the column its key or item is written at."""
-    column = 0
-    node = doc
-    for part in path:
-        if isinstance(node, list):
-            column += 2  # "  - " items: comment at the dash
-        elif isinstance(node, dict) and node is not doc:
-            column += 2
-        if (part == key and (node.get(part) if isinstance(node, dict) else None) is not None) or part == key:
-            break
-        node = node[part]
-    return column
+    return lead + out.getvalue()

@@ -322,7 +322,7 @@ def split_parts(source: Source) -> Parts:
         summary_parts.append(text)
         summary_indexes.append(block.index)
         i += 1
-    summary = collapse(" ".join(summary_parts))
+    summary = _summary_text(summary_parts)
     rest = rest[i:]
 
     # The signature and what follows it: from "Nơi nhận" (or a signer typed as lines before it).
@@ -370,6 +370,25 @@ def _signer_start(blocks: list[Para | Table], end: int) -> int:
         if _signer_head(block.text):
             start = j
     return start
+
+
+# Words that never start a proper name: a capital on them after a line break is the clerk's.
+_FUNCTION_WORDS = {"của", "đến", "và", "về", "trên", "tại", "cho", "trong", "theo", "với", "các", "những", "năm",
+                   "giai", "nhằm", "để", "từ", "thuộc", "định", "hướng", "thực", "triển", "khai", "hiện"}
+
+
+def _summary_text(parts: list[str]) -> str:
+    """The trích yếu from its lines (manual breaks, or paragraphs): one sentence; a capital a
+    line break put on a common word ("…ngày 06/9/2023 / Của Ban Thường vụ…") made small."""
+    lines = [collapse(line) for part in parts for line in part.split("\n") if line.strip()]
+    out = []
+    for i, line in enumerate(lines):
+        first = line.split(" ", 1)[0]
+        if i and not out[-1].endswith((".", ":", ";", "!", "?")) and first[:1].isupper() \
+                and first[1:].islower() and first.lower() in _FUNCTION_WORDS:
+            line = line[:1].lower() + line[1:]
+        out.append(line)
+    return " ".join(out)
 
 
 def _unclose(lines: list[Line | Table]) -> None:

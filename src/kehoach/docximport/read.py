@@ -493,8 +493,12 @@ def read_docx(data: bytes, name: str, *, limit: bool = True) -> Source:
 
 
 def open_docx(data: bytes, name: str) -> Any:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:
+        raise KehoachError("`kehoach import` cần gói python-docx, máy này chưa cài.",
+                           "Cài phần nhập văn bản: pip install 'kehoach[import]'.") from None
 
     hint = "Mở tệp bằng Word; nếu Word sửa được thì lưu lại rồi nhập tệp đã lưu."
     try:

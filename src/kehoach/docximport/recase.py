@@ -119,6 +119,8 @@ def _split_locality(low: str) -> tuple[str, str, str]:
         for word in sorted(LOCALITIES, key=len, reverse=True):
             size = len(word.split())
             if words[i:i + size] == word.split() and len(words) > i + size:
+                if word == "xã" and words[i + 1] == "hội":  # "xã hội" (society), no place
+                    continue
                 return " ".join(words[:i]), word, " ".join(words[i + size:])
     return low, "", ""
 

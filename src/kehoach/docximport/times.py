@@ -101,3 +101,13 @@ def trailing_time(text: str) -> tuple[str, Time] | None:
     kept = text[: m.start()].rstrip(" ,;(")
     end = m["end"] or ("." if text.rstrip().endswith(".") else "")
     return (kept + end if kept else kept), time
+
+
+_MAYBE = re.compile(
+    r"\b(?:hoàn thành (?:trước|trong|hết|vào)|thời gian(?: thực hiện)?\s*:|thời hạn\s*:|chậm nhất|định kỳ|"
+    r"hằng (?:tháng|quý|năm)|hàng (?:tháng|quý|năm)|trước ngày \d)", re.I)
+
+
+def possible_time(text: str) -> bool:
+    """Words that usually say when work is due, for a sentence no time was taken from."""
+    return bool(_MAYBE.search(text))
