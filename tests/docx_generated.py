@@ -15,68 +15,170 @@ from typing import Any
 import yaml
 
 DEADLINES = [  # every deadline form of the README's table, in plan year Y (issued in February)
-    "31/12/{Y}", "{Y}-11-30", "12/{Y}", "tháng 10/{Y}", "tháng 9 năm {Y}", "Q4/{Y}", "quý III/{Y}",
-    "quý II năm {Y}", "6 tháng đầu năm {Y}", "H2/{Y}", "6 tháng cuối năm {Y}", "năm {Y}",
-    "ngày 04/11/{Y}", "vào ngày 15/9/{Y}", "từ tháng 4 đến tháng 12/{Y}", "từ tháng 4 đến hết tháng 12/{Y}",
-    "01/7/{Y} - 31/7/{Y}", "từ ngày 01/7 đến ngày 31/7/{Y}", "từ quý II đến quý IV/{Y}",
-    "định kỳ hằng quý", "định kỳ hàng quý", "định kỳ 6 tháng", "hằng tháng trước ngày 20", "hằng năm",
-    "hằng năm trước ngày 15/12", "định kỳ 6 tháng, hằng năm", "thường xuyên", "thường xuyên, liên tục",
-    "05/3/{Y}", "28/02/{Y}",
+    "31/12/{Y}",
+    "{Y}-11-30",
+    "12/{Y}",
+    "tháng 10/{Y}",
+    "tháng 9 năm {Y}",
+    "Q4/{Y}",
+    "quý III/{Y}",
+    "quý II năm {Y}",
+    "6 tháng đầu năm {Y}",
+    "H2/{Y}",
+    "6 tháng cuối năm {Y}",
+    "năm {Y}",
+    "ngày 04/11/{Y}",
+    "vào ngày 15/9/{Y}",
+    "từ tháng 4 đến tháng 12/{Y}",
+    "từ tháng 4 đến hết tháng 12/{Y}",
+    "01/7/{Y} - 31/7/{Y}",
+    "từ ngày 01/7 đến ngày 31/7/{Y}",
+    "từ quý II đến quý IV/{Y}",
+    "định kỳ hằng quý",
+    "định kỳ hàng quý",
+    "định kỳ 6 tháng",
+    "hằng tháng trước ngày 20",
+    "hằng năm",
+    "hằng năm trước ngày 15/12",
+    "định kỳ 6 tháng, hằng năm",
+    "thường xuyên",
+    "thường xuyên, liên tục",
+    "05/3/{Y}",
+    "28/02/{Y}",
 ]
 PERIOD_DEADLINES = ["từ năm {Y} đến năm {Y2}", "từ tháng 10/{Y} đến tháng 3/{Y2}", "Q4/{Y2}", "năm {Y2}"]
 
 ISSUERS: list[dict[str, Any]] = [
-    {"document": {"issuer": "Ủy ban nhân dân xã An Dương", "issuer_code": "UBND", "place": "An Dương"},
-     "signer": {"authority": "TM", "title": "Chủ tịch", "name": "Nguyễn Tuấn Anh"}},
-    {"document": {"parent": "Ủy ban nhân dân xã Sơn Tịnh", "issuer": "Phòng Văn hóa - Xã hội",
-                  "issuer_code": "PVHXH", "place": "Sơn Tịnh"},
-     "signer": {"title": "Trưởng phòng", "name": "Nguyễn Thị Thu Hà"}},
-    {"document": {"parent": "Ủy ban nhân dân tỉnh Quảng Ngãi", "issuer": "Sở Lao động - Thương binh và Xã hội",
-                  "issuer_code": "SLĐTBXH", "place": "Quảng Ngãi"},
-     "signer": {"authority": "KT", "head_title": "Giám đốc", "title": "Phó Giám đốc", "name": "Lê Văn Thành"}},
-    {"document": {"issuer": "Ủy ban nhân dân huyện Phong Điền", "issuer_code": "UBND", "place": "Phong Điền"},
-     "signer": {"authority": "KT", "title": "Phó Chủ tịch", "name": "Lê Văn Hùng"}},
-    {"document": {"issuer": "Ngân hàng Chính sách xã hội huyện Pác Nặm", "issuer_code": "NHCSXH",
-                  "issuer_lines": ["Ngân hàng", "Chính sách xã hội", "huyện Pác Nặm"], "place": "Pác Nặm"},
-     "signer": {"authority": "KT", "head_title": "Giám đốc", "title": "Phó Giám đốc", "name": "Hoàng Văn Sinh"}},
-    {"document": {"parent": "Ủy ban nhân dân xã Sơn Tịnh", "parent_lines": ["UBND xã Sơn Tịnh"],
-                  "issuer": "Phòng Kinh tế", "issuer_code": "PKT", "place": "Sơn Tịnh"},
-     "signer": {"authority": "KT", "head_title": "Trưởng phòng", "title": "Phó Trưởng phòng",
-                "name": "Trần Văn Bình"}},
-    {"document": {"issuer": "Ủy ban nhân dân xã Tân Lập", "issuer_code": "UBND", "place": "Tân Lập"},
-     "signer": {"authority": "Q", "title": "Chủ tịch", "name": "Đỗ Văn Quang"}},
-    {"document": {"issuer": "Ủy ban nhân dân tỉnh Thừa Thiên Huế", "issuer_code": "UBND",
-                  "place": "Thành phố Huế"},
-     "signer": {"authority": "TL", "title": "Chánh Văn phòng", "name": "Phan Thiên Định"}},
-    {"document": {"issuer": "Ủy ban nhân dân xã Hòa Bình", "issuer_code": "UBND", "place": "Hòa Bình"},
-     "signer": {"authority": "TUQ", "title": "Trưởng phòng Văn hóa - Xã hội", "name": "Lý Thị Mai"}},
+    {
+        "document": {"issuer": "Ủy ban nhân dân xã An Dương", "issuer_code": "UBND", "place": "An Dương"},
+        "signer": {"authority": "TM", "title": "Chủ tịch", "name": "Nguyễn Tuấn Anh"},
+    },
+    {
+        "document": {
+            "parent": "Ủy ban nhân dân xã Sơn Tịnh",
+            "issuer": "Phòng Văn hóa - Xã hội",
+            "issuer_code": "PVHXH",
+            "place": "Sơn Tịnh",
+        },
+        "signer": {"title": "Trưởng phòng", "name": "Nguyễn Thị Thu Hà"},
+    },
+    {
+        "document": {
+            "parent": "Ủy ban nhân dân tỉnh Quảng Ngãi",
+            "issuer": "Sở Lao động - Thương binh và Xã hội",
+            "issuer_code": "SLĐTBXH",
+            "place": "Quảng Ngãi",
+        },
+        "signer": {
+            "authority": "KT",
+            "head_title": "Giám đốc",
+            "title": "Phó Giám đốc",
+            "name": "Lê Văn Thành",
+        },
+    },
+    {
+        "document": {
+            "issuer": "Ủy ban nhân dân huyện Phong Điền",
+            "issuer_code": "UBND",
+            "place": "Phong Điền",
+        },
+        "signer": {"authority": "KT", "title": "Phó Chủ tịch", "name": "Lê Văn Hùng"},
+    },
+    {
+        "document": {
+            "issuer": "Ngân hàng Chính sách xã hội huyện Pác Nặm",
+            "issuer_code": "NHCSXH",
+            "issuer_lines": ["Ngân hàng", "Chính sách xã hội", "huyện Pác Nặm"],
+            "place": "Pác Nặm",
+        },
+        "signer": {
+            "authority": "KT",
+            "head_title": "Giám đốc",
+            "title": "Phó Giám đốc",
+            "name": "Hoàng Văn Sinh",
+        },
+    },
+    {
+        "document": {
+            "parent": "Ủy ban nhân dân xã Sơn Tịnh",
+            "parent_lines": ["UBND xã Sơn Tịnh"],
+            "issuer": "Phòng Kinh tế",
+            "issuer_code": "PKT",
+            "place": "Sơn Tịnh",
+        },
+        "signer": {
+            "authority": "KT",
+            "head_title": "Trưởng phòng",
+            "title": "Phó Trưởng phòng",
+            "name": "Trần Văn Bình",
+        },
+    },
+    {
+        "document": {"issuer": "Ủy ban nhân dân xã Tân Lập", "issuer_code": "UBND", "place": "Tân Lập"},
+        "signer": {"authority": "Q", "title": "Chủ tịch", "name": "Đỗ Văn Quang"},
+    },
+    {
+        "document": {
+            "issuer": "Ủy ban nhân dân tỉnh Thừa Thiên Huế",
+            "issuer_code": "UBND",
+            "place": "Thành phố Huế",
+        },
+        "signer": {"authority": "TL", "title": "Chánh Văn phòng", "name": "Phan Thiên Định"},
+    },
+    {
+        "document": {"issuer": "Ủy ban nhân dân xã Hòa Bình", "issuer_code": "UBND", "place": "Hòa Bình"},
+        "signer": {"authority": "TUQ", "title": "Trưởng phòng Văn hóa - Xã hội", "name": "Lý Thị Mai"},
+    },
 ]
 
-UNITS = {"vhxh": "Công chức Văn hóa - Xã hội", "dai-truyen-thanh": "Đài truyền thanh xã",
-         "tckt": "Công chức Tài chính - Kế toán", "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
-         "cac-thon": "Ban Nhân dân các thôn"}
+UNITS = {
+    "vhxh": "Công chức Văn hóa - Xã hội",
+    "dai-truyen-thanh": "Đài truyền thanh xã",
+    "tckt": "Công chức Tài chính - Kế toán",
+    "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+    "cac-thon": "Ban Nhân dân các thôn",
+}
 
 PREAMBLES: list[dict[str, Any]] = [
-    {"bases": ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
-               "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ;"]},
-    {"opening": "Thực hiện Kế hoạch số 52/KH-UBND ngày 06/3/{Y} của Ủy ban nhân dân huyện, Ủy ban nhân dân "
-                "xã xây dựng Kế hoạch như sau:"},
-    {"opening": ["Thực hiện Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ.",
-                 "Ủy ban nhân dân ban hành Kế hoạch thực hiện năm {Y}, như sau:"]},
-    {"opening": "Thực hiện Nghị quyết của Hội đồng nhân dân xã về nhiệm vụ năm {Y}.\n\nỦy ban nhân dân "
-                "xã ban hành Kế hoạch, như sau:"},
-    {"bases": ["Căn cứ tình hình thực tế của địa phương."],
-     "opening": "Ủy ban nhân dân xã ban hành Kế hoạch năm {Y} như sau:"},
+    {
+        "bases": [
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+            "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ;",
+        ]
+    },
+    {
+        "opening": "Thực hiện Kế hoạch số 52/KH-UBND ngày 06/3/{Y} của Ủy ban nhân dân huyện, Ủy ban nhân "
+        "dân "
+        "xã xây dựng Kế hoạch như sau:"
+    },
+    {
+        "opening": [
+            "Thực hiện Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ.",
+            "Ủy ban nhân dân ban hành Kế hoạch thực hiện năm {Y}, như sau:",
+        ]
+    },
+    {
+        "opening": "Thực hiện Nghị quyết của Hội đồng nhân dân xã về nhiệm vụ năm {Y}.\n\nỦy ban nhân dân "
+        "xã ban hành Kế hoạch, như sau:"
+    },
+    {
+        "bases": ["Căn cứ tình hình thực tế của địa phương."],
+        "opening": "Ủy ban nhân dân xã ban hành Kế hoạch năm {Y} như sau:",
+    },
     {},
 ]
 
-SUMMARIES = ["Thực hiện công tác giảm nghèo bền vững năm {Y}", "tuyên truyền về giảm nghèo năm {Y} trên địa bàn",
-             "Kiểm tra, giám sát thực hiện Chương trình năm {Y}"]
+SUMMARIES = [
+    "Thực hiện công tác giảm nghèo bền vững năm {Y}",
+    "tuyên truyền về giảm nghèo năm {Y} trên địa bàn",
+    "Kiểm tra, giám sát thực hiện Chương trình năm {Y}",
+]
 
 
 def _deadline(n: int, year: int, period: bool) -> str:
-    forms = PERIOD_DEADLINES if period and n % 2 == 0 else DEADLINES
-    return forms[n % len(forms)].format(Y=year, Y2=year + 2)
+    if period and n % 2 == 0:
+        return PERIOD_DEADLINES[(n // 2) % len(PERIOD_DEADLINES)].format(Y=year, Y2=year + 2)
+    return DEADLINES[n % len(DEADLINES)].format(Y=year, Y2=year + 2)
 
 
 class _Plan:
@@ -94,52 +196,123 @@ class _Plan:
         i = self.i
         if projects:
             out: list[dict[str, Any]] = [
-                {"project": "DA6", "children": [
-                    {"project": "DA6.TDA1", "id": "thong-tin", "deadline": self.time(), "lead": "vhxh",
-                     "text": ["Hỗ trợ hộ nghèo tiếp cận thông tin, sử dụng dịch vụ viễn thông.",
-                              "Nâng cao hiệu quả hoạt động của hệ thống thông tin cơ sở."]},
-                    {"project": "DA6.TDA2", "id": "truyen-thong", "lead": "dai-truyen-thanh",
-                     "partners": ["vhxh", "cac-thon"], "deadline": self.time(),
-                     **({"items_title": "Nội dung truyền thông"} if i % 2 else {}),
-                     "items": [
-                         {"id": "tin-bai", "text": "Xây dựng tin, bài về giảm nghèo trên đài truyền thanh xã.",
-                          "deadline": self.time(), "lead": "dai-truyen-thanh"},
-                         "In, cấp phát tờ rơi, treo băng rôn tuyên truyền.",
-                         {"text": "Tổ chức đối thoại chính sách tại các thôn:", "items": [
-                             "Thôn Đông, thôn Tây trong quý đầu;", "Các thôn còn lại trong năm."]},
-                     ]},
-                ]},
-                {"project": "DA7", "lead": "vhxh", "children": [
-                    {"project": "DA7.TDA2", "children": [
-                        {"id": "giam-sat", "title": "Chi hoạt động giám sát, đánh giá",
-                         "deadline": self.time(), "items": [
-                             "Kiểm tra, giám sát việc thực hiện các chính sách giảm nghèo.",
-                             {"text": "Rà soát hộ nghèo, hộ cận nghèo cuối năm.", "deadline": self.time()}]},
-                        {"id": "ra-soat", "title": "Chi rà soát hộ nghèo, hộ cận nghèo", "partners": ["cac-thon"],
-                         "text": ["Rà soát theo quy trình, công khai danh sách tại các thôn."],
-                         "deadline": self.time()},
-                    ]},
-                ]},
+                {
+                    "project": "DA6",
+                    "children": [
+                        {
+                            "project": "DA6.TDA1",
+                            "id": "thong-tin",
+                            "deadline": self.time(),
+                            "lead": "vhxh",
+                            "text": [
+                                "Hỗ trợ hộ nghèo tiếp cận thông tin, sử dụng dịch vụ viễn thông.",
+                                "Nâng cao hiệu quả hoạt động của hệ thống thông tin cơ sở.",
+                            ],
+                        },
+                        {
+                            "project": "DA6.TDA2",
+                            "id": "truyen-thong",
+                            "lead": "dai-truyen-thanh",
+                            "partners": ["vhxh", "cac-thon"],
+                            "deadline": self.time(),
+                            **({"items_title": "Nội dung truyền thông"} if i % 2 else {}),
+                            "items": [
+                                {
+                                    "id": "tin-bai",
+                                    "text": "Xây dựng tin, bài về giảm nghèo trên đài truyền thanh xã.",
+                                    "deadline": self.time(),
+                                    "lead": "dai-truyen-thanh",
+                                },
+                                "In, cấp phát tờ rơi, treo băng rôn tuyên truyền.",
+                                {
+                                    "text": "Tổ chức đối thoại chính sách tại các thôn:",
+                                    "items": [
+                                        "Thôn Đông, thôn Tây trong quý đầu;",
+                                        "Các thôn còn lại trong năm.",
+                                    ],
+                                },
+                            ],
+                        },
+                    ],
+                },
+                {
+                    "project": "DA7",
+                    "lead": "vhxh",
+                    "children": [
+                        {
+                            "project": "DA7.TDA2",
+                            "children": [
+                                {
+                                    "id": "giam-sat",
+                                    "title": "Chi hoạt động giám sát, đánh giá",
+                                    "deadline": self.time(),
+                                    "items": [
+                                        "Kiểm tra, giám sát việc thực hiện các chính sách giảm nghèo.",
+                                        {
+                                            "text": "Rà soát hộ nghèo, hộ cận nghèo cuối năm.",
+                                            "deadline": self.time(),
+                                        },
+                                    ],
+                                },
+                                {
+                                    "id": "ra-soat",
+                                    "title": "Chi rà soát hộ nghèo, hộ cận nghèo",
+                                    "partners": ["cac-thon"],
+                                    "text": ["Rà soát theo quy trình, công khai danh sách tại các thôn."],
+                                    "deadline": self.time(),
+                                },
+                            ],
+                        },
+                    ],
+                },
             ]
         else:
             out = [
-                {"title": "Tuyên truyền trên đài truyền thanh xã", "id": "dai", "lead": "dai-truyen-thanh",
-                 "deadline": self.time(), "text": ["Phát tin, bài về chính sách giảm nghèo mỗi tháng hai lần."]},
-                {"title": "Tập huấn cho cán bộ thôn", "id": "tap-huan", "lead": "vhxh", "deadline": self.time(),
-                 "items": ["Tập huấn kỹ năng rà soát hộ nghèo.", "Tập huấn nghiệp vụ báo cáo."]},
+                {
+                    "title": "Tuyên truyền trên đài truyền thanh xã",
+                    "id": "dai",
+                    "lead": "dai-truyen-thanh",
+                    "deadline": self.time(),
+                    "text": ["Phát tin, bài về chính sách giảm nghèo mỗi tháng hai lần."],
+                },
+                {
+                    "title": "Tập huấn cho cán bộ thôn",
+                    "id": "tap-huan",
+                    "lead": "vhxh",
+                    "deadline": self.time(),
+                    "items": ["Tập huấn kỹ năng rà soát hộ nghèo.", "Tập huấn nghiệp vụ báo cáo."],
+                },
             ]
             if depth > 1:
-                out.append({"title": "Kiểm tra, đôn đốc", "lead": "vhxh", "children": [
-                    {"title": "Kiểm tra tại các thôn", "id": "kiem-tra", "deadline": self.time(),
-                     "partners": ["mttq"], "text": ["Kiểm tra việc triển khai tại các thôn."],
-                     "children": [{"title": "Báo cáo kết quả kiểm tra", "id": "bao-cao",
-                                   "deadline": self.time(), "text": ["Báo cáo Ủy ban nhân dân xã."]}]},
-                ]})
+                out.append(
+                    {
+                        "title": "Kiểm tra, đôn đốc",
+                        "lead": "vhxh",
+                        "children": [
+                            {
+                                "title": "Kiểm tra tại các thôn",
+                                "id": "kiem-tra",
+                                "deadline": self.time(),
+                                "partners": ["mttq"],
+                                "text": ["Kiểm tra việc triển khai tại các thôn."],
+                                "children": [
+                                    {
+                                        "title": "Báo cáo kết quả kiểm tra",
+                                        "id": "bao-cao",
+                                        "deadline": self.time(),
+                                        "text": ["Báo cáo Ủy ban nhân dân xã."],
+                                    }
+                                ],
+                            },
+                        ],
+                    }
+                )
         return out
 
 
-def _budget(shape: int, activities: list[dict[str, Any]], projects: bool) -> tuple[dict[str, Any] | None,
-                                                                                   dict[str, str]]:
+def _budget(
+    shape: int, activities: list[dict[str, Any]], projects: bool
+) -> tuple[dict[str, Any] | None, dict[str, str]]:
     sources = "Ngân sách trung ương giao năm 2025 và ngân sách xã đối ứng"
     custom: dict[str, str] = {}
     if shape == 0:
@@ -147,32 +320,61 @@ def _budget(shape: int, activities: list[dict[str, Any]], projects: bool) -> tup
     if shape == 1:
         return {"sources": sources}, custom
     if shape == 2:
-        return {"sources": sources + ".", "total": 45_000_000, "by_source": {"ngan-sach-xa": 45_000_000}}, custom
+        return {
+            "sources": sources + ".",
+            "total": 45_000_000,
+            "by_source": {"ngan-sach-xa": 45_000_000},
+        }, custom
     if shape == 3:
-        return {"total": 60_000_000, "by_source": {"ngan-sach-trung-uong": 40_000_000,
-                                                   "ngan-sach-xa": 20_000_000}}, custom
+        return {
+            "total": 60_000_000,
+            "by_source": {"ngan-sach-trung-uong": 40_000_000, "ngan-sach-xa": 20_000_000},
+        }, custom
     if shape == 4:
         custom = {"quy-vi-nguoi-ngheo": "Quỹ Vì người nghèo xã"}
-        return {"total": 75_000_000, "by_source": {"ngan-sach-xa": 50_000_000, "quy-vi-nguoi-ngheo": 15_000_000,
-                                                   "nguoi-dan-dong-gop": 10_000_000}}, custom
+        return {
+            "total": 75_000_000,
+            "by_source": {
+                "ngan-sach-xa": 50_000_000,
+                "quy-vi-nguoi-ngheo": 15_000_000,
+                "nguoi-dan-dong-gop": 10_000_000,
+            },
+        }, custom
     keys = ["DA6.TDA1", "DA6.TDA2", "giam-sat"] if projects else ["dai", "tap-huan"]
     if shape == 5:
         lines: dict[str, Any] = {k: 10_000_000 * (n + 1) for n, k in enumerate(keys)}
         return {"sources": sources, "total": sum(lines.values()), "lines": lines}, custom
     if shape == 6:
-        lines = {keys[0]: {"amount": 30_000_000, "sources": {"ngan-sach-trung-uong": 25_000_000,
-                                                             "ngan-sach-xa": 5_000_000}},
-                 keys[1]: {"amount": 12_500_000, "of_which": {"ngan-sach-trung-uong": 10_000_000}}}
+        lines = {
+            keys[0]: {
+                "amount": 30_000_000,
+                "sources": {"ngan-sach-trung-uong": 25_000_000, "ngan-sach-xa": 5_000_000},
+            },
+            keys[1]: {"amount": 12_500_000, "of_which": {"ngan-sach-trung-uong": 10_000_000}},
+        }
         return {"total": 42_500_000, "lines": lines}, custom
     if shape == 7:
         lines = {keys[0]: 20_000_000, keys[1]: 15_000_000}
-        return {"sources": sources, "total": 35_000_000,
-                "by_source": {"ngan-sach-tinh": 25_000_000, "xa-hoi-hoa": 10_000_000}, "lines": lines}, custom
+        return {
+            "sources": sources,
+            "total": 35_000_000,
+            "by_source": {"ngan-sach-tinh": 25_000_000, "xa-hoi-hoa": 10_000_000},
+            "lines": lines,
+        }, custom
     # shape 8: triệu đồng with decimals, lines split by source
-    lines = {keys[0]: {"amount": "1.450,5", "sources": {"ngan-sach-trung-uong": "1.200", "ngan-sach-tinh": "250,5"}},
-             keys[1]: {"amount": "980", "sources": {"ngan-sach-trung-uong": "820", "xa-hoi-hoa": "160"}}}
-    return {"unit": "triệu đồng", "total": "2.430,5", "by_source": {
-        "ngan-sach-trung-uong": "2.020", "ngan-sach-tinh": "250,5", "xa-hoi-hoa": "160"}, "lines": lines}, custom
+    lines = {
+        keys[0]: {
+            "amount": "1.450,5",
+            "sources": {"ngan-sach-trung-uong": "1.200", "ngan-sach-tinh": "250,5"},
+        },
+        keys[1]: {"amount": "980", "sources": {"ngan-sach-trung-uong": "820", "xa-hoi-hoa": "160"}},
+    }
+    return {
+        "unit": "triệu đồng",
+        "total": "2.430,5",
+        "by_source": {"ngan-sach-trung-uong": "2.020", "ngan-sach-tinh": "250,5", "xa-hoi-hoa": "160"},
+        "lines": lines,
+    }, custom
 
 
 BUDGET_SHAPES = 9
@@ -200,12 +402,14 @@ def plan(i: int) -> dict[str, Any]:
             projects = False
     pre = PREAMBLES[i % len(PREAMBLES)]
     for key, value in pre.items():
-        data[key] = ([v.format(Y=Y) for v in value] if isinstance(value, list) else value.format(Y=Y))
+        data[key] = [v.format(Y=Y) for v in value] if isinstance(value, list) else value.format(Y=Y)
     data["units"] = dict(UNITS)
     activities = p.activities(projects, depth=1 + i % 3)
     purpose_shape = i % 4
-    goals: Any = ["Nâng cao nhận thức của người dân về giảm nghèo bền vững.",
-                  "Huy động nguồn lực xã hội cho công tác giảm nghèo."]
+    goals: Any = [
+        "Nâng cao nhận thức của người dân về giảm nghèo bền vững.",
+        "Huy động nguồn lực xã hội cho công tác giảm nghèo.",
+    ]
     requirements: Any = ["Triển khai đúng đối tượng, đúng thời gian.", "Báo cáo kết quả đúng quy định."]
     if purpose_shape == 1:
         requirements = []
@@ -217,15 +421,28 @@ def plan(i: int) -> dict[str, Any]:
     own_sections = i % 4 == 3
     if own_sections:
         data["sections"] = [
-            {"title": "Mục tiêu", "text": ["Giảm tỷ lệ hộ nghèo bình quân 1% mỗi năm."],
-             "items": ["Không để phát sinh hộ nghèo mới do thiếu thông tin.",
-                       {"text": "Hoàn thành rà soát đúng hạn.", "deadline": p.time(), "lead": "vhxh"}],
-             "children": [{"title": "Chỉ tiêu cụ thể", "items": ["100% thôn có loa truyền thanh."]}]},
+            {
+                "title": "Mục tiêu",
+                "text": ["Giảm tỷ lệ hộ nghèo bình quân 1% mỗi năm."],
+                "items": [
+                    "Không để phát sinh hộ nghèo mới do thiếu thông tin.",
+                    {"text": "Hoàn thành rà soát đúng hạn.", "deadline": p.time(), "lead": "vhxh"},
+                ],
+                "children": [{"title": "Chỉ tiêu cụ thể", "items": ["100% thôn có loa truyền thanh."]}],
+            },
             {"use": "activities", "title": "Nhiệm vụ và giải pháp"},
             {"use": "budget"},
-            {"title": "Chế độ báo cáo", "items": [
-                {"id": "bao-cao-quy", "text": "Báo cáo tiến độ thực hiện hằng quý.", "deadline": "định kỳ hằng quý",
-                 "lead": "vhxh"}]},
+            {
+                "title": "Chế độ báo cáo",
+                "items": [
+                    {
+                        "id": "bao-cao-quy",
+                        "text": "Báo cáo tiến độ thực hiện hằng quý.",
+                        "deadline": "định kỳ hằng quý",
+                        "lead": "vhxh",
+                    }
+                ],
+            },
             {"use": "organization"},
             {"use": "purpose", "title": "Yêu cầu"} if purpose_shape == 3 else {"use": "purpose"},
         ]
@@ -248,7 +465,9 @@ def plan(i: int) -> dict[str, Any]:
     data["archive"] = ["VT", "VHXH"] if i % 2 else ["VT"]
     data["signer"] = dict(issuer["signer"])
     if i % 3 == 0:
-        data["appendices"] = [{"use": "tasks"} if i % 2 else {"use": "tasks", "title": "Bảng phân công nhiệm vụ"}]
+        data["appendices"] = [
+            {"use": "tasks"} if i % 2 else {"use": "tasks", "title": "Bảng phân công nhiệm vụ"}
+        ]
     return data
 
 

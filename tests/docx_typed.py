@@ -61,8 +61,16 @@ class Clerk:
 
     # ---- typing --------------------------------------------------------------------------
 
-    def p(self, text: str = "", *, bold: bool = False, italic: bool = False, align: str | None = None,
-          container: Any = None, numbered: tuple[int, int] | None = None) -> int:
+    def p(
+        self,
+        text: str = "",
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        align: str | None = None,
+        container: Any = None,
+        numbered: tuple[int, int] | None = None,
+    ) -> int:
         """A paragraph; "\n" in `text` is a manual line break (Shift+Enter), "\t" a tab. Returns
         its đoạn."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -74,8 +82,11 @@ class Clerk:
             run.bold = bold or None
             run.italic = italic or None
         if align:
-            para.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                              "both": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+            para.alignment = {
+                "center": WD_ALIGN_PARAGRAPH.CENTER,
+                "right": WD_ALIGN_PARAGRAPH.RIGHT,
+                "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
+            }[align]
         if numbered is not None:
             self._number(para, *numbered)
         self.count += 1
@@ -110,26 +121,35 @@ class Clerk:
             f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="{360 * (i + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
-            for i, (fmt, text) in enumerate(levels))
+            for i, (fmt, text) in enumerate(levels)
+        )
         numbering = self.doc.part.numbering_part.element
-        abstract = parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
-                             f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>')
+        abstract = parse_xml(
+            f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
+            f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
+        )
         first_num = numbering.find(f"{{{W_NS}}}num")
         if first_num is not None:
             first_num.addprevious(abstract)
         else:
             numbering.append(abstract)
         num_id = 900 + self._nums
-        numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}">'
-                                   f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+        numbering.append(
+            parse_xml(
+                f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+            )
+        )
         return num_id
 
     def _number(self, para: Any, num_id: int, level: int) -> None:
         from docx.oxml import parse_xml
 
         ppr = para._p.get_or_add_pPr()
-        ppr.append(parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/>'
-                             f'<w:numId w:val="{num_id}"/></w:numPr>'))
+        ppr.append(
+            parse_xml(
+                f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+            )
+        )
 
     # ---- review marks -------------------------------------------------------------------------
 
@@ -139,12 +159,18 @@ class Clerk:
 
         para = self.doc.add_paragraph()
         para.add_run(before)
-        para._p.append(parse_xml(
-            f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="Văn thư" w:date="2024-03-01T08:00:00Z">'
-            f'<w:r><w:delText xml:space="preserve">{deleted}</w:delText></w:r></w:del>'))
-        para._p.append(parse_xml(
-            f'<w:ins xmlns:w="{W_NS}" w:id="2" w:author="Văn thư" w:date="2024-03-01T08:00:00Z">'
-            f'<w:r><w:t xml:space="preserve">{inserted}</w:t></w:r></w:ins>'))
+        para._p.append(
+            parse_xml(
+                f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="Văn thư" w:date="2024-03-01T08:00:00Z">'
+                f'<w:r><w:delText xml:space="preserve">{deleted}</w:delText></w:r></w:del>'
+            )
+        )
+        para._p.append(
+            parse_xml(
+                f'<w:ins xmlns:w="{W_NS}" w:id="2" w:author="Văn thư" w:date="2024-03-01T08:00:00Z">'
+                f'<w:r><w:t xml:space="preserve">{inserted}</w:t></w:r></w:ins>'
+            )
+        )
         para.add_run(after)
         self.count += 1
         return self.count
@@ -166,15 +192,32 @@ class Clerk:
 # Pieces clerks type the same way in every plan
 
 
-def header_table(k: Clerk, left: list[str], number: str, right_date: str, issuer: str, when: date | None,
-                 num: int | None, motto: str = "Độc lập - Tự do - Hạnh phúc",
-                 national: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_from: int = 0) -> None:
-    cells = k.table([
-        [[(line, {"bold": i >= bold_from, "align": "center"}) for i, line in enumerate(left)] + [("-------", {"align": "center"})],
-         [(national, {"bold": True, "align": "center"}), (motto, {"bold": True, "align": "center"}),
-          ("---------------", {"align": "center"})]],
-        [[(number, {"align": "center"})], [(right_date, {"italic": True, "align": "center"})]],
-    ])
+def header_table(
+    k: Clerk,
+    left: list[str],
+    number: str,
+    right_date: str,
+    issuer: str,
+    when: date | None,
+    num: int | None,
+    motto: str = "Độc lập - Tự do - Hạnh phúc",
+    national: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    bold_from: int = 0,
+) -> None:
+    cells = k.table(
+        [
+            [
+                [(line, {"bold": i >= bold_from, "align": "center"}) for i, line in enumerate(left)]
+                + [("-------", {"align": "center"})],
+                [
+                    (national, {"bold": True, "align": "center"}),
+                    (motto, {"bold": True, "align": "center"}),
+                    ("---------------", {"align": "center"}),
+                ],
+            ],
+            [[(number, {"align": "center"})], [(right_date, {"italic": True, "align": "center"})]],
+        ]
+    )
     k.truth.issuer = (issuer, cells[0][0][0])
     k.truth.number = (num, cells[1][0][0])
     k.truth.date = (when, cells[1][1][0])
@@ -211,12 +254,20 @@ def money(k: Clerk, text: str, *amounts: int, **options: Any) -> int:
     return at
 
 
-def signature_table(k: Clerk, recipients: list[str], archive: str, authority: list[str], name: str,
-                    signer_title: str) -> None:
-    left = [("Nơi nhận:", {"bold": True, "italic": True})] + [(f"- {r};", {}) for r in recipients] + [
-        (f"- Lưu: {archive}.", {})]
+def signature_table(
+    k: Clerk, recipients: list[str], archive: str, authority: list[str], name: str, signer_title: str
+) -> None:
+    left = (
+        [("Nơi nhận:", {"bold": True, "italic": True})]
+        + [(f"- {r};", {}) for r in recipients]
+        + [(f"- Lưu: {archive}.", {})]
+    )
     right = [(line, {"bold": True, "align": "center"}) for line in authority] + [
-        ("", {}), ("", {}), ("", {}), (name, {"bold": True, "align": "center"})]
+        ("", {}),
+        ("", {}),
+        ("", {}),
+        (name, {"bold": True, "align": "center"}),
+    ]
     cells = k.table([[left, right]])
     for r, at in zip(recipients, cells[0][0][1:], strict=False):
         k.truth.recipients.append((r, at))
@@ -238,17 +289,30 @@ def tabs_and_breaks() -> tuple[bytes, Truth]:
     k.truth.number, k.truth.date = (15, at), (date(2024, 3, 12), at)
     k.p("")
     k.p("KẾ HOẠCH", bold=True, align="center")
-    at = k.p("Tuyên truyền, phổ biến chính sách giảm nghèo\nbền vững trên địa bàn xã năm 2024", bold=True,
-             align="center")
+    at = k.p(
+        "Tuyên truyền, phổ biến chính sách giảm nghèo\nbền vững trên địa bàn xã năm 2024",
+        bold=True,
+        align="center",
+    )
     k.truth.title = ("Tuyên truyền, phổ biến chính sách giảm nghèo bền vững trên địa bàn xã năm 2024", at)
-    bases(k, ["Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ;",
-              "Căn cứ Kế hoạch số 40/KH-UBND ngày 20/02/2024 của UBND huyện về công tác giảm nghèo năm 2024."])
+    bases(
+        k,
+        [
+            "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ;",
+            "Căn cứ Kế hoạch số 40/KH-UBND ngày 20/02/2024 của UBND huyện về công tác giảm nghèo năm 2024.",
+        ],
+    )
     at = k.p("Ủy ban nhân dân xã Tân Tiến xây dựng Kế hoạch tuyên truyền năm 2024 như sau:", align="both")
-    k.truth.opening.append(("Ủy ban nhân dân xã Tân Tiến xây dựng Kế hoạch tuyên truyền năm 2024 như sau:", at))
+    k.truth.opening.append(
+        ("Ủy ban nhân dân xã Tân Tiến xây dựng Kế hoạch tuyên truyền năm 2024 như sau:", at)
+    )
     section(k, "I.\tMỤC ĐÍCH, YÊU CẦU", "Mục đích, yêu cầu")
     section(k, "1.\tMục đích", "Mục đích")
-    k.p("- Nâng cao nhận thức của người dân về chính sách giảm nghèo;\n- Khơi dậy ý chí tự lực vươn lên "
-        "thoát nghèo của hộ nghèo.", align="both")
+    k.p(
+        "- Nâng cao nhận thức của người dân về chính sách giảm nghèo;\n- Khơi dậy ý chí tự lực vươn lên "
+        "thoát nghèo của hộ nghèo.",
+        align="both",
+    )
     section(k, "2.\tYêu cầu", "Yêu cầu")
     k.p("- Tuyên truyền thường xuyên, đúng đối tượng, đúng nội dung.", align="both")
     section(k, "II.\tNỘI DUNG THỰC HIỆN", "Nội dung thực hiện")
@@ -283,12 +347,20 @@ def auto_numbering() -> tuple[bytes, Truth]:
     """Word's automatic numbering (numbering.xml) for sections, headings, sub-headings and bullets;
     header and signature in tables; amounts in triệu đồng."""
     k = Clerk()
-    header_table(k, ["ỦY BAN NHÂN DÂN", "XÃ HỒNG PHONG"], "Số: 08/KH-UBND", "Hồng Phong, ngày 05 tháng 02 năm 2025",
-                 "Ủy ban nhân dân xã Hồng Phong", date(2025, 2, 5), 8)
+    header_table(
+        k,
+        ["ỦY BAN NHÂN DÂN", "XÃ HỒNG PHONG"],
+        "Số: 08/KH-UBND",
+        "Hồng Phong, ngày 05 tháng 02 năm 2025",
+        "Ủy ban nhân dân xã Hồng Phong",
+        date(2025, 2, 5),
+        8,
+    )
     title(k, "Hỗ trợ phát triển sản xuất cho hộ nghèo năm 2025")
     bases(k, ["Căn cứ Nghị quyết của Hội đồng nhân dân xã về dự toán ngân sách năm 2025."])
-    num = k.numbering([("upperRoman", "%1."), ("decimal", "%2."), ("decimal", "%2.%3."), ("bullet", "-"),
-                       ("bullet", "+")])
+    num = k.numbering(
+        [("upperRoman", "%1."), ("decimal", "%2."), ("decimal", "%2.%3."), ("bullet", "-"), ("bullet", "+")]
+    )
     section(k, "MỤC ĐÍCH", "Mục đích", numbered=(num, 0))
     k.p("Hỗ trợ hộ nghèo phát triển sản xuất, tăng thu nhập, thoát nghèo bền vững.", align="both")
     section(k, "NỘI DUNG THỰC HIỆN", "Nội dung thực hiện", numbered=(num, 0))
@@ -314,20 +386,35 @@ def auto_numbering() -> tuple[bytes, Truth]:
     k.p("Chủ trì hướng dẫn kỹ thuật, theo dõi kết quả sản xuất của hộ nghèo.", align="both")
     k.p("Các thôn", bold=True, numbered=(num, 1))
     k.p("Rà soát, lập danh sách hộ được hỗ trợ./.", align="both")
-    signature_table(k, ["UBND huyện (b/c)", "Các thôn"], "VT, ĐCNN",
-                    ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Lê Thị Hoa", "Phó Chủ tịch")
+    signature_table(
+        k,
+        ["UBND huyện (b/c)", "Các thôn"],
+        "VT, ĐCNN",
+        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        "Lê Thị Hoa",
+        "Phó Chủ tịch",
+    )
     return k.bytes(), k.truth
 
 
 def tracked_changes() -> tuple[bytes, Truth]:
     """A plan under review: a tracked deletion and insertion (in a deadline), a comment on a line."""
     k = Clerk()
-    header_table(k, ["ỦY BAN NHÂN DÂN", "XÃ QUỐC TUẤN"], "Số:     /KH-UBND", "Quốc Tuấn, ngày 20 tháng 4 năm 2024",
-                 "Ủy ban nhân dân xã Quốc Tuấn", date(2024, 4, 20), None)
+    header_table(
+        k,
+        ["ỦY BAN NHÂN DÂN", "XÃ QUỐC TUẤN"],
+        "Số:     /KH-UBND",
+        "Quốc Tuấn, ngày 20 tháng 4 năm 2024",
+        "Ủy ban nhân dân xã Quốc Tuấn",
+        date(2024, 4, 20),
+        None,
+    )
     title(k, "Rà soát hộ nghèo, hộ cận nghèo năm 2024")
     section(k, "I. MỤC ĐÍCH", "Mục đích")
-    k.comment("Xác định đúng, đủ hộ nghèo, hộ cận nghèo làm cơ sở thực hiện chính sách.",
-              "Xem lại câu này với phòng LĐTBXH")
+    k.comment(
+        "Xác định đúng, đủ hộ nghèo, hộ cận nghèo làm cơ sở thực hiện chính sách.",
+        "Xem lại câu này với phòng LĐTBXH",
+    )
     section(k, "II. NỘI DUNG THỰC HIỆN", "Nội dung thực hiện")
     section(k, "1. Rà soát tại các thôn", "Rà soát tại các thôn")
     k.p("Ban Nhân dân các thôn tổ chức rà soát, bình xét tại hội nghị thôn.", align="both")
@@ -339,8 +426,9 @@ def tracked_changes() -> tuple[bytes, Truth]:
     section(k, "III. TỔ CHỨC THỰC HIỆN", "Tổ chức thực hiện")
     k.p("1. Công chức Văn hóa - Xã hội", bold=True)
     k.p("Hướng dẫn các thôn rà soát theo đúng quy trình./.", align="both")
-    signature_table(k, ["UBND huyện", "Các thôn"], "VT", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Vũ Đức Thắng",
-                    "Chủ tịch")
+    signature_table(
+        k, ["UBND huyện", "Các thôn"], "VT", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Vũ Đức Thắng", "Chủ tịch"
+    )
     return k.bytes(), k.truth
 
 
@@ -349,26 +437,48 @@ def xuan_tin() -> tuple[bytes, Truth]:
     sections ("A . MỤC ĐÍCH, YÊU CẦU:"), a Căn cứ line citing two laws, "Số: 36 /KH - UBND", the
     "HÕA" of the page, numbered paragraphs straight under a section, no national programme."""
     k = Clerk()
-    header_table(k, ["ỦY BAN NHÂN DÂN", "XÃ XUÂN TÍN"], "Số: 36 /KH - UBND", "Xuân Tín, ngày 07 tháng 5 năm 2025",
-                 "Ủy ban nhân dân xã Xuân Tín", date(2025, 5, 7), 36, national="CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    header_table(
+        k,
+        ["ỦY BAN NHÂN DÂN", "XÃ XUÂN TÍN"],
+        "Số: 36 /KH - UBND",
+        "Xuân Tín, ngày 07 tháng 5 năm 2025",
+        "Ủy ban nhân dân xã Xuân Tín",
+        date(2025, 5, 7),
+        36,
+        national="CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    )
     title(k, "Phòng, chống thiên tai, tìm kiếm cứu nạn và phòng thủ dân sự năm 2025 trên địa bàn Xã Xuân Tín")
-    bases(k, ["Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013; Luật sửa đổi, bổ sung một số điều của Luật "
-              "Phòng, chống thiên tai và Luật Đê điều ngày 17/6/2020;",
-              "Căn cứ Nghị định số 160/2018/NĐ-CP ngày 29/11/2018 của Chính phủ quy định chi tiết thi hành một "
-              "số điều của Luật Phòng, chống thiên tai;",
-              "Căn cứ Nghị định số: 02/2019/NĐ-CP ngày 02/1/2019 của Chính phủ về phòng thủ dân sự;",
-              "Căn cứ Thông tư số 02/2022/TT-BNNPTNT ngày 07/6/2022 của Bộ Nông nghiệp và Phát triển nông thôn."])
-    at = k.p("Để chủ động ứng phó khi thiên tai xảy ra, Ban Chỉ huy phòng, chống thiên tai xã xây dựng Kế hoạch "
-             "phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025 như sau:", align="both")
+    bases(
+        k,
+        [
+            "Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013; Luật sửa đổi, bổ sung một số điều của Luật "
+            "Phòng, chống thiên tai và Luật Đê điều ngày 17/6/2020;",
+            "Căn cứ Nghị định số 160/2018/NĐ-CP ngày 29/11/2018 của Chính phủ quy định chi tiết thi hành một "
+            "số điều của Luật Phòng, chống thiên tai;",
+            "Căn cứ Nghị định số: 02/2019/NĐ-CP ngày 02/1/2019 của Chính phủ về phòng thủ dân sự;",
+            "Căn cứ Thông tư số 02/2022/TT-BNNPTNT ngày 07/6/2022 của Bộ Nông nghiệp và Phát triển nông "
+            "thôn.",
+        ],
+    )
+    at = k.p(
+        "Để chủ động ứng phó khi thiên tai xảy ra, Ban Chỉ huy phòng, chống thiên tai xã xây dựng Kế hoạch "
+        "phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025 như sau:",
+        align="both",
+    )
     k.truth.opening.append(("", at))
     section(k, "A . MỤC ĐÍCH, YÊU CẦU:", "Mục đích, yêu cầu")
-    k.p("1. Tuyên truyền, phổ biến kiến thức phòng, chống thiên tai đến từng hộ dân để chủ động phòng tránh.",
-        align="both")
+    k.p(
+        "1. Tuyên truyền, phổ biến kiến thức phòng, chống thiên tai đến từng hộ dân để chủ động phòng tránh.",
+        align="both",
+    )
     k.p("2. Bảo đảm lực lượng, phương tiện, vật tư sẵn sàng khi có tình huống xảy ra.", align="both")
     section(k, "B . NHIỆM VỤ TRỌNG TÂM:", "Nhiệm vụ trọng tâm")
     section(k, "1. Kiện toàn Ban Chỉ huy", "Kiện toàn Ban Chỉ huy")
-    k.p("Kiện toàn Ban Chỉ huy phòng, chống thiên tai, tìm kiếm cứu nạn và phòng thủ dân sự xã; phân công "
-        "nhiệm vụ từng thành viên.", align="both")
+    k.p(
+        "Kiện toàn Ban Chỉ huy phòng, chống thiên tai, tìm kiếm cứu nạn và phòng thủ dân sự xã; phân công "
+        "nhiệm vụ từng thành viên.",
+        align="both",
+    )
     when(k, "Thời gian thực hiện: trước ngày 30/5/2025.", "30/5/2025")
     section(k, "2. Diễn tập phòng, chống lụt bão", "Diễn tập phòng, chống lụt bão")
     k.p("- Tổ chức diễn tập tại thôn Xuân Phú;", align="both")
@@ -378,13 +488,24 @@ def xuan_tin() -> tuple[bytes, Truth]:
     k.p("Duy trì trực ban 24/24 giờ trong mùa mưa bão.", align="both")
     when(k, "Thời gian thực hiện: từ tháng 6 đến tháng 11/2025.", "từ tháng 6 đến tháng 11/2025")
     section(k, "C . KINH PHÍ:", "Kinh phí")
-    money(k, "Tổng kinh phí thực hiện: 50 triệu đồng từ ngân sách xã và Quỹ phòng, chống thiên tai.", 50_000_000)
+    money(
+        k, "Tổng kinh phí thực hiện: 50 triệu đồng từ ngân sách xã và Quỹ phòng, chống thiên tai.", 50_000_000
+    )
     section(k, "D . TỔ CHỨC THỰC HIỆN:", "Tổ chức thực hiện")
-    k.p("1. Ban Chỉ huy phòng, chống thiên tai xã: chỉ đạo, điều hành công tác phòng, chống thiên tai trên "
-        "địa bàn.", align="both")
+    k.p(
+        "1. Ban Chỉ huy phòng, chống thiên tai xã: chỉ đạo, điều hành công tác phòng, chống thiên tai trên "
+        "địa bàn.",
+        align="both",
+    )
     k.p("2. Các thôn: tổ chức lực lượng xung kích tại chỗ./.", align="both")
-    signature_table(k, ["Ban Chỉ huy PCTT huyện", "Các thôn"], "VT", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-                    "Lê Văn Toàn", "Chủ tịch")
+    signature_table(
+        k,
+        ["Ban Chỉ huy PCTT huyện", "Các thôn"],
+        "VT",
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        "Lê Văn Toàn",
+        "Chủ tịch",
+    )
     return k.bytes(), k.truth
 
 
@@ -394,29 +515,53 @@ def tinh_tra() -> tuple[bytes, Truth]:
     start, an en dash in the motto, "… với nội dung chủ yếu như sau:", "I. MỤC TIÊU" then "1." then
     "a)" groups of "-" targets; a horizon to 2025."""
     k = Clerk()
-    header_table(k, ["ỦY BAN NHÂN DÂN", "XÃ TỊNH TRÀ"], "Số:        /KH-UBND", "Tịnh Trà, ngày 26 tháng 4 năm 2024",
-                 "Ủy ban nhân dân xã Tịnh Trà", date(2024, 4, 26), None, motto="Độc lập – Tự do – Hạnh phúc")
+    header_table(
+        k,
+        ["ỦY BAN NHÂN DÂN", "XÃ TỊNH TRÀ"],
+        "Số:        /KH-UBND",
+        "Tịnh Trà, ngày 26 tháng 4 năm 2024",
+        "Ủy ban nhân dân xã Tịnh Trà",
+        date(2024, 4, 26),
+        None,
+        motto="Độc lập – Tự do – Hạnh phúc",
+    )
     k.p("KẾ HOẠCH", bold=True, align="center")
-    at = k.p("Triển khai thực hiện Nghị quyết số 13-NQ/TU ngày 06/9/2023\nCủa Ban Thường vụ Tỉnh ủy về chuyển đổi số "
-             "tỉnh\nĐến năm 2025, định hướng đến năm 2030", bold=True, align="center")
-    k.truth.title = ("Triển khai thực hiện Nghị quyết số 13-NQ/TU ngày 06/9/2023 của Ban Thường vụ Tỉnh ủy về "
-                     "chuyển đổi số tỉnh đến năm 2025, định hướng đến năm 2030", at)
+    at = k.p(
+        "Triển khai thực hiện Nghị quyết số 13-NQ/TU ngày 06/9/2023\nCủa Ban Thường vụ Tỉnh ủy về chuyển "
+        "đổi số "
+        "tỉnh\nĐến năm 2025, định hướng đến năm 2030",
+        bold=True,
+        align="center",
+    )
+    k.truth.title = (
+        "Triển khai thực hiện Nghị quyết số 13-NQ/TU ngày 06/9/2023 của Ban Thường vụ Tỉnh ủy về "
+        "chuyển đổi số tỉnh đến năm 2025, định hướng đến năm 2030",
+        at,
+    )
     k.p("")
-    at = k.p("Thực hiện Kế hoạch số 50/KH-UBND ngày 11/3/2024 của UBND huyện Sơn Tịnh; UBND xã Tịnh Trà ban hành "
-             "Kế hoạch thực hiện với nội dung chủ yếu như sau:", align="both")
+    at = k.p(
+        "Thực hiện Kế hoạch số 50/KH-UBND ngày 11/3/2024 của UBND huyện Sơn Tịnh; UBND xã Tịnh Trà ban hành "
+        "Kế hoạch thực hiện với nội dung chủ yếu như sau:",
+        align="both",
+    )
     k.truth.opening.append(("", at))
     section(k, "I. MỤC TIÊU", "Mục tiêu")
     section(k, "1. Mục tiêu cơ bản đến năm 2025", "Mục tiêu cơ bản đến năm 2025")
-    section(k, "a) Về chuyển đổi số trong hoạt động của cơ quan Đảng, Nhà nước", "Về chuyển đổi số trong "
-            "hoạt động của cơ quan Đảng, Nhà nước")
+    section(
+        k,
+        "a) Về chuyển đổi số trong hoạt động của cơ quan Đảng, Nhà nước",
+        "Về chuyển đổi số trong hoạt động của cơ quan Đảng, Nhà nước",
+    )
     k.p("- 100% văn bản trao đổi giữa các cơ quan dưới dạng điện tử;", align="both")
     k.p("- 100% thủ tục hành chính đủ điều kiện được cung cấp trực tuyến toàn trình.", align="both")
     section(k, "b) Về kinh tế số, xã hội số", "Về kinh tế số, xã hội số")
     k.p("- 80% hộ gia đình có đường truyền internet cáp quang.", align="both")
     section(k, "II. NHIỆM VỤ, GIẢI PHÁP", "Nhiệm vụ, giải pháp")
     section(k, "1. Tuyên truyền nâng cao nhận thức", "Tuyên truyền nâng cao nhận thức")
-    k.p("Tuyên truyền về chuyển đổi số trên hệ thống truyền thanh xã, hoàn thành trước ngày 30/6/2024.",
-        align="both")
+    k.p(
+        "Tuyên truyền về chuyển đổi số trên hệ thống truyền thanh xã, hoàn thành trước ngày 30/6/2024.",
+        align="both",
+    )
     k.truth.deadlines.append(("30/6/2024", k.count))
     section(k, "2. Phát triển hạ tầng số", "Phát triển hạ tầng số")
     k.p("Phối hợp doanh nghiệp viễn thông phủ sóng các thôn.", align="both")
@@ -424,8 +569,14 @@ def tinh_tra() -> tuple[bytes, Truth]:
     section(k, "III. TỔ CHỨC THỰC HIỆN", "Tổ chức thực hiện")
     k.p("1. Văn phòng HĐND và UBND xã", bold=True)
     k.p("Tham mưu triển khai, theo dõi, báo cáo kết quả thực hiện Kế hoạch./.", align="both")
-    signature_table(k, ["UBND huyện Sơn Tịnh", "Đảng ủy xã"], "VT", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-                    "Nguyễn Văn Lâm", "Chủ tịch")
+    signature_table(
+        k,
+        ["UBND huyện Sơn Tịnh", "Đảng ủy xã"],
+        "VT",
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        "Nguyễn Văn Lâm",
+        "Chủ tịch",
+    )
     return k.bytes(), k.truth
 
 
@@ -434,13 +585,26 @@ def hue() -> tuple[bytes, Truth]:
     in capitals, a "Thực hiện …; …" preamble, "I. MỤC TIÊU" with "1. Mục tiêu chung:" and "2. Mục
     tiêu cụ thể:", amounts in triệu đồng with decimals, a deputy signing."""
     k = Clerk()
-    header_table(k, ["ỦY BAN NHÂN DÂN", "TỈNH THỪA THIÊN HUẾ"], "Số: 474/KH-UBND",
-                 "Thành phố Huế, ngày 27 tháng 12 năm 2024", "Ủy ban nhân dân tỉnh Thừa Thiên Huế", date(2024, 12, 27),
-                 474)
-    title(k, "Thực hiện công tác giảm nghèo bền vững năm 2025", typed="THỰC HIỆN CÔNG TÁC GIẢM NGHÈO BỀN VỮNG NĂM 2025")
-    at = k.p("Thực hiện Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ; Quyết định số 353/QĐ-TTg "
-             "ngày 15/03/2022 của Thủ tướng Chính phủ; Nghị quyết số 20/2023/NQ-HĐND ngày 21/8/2023 của Hội đồng "
-             "nhân dân tỉnh; Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện năm 2025, như sau:", align="both")
+    header_table(
+        k,
+        ["ỦY BAN NHÂN DÂN", "TỈNH THỪA THIÊN HUẾ"],
+        "Số: 474/KH-UBND",
+        "Thành phố Huế, ngày 27 tháng 12 năm 2024",
+        "Ủy ban nhân dân tỉnh Thừa Thiên Huế",
+        date(2024, 12, 27),
+        474,
+    )
+    title(
+        k,
+        "Thực hiện công tác giảm nghèo bền vững năm 2025",
+        typed="THỰC HIỆN CÔNG TÁC GIẢM NGHÈO BỀN VỮNG NĂM 2025",
+    )
+    at = k.p(
+        "Thực hiện Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ; Quyết định số 353/QĐ-TTg "
+        "ngày 15/03/2022 của Thủ tướng Chính phủ; Nghị quyết số 20/2023/NQ-HĐND ngày 21/8/2023 của Hội đồng "
+        "nhân dân tỉnh; Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện năm 2025, như sau:",
+        align="both",
+    )
     k.truth.opening.append(("", at))
     section(k, "I. MỤC TIÊU", "Mục tiêu")
     section(k, "1. Mục tiêu chung:", "Mục tiêu chung")
@@ -449,12 +613,18 @@ def hue() -> tuple[bytes, Truth]:
     k.p("- Tỷ lệ hộ nghèo giảm 0,5 - 1% so với cuối năm 2024;", align="both")
     k.p("- 100% hộ nghèo được hỗ trợ tiếp cận dịch vụ xã hội cơ bản.", align="both")
     section(k, "II. NHIỆM VỤ VÀ GIẢI PHÁP", "Nhiệm vụ và giải pháp")
-    section(k, "1. Dự án 4: Phát triển giáo dục nghề nghiệp, việc làm bền vững",
-            "Dự án 4: Phát triển giáo dục nghề nghiệp, việc làm bền vững")
+    section(
+        k,
+        "1. Dự án 4: Phát triển giáo dục nghề nghiệp, việc làm bền vững",
+        "Dự án 4: Phát triển giáo dục nghề nghiệp, việc làm bền vững",
+    )
     k.p("Hỗ trợ đào tạo nghề cho người lao động thuộc hộ nghèo, hộ cận nghèo.", align="both")
     when(k, "Thời gian thực hiện: Quý III/2025.", "quý III/2025")
-    section(k, "2. Dự án 6: Truyền thông và giảm nghèo về thông tin",
-            "Dự án 6: Truyền thông và giảm nghèo về thông tin")
+    section(
+        k,
+        "2. Dự án 6: Truyền thông và giảm nghèo về thông tin",
+        "Dự án 6: Truyền thông và giảm nghèo về thông tin",
+    )
     k.p("Tổ chức các hoạt động truyền thông về giảm nghèo đa chiều.", align="both")
     when(k, "Thời gian thực hiện: Năm 2025.", "năm 2025")
     section(k, "III. KINH PHÍ THỰC HIỆN", "Kinh phí thực hiện")
@@ -466,9 +636,14 @@ def hue() -> tuple[bytes, Truth]:
     k.p("Chủ trì, theo dõi, tổng hợp tình hình thực hiện Kế hoạch.", align="both")
     k.p("2. Ủy ban nhân dân các huyện, thị xã, thành phố", bold=True)
     k.p("Chỉ đạo các xã triển khai Kế hoạch trên địa bàn./.", align="both")
-    signature_table(k, ["Bộ Lao động - Thương binh và Xã hội", "Thường trực Tỉnh ủy", "Các sở, ban, ngành"],
-                    "VT, LĐTBXH", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Nguyễn Thanh Bình",
-                    "Phó Chủ tịch")
+    signature_table(
+        k,
+        ["Bộ Lao động - Thương binh và Xã hội", "Thường trực Tỉnh ủy", "Các sở, ban, ngành"],
+        "VT, LĐTBXH",
+        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        "Nguyễn Thanh Bình",
+        "Phó Chủ tịch",
+    )
     return k.bytes(), k.truth
 
 
@@ -476,13 +651,26 @@ def quang_nam() -> tuple[bytes, Truth]:
     """In the style of Kế hoạch 4544/KH-UBND (13/7/2023) of UBND tỉnh Quảng Nam: monitoring and
     evaluation, "II. ĐỐI TƯỢNG, THỜI GIAN GIÁM SÁT, ĐÁNH GIÁ", recurring deadlines."""
     k = Clerk()
-    header_table(k, ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"], "Số: 4544/KH-UBND", "Quảng Nam, ngày 13 tháng 7 năm 2023",
-                 "Ủy ban nhân dân tỉnh Quảng Nam", date(2023, 7, 13), 4544)
-    title(k, "Giám sát, đánh giá thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững trên địa bàn tỉnh "
-             "Quảng Nam năm 2023")
-    at = k.p("Thực hiện Nghị định số 27/2022/NĐ-CP ngày 19/4/2022 của Chính phủ; Thông tư số 10/2022/TT-BLĐTBXH "
-             "ngày 31/5/2022 của Bộ Lao động - Thương binh và Xã hội (sau đây gọi tắt là Chương trình), UBND tỉnh "
-             "ban hành Kế hoạch giám sát, đánh giá năm 2023 như sau:", align="both")
+    header_table(
+        k,
+        ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"],
+        "Số: 4544/KH-UBND",
+        "Quảng Nam, ngày 13 tháng 7 năm 2023",
+        "Ủy ban nhân dân tỉnh Quảng Nam",
+        date(2023, 7, 13),
+        4544,
+    )
+    title(
+        k,
+        "Giám sát, đánh giá thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững trên địa bàn tỉnh "
+        "Quảng Nam năm 2023",
+    )
+    at = k.p(
+        "Thực hiện Nghị định số 27/2022/NĐ-CP ngày 19/4/2022 của Chính phủ; Thông tư số 10/2022/TT-BLĐTBXH "
+        "ngày 31/5/2022 của Bộ Lao động - Thương binh và Xã hội (sau đây gọi tắt là Chương trình), UBND tỉnh "
+        "ban hành Kế hoạch giám sát, đánh giá năm 2023 như sau:",
+        align="both",
+    )
     k.truth.opening.append(("", at))
     section(k, "I. MỤC ĐÍCH, YÊU CẦU", "Mục đích, yêu cầu")
     section(k, "1. Mục đích", "Mục đích")
@@ -508,9 +696,18 @@ def quang_nam() -> tuple[bytes, Truth]:
     k.p("Chủ trì, phối hợp với các sở, ngành tổ chức thực hiện Kế hoạch.", align="both")
     k.p("2. Sở Tài chính", bold=True)
     k.p("Phối hợp kiểm tra việc sử dụng kinh phí thực hiện Chương trình./.", align="both")
-    signature_table(k, ["Bộ Lao động - Thương binh và Xã hội (b/c)", "TT Tỉnh ủy, HĐND tỉnh (b/c)",
-                        "UBND các huyện, thị xã, thành phố"], "VT, KGVX",
-                    ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Trần Văn Mười", "Phó Chủ tịch")
+    signature_table(
+        k,
+        [
+            "Bộ Lao động - Thương binh và Xã hội (b/c)",
+            "TT Tỉnh ủy, HĐND tỉnh (b/c)",
+            "UBND các huyện, thị xã, thành phố",
+        ],
+        "VT, KGVX",
+        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        "Trần Văn Mười",
+        "Phó Chủ tịch",
+    )
     return k.bytes(), k.truth
 
 
@@ -519,8 +716,16 @@ def phong_vhxh() -> tuple[bytes, Truth]:
     bold), the head signing without TM., units named in the tasks' sentences, amounts in đồng and
     "đ", lines per task."""
     k = Clerk()
-    header_table(k, ["ỦY BAN NHÂN DÂN", "XÃ SƠN TỊNH", "PHÒNG VĂN HÓA - XÃ HỘI"], "Số: 12/KH-PVHXH",
-                 "Sơn Tịnh, ngày 15 tháng 8 năm 2025", "Phòng Văn hóa - Xã hội", date(2025, 8, 15), 12, bold_from=2)
+    header_table(
+        k,
+        ["ỦY BAN NHÂN DÂN", "XÃ SƠN TỊNH", "PHÒNG VĂN HÓA - XÃ HỘI"],
+        "Số: 12/KH-PVHXH",
+        "Sơn Tịnh, ngày 15 tháng 8 năm 2025",
+        "Phòng Văn hóa - Xã hội",
+        date(2025, 8, 15),
+        12,
+        bold_from=2,
+    )
     title(k, "Tổ chức các hoạt động hưởng ứng Tháng cao điểm Vì người nghèo năm 2025")
     bases(k, ["Căn cứ Kế hoạch số 85/KH-UBND ngày 05/8/2025 của Ủy ban nhân dân xã Sơn Tịnh."])
     section(k, "I. MỤC ĐÍCH, YÊU CẦU", "Mục đích, yêu cầu")
@@ -530,13 +735,18 @@ def phong_vhxh() -> tuple[bytes, Truth]:
     k.p("- Tổ chức thiết thực, tiết kiệm, đúng đối tượng.", align="both")
     section(k, "II. NỘI DUNG THỰC HIỆN", "Nội dung thực hiện")
     section(k, "1. Phát động Tháng cao điểm", "Phát động Tháng cao điểm")
-    k.p("Phòng Văn hóa - Xã hội chủ trì, phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam xã tổ chức lễ phát động.",
-        align="both")
+    k.p(
+        "Phòng Văn hóa - Xã hội chủ trì, phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam xã tổ chức lễ phát "
+        "động.",
+        align="both",
+    )
     when(k, "Thời gian thực hiện: Ngày 17/10/2025.", "vào ngày 17/10/2025")
     section(k, "2. Thăm, tặng quà hộ nghèo", "Thăm, tặng quà hộ nghèo")
     k.p("Thăm, tặng quà các hộ nghèo có hoàn cảnh đặc biệt khó khăn.", align="both")
     k.p("Đơn vị chủ trì: Ủy ban Mặt trận Tổ quốc Việt Nam xã; đơn vị phối hợp: Ban Nhân dân các thôn.")
-    when(k, "Thời gian thực hiện: Từ ngày 17/10/2025 đến ngày 18/11/2025.", "từ ngày 17/10 đến ngày 18/11/2025")
+    when(
+        k, "Thời gian thực hiện: Từ ngày 17/10/2025 đến ngày 18/11/2025.", "từ ngày 17/10 đến ngày 18/11/2025"
+    )
     section(k, "III. KINH PHÍ THỰC HIỆN", "Kinh phí thực hiện")
     money(k, "- Tổng kinh phí: 30.000.000 đồng (Ba mươi triệu đồng); trong đó:", 30_000_000)
     money(k, "+ Phát động Tháng cao điểm: 5.000.000đ;", 5_000_000)
@@ -548,14 +758,26 @@ def phong_vhxh() -> tuple[bytes, Truth]:
     k.p("- Vận động Quỹ Vì người nghèo.", align="both")
     k.p("3. Ban Nhân dân các thôn", bold=True)
     k.p("- Lập danh sách hộ được thăm, tặng quà./.", align="both")
-    signature_table(k, ["UBND xã (b/c)", "Ủy ban MTTQ Việt Nam xã", "Ban Nhân dân các thôn"], "VT, VHXH",
-                    ["TRƯỞNG PHÒNG"], "Nguyễn Thị Thu Hà", "Trưởng phòng")
+    signature_table(
+        k,
+        ["UBND xã (b/c)", "Ủy ban MTTQ Việt Nam xã", "Ban Nhân dân các thôn"],
+        "VT, VHXH",
+        ["TRƯỞNG PHÒNG"],
+        "Nguyễn Thị Thu Hà",
+        "Trưởng phòng",
+    )
     return k.bytes(), k.truth
 
 
 DOCUMENTS: dict[str, Callable[[], tuple[bytes, Truth]]] = {
-    "tabs_and_breaks": tabs_and_breaks, "auto_numbering": auto_numbering, "tracked_changes": tracked_changes,
-    "xuan_tin": xuan_tin, "tinh_tra": tinh_tra, "hue": hue, "quang_nam": quang_nam, "phong_vhxh": phong_vhxh,
+    "tabs_and_breaks": tabs_and_breaks,
+    "auto_numbering": auto_numbering,
+    "tracked_changes": tracked_changes,
+    "xuan_tin": xuan_tin,
+    "tinh_tra": tinh_tra,
+    "hue": hue,
+    "quang_nam": quang_nam,
+    "phong_vhxh": phong_vhxh,
 }
 
 
@@ -598,8 +820,12 @@ def fields_of(data: dict[str, Any]) -> dict[str, Any]:
     doc = data.get("document", {})
     catalogue = load_catalogue(data["programme"]) if data.get("programme") else None
     headings: list[str] = []
-    titles = {"purpose": "Mục đích, yêu cầu", "activities": "Nội dung thực hiện", "budget": "Kinh phí thực hiện",
-              "organization": "Tổ chức thực hiện"}
+    titles = {
+        "purpose": "Mục đích, yêu cầu",
+        "activities": "Nội dung thực hiện",
+        "budget": "Kinh phí thực hiện",
+        "organization": "Tổ chức thực hiện",
+    }
     for entry in data.get("sections") or []:
         headings.append(entry.get("title") or titles.get(entry.get("use"), ""))
     if not data.get("sections"):
@@ -611,7 +837,11 @@ def fields_of(data: dict[str, Any]) -> dict[str, Any]:
     if purpose.get("goals") and purpose.get("requirements"):
         headings += ["Mục đích", "Yêu cầu"]
     for node in _walk([data.get("activities"), data.get("sections")]):
-        if "title" in node and ("text" in node or "items" in node or "children" in node) and "use" not in node:
+        if (
+            "title" in node
+            and ("text" in node or "items" in node or "children" in node)
+            and "use" not in node
+        ):
             headings.append(node["title"])
         if "project" in node and catalogue and catalogue.get(node["project"]):
             project = catalogue.get(node["project"])
@@ -631,23 +861,31 @@ def fields_of(data: dict[str, Any]) -> dict[str, Any]:
     for line in (budget.get("lines") or {}).values():
         if isinstance(line, dict):
             amounts.append(parse_money(line["amount"], unit))
-            amounts += [parse_money(v, unit) for v in {**line.get("sources", {}), **line.get("of_which", {})}.values()]
+            amounts += [
+                parse_money(v, unit) for v in {**line.get("sources", {}), **line.get("of_which", {})}.values()
+            ]
         else:
             amounts.append(parse_money(line, unit))
     amounts += [_amount for _amount in _sentence_amounts(budget.get("sources") or "")]
     signer = data.get("signer") or {}
     opening = data.get("opening")
     return {
-        "issuer": doc.get("issuer"), "number": doc.get("number"), "date": doc.get("date"),
-        "title": doc.get("summary"), "bases": data.get("bases") or [],
+        "issuer": doc.get("issuer"),
+        "number": doc.get("number"),
+        "date": doc.get("date"),
+        "title": doc.get("summary"),
+        "bases": data.get("bases") or [],
         "opening": opening if isinstance(opening, list) else [opening] if opening else [],
-        "sections": headings, "deadlines": deadlines, "amounts": amounts,
-        "recipients": data.get("recipients") or [], "signer": (signer.get("title"), signer.get("name")),
+        "sections": headings,
+        "deadlines": deadlines,
+        "amounts": amounts,
+        "recipients": data.get("recipients") or [],
+        "signer": (signer.get("title"), signer.get("name")),
         "organization": data.get("organization") or {},
     }
 
 
-class _ok:  # noqa: N801 - a tiny context manager: a deadline that does not parse is not recovered
+class _ok:
     def __enter__(self) -> None:
         return None
 
@@ -676,7 +914,11 @@ def score(truth: Truth, data: dict[str, Any]) -> Score:
         if not ok:
             misses.append((what, at))
 
-    check(_fold(got["issuer"] or "") == _fold(truth.issuer[0]), f"cơ quan ban hành {truth.issuer[0]}", truth.issuer[1])
+    check(
+        _fold(got["issuer"] or "") == _fold(truth.issuer[0]),
+        f"cơ quan ban hành {truth.issuer[0]}",
+        truth.issuer[1],
+    )
     check(got["number"] == truth.number[0], f"số {truth.number[0]}", truth.number[1])
     check(got["date"] == truth.date[0], f"ngày {truth.date[0]}", truth.date[1])
     check(_fold(got["title"] or "") == _fold(truth.title[0]), "trích yếu", truth.title[1])
@@ -710,8 +952,11 @@ def score(truth: Truth, data: dict[str, Any]) -> Score:
     for text, at in truth.recipients:
         check(_fold(text) in recipients, f"nơi nhận {text}", at)
     title_, name = got["signer"]
-    check(_fold(name or "") == _fold(truth.signer[1]) and _fold(title_ or "") == _fold(truth.signer[0]),
-          f"người ký {truth.signer[0]} {truth.signer[1]}", truth.signer[2])
+    check(
+        _fold(name or "") == _fold(truth.signer[1]) and _fold(title_ or "") == _fold(truth.signer[0]),
+        f"người ký {truth.signer[0]} {truth.signer[1]}",
+        truth.signer[2],
+    )
     return Score(present - len(misses), present, misses)
 
 

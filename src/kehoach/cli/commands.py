@@ -52,10 +52,10 @@ COMMANDS: dict[str, Entry] = {
                  "năm mới (giữ cách ghi), để trống số và ngày văn bản, giữ nguyên chú thích và thứ tự trong "
                  "tệp; rồi kiểm tra kế hoạch mới và liệt kê những chỗ cần người xem lại (căn cứ, câu nhắc "
                  "năm cũ, kinh phí, chương trình đã hết giai đoạn)."),
-    "import": Entry("kehoach.cli.importdoc", "Nhập kế hoạch từ văn bản Word thành tệp kế hoạch: tiêu đề, "
-                    "số, ngày, trích yếu, căn cứ, các mục và số thứ tự, thời hạn, đơn vị, kinh phí, nơi nhận, "
-                    "người ký, phụ lục phân công; rồi kiểm tra tệp và liệt kê những chỗ cần người xem lại (mỗi "
-                    "chỗ ghi `# XEM LẠI` trong tệp)."),
+    "import": Entry("kehoach.cli.importdoc", "Nhập kế hoạch từ văn bản Word thành tệp kế hoạch: tiêu "
+                    "đề, số, ngày, trích yếu, căn cứ, các mục và số thứ tự, thời hạn, đơn vị, kinh phí, nơi "
+                    "nhận, người ký, phụ lục phân công; rồi kiểm tra tệp và liệt kê những chỗ cần người xem "
+                    "lại (mỗi chỗ ghi `# XEM LẠI` trong tệp)."),
     "summary": Entry("kehoach.cli.summary", "Tổng hợp nhiều kế hoạch trong một bảng: mỗi kế hoạch một dòng "
                      "(cơ quan, năm, tổng kinh phí, kinh phí từng dự án, tiểu dự án, đã chi, số nhiệm vụ "
                      "theo tình trạng), một dòng tổng."),

@@ -20,15 +20,31 @@ app = command_app()
 
 @app.command("import")
 def import_document(
-    document: Annotated[Path, typer.Argument(
-        metavar="VĂN_BẢN", help="Văn bản Word của kế hoạch: .docx (.doc, .odt, .rtf khi máy có LibreOffice).",
-        readable=False)],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="TỆP", help="Tệp kế hoạch sẽ ghi, mặc định cạnh văn bản: ke-hoach.docx → "
-        "ke-hoach.yaml.", readable=False)] = None,
+    document: Annotated[
+        Path,
+        typer.Argument(
+            metavar="VĂN_BẢN",
+            help="Văn bản Word của kế hoạch: .docx (.doc, .odt, .rtf khi máy có LibreOffice).",
+            readable=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="TỆP",
+            help="Tệp kế hoạch sẽ ghi, mặc định cạnh văn bản: ke-hoach.docx → ke-hoach.yaml.",
+            readable=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp kế hoạch nếu đã có.")] = False,
-    draft: Annotated[bool, typer.Option(
-        "--draft", help="Ghi cả khi kế hoạch nhập được còn thiếu hoặc còn lỗi (mã thoát 1), để sửa tiếp.")] = False,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft", help="Ghi cả khi kế hoạch nhập được còn thiếu hoặc còn lỗi (mã thoát 1), để sửa tiếp."
+        ),
+    ] = False,
     color: ColorOption = None,
 ) -> None:
     """Nhập kế hoạch từ văn bản Word thành tệp kế hoạch: tiêu đề, số, ngày, trích yếu, căn cứ,
@@ -55,8 +71,10 @@ def import_document(
     with contextlib.suppress(OSError, ValueError):  # the file is written: printing is the extra
         typer.echo(api.summary_text(imported, str(target), write))
         if not write:
-            typer.echo(f"Chưa ghi {target}: kế hoạch nhập được còn {len(imported.errors) or 'chỗ'} lỗi (xem trên). "
-                       "Thêm --draft để ghi bản nháp rồi sửa tiếp.")
+            typer.echo(
+                f"Chưa ghi {target}: kế hoạch nhập được còn {len(imported.errors) or 'chỗ'} lỗi (xem trên). "
+                "Thêm --draft để ghi bản nháp rồi sửa tiếp."
+            )
         elif code:
             typer.echo(f"Bản nháp còn lỗi: sửa những chỗ trên rồi chạy `kehoach validate {target}`.")
         sys.stdout.flush()

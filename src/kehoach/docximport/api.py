@@ -40,8 +40,12 @@ class Imported:
 
     @property
     def valid(self) -> bool:
-        return self.checked is not None and self.checked.plan is not None and not self.errors \
+        return (
+            self.checked is not None
+            and self.checked.plan is not None
+            and not self.errors
             and not self.source.truncated
+        )
 
 
 def read_source(path: Path) -> tuple[Source, str]:
@@ -58,8 +62,9 @@ def read_source(path: Path) -> tuple[Source, str]:
     return read_docx(opened.data, str(path)), converted
 
 
-def import_file(path: Path, target: Path | None = None, *, draft: bool = True,
-                today: date | None = None) -> Imported:
+def import_file(
+    path: Path, target: Path | None = None, *, draft: bool = True, today: date | None = None
+) -> Imported:
     """Read `path` and make the plan file's text; `target` (where it will be written) names the
     file in messages and is where a programme catalogue would be looked up. A document past the
     reading limits is refused unless `draft` (then its first part is imported)."""
@@ -68,20 +73,21 @@ def import_file(path: Path, target: Path | None = None, *, draft: bool = True,
         raise KehoachError(
             f"{path} quá dài cho một kế hoạch (hơn {source.pages} trang; kehoach đọc tối đa khoảng "
             f"{MAX_CHARS // CHARS_PER_PAGE} trang, {MAX_PARAGRAPHS:,} đoạn).".replace(",", "."),
-            "Kiểm tra đúng tệp kế hoạch; để nhập phần đầu của văn bản, thêm --draft.")
+            "Kiểm tra đúng tệp kế hoạch; để nhập phần đầu của văn bản, thêm --draft.",
+        )
     return import_source(source, path.name, target or path.with_suffix(".yaml"), converted, today)
 
 
-def import_source(source: Source, name: str, target: Path, converted: str = "",
-                  today: date | None = None) -> Imported:
+def import_source(
+    source: Source, name: str, target: Path, converted: str = "", today: date | None = None
+) -> Imported:
     from kehoach.validate import check_plan
 
     parts = split_parts(source)
     draft = Builder(parts, source).build()
     _account(source, draft)
     header = [
-        f"Nhập từ {name} bằng `kehoach import`"
-        + (f" (ngày {today:%d/%m/%Y})" if today else "") + ".",
+        f"Nhập từ {name} bằng `kehoach import`" + (f" (ngày {today:%d/%m/%Y})" if today else "") + ".",
         "Chỗ ghi XEM LẠI cần người đối chiếu với văn bản Word (đoạn N: đoạn thứ N của văn bản,",
         "đếm cả đoạn trong bảng). Sửa xong, xóa dòng XEM LẠI và chạy: kehoach validate " + target.name,
     ]
@@ -97,13 +103,20 @@ def _account(source: Source, draft: Draft) -> None:
 
     noted = {r.index for r in draft.review}
     for block in source.blocks:
-        paras = [block] if isinstance(block, Para) else [p for row in block.rows for cell in row for p in cell]
+        paras = (
+            [block] if isinstance(block, Para) else [p for row in block.rows for cell in row for p in cell]
+        )
         for para in paras:
-            if para.text.strip() and para.index not in draft.used and para.index not in noted \
-                    and not _decorative(para.text):
-                draft.review.append(Review(para.index, f"chưa nhập: \"{_excerpt(para.text)}\""))
+            if (
+                para.text.strip()
+                and para.index not in draft.used
+                and para.index not in noted
+                and not _decorative(para.text)
+            ):
+                draft.review.append(Review(para.index, f'chưa nhập: "{_excerpt(para.text)}"'))
                 draft.comments.setdefault((), []).append(
-                    f"XEM LẠI (đoạn {para.index}): chưa nhập: \"{_excerpt(para.text, 40)}\"")
+                    f'XEM LẠI (đoạn {para.index}): chưa nhập: "{_excerpt(para.text, 40)}"'
+                )
 
 
 def _decorative(text: str) -> bool:
@@ -139,13 +152,16 @@ def refuse_target(output: Path, source: Path, force: bool) -> None:
     if output.is_dir() or str(output).endswith(os.sep):
         raise KehoachError(f"{output} là thư mục.", "Ghi tên tệp kế hoạch, ví dụ -o plans/2024.yaml.")
     if output.suffix not in PLAN_SUFFIXES or output.name.endswith(COMPANION_SUFFIXES):
-        raise KehoachError(f"Tên {output.name} không phải tên tệp kế hoạch.",
-                           "Đặt tên kết thúc bằng .yaml, ví dụ plans/2024.yaml (không dùng đuôi "
-                           ".progress.yaml, .report.yaml, .catalogue.yaml).")
+        raise KehoachError(
+            f"Tên {output.name} không phải tên tệp kế hoạch.",
+            "Đặt tên kết thúc bằng .yaml, ví dụ plans/2024.yaml (không dùng đuôi "
+            ".progress.yaml, .report.yaml, .catalogue.yaml).",
+        )
     check_target(output, (source,), yaml_ok=True)
     if output.exists() and not force:
-        raise KehoachError(f"Tệp {output} đã có; kehoach không ghi đè.",
-                           "Chọn tên khác (-o), hoặc thêm --force để ghi đè.")
+        raise KehoachError(
+            f"Tệp {output} đã có; kehoach không ghi đè.", "Chọn tên khác (-o), hoặc thêm --force để ghi đè."
+        )
 
 
 def default_output(source: Path) -> Path:
@@ -173,17 +189,24 @@ def summary_text(imported: Imported, output: str, written: bool) -> str:
     plan = imported.draft.data
     lines = []
     if written:
-        lines.append(f"Đã ghi {output} từ {imported.source_name}"
-                     + (f" (chuyển từ .{imported.converted_from} bằng LibreOffice)" if imported.converted_from else "")
-                     + ".")
+        lines.append(
+            f"Đã ghi {output} từ {imported.source_name}"
+            + (f" (chuyển từ .{imported.converted_from} bằng LibreOffice)" if imported.converted_from else "")
+            + "."
+        )
     doc = plan.get("document", {})
-    lines.append(f"Văn bản: {source.paragraphs} đoạn, khoảng {source.pages} trang; "
-                 f"kế hoạch {doc.get('issuer') or '(chưa rõ cơ quan)'}"
-                 + (f", số {doc['number']}" if doc.get("number") else "")
-                 + (f", ngày {doc['date']:%d/%m/%Y}" if doc.get("date") else "") + ".")
+    lines.append(
+        f"Văn bản: {source.paragraphs} đoạn, khoảng {source.pages} trang; "
+        f"kế hoạch {doc.get('issuer') or '(chưa rõ cơ quan)'}"
+        + (f", số {doc['number']}" if doc.get("number") else "")
+        + (f", ngày {doc['date']:%d/%m/%Y}" if doc.get("date") else "")
+        + "."
+    )
     if source.truncated:
-        lines.append(f"Văn bản quá dài (hơn {MAX_CHARS:,} ký tự hoặc quá nhiều đoạn): chỉ nhập phần đầu "
-                     f"(đến đoạn {source.paragraphs}).".replace(",", "."))
+        lines.append(
+            f"Văn bản quá dài (hơn {MAX_CHARS:,} ký tự hoặc quá nhiều đoạn): chỉ nhập phần đầu "
+            f"(đến đoạn {source.paragraphs}).".replace(",", ".")
+        )
     review = imported.review
     lines.append(f"Cần xem lại ({len(review)} mục):" if review else "Không có chỗ nào cần xem lại.")
     for line, r in review:

@@ -21,11 +21,16 @@ from kehoach.money import UNITS, amount_in_words, format_in_unit, words_match
 _AMOUNT = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s*"
     r"(?P<unit>nghìn đồng|ngàn đồng|triệu đồng|tỷ đồng|tỉ đồng|triệu|tỷ|tỉ|nghìn|đồng|vnđ|vnd|đ)"
-    r"(?![^\W\d_])", re.I)
+    r"(?![^\W\d_])",
+    re.I,
+)
 _SCALE = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 _WORDS = re.compile(r"^\s*\((?:bằng chữ\s*:?\s*)?(?P<words>[^()]+?)\)", re.I)
-_TOTAL = re.compile(r"^(?:tổng số tiền|tổng kinh phí(?: thực hiện)?(?: là)?|tổng cộng|tổng số|tổng dự toán"
-                    r"|kinh phí thực hiện(?: là)?|tổng)\s*[:\-–]?\s*", re.I)
+_TOTAL = re.compile(
+    r"^(?:tổng số tiền|tổng kinh phí(?: thực hiện)?(?: là)?|tổng cộng|tổng số|tổng dự toán"
+    r"|kinh phí thực hiện(?: là)?|tổng)\s*[:\-–]?\s*",
+    re.I,
+)
 _PREFIX = re.compile(r"^(?:kinh phí (?:thực hiện |cho )?|chi (?:cho |phí )?|nguồn vốn |nguồn )", re.I)
 
 
@@ -69,9 +74,13 @@ class Budget:
 Matcher = Callable[[str, str | None], str | None]
 
 
-def read_budget(lines: list[Line], project: Callable[[str, str | None], str | None],
-                activity: Callable[[str], str | None], source: Callable[[str], str | None],
-                new_source: Callable[[str], str]) -> Budget:
+def read_budget(
+    lines: list[Line],
+    project: Callable[[str, str | None], str | None],
+    activity: Callable[[str], str | None],
+    source: Callable[[str], str | None],
+    new_source: Callable[[str], str],
+) -> Budget:
     """`project(text, group)`: the catalogue code a heading names (under group); `activity(text)`:
     the id of the activity titled so; `source(name)`: a known funding source's code;
     `new_source(name)`: a code for a source the plan must declare itself."""
@@ -85,6 +94,7 @@ def read_budget(lines: list[Line], project: Callable[[str, str | None], str | No
     sources_text: list[str] = []
     total: int | None = None
     total_line: Line | None = None
+    from_total = ""
     by_source: dict[str, int | str] = {}
     budget_lines: dict[str, object] = {}
     group: str | None = None
@@ -112,31 +122,51 @@ def read_budget(lines: list[Line], project: Callable[[str, str | None], str | No
         first = found[0]
         label = text[: first.start].strip().rstrip(":").strip()
         label = re.sub(r"\s*với số tiền$", "", label, flags=re.I).strip().rstrip(":").strip()
-        after = text[first.end:]
-        if total is None and ((_TOTAL.match(text) and len(_TOTAL.match(text)[0]) >= len(text[:first.start]))
-                              or re.match(r"^(tổng|tổng cộng)\b", label, re.I)):
+        after = text[first.end :]
+        if total is None and (
+            (_TOTAL.match(text) and len(_TOTAL.match(text)[0]) >= len(text[: first.start]))
+            or re.match(r"^(tổng|tổng cộng)\b", label, re.I)
+        ):
             total = first.value
             total_line = line
             out.amounts.append((line.index, first.value))
             rest = after
             if m := _WORDS.match(after):
-                rest = after[m.end():]
+                rest = after[m.end() :]
                 words = m["words"].strip().rstrip(".;")
                 if not words_match(words, total):
                     out.words_mismatch = (line.index, words)
-                    out.review.append((line.index, f"số tiền bằng chữ \"{words}\" không khớp con số "
-                                       f"{format_in_unit(total, 'đồng')} đồng ({amount_in_words(total)}); "
-                                       "kehoach giữ con số và in lại bằng chữ theo con số"))
-            rest = re.sub(r"^[\s,;.:]*(?:trong đó\s*:?)?[\s,;.:]*", "", rest, flags=re.I).strip().rstrip(";.:,")
+                    out.review.append(
+                        (
+                            line.index,
+                            f'số tiền bằng chữ "{words}" không khớp con số '
+                            f"{format_in_unit(total, 'đồng')} đồng ({amount_in_words(total)}); "
+                            "kehoach giữ con số và in lại bằng chữ theo con số",
+                        )
+                    )
+            rest = (
+                re.sub(r"^[\s,;.:]*(?:trong đó\s*:?)?[\s,;.:]*", "", rest, flags=re.I).strip().rstrip(";.:,")
+            )
             if any(ch.isalpha() for ch in rest):
-                sources_text.append(rest[:1].upper() + rest[1:] + ".")
-                out.review.append((line.index, f"phần sau tổng kinh phí (\"{rest}\") đặt vào câu nguồn kinh phí"))
+                from_total = rest[:1].upper() + rest[1:] + "."
+                sources_text.append(from_total)
+                out.review.append(
+                    (line.index, f'phần sau tổng kinh phí ("{rest}") đặt vào câu nguồn kinh phí')
+                )
             out.used.add(line.index)
             continue
         name = _PREFIX.sub("", label).strip()
         known = (source(label) or source(name)) if name else None
-        if name and known is None and not budget_lines and not allocating and total is not None \
-                and project(name, group) is None and activity(name) is None and _looks_source(name):
+        if (
+            name
+            and known is None
+            and not budget_lines
+            and not allocating
+            and total is not None
+            and project(name, group) is None
+            and activity(name) is None
+            and _looks_source(name)
+        ):
             known = new_source(name)
         if known is not None and not budget_lines and not allocating:
             by_source[known] = shown(first.value)
@@ -155,17 +185,23 @@ def read_budget(lines: list[Line], project: Callable[[str, str | None], str | No
         elif m := re.match(r"^,?\s*trong đó\s*:?\s*(?P<inner>.+?)[;.]?$", split_text, re.I):
             entry["of_which"] = _split(m["inner"], source, new_source, shown)
         elif split_text.strip(" ;.,"):
-            out.review.append((line.index, f"phần sau số tiền \"{split_text.strip()}\" chưa nhập được"))
+            out.review.append((line.index, f'phần sau số tiền "{split_text.strip()}" chưa nhập được'))
         budget_lines[key] = entry if len(entry) > 1 else entry["amount"]
         out.used.add(line.index)
     if total is not None and total_line is not None and not by_source and not budget_lines:
         # kehoach checks a total against its split; a total with none stays the document's sentence
-        sources_text = [*(t for t in sources_text if t not in total_line.text), total_line.full]
+        sources_text = [*(t for t in sources_text if t != from_total), total_line.full]
+        out.review = [r for r in out.review if "phần sau tổng" not in r[1]]
         total = None
         unit = "đồng"
-        out.review.append((total_line.index, "văn bản ghi tổng kinh phí nhưng không chia theo nguồn hay "
-                           "theo nội dung: giữ nguyên câu; để kehoach đối chiếu số tiền, ghi `total` cùng "
-                           "`by_source` hoặc `lines`"))
+        out.review.append(
+            (
+                total_line.index,
+                "văn bản ghi tổng kinh phí nhưng không chia theo nguồn hay "
+                "theo nội dung: giữ nguyên câu; để kehoach đối chiếu số tiền, ghi `total` cùng "
+                "`by_source` hoặc `lines`",
+            )
+        )
     if unit != "đồng":
         out.data["unit"] = unit
     if sources_text:
@@ -179,19 +215,36 @@ def read_budget(lines: list[Line], project: Callable[[str, str | None], str | No
     if total is None and (by_source or budget_lines):
         values = [a for _, a in out.amounts]
         out.data["total"] = shown(sum(values))
-        out.review.append((lines[0].index if lines else 0, "văn bản không ghi tổng kinh phí: kehoach lấy "
-                           "tổng các dòng"))
+        out.review.append(
+            (lines[0].index if lines else 0, "văn bản không ghi tổng kinh phí: kehoach lấy tổng các dòng")
+        )
     return out
 
 
 def _looks_source(name: str) -> bool:
     low = plain(name)
-    return low.startswith(("ngan sach", "von ", "quy ", "nguon", "nguoi dan", "doanh nghiep", "xa hoi hoa",
-                           "huy dong", "ho tro", "dong gop"))
+    return low.startswith(
+        (
+            "ngan sach",
+            "von ",
+            "quy ",
+            "nguon",
+            "nguoi dan",
+            "doanh nghiep",
+            "xa hoi hoa",
+            "huy dong",
+            "ho tro",
+            "dong gop",
+        )
+    )
 
 
-def _split(inner: str, source: Callable[[str], str | None], new_source: Callable[[str], str],
-           shown: Callable[[int], int | str]) -> dict[str, int | str]:
+def _split(
+    inner: str,
+    source: Callable[[str], str | None],
+    new_source: Callable[[str], str],
+    shown: Callable[[int], int | str],
+) -> dict[str, int | str]:
     out: dict[str, int | str] = {}
     for part in re.split(r";\s*|,\s*(?=[^\d])", inner):
         found = amounts(part)

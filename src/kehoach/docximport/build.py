@@ -25,16 +25,23 @@ from kehoach.docximport.tree import BULLETS, Node, build_tree
 
 Path = tuple[str | int, ...]
 
-DEFAULT_TITLES = {"purpose": "Mục đích, yêu cầu", "activities": "Nội dung thực hiện",
-                  "budget": "Kinh phí thực hiện", "organization": "Tổ chức thực hiện"}
+DEFAULT_TITLES = {
+    "purpose": "Mục đích, yêu cầu",
+    "activities": "Nội dung thực hiện",
+    "budget": "Kinh phí thực hiện",
+    "organization": "Tổ chức thực hiện",
+}
 DEFAULT_APPENDIX = "Phân công nhiệm vụ thực hiện Kế hoạch"
 _UNITS_LINE = re.compile(
     r"^(?:đơn vị|cơ quan)\s+chủ trì\s*:\s*(?P<lead>[^;]+?)\s*(?:[;.]\s*(?:đơn vị|cơ quan)\s+phối hợp\s*:\s*"
-    r"(?P<partners>.+?))?\s*[.;]?$", re.I)
+    r"(?P<partners>.+?))?\s*[.;]?$",
+    re.I,
+)
 _PARTNERS_LINE = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp\s*:\s*(?P<partners>.+?)\s*[.;]?$", re.I)
 _LEAD_SENTENCE = re.compile(r"^(?P<lead>[A-ZĐÀ-Ỹ][^,;:()]{2,80}?)\s+chủ trì\b(?P<rest>.*)$")
 _NOTE_KIND = {
-    "tracked": "có thay đổi được theo dõi (track changes): đã lấy nội dung như Word hiển thị khi chấp nhận mọi thay đổi",
+    "tracked": "có thay đổi được theo dõi (track changes): đã lấy nội dung như Word hiển thị khi chấp nhận "
+    "mọi thay đổi",
     "field": "có trường (field) của Word: đã lấy kết quả đang hiển thị",
     "comment": "có nhận xét (comment) trong Word",
     "footnote": "có chú thích cuối trang",
@@ -108,8 +115,13 @@ class Builder:
         self.points_convention = False
         self._current: dict[str, Any] | None = None
         self.appendix_rows: list[tuple[str, str, list[str], list[str]]] = []
-        self.fields: dict[str, Any] = {"bases": [], "sections": [], "deadlines": [], "amounts": [],
-                                       "recipients": []}
+        self.fields: dict[str, Any] = {
+            "bases": [],
+            "sections": [],
+            "deadlines": [],
+            "amounts": [],
+            "recipients": [],
+        }
 
     # ---- bookkeeping --------------------------------------------------------------------
 
@@ -143,7 +155,7 @@ class Builder:
             texts.append(line.full)
             self.note(line.index, f"{why}: đặt vào đây", (*path, len(texts) - 1))
         else:
-            self.note(line.index, f"{why}: \"{shown}\"", path)
+            self.note(line.index, f'{why}: "{shown}"', path)
 
     # ---- units ---------------------------------------------------------------------------
 
@@ -180,7 +192,6 @@ class Builder:
     # ---- the plan ------------------------------------------------------------------------
 
     def build(self) -> Draft:
-        parts = self.parts
         data: dict[str, Any] = {"kehoach": 1}
         data["document"] = self.document()
         data["year"] = None  # placeholder: keeps the key order; filled after the body
@@ -191,8 +202,7 @@ class Builder:
         budget_data = body.pop("budget", None)
         activities = body.pop("activities", None)
         data.update({k: v for k, v in (("bases", bases), ("opening", opening)) if v})
-        if self.units or True:
-            data["units"] = {}
+        data["units"] = {}  # its place in the file; filled once every part has named its units
         if body.get("sections") is not None:
             data["sections"] = body.pop("sections")
         if "purpose" in body:
@@ -225,7 +235,7 @@ class Builder:
             seen.add((note.kind, note.index))
             text = _NOTE_KIND[note.kind]
             if note.kind in ("comment", "footnote") and note.text:
-                text += f": \"{_excerpt(note.text, 30)}\""
+                text += f': "{_excerpt(note.text, 30)}"'
             self.note(note.index, text, comment=note.kind in ("comment", "footnote", "truncated"))
 
     # ---- header ----------------------------------------------------------------------------
@@ -236,28 +246,40 @@ class Builder:
         header = self.parts.header
         self.use(*header.used, self.parts.kind_index, *self.parts.summary_indexes)
         out: dict[str, Any] = {}
-        parent = recase.agency(agency.expand(" ".join(header.parent_lines)), self.corpus) \
-            if header.parent_lines else ""
+        parent = (
+            recase.agency(agency.expand(" ".join(header.parent_lines)), self.corpus)
+            if header.parent_lines
+            else ""
+        )
         issuer = recase.agency(" ".join(header.issuer_lines), self.corpus) if header.issuer_lines else ""
         if parent:
             out["parent"] = parent
             computed = agency.parent_lines(parent, _header_width(), _agency_size())
-            if [recase.fold(x) for x in computed] != [recase.fold(x) for x in header.parent_lines]:
-                out["parent_lines"] = [recase.agency(x, self.corpus) if not x.upper().startswith(("UBND", "HĐND"))
-                                       else _abbreviated(x, self.corpus) for x in header.parent_lines]
+            if [recase.fold(x) for x in computed] != [recase.fold(x) for x in header.parent_lines] and _fits(
+                header.parent_lines
+            ):
+                out["parent_lines"] = [
+                    recase.agency(x, self.corpus)
+                    if not x.upper().startswith(("UBND", "HĐND"))
+                    else _abbreviated(x, self.corpus)
+                    for x in header.parent_lines
+                ]
         out["issuer"] = issuer
         if not issuer:
             self.note(0, "không tìm thấy tên cơ quan ban hành ở góc trái tiêu đề", ("document", "issuer"))
         elif len(header.issuer_lines) > 0:
             computed = agency.issuer_lines(issuer, _header_width(), _agency_size())
-            if [recase.fold(x) for x in computed] != [recase.fold(x) for x in header.issuer_lines]:
+            if [recase.fold(x) for x in computed] != [recase.fold(x) for x in header.issuer_lines] and _fits(
+                header.issuer_lines
+            ):  # a typed split kehoach can print as it is
                 out["issuer_lines"] = _line_split(issuer, header.issuer_lines)
         out["issuer_code"] = header.issuer_code or None
         if not header.number_seen:
-            self.note(0, "không tìm thấy dòng \"Số: …/KH-…\"", ("document", "issuer_code"))
+            self.note(0, 'không tìm thấy dòng "Số: …/KH-…"', ("document", "issuer_code"))
         elif header.kind_code and header.kind_code != "KH":
-            self.note(0, f"ký hiệu văn bản ghi \"{header.kind_code}\", kế hoạch là \"KH\"",
-                      ("document", "issuer_code"))
+            self.note(
+                0, f'ký hiệu văn bản ghi "{header.kind_code}", kế hoạch là "KH"', ("document", "issuer_code")
+            )
         out["number"] = header.number
         out["place"] = header.place or None
         if not header.place:
@@ -271,15 +293,27 @@ class Builder:
         if summary and recase._all_caps(summary):
             summary = recase.sentence_case(summary, self.corpus.upper_words)
             self.parts.summary = summary
-            self.note(self.parts.summary_indexes[0] if self.parts.summary_indexes else 0,
-                      "trích yếu in hoa: đã viết thường như Nghị định 30 quy định; kiểm tra chữ hoa của tên "
-                      "riêng", ("document", "summary"))
+            self.note(
+                self.parts.summary_indexes[0] if self.parts.summary_indexes else 0,
+                "trích yếu in hoa: đã viết thường như Nghị định 30 quy định; kiểm tra chữ hoa của tên riêng",
+                ("document", "summary"),
+            )
         out["summary"] = summary or None
         if not self.parts.summary:
-            self.note(self.parts.kind_index, "không tìm thấy trích yếu dưới tên loại KẾ HOẠCH",
-                      ("document", "summary"))
-        self.fields.update(issuer=issuer, parent=parent, number=header.number, issuer_code=header.issuer_code,
-                           date=header.date, place=header.place, summary=self.parts.summary)
+            self.note(
+                self.parts.kind_index,
+                "không tìm thấy trích yếu dưới tên loại KẾ HOẠCH",
+                ("document", "summary"),
+            )
+        self.fields.update(
+            issuer=issuer,
+            parent=parent,
+            number=header.number,
+            issuer_code=header.issuer_code,
+            date=header.date,
+            place=header.place,
+            summary=self.parts.summary,
+        )
         return out
 
     # ---- preamble ------------------------------------------------------------------------------
@@ -292,8 +326,7 @@ class Builder:
         for line in lines:
             self.use(line.index)
             text = line.full
-            if _is_basis(line) and (line.italic or not italic_bases) and not opening \
-                    and not _opens(text):
+            if _is_basis(line) and (line.italic or not italic_bases) and not opening and not _opens(text):
                 bases.append(text.rstrip(";.,").rstrip())
                 self.fields["bases"].append(bases[-1])
             else:
@@ -309,7 +342,8 @@ class Builder:
         "b)" point."""
         self.points_convention = any(
             isinstance(x, Line) and x.kind == "letter" and plain(x.text).startswith("thoi gian")
-            for x in self.parts.body)
+            for x in self.parts.body
+        )
         root = build_tree(self.parts.body)
         for node in root.children:
             if _section_kind(node) == "organization":
@@ -354,8 +388,11 @@ class Builder:
         if kinds != default or any(len(s) > 1 for s in sections):
             out["sections"] = sections
         if root.children and root.children[0].line and root.children[0].line.kind == "upper":
-            self.note(root.children[0].index, "văn bản đánh số mục lớn bằng chữ cái (A., B.); kehoach in "
-                      "số La Mã (I., II.)", ("sections",) if "sections" in out else ())
+            self.note(
+                root.children[0].index,
+                "văn bản đánh số mục lớn bằng chữ cái (A., B.); kehoach in số La Mã (I., II.)",
+                ("sections",) if "sections" in out else (),
+            )
         return out
 
     def _default_title(self, kind: str, out: dict[str, Any]) -> str:
@@ -392,8 +429,13 @@ class Builder:
                 return None
             for child in children:
                 which = plain(child.text.rstrip(":"))
-                key = "goals" if which.startswith("muc dich") else "requirements" if which.startswith(
-                    "yeu cau") else None
+                key = (
+                    "goals"
+                    if which.startswith("muc dich")
+                    else "requirements"
+                    if which.startswith("yeu cau")
+                    else None
+                )
                 if key is None or key in out:
                     return None
                 value = self.prose(child, ("purpose", key))
@@ -448,8 +490,11 @@ class Builder:
             else:
                 self.use(x.index)
                 if (items or children) and not _time_or_units(x.text):
-                    self.note(x.index, "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn "
-                              "trước chúng", (*path, "text", len(text)))
+                    self.note(
+                        x.index,
+                        "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn trước chúng",
+                        (*path, "text", len(text)),
+                    )
                 text.append(x.full)
         if text:
             entry["text"] = text
@@ -459,8 +504,11 @@ class Builder:
             entry["children"] = children
         if len(entry) == 1:
             entry["text"] = [title]
-            self.note(node.index, "mục không có nội dung; kehoach cần ít nhất một đoạn: đã chép tiêu đề "
-                      "làm nội dung", (*path, "text"))
+            self.note(
+                node.index,
+                "mục không có nội dung; kehoach cần ít nhất một đoạn: đã chép tiêu đề làm nội dung",
+                (*path, "text"),
+            )
         return entry
 
     # ---- activities ----------------------------------------------------------------------------
@@ -476,8 +524,12 @@ class Builder:
             else:
                 loose_line = x if not isinstance(x, Node) else x.line
                 assert loose_line is not None
-                self.unplaced(loose_line, None, ("activities",),
-                              "đoạn nằm ngay dưới mục Nội dung, ngoài các nhiệm vụ đánh số")
+                self.unplaced(
+                    loose_line,
+                    None,
+                    ("activities",),
+                    "đoạn nằm ngay dưới mục Nội dung, ngoài các nhiệm vụ đánh số",
+                )
                 if isinstance(x, Node):
                     for sub in x.indexes():
                         self.use(sub)
@@ -496,8 +548,9 @@ class Builder:
         self.programme_votes[catalogue] += 1
         return code
 
-    def activity(self, node: Node, path: Path, parent_code: str | None,
-                 parent_task: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    def activity(
+        self, node: Node, path: Path, parent_code: str | None, parent_task: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
         self.use(node.index)
         heading = node.text.rstrip(":").strip()
         out: dict[str, Any] = {}
@@ -523,15 +576,27 @@ class Builder:
                     out["deadline"] = time.text
                     self.deadlines.append(time)
                     self.fields["deadlines"].append(time.deadline)
-                    self.note(x.index, f"đã tách thời hạn \"{time.text}\" khỏi câu sang `deadline`",
-                              (*path, "deadline"))
+                    self.note(
+                        x.index,
+                        f'đã tách thời hạn "{time.text}" khỏi câu sang `deadline`',
+                        (*path, "deadline"),
+                    )
                     x = replace(x, text=kept)
+                self.lead_sentence(x.text, out)
+                if possible_time(x.text) and "deadline" in out and x.text == x.full:
+                    pass
                 elif possible_time(x.text):
-                    self.note(x.index, f"câu có thể nói thời hạn nhưng kehoach không tách được: \"{_excerpt(x.text)}\"",
-                              (*path, "text", len(text)))
+                    self.note(
+                        x.index,
+                        f'câu có thể nói thời hạn nhưng kehoach không tách được: "{_excerpt(x.text)}"',
+                        (*path, "text", len(text)),
+                    )
                 if (items or children) and text is not None:
-                    self.note(x.index, "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn "
-                              "trước chúng", (*path, "text", len(text)))
+                    self.note(
+                        x.index,
+                        "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn trước chúng",
+                        (*path, "text", len(text)),
+                    )
                 text.append(x.full)
             elif isinstance(x, Table):
                 self.unplaced(x, None, path, "bảng trong mục này chưa nhập được")
@@ -548,14 +613,22 @@ class Builder:
                             if not self.attribute(y.text, y.index, out, path):
                                 self.unplaced(y, text, (*path, "text"), "đoạn trong phần nội dung thực hiện")
                         else:
-                            self.unplaced(y if isinstance(y, Table) else y.line, text, (*path, "text"),
-                                          "phần này chưa nhập được")
+                            self.unplaced(
+                                y if isinstance(y, Table) else y.line,
+                                text,
+                                (*path, "text"),
+                                "phần này chưa nhập được",
+                            )
                 else:
                     if not self.attribute(x.text, x.index, out, path):
                         self.unplaced(x.line, text, (*path, "text"), "điểm này chưa nhập được")
                     for y in x.order:
-                        self.unplaced(y if not isinstance(y, Node) else y.line, text, (*path, "text"),
-                                      "nội dung dưới điểm thời gian")
+                        self.unplaced(
+                            y if not isinstance(y, Node) else y.line,
+                            text,
+                            (*path, "text"),
+                            "nội dung dưới điểm thời gian",
+                        )
             elif x.key in BULLETS:
                 if not x.children and self.attribute(x.text, x.index, out, path):
                     self.use(x.index)
@@ -573,8 +646,12 @@ class Builder:
             last = items[-1]
             out["deadline"] = last.pop("deadline")
             last.pop("_line_time")
-            self.note(node.index, "dòng thời gian sau ý cuối được hiểu là thời hạn của cả mục", (*path, "deadline"),
-                      comment=False)
+            self.note(
+                node.index,
+                "dòng thời gian sau ý cuối được hiểu là thời hạn của cả mục",
+                (*path, "deadline"),
+                comment=False,
+            )
         for key, value in (("text", text), ("items", items), ("children", children)):
             if value:
                 out[key] = value
@@ -587,8 +664,11 @@ class Builder:
             else:
                 out["title"] = _first_words(heading)
                 out["text"] = [heading]
-                self.note(node.index, "đoạn đánh số không có tiêu đề riêng: lấy phần đầu làm tiêu đề, cả "
-                          "đoạn làm nội dung", (*path, "title"))
+                self.note(
+                    node.index,
+                    "đoạn đánh số không có tiêu đề riêng: lấy phần đầu làm tiêu đề, cả đoạn làm nội dung",
+                    (*path, "title"),
+                )
         key = recase.fold(self._title_of(out))
         self.activities_by_title.setdefault(key, out)
         return out
@@ -605,7 +685,7 @@ class Builder:
         t = time_line(text)
         if t is not False:
             if t is None:
-                self.note(index, f"không đọc được thời gian \"{_excerpt(text)}\": giữ trong nội dung", path)
+                self.note(index, f'không đọc được thời gian "{_excerpt(text)}": giữ trong nội dung', path)
                 return False
             if "deadline" in out:
                 self.note(index, "mục có hai dòng thời gian: lấy dòng đầu", (*path, "deadline"))
@@ -624,8 +704,14 @@ class Builder:
             return True
         return False
 
-    def item(self, node: Node, path: Path, parent_text: list[str], parent_path: Path,
-             parent_task: dict[str, Any] | None = None) -> Any:
+    def item(
+        self,
+        node: Node,
+        path: Path,
+        parent_text: list[str],
+        parent_path: Path,
+        parent_task: dict[str, Any] | None = None,
+    ) -> Any:
         self.use(node.index)
         out: dict[str, Any] = {"text": node.text}
         parent_task = parent_task if parent_task is not None else self._current
@@ -646,10 +732,11 @@ class Builder:
         # "- ý" "+ ý con" "Thời gian …": one time line after the last sub-item is the item's own
         if subs and not times:
             last = node.children[-1]
-            last_times = [x for x in last.order if isinstance(x, Line) and time_line(x.text) not in (False, None)]
+            last_times = [
+                x for x in last.order if isinstance(x, Line) and time_line(x.text) not in (False, None)
+            ]
             last_data = subs[-1]
-            if len(last_times) == 1 and "deadline" in last_data \
-                    and last_times[-1] is last.order[-1]:
+            if len(last_times) == 1 and "deadline" in last_data and last_times[-1] is last.order[-1]:
                 times.append(last_times[0])
                 del last_data["deadline"]
                 self.deadlines.pop()
@@ -665,18 +752,29 @@ class Builder:
             out["deadline"] = time.text
             self.deadlines.append(time)
             self.fields["deadlines"].append(time.deadline)
-            self.note(node.index, f"đã tách thời hạn \"{time.text}\" khỏi câu sang `deadline`", (*path, "deadline"))
-        if "lead" not in out and (m := _LEAD_SENTENCE.match(node.text)):
-            lead = m["lead"].strip()
-            if recase.fold(lead) in self.unit_by_name:
-                out["lead"] = self.unit_by_name[recase.fold(lead)]
-                partners = re.match(r"^,?\s*phối hợp(?: với)?\s+(?P<p>.+?)(?:\s+(?:tổ chức|thực hiện|triển khai|"
-                                    r"xây dựng|rà soát|tuyên truyền|hướng dẫn|kiểm tra)\b|[.;]|$)",
-                                    m["rest"].strip())
-                if partners and (found := self.known_units(partners["p"])):
-                    out["partners"] = found
+            self.note(
+                node.index, f'đã tách thời hạn "{time.text}" khỏi câu sang `deadline`', (*path, "deadline")
+            )
+        self.lead_sentence(node.text, out)
         self.tasks.append((out, parent_task))
         return out
+
+    def lead_sentence(self, text: str, out: dict[str, Any]) -> None:
+        """ "Phòng Văn hóa - Xã hội chủ trì, phối hợp với A và B tổ chức …": lead and partners, when the
+        units are ones the plan names (Tổ chức thực hiện); the sentence itself stays as written."""
+        if "lead" in out or not (m := _LEAD_SENTENCE.match(text)):
+            return
+        lead = recase.fold(m["lead"].strip())
+        if lead not in self.unit_by_name:
+            return
+        out["lead"] = self.unit_by_name[lead]
+        partners = re.match(
+            r"^,?\s*phối hợp(?: với)?\s+(?P<p>.+?)(?:\s+(?:tổ chức|thực hiện|triển khai|"
+            r"xây dựng|rà soát|tuyên truyền|hướng dẫn|kiểm tra|vận động|thăm)\b|[.;]|$)",
+            m["rest"].strip(),
+        )
+        if partners and (found := self.known_units(partners["p"])) and "partners" not in out:
+            out["partners"] = found
 
     # ---- budget --------------------------------------------------------------------------------
 
@@ -727,15 +825,22 @@ class Builder:
         self.use(*result.used)
         self.fields["amounts"] += [v for _, v in result.amounts]
         for index, message in result.review:
-            self.note(index, message, ("budget", "total") if "tổng" in message or "bằng chữ" in message
-                      else ("budget",))
+            self.note(
+                index,
+                message,
+                ("budget", "total") if "tổng" in message or "bằng chữ" in message else ("budget",),
+            )
         data = result.data
         for line in result.leftover:
             sentence = data.get("sources")
             data["sources"] = f"{sentence} {line.full}" if sentence else line.full
             self.use(line.index)
-            self.note(line.index, f"dòng kinh phí không gắn được với dự án hay nhiệm vụ nào: đặt vào câu nguồn "
-                      f"kinh phí (\"{_excerpt(line.full)}\")", ("budget", "sources"))
+            self.note(
+                line.index,
+                f"dòng kinh phí không gắn được với dự án hay nhiệm vụ nào: đặt vào câu nguồn "
+                f'kinh phí ("{_excerpt(line.full)}")',
+                ("budget", "sources"),
+            )
         if not data:
             return None
         return data
@@ -749,8 +854,12 @@ class Builder:
         out: dict[str, Any] = {}
         for x in node.order:
             if not isinstance(x, Node):
-                self.unplaced(x, None, ("organization",), "đoạn chung của mục Tổ chức thực hiện, chưa có chỗ "
-                              "trong kế hoạch")
+                self.unplaced(
+                    x,
+                    None,
+                    ("organization",),
+                    "đoạn chung của mục Tổ chức thực hiện, chưa có chỗ trong kế hoạch",
+                )
         for child in children:
             name, duty = _unit_heading(child.text)
             duty = duty[:1].upper() + duty[1:]
@@ -767,9 +876,14 @@ class Builder:
                 for sub in child.indexes():
                     self.use(sub)
             if uid in out:
-                self.note(child.index, "đơn vị có hai mục trong Tổ chức thực hiện: gộp lại", ("organization", uid))
+                self.note(
+                    child.index, "đơn vị có hai mục trong Tổ chức thực hiện: gộp lại", ("organization", uid)
+                )
                 old = out[uid]
-                out[uid] = [*(old if isinstance(old, list) else [old]), *(value if isinstance(value, list) else [value])]
+                out[uid] = [
+                    *(old if isinstance(old, list) else [old]),
+                    *(value if isinstance(value, list) else [value]),
+                ]
                 continue
             out[uid] = value
         return out
@@ -817,7 +931,9 @@ class Builder:
         elif lines:
             title_line = lines[0]
         if len(lines) > 3 or (not first and len(lines) > 1):
-            self.note(sig.authority[-1][0], "khối chữ ký có dòng chưa nhận ra: " + " / ".join(lines), ("signer",))
+            self.note(
+                sig.authority[-1][0], "khối chữ ký có dòng chưa nhận ra: " + " / ".join(lines), ("signer",)
+            )
         signer["title"] = recase.title(title_line) if title_line else None
         if not title_line:
             self.note(0, "không tìm thấy chức vụ người ký", ("signer",))
@@ -829,7 +945,9 @@ class Builder:
         self.fields["signer"] = dict(out["signer"])
         for piece in sig.unplaced:
             self.use(piece.index)
-            self.note(piece.index, f"dòng trong khối chữ ký chưa nhận ra: \"{_excerpt(piece.text)}\"", ("signer",))
+            self.note(
+                piece.index, f'dòng trong khối chữ ký chưa nhận ra: "{_excerpt(piece.text)}"', ("signer",)
+            )
         return out
 
     # ---- appendices ------------------------------------------------------------------------------
@@ -844,8 +962,12 @@ class Builder:
                 self.use(*(i for i in _indexes_of(self.source, part.note)))
             self.use(*(i for i in _indexes_of_title(self.source, part)))
             if table is None:
-                self.note(part.index, f"phụ lục \"{_excerpt(title or part.label)}\" không phải bảng phân công "
-                          "nhiệm vụ: kehoach chưa nhập được, giữ ở tệp Word", ())
+                self.note(
+                    part.index,
+                    f'phụ lục "{_excerpt(title or part.label)}" không phải bảng phân công '
+                    "nhiệm vụ: kehoach chưa nhập được, giữ ở tệp Word",
+                    (),
+                )
                 for t in part.tables:
                     self.use(*(p.index for row in t.rows for cell in row for p in cell))
                 for line in part.lines:
@@ -862,7 +984,7 @@ class Builder:
                     self.use(*(p.index for row in other.rows for cell in row for p in cell))
             for line in part.lines:
                 self.use(line.index)
-                self.note(line.index, f"đoạn trong phụ lục chưa nhập được: \"{_excerpt(line.full)}\"", ())
+                self.note(line.index, f'đoạn trong phụ lục chưa nhập được: "{_excerpt(line.full)}"', ())
         return out
 
     def task_table(self, table: Table) -> None:
@@ -880,9 +1002,14 @@ class Builder:
                 continue
             lead = cells[lead_col] if lead_col is not None and lead_col < len(cells) else ""
             partners = cells[partner_col] if partner_col is not None and partner_col < len(cells) else ""
-            self.appendix_rows.append((cells[number_col], cells[content_col],
-                                       [self.unit(lead)] if lead else [],
-                                       self.units_of(partners) if partners else []))
+            self.appendix_rows.append(
+                (
+                    cells[number_col],
+                    cells[content_col],
+                    [self.unit(lead)] if lead else [],
+                    self.units_of(partners) if partners else [],
+                )
+            )
 
     def apply_appendix(self) -> None:
         """Leads and partners the task table names, on the tasks in the order the table lists
@@ -896,7 +1023,9 @@ class Builder:
             inherited = effective.get(id(parent)) if parent is not None else None
             is_item = "title" not in task and "project" not in task
             content = f"- {str(task.get('text', '')).rstrip(';.,')}" if is_item else self._title_of(task)
-            found = next((j for j in range(at, len(rows)) if recase.fold(rows[j][1]) == recase.fold(content)), None)
+            found = next(
+                (j for j in range(at, len(rows)) if recase.fold(rows[j][1]) == recase.fold(content)), None
+            )
             if found is not None:
                 at = found + 1
                 _, _, lead, partners = rows[found]
@@ -916,8 +1045,9 @@ class Builder:
         year = None
         if m := re.search(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", summary, re.I):
             period = f"{m[1]}-{m[2]}"
-        plain_years = [int(m[1]) for m in re.finditer(r"(?<!đến )(?<!tới )năm\s+(\d{4})(?!\s*[-–]\s*\d)",
-                                                       summary, re.I)]
+        plain_years = [
+            int(m[1]) for m in re.finditer(r"(?<!đến )(?<!tới )năm\s+(\d{4})(?!\s*[-–]\s*\d)", summary, re.I)
+        ]
         horizon = [int(m[1]) for m in re.finditer(r"(?<!hướng )(?:đến|tới) năm\s+(\d{4})", summary, re.I)]
         if plain_years:
             year, period = plain_years[-1], None
@@ -935,29 +1065,46 @@ class Builder:
                 year = ends[0]
             else:
                 year = issued_year
-            self.note(0, f"trích yếu không nói rõ năm kế hoạch: kehoach lấy {year or period} theo thời hạn và ngày "
-                      "ban hành", ("year" if year else "period",))
+            self.note(
+                0,
+                f"trích yếu không nói rõ năm kế hoạch: kehoach lấy {year or period} theo thời hạn và ngày "
+                "ban hành",
+                ("year" if year else "period",),
+            )
         else:
             first, last = (year, year) if year else (int(period[:4]), int(period[-4:]))  # type: ignore[index]
             if ends and (ends[0] < first or ends[-1] > last):
                 lo, hi = min(first, ends[0]), max(last, ends[-1])
                 said = year or period
                 year, period = None, f"{lo}-{hi}"
-                self.note(0, f"trích yếu nói {said} nhưng có thời hạn trong năm {ends[0] if ends[0] < first else ends[-1]}:"
-                          f" kehoach ghi giai đoạn {period}", ("period",))
+                self.note(
+                    0,
+                    f"trích yếu nói {said} nhưng có thời hạn trong năm "
+                    f"{ends[0] if ends[0] < first else ends[-1]}:"
+                    f" kehoach ghi giai đoạn {period}",
+                    ("period",),
+                )
         keys = list(data)
         del data["year"]
         items = list(data.items())
         insert = [("year", year)] if year is not None else [("period", period)]
         # KH302's reading: a time due, or starting, before the issue date needs `start`
-        early = [d.start if d.start is not None and d.start_last is not None and d.start_last < issued
-                 else d.end for d in dated if issued is not None and d.end is not None
-                 and (d.end < issued or (d.start_last is not None and d.start_last < issued))]
+        early = [
+            d.start if d.start is not None and d.start_last is not None and d.start_last < issued else d.end
+            for d in dated
+            if issued is not None
+            and d.end is not None
+            and (d.end < issued or (d.start_last is not None and d.start_last < issued))
+        ]
         first_day = min((d for d in early if d is not None), default=None)
         if issued is not None and first_day is not None:
             insert.append(("start", first_day))
-            self.note(0, f"có thời hạn bắt đầu trước ngày ban hành: ghi `start: {first_day:%Y-%m-%d}` (ngày bắt đầu "
-                      "thực hiện), kiểm tra lại", ("start",))
+            self.note(
+                0,
+                f"có thời hạn bắt đầu trước ngày ban hành: ghi `start: {first_day:%Y-%m-%d}` (ngày bắt đầu "
+                "thực hiện), kiểm tra lại",
+                ("start",),
+            )
         if self.programme_votes:
             insert.append(("programme", self.programme_votes.most_common(1)[0][0]))
         del keys
@@ -969,7 +1116,18 @@ class Builder:
         self.fields["period"] = period
 
 
-_ORDER = ("project", "id", "title", "lead", "partners", "deadline", "text", "items_title", "items", "children")
+_ORDER = (
+    "project",
+    "id",
+    "title",
+    "lead",
+    "partners",
+    "deadline",
+    "text",
+    "items_title",
+    "items",
+    "children",
+)
 
 
 def _finish(node: Any) -> None:
@@ -998,7 +1156,7 @@ def _compact(item: dict[str, Any]) -> Any:
 
 
 def _points(letters: list[Node]) -> list[Node] | None:
-    """"a) Nội dung thực hiện" (its bullets) and "b) Thời gian thực hiện: …", as kehoach and many
+    """ "a) Nội dung thực hiện" (its bullets) and "b) Thời gian thực hiện: …", as kehoach and many
     plans print a task's two points; None when the letters are sub-headings."""
     if not letters or len(letters) > 2:
         return None
@@ -1026,7 +1184,7 @@ def _section_kind(node: Node) -> str:
 
 
 def _unit_heading(text: str) -> tuple[str, str]:
-    """"Phòng Văn hóa - Xã hội: chủ trì …" → ("Phòng Văn hóa - Xã hội", "chủ trì …")."""
+    """ "Phòng Văn hóa - Xã hội: chủ trì …" → ("Phòng Văn hóa - Xã hội", "chủ trì …")."""
     text = text.strip()
     if ":" in text:
         name, _, duty = text.partition(":")
@@ -1071,6 +1229,13 @@ def _agency_size() -> float:
     return AGENCY_SIZE_PT
 
 
+def _fits(lines: list[str]) -> bool:
+    """Whether every typed header line fits the header's column (else Word wrapped it anyway)."""
+    from kehoach.metrics import text_width_pt
+
+    return all(text_width_pt(line.upper(), _agency_size(), bold=True) <= _header_width() for line in lines)
+
+
 def _line_split(name: str, lines: list[str]) -> list[str]:
     """The issuer's own line split, in the case of the recovered name."""
     out, rest = [], name
@@ -1085,8 +1250,11 @@ def _line_split(name: str, lines: list[str]) -> list[str]:
 
 def _abbreviated(line: str, corpus: recase.Corpus) -> str:
     head, _, rest = line.strip().partition(" ")
-    return f"{head.upper()} {recase.agency(rest, corpus)[:1].lower()}{recase.agency(rest, corpus)[1:]}".strip() \
-        if rest else head.upper()
+    return (
+        f"{head.upper()} {recase.agency(rest, corpus)[:1].lower()}{recase.agency(rest, corpus)[1:]}".strip()
+        if rest
+        else head.upper()
+    )
 
 
 def _task_table(table: Table) -> bool:

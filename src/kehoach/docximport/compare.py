@@ -41,14 +41,17 @@ def _time(deadline: Deadline | None) -> tuple | None:
 
 
 def _prose(value: list[str] | str) -> tuple[str, list[str]]:
-    return ("bullets", [_clean(x) for x in value]) if isinstance(value, list) else ("text", _paragraphs(value))
+    return (
+        ("bullets", [_clean(x) for x in value]) if isinstance(value, list) else ("text", _paragraphs(value))
+    )
 
 
 def _names_projects(plan: Plan) -> bool:
     from kehoach.outline import walk
 
     return any(getattr(n.node, "project", None) for n in walk(plan)) or bool(
-        plan.budget and any("." in k or k.upper() == k for k in plan.budget.lines))
+        plan.budget and any("." in k or k.upper() == k for k in plan.budget.lines)
+    )
 
 
 def _sources(budget: Any) -> str | None:
@@ -84,12 +87,18 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
     issuer_lines, parent_lines = _agency_lines(plan)
     out: dict[str, Any] = {
         "document": {
-            "issuer": _clean(doc.issuer), "parent": _clean(doc.parent) or None,
-            "issuer_lines": issuer_lines, "parent_lines": parent_lines,
-            "issuer_code": _clean(doc.issuer_code), "number": doc.number, "place": _clean(doc.place),
-            "date": doc.date, "summary": _clean(doc.summary)[:1].upper() + _clean(doc.summary)[1:],
+            "issuer": _clean(doc.issuer),
+            "parent": _clean(doc.parent) or None,
+            "issuer_lines": issuer_lines,
+            "parent_lines": parent_lines,
+            "issuer_code": _clean(doc.issuer_code),
+            "number": doc.number,
+            "place": _clean(doc.place),
+            "date": doc.date,
+            "summary": _clean(doc.summary)[:1].upper() + _clean(doc.summary)[1:],
         },
-        "year": plan.year, "period": plan.period,
+        "year": plan.year,
+        "period": plan.period,
         # the programme shows only through the projects it names
         "programme": plan.programme if _names_projects(plan) else None,
         "bases": [_clean(b).rstrip(";.,") for b in plan.bases],
@@ -98,9 +107,14 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
     outline = of(plan)
     out["sections"] = [(e.use or "generic", _clean(e.title).casefold()) for e in outline.sections]
     purpose = plan.purpose
-    out["purpose"] = None if purpose is None else {
-        "goals": _prose(purpose.goals) if purpose.goals else None,
-        "requirements": _prose(purpose.requirements) if purpose.requirements else None}
+    out["purpose"] = (
+        None
+        if purpose is None
+        else {
+            "goals": _prose(purpose.goals) if purpose.goals else None,
+            "requirements": _prose(purpose.requirements) if purpose.requirements else None,
+        }
+    )
     tasks_printed = any(a.use == "tasks" for a in plan.appendices)
 
     def name(unit: str | None) -> str | None:
@@ -127,7 +141,9 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
         else:
             row["heading"] = heading(work)
             row["text"] = [_clean(t) for t in work.text]
-            row["items_title"] = (_clean(work.items_title) or "Nội dung thực hiện") if has_points(work) else None
+            row["items_title"] = (
+                (_clean(work.items_title) or "Nội dung thực hiện") if has_points(work) else None
+            )
             shown = tasks_printed
         if shown:
             row["lead"] = name(node.lead)
@@ -146,16 +162,25 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
             return text[:1].lower() + text[1:]
 
         out["budget"] = {
-            "unit": budget.unit, "sources": _sources(budget), "total": budget.total,
+            "unit": budget.unit,
+            "sources": _sources(budget),
+            "total": budget.total,
             "by_source": {source(k): v for k, v in budget.by_source.items()},
-            "lines": {refs.get(k, k): (line.amount, {source(s): v for s, v in line.sources.items()},
-                                       {source(s): v for s, v in line.of_which.items()})
-                      for k, line in budget.lines.items()},
+            "lines": {
+                refs.get(k, k): (
+                    line.amount,
+                    {source(s): v for s, v in line.sources.items()},
+                    {source(s): v for s, v in line.of_which.items()},
+                )
+                for k, line in budget.lines.items()
+            },
         }
     out["organization"] = [(name(uid), _prose(duties)) for uid, duties in plan.organization.items()]
     out["recipients"] = list(recipient_lines(plan.recipients, plan.archive))
-    out["signer"] = {"lines": [x.casefold() for x in signer_lines(plan.signer, doc.issuer)],
-                     "name": _clean(plan.signer.name)}
+    out["signer"] = {
+        "lines": [x.casefold() for x in signer_lines(plan.signer, doc.issuer)],
+        "name": _clean(plan.signer.name),
+    }
     from kehoach.render.appendix import DEFAULT_TITLE
 
     out["appendices"] = [(a.use, _clean(a.title or DEFAULT_TITLE).casefold()) for a in plan.appendices]
@@ -167,6 +192,7 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
 def _unclose_last(out: dict[str, Any], last: tuple[str, str] | None) -> None:
     """The body's last sentence is printed with "./." whether or not it ended with a full stop:
     its final "." is not compared. `last`: the last section's (use, numeral)."""
+
     def strip(values: list[str]) -> None:
         if values:
             values[-1] = values[-1].rstrip().rstrip(".")

@@ -38,25 +38,33 @@ class Opened:
 def read_input(path: Path) -> bytes:
     """The file's bytes, refusing what is not a regular file or is too large to be a plan."""
     if str(path) == "-":
-        raise KehoachError("`kehoach import` không đọc văn bản Word từ đầu vào chuẩn (`-`).",
-                           "Ghi tên tệp .docx, ví dụ: kehoach import ke-hoach.docx")
+        raise KehoachError(
+            "`kehoach import` không đọc văn bản Word từ đầu vào chuẩn (`-`).",
+            "Ghi tên tệp .docx, ví dụ: kehoach import ke-hoach.docx",
+        )
     try:
         if not path.is_file():
-            reason = "là thư mục" if path.is_dir() else (
-                "không phải tệp thường" if path.exists() else "không có tệp này")
-            raise KehoachError(f"Không đọc được {path}: {reason}.",
-                               "Chỉ ra một tệp Word (.docx, .doc hoặc .odt).")
+            reason = (
+                "là thư mục"
+                if path.is_dir()
+                else ("không phải tệp thường" if path.exists() else "không có tệp này")
+            )
+            raise KehoachError(
+                f"Không đọc được {path}: {reason}.", "Chỉ ra một tệp Word (.docx, .doc hoặc .odt)."
+            )
         size = path.stat().st_size
         if size > MAX_FILE:
             raise KehoachError(
                 f"{path} nặng {size // (1024 * 1024)} MB, quá giới hạn {MAX_FILE // (1024 * 1024)} MB "
                 "của một tệp kế hoạch.",
-                "Bỏ bớt hình ảnh lớn trong văn bản (Word: Tệp › Nén ảnh) rồi nhập lại.")
+                "Bỏ bớt hình ảnh lớn trong văn bản (Word: Tệp › Nén ảnh) rồi nhập lại.",
+            )
         with path.open("rb") as handle:
             return handle.read(MAX_FILE + 1)
     except OSError as exc:
-        raise KehoachError(f"Không đọc được {path}: {os_reason(exc)}.",
-                           "Kiểm tra đường dẫn và quyền đọc tệp.") from None
+        raise KehoachError(
+            f"Không đọc được {path}: {os_reason(exc)}.", "Kiểm tra đường dẫn và quyền đọc tệp."
+        ) from None
 
 
 def identify(data: bytes, name: str) -> Opened:
@@ -65,15 +73,19 @@ def identify(data: bytes, name: str) -> Opened:
         raise KehoachError(f"{name} là tệp rỗng (0 byte).", HINT_SAVE)
     if data.startswith(_OLE):
         if _utf16(b"EncryptedPackage") in data or _utf16(b"EncryptionInfo") in data:
-            raise KehoachError(f"{name} được đặt mật khẩu (mã hóa): kehoach không mở được.",
-                               "Mở bằng Word, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu › Mã hóa "
-                               "bằng mật khẩu: xóa trống) rồi lưu lại và nhập tệp đó.")
+            raise KehoachError(
+                f"{name} được đặt mật khẩu (mã hóa): kehoach không mở được.",
+                "Mở bằng Word, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu › Mã hóa "
+                "bằng mật khẩu: xóa trống) rồi lưu lại và nhập tệp đó.",
+            )
         return Opened(data, "doc")  # Word 97-2003: LibreOffice converts it
     if data.startswith(b"{\\rtf"):
         return Opened(data, "rtf")
     if data.startswith(b"%PDF"):
-        raise KehoachError(f"{name} là tệp PDF, không phải văn bản Word.",
-                           "Nhập từ tệp Word gốc (.docx) của kế hoạch; PDF không giữ được cấu trúc văn bản.")
+        raise KehoachError(
+            f"{name} là tệp PDF, không phải văn bản Word.",
+            "Nhập từ tệp Word gốc (.docx) của kế hoạch; PDF không giữ được cấu trúc văn bản.",
+        )
     if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise KehoachError(f"{name} không phải tệp Word (.docx, .doc, .odt).", HINT_SAVE)
     archive = _zip(data, name)
@@ -104,14 +116,20 @@ def _zip(data: bytes, name: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
-        raise KehoachError(f"{name} bị hỏng: không đọc được nội dung nén của tệp.",
-                           "Mở tệp bằng Word; nếu Word sửa được thì lưu lại rồi nhập tệp đã lưu.") from None
+        raise KehoachError(
+            f"{name} bị hỏng: không đọc được nội dung nén của tệp.",
+            "Mở tệp bằng Word; nếu Word sửa được thì lưu lại rồi nhập tệp đã lưu.",
+        ) from None
     if len(infos) > MAX_ENTRIES:
-        raise KehoachError(f"{name} có {len(infos)} phần, quá giới hạn {MAX_ENTRIES} của một văn bản Word.",
-                           "Đây không phải văn bản kế hoạch thông thường; kiểm tra lại tệp.")
+        raise KehoachError(
+            f"{name} có {len(infos)} phần, quá giới hạn {MAX_ENTRIES} của một văn bản Word.",
+            "Đây không phải văn bản kế hoạch thông thường; kiểm tra lại tệp.",
+        )
     if any(info.flag_bits & 0x1 for info in infos):
-        raise KehoachError(f"{name} được đặt mật khẩu (mã hóa): kehoach không mở được.",
-                           "Bỏ mật khẩu trong Word rồi lưu lại và nhập tệp đó.")
+        raise KehoachError(
+            f"{name} được đặt mật khẩu (mã hóa): kehoach không mở được.",
+            "Bỏ mật khẩu trong Word rồi lưu lại và nhập tệp đó.",
+        )
     total = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1
     big = max(infos, key=lambda info: info.file_size, default=None)
@@ -119,11 +137,13 @@ def _zip(data: bytes, name: str) -> zipfile.ZipFile:
         raise KehoachError(
             f"{name} khi giải nén lớn {total // (1024 * 1024)} MB, quá giới hạn của kehoach "
             f"({MAX_TOTAL // (1024 * 1024)} MB, mỗi phần văn bản {MAX_PART // (1024 * 1024)} MB): "
-            "tệp có thể là \"bom nén\" hoặc chứa nội dung quá lớn.",
-            "Nếu đây đúng là kế hoạch, bỏ bớt hình ảnh và phụ lục lớn rồi lưu lại.")
+            'tệp có thể là "bom nén" hoặc chứa nội dung quá lớn.',
+            "Nếu đây đúng là kế hoạch, bỏ bớt hình ảnh và phụ lục lớn rồi lưu lại.",
+        )
     if total > 20 * 1024 * 1024 and total / packed > MAX_RATIO:
         raise KehoachError(
             f"{name} nén {total // packed} lần (giải nén {total // (1024 * 1024)} MB từ "
-            f"{max(1, packed // 1024)} KB): đặc điểm của \"bom nén\", kehoach không mở.",
-            "Kiểm tra nguồn của tệp; lưu lại văn bản bằng Word rồi nhập tệp đã lưu.")
+            f'{max(1, packed // 1024)} KB): đặc điểm của "bom nén", kehoach không mở.',
+            "Kiểm tra nguồn của tệp; lưu lại văn bản bằng Word rồi nhập tệp đã lưu.",
+        )
     return archive

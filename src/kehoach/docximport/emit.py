@@ -18,7 +18,7 @@ FOLD_AT = 98  # a line longer than this is folded
 def _value(value: Any, indent: int) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarint import ScalarInt
-    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+    from ruamel.yaml.scalarstring import FoldedScalarString
 
     if isinstance(value, dict):
         out = CommentedMap()
@@ -27,8 +27,11 @@ def _value(value: Any, indent: int) -> Any:
         return out
     if isinstance(value, list):
         seq = CommentedSeq(_value(item, indent + 4) for item in value)
-        if value and all(isinstance(x, str) and len(x) < 30 and "\n" not in x for x in value) \
-                and sum(len(x) + 2 for x in value) < 60:
+        if (
+            value
+            and all(isinstance(x, str) and len(x) < 30 and "\n" not in x for x in value)
+            and sum(len(x) + 2 for x in value) < 60
+        ):
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, bool) or value is None or isinstance(value, date):
@@ -37,10 +40,9 @@ def _value(value: Any, indent: int) -> Any:
         return ScalarInt(value, underscore=[3, False, False]) if value >= 10_000 else value
     if isinstance(value, str):
         if "\n" in value:
+            # folded: a blank line between paragraphs, each paragraph wrapped at the file's width
             paragraphs = [" ".join(p.split()) for p in value.split("\n\n") if p.strip()]
-            if all(len(p) + indent < WIDTH * 3 for p in paragraphs):
-                return FoldedScalarString("\n".join(paragraphs))
-            return LiteralScalarString("\n\n".join(paragraphs))
+            return FoldedScalarString("\n".join(paragraphs))
         if len(value) + indent + 16 > FOLD_AT and not value.startswith((" ", "-", "#")):
             return FoldedScalarString(value)
         return value
@@ -54,9 +56,9 @@ def _at(root: Any, path: tuple) -> tuple[Any, Any, int] | None:
     node, found, column = root, None, 0
     parents: list[tuple[Any, Any, int]] = []
     for part in path:
-        if isinstance(part, int) and isinstance(node, list) and part < len(node):
-            found = (node, part, column)
-        elif isinstance(part, str) and isinstance(node, dict) and part in node:
+        if (isinstance(part, int) and isinstance(node, list) and part < len(node)) or (
+            isinstance(part, str) and isinstance(node, dict) and part in node
+        ):
             found = (node, part, column)
         else:
             break

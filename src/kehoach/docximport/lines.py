@@ -69,28 +69,27 @@ def letter_value(ch: str) -> int:
 def split_label(text: str) -> tuple[str, str, int, int, str]:
     """(label, kind, depth, number, rest) of a typed line; ("", "", 0, 0, text) when unlabelled."""
     s = text.lstrip()
-    if m := _ROMAN.match(s):
-        if m["n"]:
-            return f"{m['n']}.", "roman", 1, roman_value(m["n"]), s[m.end():]
+    if (m := _ROMAN.match(s)) and m["n"]:
+        return f"{m['n']}.", "roman", 1, roman_value(m["n"]), s[m.end() :]
     if m := _NUMBER.match(s):
         parts = m["n"].split(".")
         if m["m"] in (")", "/") and len(parts) == 1:
-            return f"{m['n']})", "paren", 1, int(parts[0]), s[m.end():]
+            return f"{m['n']})", "paren", 1, int(parts[0]), s[m.end() :]
         if m["m"] or len(parts) > 1:
-            return f"{m['n']}.", "number", len(parts), int(parts[-1]), s[m.end():]
+            return f"{m['n']}.", "number", len(parts), int(parts[-1]), s[m.end() :]
     if m := _PAREN.match(s):
         n = m["n"]
-        return f"({n})", "paren", 1, int(n) if n.isdigit() else letter_value(n), s[m.end():]
+        return f"({n})", "paren", 1, int(n) if n.isdigit() else letter_value(n), s[m.end() :]
     if m := _UPPER.match(s):
-        return f"{m['n']}.", "upper", 1, letter_value(m["n"]), s[m.end():]
+        return f"{m['n']}.", "upper", 1, letter_value(m["n"]), s[m.end() :]
     if m := _LETTER.match(s):
-        return f"{m['n']})", "letter", 1, letter_value(m["n"]), s[m.end():]
+        return f"{m['n']})", "letter", 1, letter_value(m["n"]), s[m.end() :]
     if m := _DASH.match(s):
-        return "-", "dash", 1, 0, s[m.end():]
+        return "-", "dash", 1, 0, s[m.end() :]
     if m := _PLUS.match(s):
-        return "+", "plus", 1, 0, s[m.end():]
+        return "+", "plus", 1, 0, s[m.end() :]
     if m := _BULLET.match(s):
-        return "•", "bullet", 1, 0, s[m.end():]
+        return "•", "bullet", 1, 0, s[m.end() :]
     return "", "", 0, 0, s
 
 
@@ -128,6 +127,19 @@ def lines_of(para: Para) -> list[Line]:
         text = collapse(text)
         if not text and not label:
             continue
-        out.append(Line(para.index, text, label, kind, depth, number, para.bold, para.italic, para.align,
-                        para.outline, auto))
+        out.append(
+            Line(
+                para.index,
+                text,
+                label,
+                kind,
+                depth,
+                number,
+                para.bold,
+                para.italic,
+                para.align,
+                para.outline,
+                auto,
+            )
+        )
     return out

@@ -16,8 +16,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 # Bullet characters of the Symbol and Wingdings fonts live in the private-use area: shown as •.
 _DASHES = {"-", "–", "—", "−", "‐", "‑", "\uf02d"}
 _PLUSES = {"+", "\uf02b"}
@@ -129,7 +142,9 @@ class Numbering:
                 start = _val(override, "startOverride")
                 lvl = override.find(W + "lvl")
                 overrides[_int(override.get(W + "ilvl"), 0)] = (
-                    None if start is None else _int(start, 1), None if lvl is None else _level(lvl))
+                    None if start is None else _int(start, 1),
+                    None if lvl is None else _level(lvl),
+                )
             self._nums[element.get(W + "numId") or ""] = (_val(element, "abstractNumId") or "", overrides)
 
     def _resolve(self, num_id: str, depth: int = 0) -> tuple[str, _Abstract] | None:

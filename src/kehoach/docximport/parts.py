@@ -19,18 +19,35 @@ from kehoach.docximport.lines import Line, collapse, lines_of, split_label
 from kehoach.docximport.read import Para, Source, Table
 
 KINDS = {  # other document kinds (Phụ lục III), to say what a document is when it is no plan
-    "bao cao": "BÁO CÁO", "quyet dinh": "QUYẾT ĐỊNH", "to trinh": "TỜ TRÌNH", "thong bao": "THÔNG BÁO",
-    "chuong trinh": "CHƯƠNG TRÌNH", "de an": "ĐỀ ÁN", "huong dan": "HƯỚNG DẪN", "bien ban": "BIÊN BẢN",
-    "giay moi": "GIẤY MỜI", "cong van": "CÔNG VĂN", "nghi quyet": "NGHỊ QUYẾT", "chi thi": "CHỈ THỊ",
-    "phuong an": "PHƯƠNG ÁN", "du an": "DỰ ÁN", "quy che": "QUY CHẾ",
+    "bao cao": "BÁO CÁO",
+    "quyet dinh": "QUYẾT ĐỊNH",
+    "to trinh": "TỜ TRÌNH",
+    "thong bao": "THÔNG BÁO",
+    "chuong trinh": "CHƯƠNG TRÌNH",
+    "de an": "ĐỀ ÁN",
+    "huong dan": "HƯỚNG DẪN",
+    "bien ban": "BIÊN BẢN",
+    "giay moi": "GIẤY MỜI",
+    "cong van": "CÔNG VĂN",
+    "nghi quyet": "NGHỊ QUYẾT",
+    "chi thi": "CHỈ THỊ",
+    "phuong an": "PHƯƠNG ÁN",
+    "du an": "DỰ ÁN",
+    "quy che": "QUY CHẾ",
 }
 AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*(.+)$")
-_NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>\d+)?[\s.…_]*/\s*(?P<kind>[A-ZĐa-zđ]+)\s*(?:[-–]\s*(?P<code>.+?))?\s*$")
+_NUMBER = re.compile(
+    r"^Số\s*:?\s*(?P<n>\d+)?[\s.…_]*/\s*(?P<kind>[A-ZĐa-zđ]+)\s*(?:[-–]\s*(?P<code>.+?))?\s*$"
+)
 _DATE = re.compile(
     r"^(?P<place>[^,]+?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_/]*tháng\s*(?P<m>\d{1,2})?[\s.…_/]*"
-    r"năm\s*(?P<y>\d{4})?\s*\.?$", re.I)
+    r"năm\s*(?P<y>\d{4})?\s*\.?$",
+    re.I,
+)
 _RULE = re.compile(r"^[\s\-_=─—–.*·]*$")
-SIGNED = re.compile(r"^\(?\s*(đã ký|da ky|ký,? (ghi rõ họ tên,? )?đóng dấu|ký tên|ký và đóng dấu)[^)]*\)?$", re.I)
+SIGNED = re.compile(
+    r"^\(?\s*(đã ký|da ky|ký,? (ghi rõ họ tên,? )?đóng dấu|ký tên|ký và đóng dấu)[^)]*\)?$", re.I
+)
 
 
 def plain(text: str) -> str:
@@ -194,7 +211,7 @@ def _header(pieces: list[Piece]) -> Header:
     # the last agency named (a line opening with the name of a body) is the issuer.
     if agency:
         bolds = [p.bold for p in agency]
-        if any(bolds) and not all(bolds) and bolds.index(True) > 0 and all(bolds[bolds.index(True):]):
+        if any(bolds) and not all(bolds) and bolds.index(True) > 0 and all(bolds[bolds.index(True) :]):
             cut = bolds.index(True)
         else:
             cut = _last_body_start(agency)
@@ -204,9 +221,33 @@ def _header(pieces: list[Piece]) -> Header:
     return header
 
 
-_BODY_WORDS = ("uy ban", "ubnd", "hoi dong", "hdnd", "so ", "phong ", "ban ", "van phong", "trung tam",
-               "ngan hang", "truong ", "chi cuc", "cuc ", "bo ", "dang uy", "cong an", "quan su",
-               "kho bac", "bao hiem", "doan ", "hoi ", "dai ", "tram ", "benh vien", "chi nhanh")
+_BODY_WORDS = (
+    "uy ban",
+    "ubnd",
+    "hoi dong",
+    "hdnd",
+    "so ",
+    "phong ",
+    "ban ",
+    "van phong",
+    "trung tam",
+    "ngan hang",
+    "truong ",
+    "chi cuc",
+    "cuc ",
+    "bo ",
+    "dang uy",
+    "cong an",
+    "quan su",
+    "kho bac",
+    "bao hiem",
+    "doan ",
+    "hoi ",
+    "dai ",
+    "tram ",
+    "benh vien",
+    "chi nhanh",
+)
 
 
 def _last_body_start(agency: list[Piece]) -> int:
@@ -240,7 +281,9 @@ def _find_kind(blocks: list[Para | Table]) -> tuple[int, int] | None:
 
 def _other_kind(blocks: list[Para | Table]) -> str | None:
     for block in blocks[:40]:
-        texts = [block.text] if isinstance(block, Para) else [p.text for r in block.rows for c in r for p in c]
+        texts = (
+            [block.text] if isinstance(block, Para) else [p.text for r in block.rows for c in r for p in c]
+        )
         for text in texts:
             key = plain(text.split("\n")[0])
             if key in KINDS:
@@ -249,9 +292,12 @@ def _other_kind(blocks: list[Para | Table]) -> str | None:
 
 
 def _starts_signature(block: Para | Table) -> bool:
-    """"Nơi nhận" in a paragraph or a table; a table holding a signer ("TM. ỦY BAN NHÂN DÂN")."""
-    texts = [block.text] if isinstance(block, Para) else [
-        p.text for row in block.rows for cell in row for p in cell]
+    """ "Nơi nhận" in a paragraph or a table; a table holding a signer ("TM. ỦY BAN NHÂN DÂN")."""
+    texts = (
+        [block.text]
+        if isinstance(block, Para)
+        else [p.text for row in block.rows for cell in row for p in cell]
+    )
     for text in texts:
         for part in re.split(r"[\t\n]|\s{3,}", text):
             if plain(part).startswith("noi nhan"):
@@ -276,20 +322,24 @@ def split_parts(source: Source) -> Parts:
     if found is None:
         other = _other_kind(blocks)
         if other:
-            raise NotAPlan(f"Văn bản này là {other}, không phải KẾ HOẠCH.",
-                           "kehoach chỉ nhập kế hoạch; kiểm tra lại tệp.")
-        raise NotAPlan("Không tìm thấy kế hoạch trong văn bản: không có dòng tên loại \"KẾ HOẠCH\".",
-                       "Kiểm tra đúng tệp kế hoạch; nếu văn bản ghi tên loại ở chỗ khác, sửa cho có "
-                       "dòng \"KẾ HOẠCH\" riêng rồi nhập lại.")
+            raise NotAPlan(
+                f"Văn bản này là {other}, không phải KẾ HOẠCH.",
+                "kehoach chỉ nhập kế hoạch; kiểm tra lại tệp.",
+            )
+        raise NotAPlan(
+            'Không tìm thấy kế hoạch trong văn bản: không có dòng tên loại "KẾ HOẠCH".',
+            "Kiểm tra đúng tệp kế hoạch; nếu văn bản ghi tên loại ở chỗ khác, sửa cho có "
+            'dòng "KẾ HOẠCH" riêng rồi nhập lại.',
+        )
     pos, kind_index = found
-    head_blocks = blocks[:pos + (1 if isinstance(blocks[pos], Table) else 0)]
+    head_blocks = blocks[: pos + (1 if isinstance(blocks[pos], Table) else 0)]
     pieces = [piece for block in head_blocks for piece in _pieces_of(block)]
     pieces = [p for p in pieces if p.index != kind_index]
     header = _header(pieces)
 
     # The trích yếu: what follows KẾ HOẠCH in its own paragraph, then the centred paragraphs
     # after it (a long one is often typed over two or three), up to a rule or the text.
-    rest = blocks[pos + 1:]
+    rest = blocks[pos + 1 :]
     summary_parts: list[str] = []
     summary_indexes: list[int] = []
     if isinstance(blocks[pos], Para):
@@ -316,8 +366,14 @@ def split_parts(source: Source) -> Parts:
             break
         starts_text = plain(text).startswith(("can cu", "thuc hien", "de ", "nham ", "trien khai "))
         first = not summary_parts  # the paragraph right under KẾ HOẠCH is the trích yếu
-        if (block.align != "center" and not (first and block.bold)) or (starts_text and not first) \
-                or split_label(text)[1]:
+        if (
+            split_label(text)[1]
+            or (starts_text and not first)
+            or (
+                block.align != "center"
+                and not (first and (block.bold or (len(text) < 300 and not starts_text)))
+            )
+        ):
             break
         summary_parts.append(text)
         summary_indexes.append(block.index)
@@ -345,13 +401,37 @@ def split_parts(source: Source) -> Parts:
     while body_lines and isinstance(body_lines[0], Line) and not _is_top(body_lines[0], top):
         preamble.append(body_lines.pop(0))  # type: ignore[arg-type]
     stray_header = [Line(p.index, p.text) for p in header.unplaced]
-    return Parts(header, kind_index, summary, summary_indexes, preamble, body_lines, signature, appendices,
-                 [*stray_header, *stray])
+    return Parts(
+        header,
+        kind_index,
+        summary,
+        summary_indexes,
+        preamble,
+        body_lines,
+        signature,
+        appendices,
+        [*stray_header, *stray],
+    )
 
 
-TITLES = ("chu tich", "pho chu tich", "truong phong", "pho truong phong", "giam doc", "pho giam doc",
-          "truong ban", "pho truong ban", "chanh van phong", "pho chanh van phong", "bi thu",
-          "pho bi thu", "chi huy truong", "truong tram", "hieu truong", "thu truong")
+TITLES = (
+    "chu tich",
+    "pho chu tich",
+    "truong phong",
+    "pho truong phong",
+    "giam doc",
+    "pho giam doc",
+    "truong ban",
+    "pho truong ban",
+    "chanh van phong",
+    "pho chanh van phong",
+    "bi thu",
+    "pho bi thu",
+    "chi huy truong",
+    "truong tram",
+    "hieu truong",
+    "thu truong",
+)
 
 
 def _signer_head(text: str) -> bool:
@@ -373,8 +453,32 @@ def _signer_start(blocks: list[Para | Table], end: int) -> int:
 
 
 # Words that never start a proper name: a capital on them after a line break is the clerk's.
-_FUNCTION_WORDS = {"của", "đến", "và", "về", "trên", "tại", "cho", "trong", "theo", "với", "các", "những", "năm",
-                   "giai", "nhằm", "để", "từ", "thuộc", "định", "hướng", "thực", "triển", "khai", "hiện"}
+_FUNCTION_WORDS = {
+    "của",
+    "đến",
+    "và",
+    "về",
+    "trên",
+    "tại",
+    "cho",
+    "trong",
+    "theo",
+    "với",
+    "các",
+    "những",
+    "năm",
+    "giai",
+    "nhằm",
+    "để",
+    "từ",
+    "thuộc",
+    "định",
+    "hướng",
+    "thực",
+    "triển",
+    "khai",
+    "hiện",
+}
 
 
 def _summary_text(parts: list[str]) -> str:
@@ -384,8 +488,13 @@ def _summary_text(parts: list[str]) -> str:
     out = []
     for i, line in enumerate(lines):
         first = line.split(" ", 1)[0]
-        if i and not out[-1].endswith((".", ":", ";", "!", "?")) and first[:1].isupper() \
-                and first[1:].islower() and first.lower() in _FUNCTION_WORDS:
+        if (
+            i
+            and not out[-1].endswith((".", ":", ";", "!", "?"))
+            and first[:1].isupper()
+            and first[1:].islower()
+            and first.lower() in _FUNCTION_WORDS
+        ):
             line = line[:1].lower() + line[1:]
         out.append(line)
     return " ".join(out)

@@ -31,8 +31,16 @@ CHARS_PER_PAGE = 2_500  # for saying how long a document is, in pages (14 pt, A4
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _TXBX = W + "txbxContent"
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ",
-           "\u2011": "-", "\u2010": "-"}
+_SPACES = {
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2011": "-",
+    "\u2010": "-",
+}
 _SPACE_MAP = str.maketrans(_SPACES)
 
 
@@ -134,7 +142,10 @@ class _Styles:
             self.styles[sid] = _StyleInfo(
                 name=(name.get(W + "val") if name is not None else sid) or sid,
                 based_on=based.get(W + "val") if based is not None else None,
-                ppr=style.find(W + "pPr"), rpr=style.find(W + "rPr"), kind=kind)
+                ppr=style.find(W + "pPr"),
+                rpr=style.find(W + "rPr"),
+                kind=kind,
+            )
             if style.get(W + "default") in ("1", "true", "on"):
                 if kind == "paragraph":
                     self.default_para = sid
@@ -233,6 +244,8 @@ class _Reader:
             for tc in _cells(tr):
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 if merge is not None and merge.get(W + "val") in (None, "continue"):
+                    for _ in self.blocks(tc, "table"):  # counted (đoạn numbers), not shown twice
+                        pass
                     cells.append(())  # the lower part of a merged cell: its text is above
                     continue
                 paras: list[Para] = []
@@ -278,8 +291,13 @@ class _Reader:
         jc = ppr.find(W + "jc") if ppr is not None else None
         if jc is None:
             jc = self.styles.para_prop(sid, W + "jc")
-        align = {"center": "center", "right": "right", "end": "right", "both": "both",
-                 "distribute": "both"}.get(jc.get(W + "val") if jc is not None else "", "")
+        align = {
+            "center": "center",
+            "right": "right",
+            "end": "right",
+            "both": "both",
+            "distribute": "both",
+        }.get(jc.get(W + "val") if jc is not None else "", "")
         outline = ppr.find(W + "outlineLvl") if ppr is not None else None
         if outline is None:
             outline = self.styles.para_prop(sid, W + "outlineLvl")
@@ -288,8 +306,20 @@ class _Reader:
         deleted_mark = ppr is not None and ppr.find(f"{W}rPr/{W}del") is not None
         if deleted_mark:
             self.notes.append(Note("tracked", index))
-        yield Para(index, text, label, info.name if info else "", bold, italic, align,
-                   level if level is not None and level < 9 else None, where), deleted_mark
+        yield (
+            Para(
+                index,
+                text,
+                label,
+                info.name if info else "",
+                bold,
+                italic,
+                align,
+                level if level is not None and level < 9 else None,
+                where,
+            ),
+            deleted_mark,
+        )
 
     def _numbered(self, ppr: Any, sid: str | None) -> bool:
         return ppr is not None and ppr.find(W + "numPr") is not None
@@ -310,8 +340,15 @@ class _Reader:
             ilvl = (self.numbering.level_for_style(num_id, sid) if sid else None) or 0
         return self.numbering.label(num_id, ilvl)
 
-    def runs(self, parent: Any, sid: str | None, out: list[tuple[str, bool, bool]], boxes: list[Any],
-             index: int, inserted: bool = False) -> None:
+    def runs(
+        self,
+        parent: Any,
+        sid: str | None,
+        out: list[tuple[str, bool, bool]],
+        boxes: list[Any],
+        index: int,
+        inserted: bool = False,
+    ) -> None:
         for child in parent.iterchildren():
             tag = child.tag
             if tag == W + "r":
@@ -339,10 +376,13 @@ class _Reader:
                 if text:
                     self.notes.append(Note("comment", index, text))
             elif tag.endswith("}oMath") or tag.endswith("}oMathPara"):
-                out.append(("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")), False, False))
+                out.append(
+                    ("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")), False, False)
+                )
 
-    def run(self, element: Any, sid: str | None, out: list[tuple[str, bool, bool]], boxes: list[Any],
-            index: int) -> None:
+    def run(
+        self, element: Any, sid: str | None, out: list[tuple[str, bool, bool]], boxes: list[Any], index: int
+    ) -> None:
         rpr = element.find(W + "rPr")
         rsid = None
         if rpr is not None and (rs := rpr.find(W + "rStyle")) is not None:
@@ -432,9 +472,17 @@ def _text_boxes(element: Any) -> list[Any]:
 
 def _join(first: Para, second: Para) -> Para:
     """Two paragraphs joined by a tracked deletion of the first one's mark: as Word shows them."""
-    return Para(first.index, first.text + second.text, first.label, first.style,
-                first.bold and second.bold, first.italic and second.italic, first.align,
-                first.outline, first.where)
+    return Para(
+        first.index,
+        first.text + second.text,
+        first.label,
+        first.style,
+        first.bold and second.bold,
+        first.italic and second.italic,
+        first.align,
+        first.outline,
+        first.where,
+    )
 
 
 def _root(part: Any, kind: str) -> Any | None:
@@ -468,8 +516,7 @@ def _notes_text(part: Any, kind: str, tag: str) -> dict[str, str]:
         return {}
     out = {}
     for note in root.iterchildren(W + tag):
-        text = " ".join(
-            "".join(t.text or "" for t in p.iter(W + "t")) for p in note.iter(W + "p")).strip()
+        text = " ".join("".join(t.text or "" for t in p.iter(W + "t")) for p in note.iter(W + "p")).strip()
         if text:
             out[note.get(W + "id") or ""] = normal_text(" ".join(text.split()))
     return out
@@ -488,8 +535,13 @@ def read_docx(data: bytes, name: str, *, limit: bool = True) -> Source:
     except TooLong:
         truncated = True
         reader.notes.append(Note("truncated", reader.count))
-    return Source(tuple(blocks), tuple(reader.notes), reader.count, truncated,
-                  max(1, -(-reader.chars // CHARS_PER_PAGE)))
+    return Source(
+        tuple(blocks),
+        tuple(reader.notes),
+        reader.count,
+        truncated,
+        max(1, -(-reader.chars // CHARS_PER_PAGE)),
+    )
 
 
 def open_docx(data: bytes, name: str) -> Any:
@@ -497,8 +549,10 @@ def open_docx(data: bytes, name: str) -> Any:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:
-        raise KehoachError("`kehoach import` cần gói python-docx, máy này chưa cài.",
-                           "Cài phần nhập văn bản: pip install 'kehoach[import]'.") from None
+        raise KehoachError(
+            "`kehoach import` cần gói python-docx, máy này chưa cài.",
+            "Cài phần nhập văn bản: pip install 'kehoach[import]'.",
+        ) from None
 
     hint = "Mở tệp bằng Word; nếu Word sửa được thì lưu lại rồi nhập tệp đã lưu."
     try:
@@ -507,8 +561,10 @@ def open_docx(data: bytes, name: str) -> Any:
         raise KehoachError(f"{name} không phải văn bản Word hoặc bị hỏng.", hint) from None
     except ValueError as exc:
         if "content type" in str(exc):
-            raise KehoachError(f"{name} không phải văn bản Word (.docx) mà là một loại tệp Office khác.",
-                               "Mở bằng Word và lưu thành Tài liệu Word (.docx).") from None
+            raise KehoachError(
+                f"{name} không phải văn bản Word (.docx) mà là một loại tệp Office khác.",
+                "Mở bằng Word và lưu thành Tài liệu Word (.docx).",
+            ) from None
         raise KehoachError(f"{name} bị hỏng: một phần văn bản không đọc được.", hint) from None
     except KeyError:
         raise KehoachError(f"{name} bị hỏng: thiếu một phần của văn bản Word.", hint) from None
@@ -518,5 +574,3 @@ def open_docx(data: bytes, name: str) -> Any:
             raise KehoachError(f"{name} bị hỏng: nội dung văn bản không đọc được.", hint) from None
         raise
     return document
-
-

@@ -29,12 +29,61 @@ FIXED = {
     "công an": "Công an",
     "quân sự": "Quân sự",
 }
-HEADS = ("văn phòng", "phòng", "sở", "ban", "trung tâm", "ngân hàng", "trường", "chi cục", "cục", "bộ",
-         "hội", "đài", "trạm", "bệnh viện", "quỹ", "chi nhánh", "tổng cục", "viện", "thanh tra",
-         "kho bạc nhà nước", "kho bạc", "bảo hiểm xã hội", "đoàn", "liên đoàn")
-ACRONYMS = {"ubnd", "hđnd", "mttq", "tw", "lđtbxh", "vhxh", "tckh", "tnmt", "nn&ptnt", "ptnt", "gd&đt",
-            "gdđt", "cntt", "tt&tt", "ttcp", "bch", "btv", "pctt", "tkcn", "ptds", "tkcn&ptds", "vn", "qđ",
-            "kt-xh", "ct-xh", "nđ-cp", "mtqg"}
+HEADS = (
+    "văn phòng",
+    "phòng",
+    "sở",
+    "ban",
+    "trung tâm",
+    "ngân hàng",
+    "trường",
+    "chi cục",
+    "cục",
+    "bộ",
+    "hội",
+    "đài",
+    "trạm",
+    "bệnh viện",
+    "quỹ",
+    "chi nhánh",
+    "tổng cục",
+    "viện",
+    "thanh tra",
+    "kho bạc nhà nước",
+    "kho bạc",
+    "bảo hiểm xã hội",
+    "đoàn",
+    "liên đoàn",
+)
+ACRONYMS = {
+    "ubnd",
+    "hđnd",
+    "mttq",
+    "tw",
+    "lđtbxh",
+    "vhxh",
+    "tckh",
+    "tnmt",
+    "nn&ptnt",
+    "ptnt",
+    "gd&đt",
+    "gdđt",
+    "cntt",
+    "tt&tt",
+    "ttcp",
+    "bch",
+    "btv",
+    "pctt",
+    "tkcn",
+    "ptds",
+    "tkcn&ptds",
+    "vn",
+    "qđ",
+    "kt-xh",
+    "ct-xh",
+    "nđ-cp",
+    "mtqg",
+}
 _WORD = re.compile(r"[^\s\-–,;:()/]+|[\s\-–,;:()/]+")
 
 
@@ -53,8 +102,9 @@ def _is_acronym(word: str, corpus_upper: set[str]) -> bool:
 
 def title_case(text: str, corpus_upper: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     """Each word capitalised, acronyms kept: "AN DƯƠNG" → "An Dương"."""
-    return "".join(tok if not tok.strip() or _is_acronym(tok, corpus_upper) else _cap(tok)
-                   for tok in _WORD.findall(text))
+    return "".join(
+        tok if not tok.strip() or _is_acronym(tok, corpus_upper) else _cap(tok) for tok in _WORD.findall(text)
+    )
 
 
 def sentence_case(text: str, corpus_upper: set[str] = frozenset()) -> str:  # type: ignore[assignment]
@@ -82,8 +132,12 @@ class Corpus:
         kept = [t for t in mixed if len(t.casefold()) == len(t)]
         self.original = " \n ".join(kept)
         self.folded = self.original.casefold()
-        self.upper_words = {w for t in mixed for w in re.findall(r"[^\W\d_]{2,}[&]?[^\W\d_]*", t)
-                            if w.isupper() and len(w) >= 2}
+        self.upper_words = {
+            w
+            for t in mixed
+            for w in re.findall(r"[^\W\d_]{2,}[&]?[^\W\d_]*", t)
+            if w.isupper() and len(w) >= 2
+        }
 
     def find(self, phrase: str) -> str | None:
         """The phrase as the document writes it elsewhere (not in capitals), if it does."""
@@ -94,11 +148,11 @@ class Corpus:
         start = 0
         while (at := self.folded.find(key, start)) >= 0:
             start = at + 1
-            before = self.folded[at - 1: at] if at else " "
-            after = self.folded[at + len(key): at + len(key) + 1] or " "
+            before = self.folded[at - 1 : at] if at else " "
+            after = self.folded[at + len(key) : at + len(key) + 1] or " "
             if before.isalnum() or after.isalnum():
                 continue
-            written = self.original[at: at + len(key)]
+            written = self.original[at : at + len(key)]
             if not _all_caps(written):
                 found[written] = found.get(written, 0) + 1
         if not found:
@@ -118,10 +172,10 @@ def _split_locality(low: str) -> tuple[str, str, str]:
     for i in range(1, len(words)):
         for word in sorted(LOCALITIES, key=len, reverse=True):
             size = len(word.split())
-            if words[i:i + size] == word.split() and len(words) > i + size:
+            if words[i : i + size] == word.split() and len(words) > i + size:
                 if word == "xã" and words[i + 1] == "hội":  # "xã hội" (society), no place
                     continue
-                return " ".join(words[:i]), word, " ".join(words[i + size:])
+                return " ".join(words[:i]), word, " ".join(words[i + size :])
     return low, "", ""
 
 
@@ -148,12 +202,12 @@ def _body(low: str, corpus: Corpus) -> str:
         return FIXED[low]
     for fixed, written in FIXED.items():
         if low.startswith(fixed + " "):
-            return f"{written} {_fields(low[len(fixed) + 1:], corpus)}"
+            return f"{written} {_fields(low[len(fixed) + 1 :], corpus)}"
     for head in sorted(HEADS, key=len, reverse=True):
         if low == head:
             return _cap(head)
         if low.startswith(head + " "):
-            return f"{head[:1].upper()}{head[1:]} {_fields(low[len(head) + 1:], corpus)}"
+            return f"{head[:1].upper()}{head[1:]} {_fields(low[len(head) + 1 :], corpus)}"
     return sentence_case(low, corpus.upper_words)
 
 

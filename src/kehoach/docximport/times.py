@@ -18,17 +18,36 @@ from kehoach.deadlines import Deadline, parse_deadline
 # The label of a time line: "Thời gian thực hiện: …", "Thời gian: …", "Thời hạn hoàn thành: …".
 TIME_LABEL = re.compile(
     r"^(?:thời gian(?: thực hiện| hoàn thành| triển khai| tổ chức)?|thời hạn(?: hoàn thành| thực hiện)?"
-    r"|tiến độ(?: thực hiện)?|hạn hoàn thành)\s*[:.\-–]\s*(?P<when>.+)$", re.I)
+    r"|tiến độ(?: thực hiện)?|hạn hoàn thành)\s*[:.\-–]\s*(?P<when>.+)$",
+    re.I,
+)
 # A time said at the end of a sentence: "…, hoàn thành trước ngày 30/6/2025." / "(thời gian: …)".
 TRAILING = re.compile(
     r"(?P<sep>[,;]\s*|\s*\(\s*|\s+)(?P<when>(?:(?:thời gian(?: thực hiện)?|thời hạn)\s*:\s*|"
     r"(?:hoàn thành|xong|thực hiện) (?:trước|trong|hết|chậm nhất)\s+)[^()]+?)\s*\)?\s*(?P<end>[.;]?)$",
-    re.I)
+    re.I,
+)
 _PREFIXES = (
-    "hoàn thành trước ngày ", "hoàn thành trước ", "hoàn thành hết ", "hoàn thành trong ", "hoàn thành vào ",
-    "hoàn thành ", "xong trước ngày ", "xong trước ", "chậm nhất ngày ", "chậm nhất là ngày ",
-    "chậm nhất là ", "chậm nhất ", "trước ngày ", "trước ", "hết ", "trong ", "cả ", "thực hiện trong ",
-    "thực hiện ", "dự kiến ",
+    "hoàn thành trước ngày ",
+    "hoàn thành trước ",
+    "hoàn thành hết ",
+    "hoàn thành trong ",
+    "hoàn thành vào ",
+    "hoàn thành ",
+    "xong trước ngày ",
+    "xong trước ",
+    "chậm nhất ngày ",
+    "chậm nhất là ngày ",
+    "chậm nhất là ",
+    "chậm nhất ",
+    "trước ngày ",
+    "trước ",
+    "hết ",
+    "trong ",
+    "cả ",
+    "thực hiện trong ",
+    "thực hiện ",
+    "dự kiến ",
 )
 
 
@@ -54,7 +73,7 @@ def _candidates(phrase: str) -> list[str]:
     lower = low.lower()
     for prefix in _PREFIXES:
         if lower.startswith(prefix):
-            rest = low[len(prefix):].strip()
+            rest = low[len(prefix) :].strip()
             out.append(rest)
             if prefix.endswith("trước ") and not rest.startswith("ngày"):
                 out.append(rest)
@@ -105,7 +124,9 @@ def trailing_time(text: str) -> tuple[str, Time] | None:
 
 _MAYBE = re.compile(
     r"\b(?:hoàn thành (?:trước|trong|hết|vào)|thời gian(?: thực hiện)?\s*:|thời hạn\s*:|chậm nhất|định kỳ|"
-    r"hằng (?:tháng|quý|năm)|hàng (?:tháng|quý|năm)|trước ngày \d)", re.I)
+    r"hằng (?:tháng|quý|năm)|hàng (?:tháng|quý|năm)|trước ngày \d)",
+    re.I,
+)
 
 
 def possible_time(text: str) -> bool:
