@@ -99,7 +99,7 @@ def import_source(
 
 def _account(source: Source, draft: Draft) -> None:
     """Nothing dropped silently: a non-empty paragraph no stage used is listed, with its text."""
-    from kehoach.docximport.build import _excerpt
+    from kehoach.docximport.text import excerpt as _excerpt
 
     noted = {r.index for r in draft.review}
     for block in source.blocks:
@@ -120,7 +120,7 @@ def _account(source: Source, draft: Draft) -> None:
 
 
 def _decorative(text: str) -> bool:
-    from kehoach.docximport.parts import is_rule
+    from kehoach.docximport.frame import is_rule
 
     return is_rule(text.strip())
 

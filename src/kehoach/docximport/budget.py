@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kehoach.docximport.lines import Line
-from kehoach.docximport.parts import plain
+from kehoach.docximport.text import plain
 from kehoach.money import UNITS, amount_in_words, format_in_unit, words_match
 
 _AMOUNT = re.compile(

@@ -10,6 +10,10 @@ typed, reads the same way.
 python-docx opens the package (parts, relationships, content types) and parses each part with
 lxml, entities off; the text itself is walked here, because python-docx's `Paragraph.text` skips
 tracked insertions and has no numbering.
+
+Long because WordprocessingML nests text in many containers (runs in insertions, hyperlinks,
+content controls, fields, text boxes; paragraphs in tables, content controls, text boxes): one
+walker keeps the paragraph count, the field state and the limits in one place.
 """
 
 from __future__ import annotations

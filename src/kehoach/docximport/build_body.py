@@ -1,0 +1,422 @@
+"""The body of the plan, for `build.Builder`: the sections (purpose, activities, budget and
+organization placed where the document has them, or generic ones), tasks with their text,
+items, times and units, each line either in a field or, with a review note, in the nearest text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from kehoach.docximport import recase
+from kehoach.docximport.draft import Path
+from kehoach.docximport.lines import Line
+from kehoach.docximport.projects import heading_key
+from kehoach.docximport.read import Table
+from kehoach.docximport.text import excerpt, first_words, plain
+from kehoach.docximport.times import possible_time, time_line, trailing_time
+from kehoach.docximport.tree import BULLETS, Node, build_tree
+from kehoach.outline import DEFAULT_TITLES
+
+_UNITS_LINE = re.compile(
+    r"^(?:đơn vị|cơ quan)\s+chủ trì\s*:\s*(?P<lead>[^;]+?)\s*(?:[;.]\s*(?:đơn vị|cơ quan)\s+phối hợp\s*:\s*"
+    r"(?P<partners>.+?))?\s*[.;]?$",
+    re.I,
+)
+_PARTNERS_LINE = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp\s*:\s*(?P<partners>.+?)\s*[.;]?$", re.I)
+_LEAD_SENTENCE = re.compile(r"^(?P<lead>[A-ZĐÀ-Ỹ][^,;:()]{2,80}?)\s+chủ trì\b(?P<rest>.*)$")
+
+
+class BodyPart:
+    """The body's methods of the Builder (its state lives in build.Builder)."""
+
+    # ---- body ----------------------------------------------------------------------------------
+
+    def organization_units(self) -> None:
+        """Unit names the Tổ chức thực hiện section lists, known before the body is read, so a
+        task's "phối hợp với A, B" finds them; and whether the document gives a task's time as a
+        "b)" point."""
+        self.points_convention = any(
+            isinstance(x, Line) and x.kind == "letter" and plain(x.text).startswith("thoi gian")
+            for x in self.parts.body
+        )
+        root = build_tree(self.parts.body)
+        for node in root.children:
+            if _section_kind(node) == "organization":
+                for child in node.children:
+                    if child.key not in BULLETS:
+                        self.unit(unit_heading(child.text)[0])
+
+    def body(self) -> dict[str, Any]:
+        root = build_tree(self.parts.body)
+        out: dict[str, Any] = {}
+        sections: list[dict[str, Any]] = []
+        kinds: list[str] = []
+        chosen = self._choose_kinds(root.children)
+        opening_extra: list[Line | Table] = [x for x in root.order if not isinstance(x, Node)]
+        for x in opening_extra:
+            self.unplaced(x, None, ("opening",), "nằm trước mục đầu tiên, chưa có chỗ trong kế hoạch")
+        for i, (node, kind) in enumerate(zip(root.children, chosen, strict=True)):
+            self.use(node.index)
+            title = recase.sentence_case(node.text.rstrip(":").strip(), self.corpus.upper_words)
+            self.fields["sections"].append(title)
+            entry: dict[str, Any] = {}
+            if kind == "purpose" and (purpose := self.purpose(node, title)) is not None:
+                out["purpose"] = purpose
+                entry = {"use": "purpose"}
+            elif kind == "activities":
+                out["activities"] = self.activities(node)
+                entry = {"use": "activities"}
+            elif kind == "budget" and (budget := self.budget(node)) is not None:
+                out["budget"] = budget
+                entry = {"use": "budget"}
+            elif kind == "organization" and (org := self.organization(node)) is not None:
+                out["organization"] = org
+                entry = {"use": "organization"}
+            else:
+                kind = "generic"
+                entry = self.generic(node, title, ("sections", i))
+            if kind != "generic" and recase.fold(title) != recase.fold(self._default_title(kind, out)):
+                entry["title"] = title
+            kinds.append(kind)
+            sections.append(entry)
+        default = [k for k in ("purpose", "activities", "budget", "organization") if k in kinds]
+        if kinds != default or any(len(s) > 1 for s in sections):
+            out["sections"] = sections
+        if root.children and root.children[0].line and root.children[0].line.kind == "upper":
+            self.note(
+                root.children[0].index,
+                "văn bản đánh số mục lớn bằng chữ cái (A., B.); kehoach in số La Mã (I., II.)",
+                ("sections",) if "sections" in out else (),
+            )
+        return out
+
+    def _default_title(self, kind: str, out: dict[str, Any]) -> str:
+        if kind == "purpose":
+            purpose = out.get("purpose") or {}
+            if purpose.get("goals") and not purpose.get("requirements"):
+                return "Mục đích"
+            if purpose.get("requirements") and not purpose.get("goals"):
+                return "Yêu cầu"
+        return DEFAULT_TITLES[kind]
+
+    def _choose_kinds(self, nodes: list[Node]) -> list[str]:
+        kinds = [_section_kind(n) for n in nodes]
+        seen: set[str] = set()
+        for i, kind in enumerate(kinds):
+            if kind in seen:
+                kinds[i] = "generic"
+            seen.add(kind)
+        if "activities" not in kinds:  # the section whose headings are the programme's projects
+            for i, node in enumerate(nodes):
+                if kinds[i] == "generic" and any(self.project_code(c.text, None) for c in node.children):
+                    kinds[i] = "activities"
+                    break
+        return kinds
+
+    def activities(self, node: Node) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        loose: list[str] = []
+        for x in node.order:
+            if isinstance(x, Node) and x.key not in BULLETS:
+                child = self.activity(x, ("activities", len(out)), None)
+                if child is not None:
+                    out.append(child)
+            else:
+                loose_line = x if not isinstance(x, Node) else x.line
+                assert loose_line is not None
+                self.unplaced(
+                    loose_line,
+                    None,
+                    ("activities",),
+                    "đoạn nằm ngay dưới mục Nội dung, ngoài các nhiệm vụ đánh số",
+                )
+                if isinstance(x, Node):
+                    for sub in x.indexes():
+                        self.use(sub)
+        del loose
+        return out
+
+    def project_code(self, heading: str, parent: str | None) -> str | None:
+        key = heading_key(heading.rstrip(":."))
+        found = self.catalogues.by_label.get((key, parent or "")) if parent else None
+        found = found or self.catalogues.by_heading.get(key)
+        if not found:
+            return None
+        catalogue, code = found[0]
+        if parent and self.catalogues.catalogues[catalogue].projects[code].parent not in (parent, None):
+            return None
+        self.programme_votes[catalogue] += 1
+        return code
+
+    def activity(
+        self, node: Node, path: Path, parent_code: str | None, parent_task: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        self.use(node.index)
+        heading = node.text.rstrip(":").strip()
+        out: dict[str, Any] = {}
+        self.tasks.append((out, parent_task))
+        outer, self._current = self._current, out
+        code = self.project_code(heading, parent_code)
+        if code:
+            out["project"] = code
+        else:
+            out["title"] = heading
+        text: list[str] = []
+        items: list[Any] = []
+        children: list[dict[str, Any]] = []
+        letters = [c for c in node.children if c.key == "letter"]
+        points = _points(letters)
+        for x in node.order:
+            if isinstance(x, Line):
+                self.use(x.index)
+                if self.attribute(x.text, x.index, out, path):
+                    continue
+                if "deadline" not in out and (cut := trailing_time(x.text)) is not None and cut[0]:
+                    kept, time = cut
+                    out["deadline"] = time.text
+                    self.deadlines.append(time)
+                    self.fields["deadlines"].append(time.deadline)
+                    self.note(
+                        x.index,
+                        f'đã tách thời hạn "{time.text}" khỏi câu sang `deadline`',
+                        (*path, "deadline"),
+                    )
+                    x = replace(x, text=kept)
+                self.lead_sentence(x.text, out)
+                if possible_time(x.text) and "deadline" in out and x.text == x.full:
+                    pass
+                elif possible_time(x.text):
+                    self.note(
+                        x.index,
+                        f'câu có thể nói thời hạn nhưng kehoach không tách được: "{excerpt(x.text)}"',
+                        (*path, "text", len(text)),
+                    )
+                if (items or children) and text is not None:
+                    self.note(
+                        x.index,
+                        "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn trước chúng",
+                        (*path, "text", len(text)),
+                    )
+                text.append(x.full)
+            elif isinstance(x, Table):
+                self.unplaced(x, None, path, "bảng trong mục này chưa nhập được")
+            elif points is not None and x in points:
+                self.use(x.index)
+                if x is points[0]:
+                    if recase.fold(x.text.rstrip(":")) != "nội dung thực hiện" or len(points) == 1:
+                        out["items_title"] = x.text.rstrip(":").strip()
+                    for y in x.order:
+                        if isinstance(y, Node) and y.key in BULLETS:
+                            items.append(self.item(y, (*path, "items", len(items)), text, (*path, "text")))
+                        elif isinstance(y, Line):
+                            self.use(y.index)
+                            if not self.attribute(y.text, y.index, out, path):
+                                self.unplaced(y, text, (*path, "text"), "đoạn trong phần nội dung thực hiện")
+                        else:
+                            self.unplaced(
+                                y if isinstance(y, Table) else y.line,
+                                text,
+                                (*path, "text"),
+                                "phần này chưa nhập được",
+                            )
+                else:
+                    if not self.attribute(x.text, x.index, out, path):
+                        self.unplaced(x.line, text, (*path, "text"), "điểm này chưa nhập được")
+                    for y in x.order:
+                        self.unplaced(
+                            y if not isinstance(y, Node) else y.line,
+                            text,
+                            (*path, "text"),
+                            "nội dung dưới điểm thời gian",
+                        )
+            elif x.key in BULLETS:
+                if not x.children and self.attribute(x.text, x.index, out, path):
+                    self.use(x.index)
+                    continue
+                items.append(self.item(x, (*path, "items", len(items)), text, (*path, "text")))
+            else:
+                child = self.activity(x, (*path, "children", len(children)), code or parent_code, out)
+                if child is not None:
+                    children.append(child)
+        self._current = outer
+        # "- ý" … "Thời gian thực hiện: …" under a task: in a document that puts a task's time in a
+        # "b)" point, the line is the last item's; otherwise it is the task's own
+        timed = [i for i, item in enumerate(items) if item.get("_line_time")]
+        if not self.points_convention and "deadline" not in out and timed == [len(items) - 1]:
+            last = items[-1]
+            out["deadline"] = last.pop("deadline")
+            last.pop("_line_time")
+            self.note(
+                node.index,
+                "dòng thời gian sau ý cuối được hiểu là thời hạn của cả mục",
+                (*path, "deadline"),
+                comment=False,
+            )
+        for key, value in (("text", text), ("items", items), ("children", children)):
+            if value:
+                out[key] = value
+        if not (text or items or children):
+            # a numbered paragraph with no heading of its own: its words are its content
+            out.pop("title", None)
+            if code:
+                self.note(node.index, "dự án chưa có nội dung", path)
+                out["text"] = [heading]
+            else:
+                out["title"] = first_words(heading)
+                out["text"] = [heading]
+                self.note(
+                    node.index,
+                    "đoạn đánh số không có tiêu đề riêng: lấy phần đầu làm tiêu đề, cả đoạn làm nội dung",
+                    (*path, "title"),
+                )
+        key = recase.fold(self._title_of(out))
+        self.activities_by_title.setdefault(key, out)
+        return out
+
+    def _title_of(self, activity: dict[str, Any]) -> str:
+        if "project" in activity:
+            for catalogue in self.catalogues.catalogues.values():
+                if activity["project"] in catalogue.projects:
+                    return catalogue.heading(activity["project"])
+        return str(activity.get("title", ""))
+
+    def attribute(self, text: str, index: int, out: dict[str, Any], path: Path) -> bool:
+        """A time line or a units line under a task: into `deadline`, `lead`, `partners`."""
+        t = time_line(text)
+        if t is not False:
+            if t is None:
+                self.note(index, f'không đọc được thời gian "{excerpt(text)}": giữ trong nội dung', path)
+                return False
+            if "deadline" in out:
+                self.note(index, "mục có hai dòng thời gian: lấy dòng đầu", (*path, "deadline"))
+                return True
+            out["deadline"] = t.text
+            self.deadlines.append(t)
+            self.fields["deadlines"].append(t.deadline)
+            return True
+        if m := _UNITS_LINE.match(text.strip()):
+            out["lead"] = self.unit(m["lead"])
+            if m["partners"]:
+                out["partners"] = self.units_of(m["partners"].rstrip(".;"))
+            return True
+        if m := _PARTNERS_LINE.match(text.strip()):
+            out["partners"] = self.units_of(m["partners"].rstrip(".;"))
+            return True
+        return False
+
+    def item(
+        self,
+        node: Node,
+        path: Path,
+        parent_text: list[str],
+        parent_path: Path,
+        parent_task: dict[str, Any] | None = None,
+    ) -> Any:
+        self.use(node.index)
+        out: dict[str, Any] = {"text": node.text}
+        parent_task = parent_task if parent_task is not None else self._current
+        subs: list[Any] = []
+        times: list[Line] = []
+        for x in node.order:
+            if isinstance(x, Node):
+                subs.append(self.item(x, (*path, "items", len(subs)), parent_text, parent_path, out))
+            elif isinstance(x, Line) and time_line(x.text) not in (False, None):
+                times.append(x)
+            elif isinstance(x, Line):
+                self.use(x.index)
+                if self.attribute(x.text, x.index, out, path):
+                    continue
+                self.unplaced(x, parent_text, parent_path, "đoạn không đánh dấu nằm sau một ý")
+            else:
+                self.unplaced(x, None, path, "bảng sau một ý chưa nhập được")
+        # "- ý" "+ ý con" "Thời gian …": one time line after the last sub-item is the item's own
+        if subs and not times:
+            last = node.children[-1]
+            last_times = [
+                x for x in last.order if isinstance(x, Line) and time_line(x.text) not in (False, None)
+            ]
+            last_data = subs[-1]
+            if len(last_times) == 1 and "deadline" in last_data and last_times[-1] is last.order[-1]:
+                times.append(last_times[0])
+                del last_data["deadline"]
+                self.deadlines.pop()
+                self.fields["deadlines"].pop()
+        for x in times:
+            self.use(x.index)
+            if self.attribute(x.text, x.index, out, path):
+                out["_line_time"] = True
+        if subs:
+            out["items"] = subs
+        if "deadline" not in out and (cut := trailing_time(node.text)) is not None and cut[0]:
+            out["text"], time = cut
+            out["deadline"] = time.text
+            self.deadlines.append(time)
+            self.fields["deadlines"].append(time.deadline)
+            self.note(
+                node.index, f'đã tách thời hạn "{time.text}" khỏi câu sang `deadline`', (*path, "deadline")
+            )
+        self.lead_sentence(node.text, out)
+        self.tasks.append((out, parent_task))
+        return out
+
+    def lead_sentence(self, text: str, out: dict[str, Any]) -> None:
+        """ "Phòng Văn hóa - Xã hội chủ trì, phối hợp với A và B tổ chức …": lead and partners, when the
+        units are ones the plan names (Tổ chức thực hiện); the sentence itself stays as written."""
+        if "lead" in out or not (m := _LEAD_SENTENCE.match(text)):
+            return
+        lead = recase.fold(m["lead"].strip())
+        if lead not in self.unit_by_name:
+            return
+        out["lead"] = self.unit_by_name[lead]
+        partners = re.match(
+            r"^,?\s*phối hợp(?: với)?\s+(?P<p>.+?)(?:\s+(?:tổ chức|thực hiện|triển khai|"
+            r"xây dựng|rà soát|tuyên truyền|hướng dẫn|kiểm tra|vận động|thăm)\b|[.;]|$)",
+            m["rest"].strip(),
+        )
+        if partners and (found := self.known_units(partners["p"])) and "partners" not in out:
+            out["partners"] = found
+
+
+
+def _points(letters: list[Node]) -> list[Node] | None:
+    """ "a) Nội dung thực hiện" (its bullets) and "b) Thời gian thực hiện: …", as kehoach and many
+    plans print a task's two points; None when the letters are sub-headings."""
+    if not letters or len(letters) > 2:
+        return None
+    first = letters[0]
+    if time_line(first.text) is not False:
+        return None
+    if any(isinstance(x, Node) and x.key not in BULLETS for x in first.order):
+        return None
+    if len(letters) == 2:
+        return letters if time_line(letters[1].text) not in (False, None) and not letters[1].order else None
+    return letters if any(isinstance(x, Node) for x in first.order) else None
+
+
+def _section_kind(node: Node) -> str:
+    p = plain(node.text.rstrip(":"))
+    if p.startswith(("muc dich", "yeu cau")):
+        return "purpose"
+    if "kinh phi" in p:
+        return "budget"
+    if p.startswith("to chuc thuc hien") or p == "to chuc":
+        return "organization"
+    if p.startswith(("noi dung", "nhiem vu", "cac nhiem vu", "cac noi dung")) or "noi dung thuc hien" in p:
+        return "activities"
+    return "generic"
+
+
+def unit_heading(text: str) -> tuple[str, str]:
+    """ "Phòng Văn hóa - Xã hội: chủ trì …" → ("Phòng Văn hóa - Xã hội", "chủ trì …")."""
+    text = text.strip()
+    if ":" in text:
+        name, _, duty = text.partition(":")
+        if 0 < len(name) <= 90:
+            return name.strip(), duty.strip()
+    return text.rstrip(":.").strip(), ""
+
+
+def time_or_units(text: str) -> bool:
+    return time_line(text) is not False or bool(_UNITS_LINE.match(text.strip()))

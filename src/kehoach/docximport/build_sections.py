@@ -1,0 +1,158 @@
+"""The parts of the plan kehoach gives a meaning of their own, for `build.Builder`: Mục đích,
+yêu cầu (`purpose`), Tổ chức thực hiện (`organization`, one entry per unit), and the generic
+sections a plan writes itself (title, paragraphs, items, numbered children). A part whose shape
+does not fit its key (a purpose with sub-headings of its own) becomes a generic section.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kehoach.docximport.build_body import time_or_units, unit_heading
+from kehoach.docximport.draft import Path
+from kehoach.docximport.lines import Line
+from kehoach.docximport.read import Table
+from kehoach.docximport.text import plain
+from kehoach.docximport.tree import BULLETS, Node
+
+
+class SectionsPart:
+    """The sections' methods of the Builder (its state lives in build.Builder)."""
+
+    # ---- purpose -------------------------------------------------------------------------------
+
+    def purpose(self, node: Node, title: str) -> dict[str, Any] | None:
+        low = plain(title)
+        children = [c for c in node.children if c.key not in BULLETS]
+        out: dict[str, Any] = {}
+        if children:
+            if any(x for x in node.order if not isinstance(x, Node)):
+                return None
+            for child in children:
+                which = plain(child.text.rstrip(":"))
+                key = (
+                    "goals"
+                    if which.startswith("muc dich")
+                    else "requirements"
+                    if which.startswith("yeu cau")
+                    else None
+                )
+                if key is None or key in out:
+                    return None
+                value = self.prose(child, ("purpose", key))
+                if value is None:
+                    return None
+                self.use(child.index)
+                out[key] = value
+            return out
+        key = "requirements" if low.startswith("yeu cau") else "goals"
+        value = self.prose(node, ("purpose", key))
+        if value is None:
+            return None
+        out[key] = value
+        return out
+
+    def prose(self, node: Node, path: Path) -> list[str] | str | None:
+        """Bullets → a list; paragraphs → one string (paragraphs apart by a blank line); None
+        when the part holds more than that (headings, sub-bullets, both kinds)."""
+        bullets = [x for x in node.order if isinstance(x, Node)]
+        paragraphs = [x for x in node.order if isinstance(x, Line)]
+        if any(isinstance(x, Table) for x in node.order):
+            return None
+        if bullets and (paragraphs or any(b.key not in ("dash", "bullet") or b.order for b in bullets)):
+            return None
+        if bullets:
+            self.use(*(b.index for b in bullets))
+            return [b.text for b in bullets]
+        if not paragraphs:
+            return None
+        self.use(*(p.index for p in paragraphs))
+        if any(p.kind for p in paragraphs):
+            return None
+        return "\n\n".join(p.text for p in paragraphs) if len(paragraphs) > 1 else paragraphs[0].text
+
+    # ---- generic sections ---------------------------------------------------------------------
+
+    def generic(self, node: Node, title: str, path: Path) -> dict[str, Any]:
+        entry: dict[str, Any] = {"title": title}
+        text: list[str] = []
+        items: list[Any] = []
+        children: list[dict[str, Any]] = []
+        for x in node.order:
+            if isinstance(x, Node):
+                if x.key in BULLETS:
+                    items.append(self.item(x, (*path, "items", len(items)), text, (*path, "text")))
+                else:
+                    child = self.activity(x, (*path, "children", len(children)), None)
+                    if child is not None:
+                        children.append(child)
+            elif isinstance(x, Table):
+                self.unplaced(x, None, (*path, "title"), "bảng trong mục này chưa nhập được")
+            else:
+                self.use(x.index)
+                if (items or children) and not time_or_units(x.text):
+                    self.note(
+                        x.index,
+                        "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn trước chúng",
+                        (*path, "text", len(text)),
+                    )
+                text.append(x.full)
+        if text:
+            entry["text"] = text
+        if items:
+            entry["items"] = items
+        if children:
+            entry["children"] = children
+        if len(entry) == 1:
+            entry["text"] = [title]
+            self.note(
+                node.index,
+                "mục không có nội dung; kehoach cần ít nhất một đoạn: đã chép tiêu đề làm nội dung",
+                (*path, "text"),
+            )
+        return entry
+
+    # ---- activities ----------------------------------------------------------------------------
+
+    # ---- organization --------------------------------------------------------------------------
+
+    def organization(self, node: Node) -> dict[str, Any] | None:
+        children = node.children
+        if not children or any(c.key in BULLETS for c in children):
+            return None
+        out: dict[str, Any] = {}
+        for x in node.order:
+            if not isinstance(x, Node):
+                self.unplaced(
+                    x,
+                    None,
+                    ("organization",),
+                    "đoạn chung của mục Tổ chức thực hiện, chưa có chỗ trong kế hoạch",
+                )
+        for child in children:
+            name, duty = unit_heading(child.text)
+            duty = duty[:1].upper() + duty[1:]
+            uid = self.unit(name)
+            self.use(child.index)
+            value = self.prose(child, ("organization", uid)) if child.order else None
+            if duty and value is None and not child.order:
+                value = duty
+            elif duty:
+                value = [duty, *value] if isinstance(value, list) else f"{duty}\n\n{value}"
+            if value is None:
+                value = child.text
+                self.note(child.index, "nhiệm vụ của đơn vị chưa đọc được đầy đủ", ("organization", uid))
+                for sub in child.indexes():
+                    self.use(sub)
+            if uid in out:
+                self.note(
+                    child.index, "đơn vị có hai mục trong Tổ chức thực hiện: gộp lại", ("organization", uid)
+                )
+                old = out[uid]
+                out[uid] = [
+                    *(old if isinstance(old, list) else [old]),
+                    *(value if isinstance(value, list) else [value]),
+                ]
+                continue
+            out[uid] = value
+        return out
