@@ -91,7 +91,7 @@ def import_source(
         "Chỗ ghi XEM LẠI cần người đối chiếu với văn bản Word (đoạn N: đoạn thứ N của văn bản,",
         "đếm cả đoạn trong bảng). Sửa xong, xóa dòng XEM LẠI và chạy: kehoach validate " + target.name,
     ]
-    text = to_yaml(draft.data, draft.comments, header)
+    text = to_yaml(draft.data, draft.comments, header, draft.trailing)
     checked = check_plan(target, progress=False, source=text.encode("utf-8"))
     review = _lines(draft, checked)
     return Imported(name, text, draft, source, checked, review, converted)

@@ -58,6 +58,7 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         self.programme_votes: Counter[str] = Counter()
         self.corpus = recase.Corpus(self._texts())
         self.tasks: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+        self.trailing: list[str] = []  # comment lines after the plan (an appendix kehoach cannot hold)
         self.points_convention = False
         self._current: dict[str, Any] | None = None
         self.appendix_rows: list[tuple[str, str, list[str], list[str]]] = []
@@ -171,7 +172,7 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         _finish(data)
         self.notes()
         self.fields["units"] = dict(self.units)
-        return Draft(data, self.comments, self.review, self.used, self.fields)
+        return Draft(data, self.comments, self.review, self.used, self.fields, self.trailing)
 
     def notes(self) -> None:
         seen: set[tuple[str, int]] = set()

@@ -16,7 +16,7 @@ from kehoach.docximport.projects import heading_key
 from kehoach.docximport.read import Table
 from kehoach.docximport.text import excerpt, first_words, plain
 from kehoach.docximport.times import possible_time, time_line, trailing_time
-from kehoach.docximport.tree import BULLETS, Node, build_tree
+from kehoach.docximport.tree import BULLETS, Node, build_tree, lines_under
 from kehoach.outline import DEFAULT_TITLES
 
 _UNITS_LINE = re.compile(
@@ -124,17 +124,10 @@ class BodyPart:
                 if child is not None:
                     out.append(child)
             else:
-                loose_line = x if not isinstance(x, Node) else x.line
-                assert loose_line is not None
-                self.unplaced(
-                    loose_line,
-                    None,
-                    ("activities",),
-                    "đoạn nằm ngay dưới mục Nội dung, ngoài các nhiệm vụ đánh số",
-                )
-                if isinstance(x, Node):
-                    for sub in x.indexes():
-                        self.use(sub)
+                for line in [x] if not isinstance(x, Node) else [x.line, *lines_under(x)]:
+                    assert line is not None
+                    self.unplaced(line, None, ("activities",),
+                                  "đoạn nằm ngay dưới mục Nội dung, ngoài các nhiệm vụ đánh số")
         del loose
         return out
 

@@ -167,27 +167,39 @@ class EndPart:
                 self.note(
                     part.index,
                     f'phụ lục "{excerpt(title or part.label)}" không phải bảng phân công '
-                    "nhiệm vụ: kehoach chưa nhập được, giữ ở tệp Word",
+                    "nhiệm vụ: kehoach chưa nhập được, giữ ở tệp Word; nội dung chép ở cuối tệp này",
                     (),
                 )
-                for t in part.tables:
-                    self.use(*(p.index for row in t.rows for cell in row for p in cell))
-                for line in part.lines:
-                    self.use(line.index)
+                self.keep_as_comment(part.tables, part.lines)
                 continue
             entry: dict[str, Any] = {"use": "tasks"}
             if title and recase.fold(title) != recase.fold(DEFAULT_APPENDIX):
                 entry["title"] = recase.sentence_case(title, self.corpus.upper_words)
             out.append(entry)
             self.task_table(table)
-            for other in part.tables:
-                if other is not table:
-                    self.note(other.index, "bảng thứ hai trong phụ lục chưa nhập được", ())
-                    self.use(*(p.index for row in other.rows for cell in row for p in cell))
+            others = [t for t in part.tables if t is not table]
+            for other in others:
+                self.note(other.index, "bảng khác trong phụ lục chưa nhập được: chép ở cuối tệp này", ())
             for line in part.lines:
-                self.use(line.index)
                 self.note(line.index, f'đoạn trong phụ lục chưa nhập được: "{excerpt(line.full)}"', ())
+            self.keep_as_comment(others, part.lines)
         return out
+
+    def keep_as_comment(self, tables: list[Table], lines: list[Line], limit: int = 400) -> None:
+        """Text no field can hold (an appendix's own table), kept word for word as comments at
+        the end of the file, row by row; past `limit` rows, how many more there are."""
+        rows = [f"đoạn {line.index}: {line.full}" for line in lines]
+        for t in tables:
+            for row in t.rows:
+                cells = [" ".join(p.text for p in cell).strip() for cell in row]
+                first = next((p.index for cell in row for p in cell), t.index)
+                rows.append(f"đoạn {first}: | " + " | ".join(cells) + " |")
+            self.use(*(p.index for row in t.rows for cell in row for p in cell))
+        self.use(*(line.index for line in lines))
+        kept = [" ".join(r.split()) for r in rows[:limit]]
+        if len(rows) > limit:
+            kept.append(f"… và {len(rows) - limit} dòng nữa (xem tệp Word)")
+        self.trailing.extend(kept)
 
     def task_table(self, table: Table) -> None:
         """Leads and partners from the appendix's rows, onto the activities and items they name."""

@@ -13,7 +13,7 @@ from kehoach.docximport.draft import Path
 from kehoach.docximport.lines import Line
 from kehoach.docximport.read import Table
 from kehoach.docximport.text import plain
-from kehoach.docximport.tree import BULLETS, Node
+from kehoach.docximport.tree import BULLETS, Node, lines_under
 
 
 class SectionsPart:
@@ -139,9 +139,10 @@ class SectionsPart:
                 value = duty
             elif duty:
                 value = [duty, *value] if isinstance(value, list) else f"{duty}\n\n{value}"
-            if value is None:
-                value = child.text
-                self.note(child.index, "nhiệm vụ của đơn vị chưa đọc được đầy đủ", ("organization", uid))
+            if value is None:  # more than bullets or paragraphs: each line kept, as a bullet
+                value = [*([duty] if duty else []), *(x.full for x in lines_under(child))]
+                self.note(child.index, "nhiệm vụ của đơn vị có nhiều cấp hơn kehoach ghi được: mỗi dòng "
+                          "thành một gạch đầu dòng", ("organization", uid))
                 for sub in child.indexes():
                     self.use(sub)
             if uid in out:

@@ -25,3 +25,4 @@ class Draft:
     review: list[Review]
     used: set[int]
     fields: dict[str, Any] = field(default_factory=dict)  # what was recovered, for scoring
+    trailing: list[str] = field(default_factory=list)  # comments after the plan

@@ -73,8 +73,10 @@ def _at(root: Any, path: tuple) -> tuple[Any, Any, int] | None:
     return found
 
 
-def to_yaml(data: dict[str, Any], comments: dict[tuple, list[str]], header: list[str]) -> str:
-    """The plan file's text: `header` lines first (as comments), then the data."""
+def to_yaml(data: dict[str, Any], comments: dict[tuple, list[str]], header: list[str],
+            trailing: list[str] = ()) -> str:  # type: ignore[assignment]
+    """The plan file's text: `header` lines first (as comments), then the data, then `trailing`
+    comment lines."""
     from ruamel.yaml import YAML
 
     doc = _value(data, 0)
@@ -99,4 +101,8 @@ def to_yaml(data: dict[str, Any], comments: dict[tuple, list[str]], header: list
     out = io.StringIO()
     yaml.dump(doc, out)
     lead = "".join(f"# {line}\n" if line else "#\n" for line in top)
-    return lead + out.getvalue()
+    tail = ""
+    if trailing:
+        said = "\n# XEM LẠI: phần văn bản kehoach chưa ghi được thành kế hoạch, chép nguyên văn:\n"
+        tail = said + "".join(f"#   {line}\n" for line in trailing)
+    return lead + out.getvalue() + tail

@@ -83,7 +83,9 @@ def pieces_of(block: Para | Table) -> list[Piece]:
         return out
     out = []
     for part in block.text.split("\n"):
-        columns = [c for c in re.split(r"\t+|\s{3,}", part) if c.strip()]
+        # columns apart by tabs; without tabs, by a run of spaces (not the blank of "Số:    /KH")
+        gap = r"\t+" if "\t" in part else r"(?<!Số:)(?<!Số)\s{3,}(?!/)"
+        columns = [c for c in re.split(gap, part) if c.strip()]
         if len(columns) >= 2:
             out.append(Piece(block.index, collapse(columns[0]), 0, block.bold, block.italic))
             out.append(Piece(block.index, collapse(" ".join(columns[1:])), 1, block.bold, block.italic))
@@ -153,8 +155,10 @@ def read_header(pieces: list[Piece]) -> Header:
     # the last agency named (a line opening with the name of a body) is the issuer.
     if agency:
         bolds = [p.bold for p in agency]
-        if any(bolds) and not all(bolds) and bolds.index(True) > 0 and all(bolds[bolds.index(True) :]):
-            cut = bolds.index(True)
+        first_bold = bolds.index(True) if any(bolds) else 0
+        opens_body = plain(agency[first_bold].text).startswith(_BODY_WORDS)
+        if first_bold > 0 and all(bolds[first_bold:]) and opens_body:
+            cut = first_bold
         else:
             cut = _last_body_start(agency)
         header.parent_lines = [p.text for p in agency[:cut]]

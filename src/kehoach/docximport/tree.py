@@ -80,3 +80,18 @@ def build_tree(lines: list[Line | Table]) -> Node:
         stack[-1].order.append(node)
         stack.append(node)
     return root
+
+
+def lines_under(node: Node) -> list[Line]:
+    """Every line below a node, in document order (a table as one line of its cells' text)."""
+    out: list[Line] = []
+    for x in node.order:
+        if isinstance(x, Node):
+            assert x.line is not None
+            out.append(x.line)
+            out += lines_under(x)
+        elif isinstance(x, Line):
+            out.append(x)
+        else:
+            out.append(Line(x.index, " | ".join(p.text for row in x.rows for cell in row for p in cell)))
+    return out
