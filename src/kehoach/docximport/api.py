@@ -1,16 +1,15 @@
 """The import as one library call: a Word file in, the plan file's text, its check and the review
 list out; and the decision what to write, which the CLI (and anything else) only carries out.
 
-Exit codes (`Imported.exit_code`): 0 the plan validates; 1 written only under `--draft` (the
-plan is incomplete or has errors); 2 nothing written (unreadable input, no plan found, or a plan
-that does not validate without `--draft`).
+Exit codes (`outcome`): 0 the plan validates; 1 written only under `--draft` (the plan is
+incomplete or has errors); 2 nothing written (unreadable input, no plan found, or a plan that
+does not validate without `--draft`).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +61,7 @@ def read_source(path: Path) -> tuple[Source, str]:
     return read_docx(opened.data, str(path)), converted
 
 
-def import_file(
-    path: Path, target: Path | None = None, *, draft: bool = True, today: date | None = None
-) -> Imported:
+def import_file(path: Path, target: Path | None = None, *, draft: bool = True) -> Imported:
     """Read `path` and make the plan file's text; `target` (where it will be written) names the
     file in messages and is where a programme catalogue would be looked up. A document past the
     reading limits is refused unless `draft` (then its first part is imported)."""
@@ -75,19 +72,18 @@ def import_file(
             f"{MAX_CHARS // CHARS_PER_PAGE} trang, {MAX_PARAGRAPHS:,} đoạn).".replace(",", "."),
             "Kiểm tra đúng tệp kế hoạch; để nhập phần đầu của văn bản, thêm --draft.",
         )
-    return import_source(source, path.name, target or path.with_suffix(".yaml"), converted, today)
+    return import_source(source, path.name, target or path.with_suffix(".yaml"), converted)
 
 
-def import_source(
-    source: Source, name: str, target: Path, converted: str = "", today: date | None = None
-) -> Imported:
+def import_source(source: Source, name: str, target: Path, converted: str = "") -> Imported:
+    """The plan file's text from a document already read, checked as `validate` checks it."""
     from kehoach.validate import check_plan
 
     parts = split_parts(source)
     draft = Builder(parts, source).build()
     _account(source, draft)
     header = [
-        f"Nhập từ {name} bằng `kehoach import`" + (f" (ngày {today:%d/%m/%Y})" if today else "") + ".",
+        f"Nhập từ {name} bằng `kehoach import`.",
         "Chỗ ghi XEM LẠI cần người đối chiếu với văn bản Word (đoạn N: đoạn thứ N của văn bản,",
         "đếm cả đoạn trong bảng). Sửa xong, xóa dòng XEM LẠI và chạy: kehoach validate " + target.name,
     ]
@@ -99,9 +95,8 @@ def import_source(
 
 def _account(source: Source, draft: Draft) -> None:
     """Nothing dropped silently: a non-empty paragraph no stage used is listed, with its text."""
-    from kehoach.docximport.text import excerpt as _excerpt
+    from kehoach.docximport.text import excerpt
 
-    noted = {r.index for r in draft.review}
     for block in source.blocks:
         paras = (
             [block] if isinstance(block, Para) else [p for row in block.rows for cell in row for p in cell]
@@ -110,12 +105,11 @@ def _account(source: Source, draft: Draft) -> None:
             if (
                 para.text.strip()
                 and para.index not in draft.used
-                and para.index not in noted
                 and not _decorative(para.text)
             ):
-                draft.review.append(Review(para.index, f'chưa nhập: "{_excerpt(para.text)}"'))
+                draft.review.append(Review(para.index, f'chưa nhập: "{excerpt(para.text)}"'))
                 draft.comments.setdefault((), []).append(
-                    f'XEM LẠI (đoạn {para.index}): chưa nhập: "{_excerpt(para.text, 40)}"'
+                    f'XEM LẠI (đoạn {para.index}): chưa nhập: "{excerpt(para.text, 40)}"'
                 )
 
 

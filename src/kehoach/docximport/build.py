@@ -40,6 +40,9 @@ _NOTE_KIND = {
 
 
 class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
+    """One document's parts → one Draft: `build()` once. The parts' methods live in the mixins
+    (build_document, build_body, build_sections, build_end); the state they share lives here."""
+
     def __init__(self, parts: Parts, source: Source) -> None:
         self.parts = parts
         self.source = source
@@ -62,13 +65,7 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         self.points_convention = False
         self._current: dict[str, Any] | None = None
         self.appendix_rows: list[tuple[str, str, list[str], list[str]]] = []
-        self.fields: dict[str, Any] = {
-            "bases": [],
-            "sections": [],
-            "deadlines": [],
-            "amounts": [],
-            "recipients": [],
-        }
+        self.issuer = ""  # the issuer as recovered, for the signer's default collective
 
     # ---- bookkeeping --------------------------------------------------------------------
 
@@ -171,8 +168,7 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         self.years(data, programme_at)
         _finish(data)
         self.notes()
-        self.fields["units"] = dict(self.units)
-        return Draft(data, self.comments, self.review, self.used, self.fields, self.trailing)
+        return Draft(data, self.comments, self.review, self.used, self.trailing)
 
     def notes(self) -> None:
         seen: set[tuple[str, int]] = set()
@@ -262,8 +258,6 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         items[pos:pos] = insert
         data.clear()
         data.update(items)
-        self.fields["year"] = year
-        self.fields["period"] = period
 
 
 _ORDER = (

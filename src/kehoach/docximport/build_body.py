@@ -60,7 +60,6 @@ class BodyPart:
         for i, (node, kind) in enumerate(zip(root.children, chosen, strict=True)):
             self.use(node.index)
             title = recase.sentence_case(node.text.rstrip(":").strip(), self.corpus.upper_words)
-            self.fields["sections"].append(title)
             entry: dict[str, Any] = {}
             if kind == "purpose" and (purpose := self.purpose(node, title)) is not None:
                 out["purpose"] = purpose
@@ -170,7 +169,6 @@ class BodyPart:
                     kept, time = cut
                     out["deadline"] = time.text
                     self.deadlines.append(time)
-                    self.fields["deadlines"].append(time.deadline)
                     self.note(
                         x.index,
                         f'đã tách thời hạn "{time.text}" khỏi câu sang `deadline`',
@@ -287,7 +285,6 @@ class BodyPart:
                 return True
             out["deadline"] = t.text
             self.deadlines.append(t)
-            self.fields["deadlines"].append(t.deadline)
             return True
         if m := _UNITS_LINE.match(text.strip()):
             out["lead"] = self.unit(m["lead"])
@@ -335,7 +332,6 @@ class BodyPart:
                 times.append(last_times[0])
                 del last_data["deadline"]
                 self.deadlines.pop()
-                self.fields["deadlines"].pop()
         for x in times:
             self.use(x.index)
             if self.attribute(x.text, x.index, out, path):
@@ -346,7 +342,6 @@ class BodyPart:
             out["text"], time = cut
             out["deadline"] = time.text
             self.deadlines.append(time)
-            self.fields["deadlines"].append(time.deadline)
             self.note(
                 node.index, f'đã tách thời hạn "{time.text}" khỏi câu sang `deadline`', (*path, "deadline")
             )

@@ -82,15 +82,7 @@ class DocumentPart:
                 "không tìm thấy trích yếu dưới tên loại KẾ HOẠCH",
                 ("document", "summary"),
             )
-        self.fields.update(
-            issuer=issuer,
-            parent=parent,
-            number=header.number,
-            issuer_code=header.issuer_code,
-            date=header.date,
-            place=header.place,
-            summary=self.parts.summary,
-        )
+        self.issuer = issuer
         return out
 
     # ---- preamble ------------------------------------------------------------------------------
@@ -105,7 +97,6 @@ class DocumentPart:
             text = line.full
             if _is_basis(line) and (line.italic or not italic_bases) and not opening and not _opens(text):
                 bases.append(text.rstrip(";.,").rstrip())
-                self.fields["bases"].append(bases[-1])
             else:
                 opening.append(text)
         value: list[str] | str | None = opening if len(opening) > 1 else (opening[0] if opening else None)

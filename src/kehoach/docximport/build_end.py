@@ -68,7 +68,6 @@ class EndPart:
 
         result = read_budget(flat, project, activity, source, new_source)
         self.use(*result.used)
-        self.fields["amounts"] += [v for _, v in result.amounts]
         for index, message in result.review:
             self.note(
                 index,
@@ -99,14 +98,13 @@ class EndPart:
         self.use(*sig.used)
         out: dict[str, Any] = {}
         out["recipients"] = [text for _, text in sig.recipients]
-        self.fields["recipients"] = list(out["recipients"])
         if not sig.recipients:
             self.note(0, "không tìm thấy Nơi nhận", ("recipients",))
         if sig.archive:
             out["archive"] = sig.archive
         lines = [text for _, text in sig.authority]
         signer: dict[str, Any] = {}
-        issuer = self.fields.get("issuer") or ""
+        issuer = self.issuer
         default_collective = agency.expand(agency.split_agency(issuer)[0]).upper() if issuer else ""
         first = AUTHORITY.match(lines[0]) if lines else None
         title_line = ""
@@ -144,7 +142,6 @@ class EndPart:
             self.note(0, "không tìm thấy họ tên người ký", ("signer",))
         order = ("authority", "head_title", "collective", "title", "name")
         out["signer"] = {k: signer[k] for k in order if k in signer}
-        self.fields["signer"] = dict(out["signer"])
         for piece in sig.unplaced:
             self.use(piece.index)
             self.note(

@@ -82,6 +82,13 @@ class SectionsPart:
             if isinstance(x, Node):
                 if x.key in BULLETS:
                     items.append(self.item(x, (*path, "items", len(items)), text, (*path, "text")))
+                elif numbered_paragraph(x):
+                    # "1. Tuyên truyền … ." with nothing under it: a point of the section, kept
+                    # once, as an item (kehoach numbers its items "-")
+                    items.append(self.item(x, (*path, "items", len(items)), text, (*path, "text")))
+                    label = x.line.label if x.line else ""
+                    self.note(x.index, f"đoạn đánh số \"{label}\" không có tiêu đề riêng: ghi thành một "
+                              "ý (kehoach in gạch đầu dòng)", (*path, "items", len(items) - 1), comment=False)
                 else:
                     child = self.activity(x, (*path, "children", len(children)), None)
                     if child is not None:
@@ -157,3 +164,10 @@ class SectionsPart:
                 continue
             out[uid] = value
         return out
+
+
+def numbered_paragraph(node: Node) -> bool:
+    """A numbered line that is a whole paragraph, not a heading: nothing under it, a sentence."""
+    line = node.line
+    return (line is not None and line.kind in ("number", "paren") and not node.order and not line.bold
+            and (line.text.rstrip().endswith((".", ";")) or len(line.text) > 120))

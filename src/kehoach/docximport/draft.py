@@ -24,5 +24,4 @@ class Draft:
     comments: dict[Path, list[str]]
     review: list[Review]
     used: set[int]
-    fields: dict[str, Any] = field(default_factory=dict)  # what was recovered, for scoring
     trailing: list[str] = field(default_factory=list)  # comments after the plan
