@@ -324,8 +324,9 @@ class Item(_Model):
 
     id: Id | None = Field(None, description="Mã để theo dõi tiến độ, chữ thường không dấu: viet-bai.")
     text: Text = Field(description="Nội dung của ý.")
-    lead: Id | None = Field(None, description="Mã đơn vị chủ trì (trong `units`).")
-    partners: list[Id] = Field([], description="Mã các đơn vị phối hợp.")
+    lead: Id | None = Field(None, description="Mã đơn vị chủ trì (trong `units`); in trong văn bản "
+                            "khi kế hoạch ghi `show_units: body`.")
+    partners: list[Id] = Field([], description="Mã các đơn vị phối hợp; in khi `show_units: body`.")
     deadline: DeadlineField | None = Field(None, description="Thời hạn riêng; mặc định theo mục cha.")
     items: list[ItemField] = Field([], description="Các ý nhỏ hơn (dấu +).")
 
@@ -353,8 +354,9 @@ class Activity(_Model):
     )
     items: list[ItemField] = Field([], description="Các ý (gạch đầu dòng).")
     children: list[Activity] = Field([], description="Các mục con (đánh số 1.1., 1.1.1.).")
-    lead: Id | None = Field(None, description="Mã đơn vị chủ trì.")
-    partners: list[Id] = Field([], description="Mã các đơn vị phối hợp.")
+    lead: Id | None = Field(None, description="Mã đơn vị chủ trì; in trong văn bản khi kế hoạch ghi "
+                            "`show_units: body`, không thì chỉ trong phụ lục phân công.")
+    partners: list[Id] = Field([], description="Mã các đơn vị phối hợp; in khi `show_units: body`.")
     deadline: DeadlineField | None = Field(
         None, description="Thời hạn; các mục con không ghi thời hạn thì theo thời hạn này."
     )
@@ -552,6 +554,24 @@ class Numbering(_Model):
     )
 
 
+def _as_where(value: Any) -> Any:
+    return {"where": value} if isinstance(value, str) else value
+
+
+class ShowUnits(_Model):
+    """Nơi in đơn vị chủ trì, phối hợp (`lead`, `partners`) của từng nhiệm vụ, và cách viết."""
+
+    where: Literal["appendix", "body", "both"] = Field(
+        "appendix", description="appendix (mặc định): chỉ trong bảng phụ lục phân công nhiệm vụ "
+        "(không có phụ lục thì không in); body: dưới từng nhiệm vụ trong văn bản (phụ lục, nếu có, "
+        "bỏ hai cột đơn vị); both: cả hai."
+    )
+    form: Literal["label", "sentence"] = Field(
+        "label", description="label (mặc định): “Đơn vị chủ trì: …; đơn vị phối hợp: ….”; sentence: "
+        "“… chủ trì, phối hợp với ….”"
+    )
+
+
 class Plan(_Model):
     """Một kế hoạch của cơ quan, ghi nội dung; số thứ tự và cách trình bày do kehoach tính."""
 
@@ -585,6 +605,12 @@ class Plan(_Model):
     numbering: Numbering = Field(
         default_factory=Numbering, description="Kiểu đánh số từng cấp: `sections` (I., A., 1.), "
         "`levels` (các cấp mục con), `items` (các cấp ý). Bỏ trống: I.; 1., 1.1., 1.1.1.; -, +."
+    )
+    show_units: Annotated[ShowUnits, BeforeValidator(
+        _as_where, json_schema_input_type=Literal["appendix", "body", "both"] | ShowUnits)] = Field(
+        default_factory=ShowUnits, description="In đơn vị chủ trì, phối hợp ở đâu: `appendix` (mặc "
+        "định, chỉ bảng phụ lục), `body` (dưới từng nhiệm vụ), `both`; hoặc {where, form} với form "
+        "`label` (Đơn vị chủ trì: …) hay `sentence` (… chủ trì, phối hợp với …)."
     )
     purpose: Purpose | None = Field(None, description="Mục đích, yêu cầu.")
     activities: list[Activity] = Field([], description="Nội dung thực hiện: dự án, tiểu dự án, hoạt động.")

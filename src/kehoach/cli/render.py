@@ -42,7 +42,7 @@ def render(
     """
     from kehoach import diagnostics_text
     from kehoach.output import parse_target
-    from kehoach.render.api import chosen_formats, render_checked
+    from kehoach.render.api import chosen_formats, render_checked, unprinted_units
     from kehoach.validate import check_plan
 
     plan, source = plan_input(plan, stdin_filename, names_output=output_arg is None)
@@ -67,4 +67,6 @@ def render(
     with contextlib.suppress(OSError, ValueError):
         for written in done:
             typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+        if (note := unprinted_units(checked.plan)) is not None:
+            typer.echo(note)
         sys.stdout.flush()

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.diagnostics import KehoachError
+from kehoach.model import Plan
+from kehoach.outline import walk
 from kehoach.render.views import DocumentView, build_view
 from kehoach.validate import Checked, progress_path
 
@@ -43,6 +45,20 @@ def output_paths(plan: Path, formats: tuple[str, ...], output: Path | None,
         raise KehoachError(f"{folder} không phải thư mục.",
                            "Với --format all, -o là thư mục chứa các tệp kết quả.")
     return {fmt: folder / f"{plan.stem}.{fmt}" for fmt in formats}
+
+
+def unprinted_units(plan: Plan) -> str | None:
+    """A note when tasks name their units (`lead`, `partners`) that the document prints nowhere
+    (`show_units: appendix`, the default, and no task appendix): the data is only for `tasks` and
+    `progress`, which the writer should know. None when every unit named is printed."""
+    if plan.show_units.where != "appendix" or any(a.use == "tasks" for a in plan.appendices):
+        return None
+    count = sum(1 for node in walk(plan) if node.node.lead or node.node.partners)
+    if not count:
+        return None
+    return (f"Ghi chú: đơn vị chủ trì, phối hợp (`lead`, `partners`) của {count} nhiệm vụ không được "
+            "in trong văn bản (chỉ dùng cho `kehoach tasks`, `progress`). Ghi `show_units: body` để "
+            "in dưới từng nhiệm vụ, hoặc thêm `appendices: [{use: tasks}]` để in bảng phân công.")
 
 
 def input_files(checked: Checked) -> tuple[Path, ...]:

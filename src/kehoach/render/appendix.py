@@ -31,6 +31,7 @@ class TaskRow:
 class TaskTable:
     headers: tuple[str, ...]
     rows: tuple[TaskRow, ...]
+    kept: tuple[int, ...] = (0, 1, 2, 3, 4, 5)  # which of the six columns the table has
 
 
 def tracked(item: Item) -> bool:
@@ -39,7 +40,8 @@ def tracked(item: Item) -> bool:
     return bool(item.id or item.lead or item.partners or item.deadline)
 
 
-def task_table(plan: Plan, catalogue: Catalogue | None) -> TaskTable:
+def task_table(plan: Plan, catalogue: Catalogue | None, units: bool = True) -> TaskTable:
+    """The table; without `units` (the plan prints them in the body) no unit columns."""
     outline = of(plan)
     budget = plan.budget
     lines = budget.lines if budget is not None else {}
@@ -91,8 +93,9 @@ def task_table(plan: Plan, catalogue: Catalogue | None) -> TaskTable:
             rows.append((node, TaskRow(cells, bold=group)))
 
     has_money = any(row.cells[5] for _, row in rows)
-    headers = (*HEADERS, MONEY_HEADER.format(unit=unit)) if has_money else HEADERS
-    out = [TaskRow(row.cells if has_money else row.cells[:5], row.bold) for _, row in rows]
     if has_money and budget is not None and budget.total is not None:
-        out.append(TaskRow(("", TOTAL, "", "", "", format_in_unit(budget.total, unit)), bold=True))
-    return TaskTable(headers, tuple(out))
+        rows.append((None, TaskRow(("", TOTAL, "", "", "", format_in_unit(budget.total, unit)), bold=True)))
+    kept = tuple(i for i in range(6) if (units or i not in (2, 3)) and (has_money or i != 5))
+    headers = (*HEADERS, MONEY_HEADER.format(unit=unit))
+    return TaskTable(tuple(headers[i] for i in kept),
+                     tuple(TaskRow(tuple(row.cells[i] for i in kept), row.bold) for _, row in rows), kept)

@@ -24,7 +24,7 @@ from kehoach.deadlines.phrase import phrase as deadline_phrase
 from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, text_width_pt
 from kehoach.model import Activity, Budget, Bullet, Item, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_amount
-from kehoach.outline import Node, SectionEntry, has_points, heading, label, letter, of, prints_time, style_at
+from kehoach.outline import Node, SectionEntry, has_points, heading, label, letter, of, style_at
 from kehoach.render import agency
 from kehoach.render.agency import split_agency
 
@@ -323,6 +323,26 @@ def paragraphs(value: list[str] | str | None) -> list[str]:
     return [part for part in (p.strip() for p in parts) if part]
 
 
+_GENERIC = re.compile(r"^(Các|Những) ")  # "Các thôn": a common noun, lower case inside a sentence
+
+
+def units_phrase(names: dict[str, str], lead: str | None, partners: list[str], form: str) -> str:
+    """`Đơn vị chủ trì: X; đơn vị phối hợp: Y, Z.` (label) or `X chủ trì, phối hợp với Y, Z.`
+    (sentence), from the units' registered names."""
+    def inside(unit: str) -> str:
+        return _GENERIC.sub(lambda m: m[0].lower(), clean(names.get(unit, unit)))
+
+    with_ = ", ".join(inside(p) for p in partners)
+    if form == "sentence":
+        head = clean(names.get(lead, lead)) if lead else ""  # the sentence starts with it
+        if head and with_:
+            return f"{head} chủ trì, phối hợp với {with_}."
+        return f"{head} chủ trì thực hiện." if head else f"Phối hợp thực hiện: {with_}."
+    parts = ([f"Đơn vị chủ trì: {inside(lead)}"] if lead else []) + (
+        [f"{'đ' if lead else 'Đ'}ơn vị phối hợp: {with_}"] if with_ else [])
+    return "; ".join(parts) + "."
+
+
 # ---------------------------------------------------------------------------------------------
 # The body
 
@@ -439,13 +459,12 @@ class _Body:
             points += 1
         for item in items:
             self.item(item, children, level=0)
-        if prints_time(activity):  # only the node that owns the deadline says it
-            assert activity.deadline is not None
-            when = f"Thời gian thực hiện: {deadline_phrase(activity.deadline)}"
-            if points:
-                self.add("KHDiem", f"{letter(points)}) {when}")
-            else:
-                self.add("KHNoiDung", when)
+        for line in (self.units_line(activity), self.time_line(activity)):
+            if line and points:
+                self.add("KHDiem", f"{letter(points)}) {line}")
+                points += 1
+            elif line:
+                self.add("KHNoiDung", line)
         for child in below:
             if not child.is_item:
                 self.activity(child, children)
@@ -456,8 +475,22 @@ class _Body:
         self.add(_BULLET_STYLES[min(level, 1)], f"{node.number} {item.text}")
         for child in children.get(id(node), []):
             self.item(child, children, level + 1)
-        if item.deadline is not None:
-            self.add("KHNoiDung", f"Thời gian thực hiện: {deadline_phrase(item.deadline)}")
+        for line in (self.units_line(item), self.time_line(item)):
+            if line:
+                self.add("KHNoiDung", line)
+
+    @staticmethod
+    def time_line(work: Activity | Item) -> str:
+        """Only the node that owns the deadline says it."""
+        return f"Thời gian thực hiện: {deadline_phrase(work.deadline)}" if work.deadline else ""
+
+    def units_line(self, work: Activity | Item) -> str:
+        """Who leads and who takes part, under the task, when the plan prints them in the body
+        (`show_units`): its own units only, so a child never repeats its parent's."""
+        shown = self.plan.show_units
+        if shown.where == "appendix" or not (work.lead or work.partners):
+            return ""
+        return units_phrase(self.plan.units, work.lead, work.partners, shown.form)
 
     def budget(self, budget: Budget, by_id: dict[str, Node]) -> None:
         """The Kinh phí section in the shapes plans use: the sources in words only; a total split
@@ -567,12 +600,13 @@ def build_appendices(plan: Plan, catalogue: Catalogue | None) -> tuple[Appendix,
     out = []
     for i, wanted in enumerate(plan.appendices):
         label = "Phụ lục" if len(plan.appendices) == 1 else f"Phụ lục {ROMAN_APPENDIX[i]}"
-        computed = task_table(plan, catalogue)
-        widths = column_widths(TASK_SHARES[:len(computed.headers)], LANDSCAPE_TEXT_WIDTH)
+        computed = task_table(plan, catalogue, units=plan.show_units.where != "body")
+        widths = column_widths(tuple(TASK_SHARES[i] for i in computed.kept), LANDSCAPE_TEXT_WIDTH)
+        aligns = tuple(TASK_ALIGN[i] for i in computed.kept)
         table = Table(
             # A header may break its line ("Kinh phí" / "(đồng)"): clean each line on its own.
             columns=tuple(Column("\n".join(clean(part) for part in title.split("\n")), width, align)
-                          for title, width, align in zip(computed.headers, widths, TASK_ALIGN, strict=False)),
+                          for title, width, align in zip(computed.headers, widths, aligns, strict=True)),
             rows=tuple(Row(tuple(clean(c) for c in row.cells), row.bold) for row in computed.rows),
             landscape=True,
         )
