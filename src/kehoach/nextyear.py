@@ -8,6 +8,10 @@ moved without guessing (bases, sentences naming the old year, budget figures, an
 programme) is kept as written and listed for review instead.
 
 ruamel.yaml is imported here only: `validate` never pays for it.
+
+Long because one file goes through one pass: the round trip (with its choice of indentation), the
+edits, the line merge that keeps the file's own lines (checked to read back as the same data), and
+the review list, whose lines are the new file's.
 """
 
 from __future__ import annotations
@@ -149,8 +153,14 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
     if unedited == source:  # the file itself plus one comment line above each marked key
         where = _Where(doc, tuple(sorted(doc.lc.key(k)[0] for k in marked)))
     else:  # ruamel writes some lines its own way: keep the file's where we changed nothing
-        text, lost = _merge(source, unedited, text)
-        where = _Where(yaml.load(text), ())  # and read the result again for its line numbers
+        merged, lost = _merge(source, unedited, text)
+        reread = _reread(yaml, merged)  # and read the result again for its line numbers
+        if reread is not None and reread == doc:
+            text, where = merged, _Where(reread, ())
+        else:  # lines that repeat can mislead a merge by lines: never at the cost of the data
+            lost = [a + 1 for op in _differing(source.splitlines(), unedited.splitlines())
+                    for a in range(op[1], op[2])]
+            where = _Where(yaml.load(text), ())
     items: list[Review] = []
     if lost:
         shown = ", ".join(map(str, lost[:8])) + (", …" if len(lost) > 8 else "")
@@ -320,6 +330,16 @@ def _merge(source: str, unedited: str, edited: str) -> tuple[str, list[int]]:
             out += old[a1:a2]
     out += before.get(len(base), [])
     return "\n".join(out) + "\n", lost
+
+
+def _reread(yaml: Any, text: str) -> Any:
+    """`text` read back, or None when it does not read (a merge that left a key twice)."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return yaml.load(text)
+    except YAMLError:
+        return None
 
 
 def _dump(yaml: Any, doc: Any) -> str:

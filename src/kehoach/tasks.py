@@ -107,8 +107,12 @@ def plan_tasks(plan: Plan, catalogue: Catalogue | None) -> list[Task]:
 
 
 def duties(plan: Plan) -> Iterator[Task]:
-    """Tổ chức thực hiện: one paragraph per unit, numbered in the order the plan lists them."""
-    section = outline.sections(plan)["organization"]
+    """Tổ chức thực hiện: one paragraph per unit, numbered in the order the plan lists them. A
+    plan that prints no such section (none of its own `sections` is it, or it has no duties)
+    gives none: the duties are those the document prints (KH405 refuses duties left unplaced)."""
+    section = outline.sections(plan).get("organization")
+    if section is None:
+        return
     for n, (unit, entries) in enumerate(plan.organization.items(), 1):
         if isinstance(entries, str):
             yield Task(f"{section}.{n}", None, entries, "duty", unit, (), None, None, None)
