@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach import hints
 from kehoach.catalogue import Catalogue, load_catalogue
@@ -20,6 +21,9 @@ from kehoach.loader import Loaded, load_file, present
 from kehoach.model import Plan
 from kehoach.rules import RULES, Context, run_rules
 from kehoach.schema import validate_model
+
+if TYPE_CHECKING:  # the progress models are built only when a progress file is read
+    from kehoach.progress.model import ProgressFile
 
 
 @dataclass
@@ -31,6 +35,9 @@ class Checked:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Lines of every file a diagnostic may point into (the plan, its progress file), for excerpts.
     sources: dict[str, list[str]] = field(default_factory=dict)
+    # The progress records, when checked with the plan (progress=True) and they could be read:
+    # the web page computes states from the same reading it counted problems in.
+    records: ProgressFile | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -111,6 +118,7 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
         records = check_progress(progress_file, checked.plan, path, checked.catalogue)
         checked.diagnostics.extend(records.diagnostics)
         checked.sources[records.loaded.file] = records.loaded.source.lines
+        checked.records = records.progress
     report_file = report_path(path)
     if progress and checked.plan is not None and present(report_file):  # issue 12: the report's parts
         from kehoach.report.check import check_report

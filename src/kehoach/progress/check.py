@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kehoach.catalogue import Catalogue
 from kehoach.diagnostics import Diagnostic, Severity
-from kehoach.loader import Loaded, load_file
+from kehoach.loader import Loaded, load_file, load_text
 from kehoach.model import Plan
 from kehoach.progress.model import ProgressFile
 
@@ -55,13 +55,16 @@ def progress_file(plan: Path, given: Path | None) -> Path | None:
 
 
 def check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None,
-                   today: date | None = None) -> ProgressChecked:
-    """Load, shape-check and rule-check a progress file against its plan. Never raises."""
+                   today: date | None = None, text: str | None = None) -> ProgressChecked:
+    """Load, shape-check and rule-check a progress file against its plan. Never raises.
+
+    With `text`, that is the file's content (a record about to be appended, checked before
+    anything is written) and `path` only names it."""
     from kehoach.progress.rules import PROGRESS_RULES, ProgressContext
     from kehoach.rules.base import run_rules
     from kehoach.schema import validate_model
 
-    loaded = load_file(path)
+    loaded = load_file(path) if text is None else load_text(text, str(path))
     checked = ProgressChecked(path, loaded, diagnostics=list(loaded.diagnostics))
     if loaded.unreadable:
         return checked

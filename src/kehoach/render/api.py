@@ -81,8 +81,16 @@ def render_checked(checked: Checked, formats: tuple[str, ...], output: Path | No
 
     for target in targets.values():  # refused before the (slow) rendering, and again when written
         check_target(target, inputs)
+    return write_all(rendered(checked, formats, templates, draft=draft), targets, inputs)
+
+
+def rendered(checked: Checked, formats: tuple[str, ...], templates: Path | None = None,
+             draft: bool = False) -> dict[str, bytes]:
+    """The plan of `checked` (which must have loaded) in every requested format, in memory: what
+    `render` writes, byte for byte (the web page shows and downloads these)."""
+    assert checked.plan is not None
     view: DocumentView = build_view(checked.plan, checked.catalogue, draft=draft)
-    return write_all(render_view(view, formats, templates, checked.path.stem), targets, inputs)
+    return render_view(view, formats, templates, checked.path.stem)
 
 
 def render_view(view: DocumentView, formats: tuple[str, ...], templates: Path | None,

@@ -129,8 +129,6 @@ def render_report(checked: Checked, parts: ReportFile, progress: ProgressFile | 
                   formats: tuple[str, ...], output: Path | None, templates: Path | None,
                   draft: bool, as_folder: bool = False) -> list[Written]:
     from kehoach.output import check_target
-    from kehoach.report.document import build_report_view
-    from kehoach.report.view import compute_results
 
     assert checked.plan is not None
     plan_path = checked.path
@@ -139,7 +137,28 @@ def render_report(checked: Checked, parts: ReportFile, progress: ProgressFile | 
     inputs = (*input_files(checked), report_path(plan_path), *((templates,) if templates else ()))
     for target in targets.values():  # refused before the (slow) rendering, and again when written
         check_target(target, inputs)
+    return write_all(report_rendered(checked, parts, progress, day, formats, templates, draft), targets,
+                     inputs)
+
+
+def report_rendered(checked: Checked, parts: ReportFile, progress: ProgressFile | None, day: date,
+                    formats: tuple[str, ...], templates: Path | None = None,
+                    draft: bool = False) -> dict[str, bytes]:
+    """The report in every requested format, in memory: what `report` writes, byte for byte."""
+    from kehoach.report.document import build_report_view
+    from kehoach.report.view import compute_results
+
+    assert checked.plan is not None
     results = compute_results(checked.plan, checked.catalogue, progress, day)
     view = build_report_view(checked.plan, checked.catalogue, results, parts,
-                             report_path(plan_path).name, draft=draft)
-    return write_all(render_view(view, formats, templates, stem), targets, inputs)
+                             report_path(checked.path).name, draft=draft)
+    return render_view(view, formats, templates, f"{checked.path.stem}-bao-cao")
+
+
+def missing_parts(parts: ReportFile | None) -> dict[str, str]:
+    """The parts only a person can write that the report file does not have yet (key → what a
+    person calls it), in the order the report prints them: what a draft leaves blank."""
+    from kehoach.report.model import REQUIRED_PARTS
+
+    return {key: label for key, label in REQUIRED_PARTS.items()
+            if parts is None or not getattr(parts, key)}

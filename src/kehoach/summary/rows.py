@@ -161,7 +161,6 @@ def summarise(path: Path, as_of: date) -> PlanRow:
 
     Never raises for anything wrong in the files (check_plan and check_progress do not)."""
     from kehoach import progress as prog
-    from kehoach import tasks as task_list
     from kehoach.loader import present
     from kehoach.validate import check_plan, progress_path
 
@@ -173,6 +172,18 @@ def summarise(path: Path, as_of: date) -> PlanRow:
         result = prog.check_progress(progress_file, checked.plan, path, checked.catalogue)
         diagnostics += result.diagnostics
         records = result.progress
+    return row_of(checked, records, diagnostics, as_of)
+
+
+def row_of(checked, records, diagnostics: list[Diagnostic], as_of: date) -> PlanRow:
+    """The row of a plan already checked (kehoach.validate.Checked) with its progress records
+    (None: none, or unreadable) and the problems found in both (`diagnostics`)."""
+    from kehoach import progress as prog
+    from kehoach import tasks as task_list
+    from kehoach.validate import progress_path
+
+    path = checked.path
+    progress_file = progress_path(path)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     warnings = len(diagnostics) - len(errors)
     plan = checked.plan

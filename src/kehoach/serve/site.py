@@ -1,0 +1,345 @@
+"""The served folder as the pages see it: which plans it holds, each plan's overview (the index
+row), each plan's page state (its diagnostics and its last good rendering). No web framework
+here: plain data over the same library the commands use, so it is tested without a server.
+
+Every call into the library happens on one worker thread (`Site.run`): the loader keeps
+per-file state in module globals, and one plan at a time is also what the GIL gives anyway.
+Overviews of many plans at once (a cold index of a province) are computed by worker processes.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kehoach.diagnostics import Diagnostic, Severity
+from kehoach.summary.overview import Overview
+
+T = TypeVar("T")
+
+# A cold index of at least this many plans is computed by worker processes; fewer are quicker
+# on the library thread than starting the workers.
+PARALLEL_FROM = 16
+CHUNK = 32
+
+
+def _stamp(paths: Iterable[str]) -> tuple:
+    """What the files are now: changes when any of them is written, replaced, made or removed."""
+    out = []
+    for name in paths:
+        try:
+            st = os.stat(name)
+            out.append((st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with every link on the way followed, is `root` or under it."""
+    try:
+        real = Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return False
+    return real == root or root in real.parents
+
+
+@dataclass
+class PlanPage:
+    """What the plan's page shows: the document of its last good state and today's problems."""
+
+    rel: str
+    path: Path
+    version: int = 0  # grows on every change of the files, whatever it changes
+    doc_version: int = 0  # the version `html` was rendered at; 0: never rendered
+    html: bytes | None = None
+    title: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    depends_on: tuple[str, ...] = ()
+    stamp: tuple = ()
+    blocking: int = 0  # errors that stop the document from rendering (the plan's own)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def _overviews(paths: list[str], as_of: date) -> list[Overview]:
+    """A worker process's chunk (module level: pickled by name)."""
+    from kehoach.summary.overview import overview
+
+    return [overview(Path(p), as_of) for p in paths]
+
+
+def _worker_start() -> None:
+    """Ctrl-C is the server's to handle: workers ignore it and are ended by the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class Site:
+    """The folder being served. `shown` is the folder as the user typed it: paths in messages
+    read as `kehoach validate` prints them (plans/2024.yaml:12:5)."""
+
+    def __init__(self, shown: Path, *, jobs: int | None = None) -> None:
+        self.shown = shown
+        self.root = Path(os.path.realpath(shown))
+        self.jobs = jobs or max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                else os.cpu_count() or 1)
+        self._library = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kehoach-library")
+        self._lock = threading.Lock()  # guards the dictionaries below (read from the event loop)
+        self._plans: dict[str, Path] = {}
+        self._overviews: dict[str, tuple[tuple, date, Overview]] = {}
+        self._pages: dict[str, PlanPage] = {}
+        self._scanning: set[str] = set()
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.closed = threading.Event()
+        self.discover()
+
+    # ---- the library thread ---------------------------------------------------------------
+
+    def run(self, func: Callable[..., T], *args: Any) -> concurrent.futures.Future[T]:
+        """Run `func` on the library thread."""
+        return self._library.submit(func, *args)
+
+    def close(self) -> None:
+        """Stop the worker processes and the library thread (waits for the call under way)."""
+        self.closed.set()
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        self._library.shutdown(wait=True, cancel_futures=True)
+
+    # ---- which plans -------------------------------------------------------------------------
+
+    def discover(self) -> bool:
+        """Find the plans under the folder (as `kehoach validate FOLDER` does); True when the
+        set changed."""
+        from kehoach.validate import expand
+
+        found: dict[str, Path] = {}
+        for path in expand([self.shown]):
+            try:
+                rel = path.relative_to(self.shown).as_posix()
+            except ValueError:
+                continue
+            found[rel] = path
+        with self._lock:
+            changed = found.keys() != self._plans.keys()
+            self._plans = dict(sorted(found.items()))
+            for gone in set(self._overviews) - found.keys():
+                del self._overviews[gone]
+            for gone in set(self._pages) - found.keys():
+                del self._pages[gone]
+        return changed
+
+    def plans(self) -> dict[str, Path]:
+        with self._lock:
+            return dict(self._plans)
+
+    def plan_path(self, rel: str) -> Path | None:
+        """The plan a URL names, only if it is one of the folder's plans and it (and its progress
+        file) stay inside the folder with every link followed."""
+        with self._lock:
+            path = self._plans.get(rel)
+        if path is None or not inside(self.root, path):
+            return None
+        return path
+
+    def outside(self, rel: str) -> bool:
+        with self._lock:
+            path = self._plans.get(rel)
+        return path is not None and not inside(self.root, path)
+
+    # ---- the index ---------------------------------------------------------------------------
+
+    def _deps(self, rel: str) -> tuple[str, ...]:
+        from kehoach.validate import progress_path
+
+        path = self._plans[rel]
+        with self._lock:
+            known = self._overviews.get(rel)
+        if known is not None:
+            return known[2].depends_on
+        return (str(path), str(progress_path(path)), str(path.with_name(f"{path.stem}.report.yaml")))
+
+    def index(self, as_of: date) -> tuple[list[tuple[str, Overview | None]], list[str]]:
+        """Every plan with its overview as of `as_of`, or None while it is being checked; and
+        the plans whose overview is stale (changed files, another day), for `refresh`."""
+        with self._lock:
+            plans = list(self._plans)
+        rows: list[tuple[str, Overview | None]] = []
+        stale: list[str] = []
+        for rel in plans:
+            deps = self._deps(rel)
+            with self._lock:
+                known = self._overviews.get(rel)
+            fresh = known is not None and known[1] == as_of and known[0] == _stamp(deps)
+            if not fresh:
+                stale.append(rel)
+            rows.append((rel, known[2] if known is not None and known[1] == as_of else None))
+        return rows, stale
+
+    def refresh(self, rels: list[str], as_of: date, done: Callable[[int], None] | None = None) -> None:
+        """Compute the overviews of `rels` (blocking; call from a thread of your own). Many at
+        once go to worker processes in chunks; `done(n)` is called after each chunk."""
+        with self._lock:
+            rels = [r for r in rels if r in self._plans and r not in self._scanning]
+            self._scanning.update(rels)
+        try:
+            if len(rels) < PARALLEL_FROM or self.jobs <= 1:
+                for rel in rels:
+                    if self.closed.is_set():
+                        return
+                    self.run(self._overview_here, rel, as_of).result()
+                    if done is not None:
+                        done(1)
+                return
+            self._refresh_in_workers(rels, as_of, done)
+        finally:
+            with self._lock:
+                self._scanning.difference_update(rels)
+
+    def _overview_here(self, rel: str, as_of: date) -> Overview:
+        from kehoach.summary.overview import overview
+
+        path = self._plans[rel]
+        before = _stamp(self._deps(rel))
+        result = overview(path, as_of)
+        self._keep(rel, as_of, result, before)
+        return result
+
+    def _keep(self, rel: str, as_of: date, result: Overview, before: tuple | None = None) -> None:
+        stamp = _stamp(result.depends_on)
+        if before is not None and len(before) == len(stamp) and before != stamp:
+            return  # changed while it was read: stays stale, checked again
+        with self._lock:
+            if rel in self._plans:
+                self._overviews[rel] = (stamp, as_of, result)
+
+    def _refresh_in_workers(self, rels: list[str], as_of: date, done: Callable[[int], None] | None) -> None:
+        import multiprocessing
+
+        # spawn, not fork: this process runs threads (the server's loop, the watcher), and a fork
+        # would copy whatever locks they hold. Workers import kehoach once, then take chunks.
+        context = multiprocessing.get_context("spawn")
+        with self._lock:
+            if self.closed.is_set():
+                return
+            self._pool = pool = concurrent.futures.ProcessPoolExecutor(
+                min(self.jobs, max(1, len(rels) // CHUNK)), mp_context=context, initializer=_worker_start)
+        try:
+            chunks = [rels[i:i + CHUNK] for i in range(0, len(rels), CHUNK)]
+            befores = {rel: _stamp(self._deps(rel)) for rel in rels}
+            futures = {pool.submit(_overviews, [str(self._plans[r]) for r in chunk], as_of): chunk
+                       for chunk in chunks}
+            for future in concurrent.futures.as_completed(futures):
+                if self.closed.is_set():
+                    return
+                try:
+                    results = future.result()
+                except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.CancelledError):
+                    return
+                for rel, result in zip(futures[future], results, strict=True):
+                    self._keep(rel, as_of, result, befores[rel])
+                if done is not None:
+                    done(len(results))
+        finally:
+            with self._lock:
+                self._pool = None
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def overviews(self, as_of: date) -> list[Overview]:
+        """The overviews known as of `as_of` (for the province view), in file order."""
+        with self._lock:
+            return [known[2] for rel, known in self._overviews.items()
+                    if known[1] == as_of and rel in self._plans]
+
+    def dependents(self, changed: Path) -> set[str]:
+        """The plans whose pages or rows a change of the file `changed` touches."""
+        name = os.path.realpath(changed)
+        out = set()
+        with self._lock:
+            items = [(rel, known[2].depends_on) for rel, known in self._overviews.items()]
+            items += [(rel, page.depends_on) for rel, page in self._pages.items()]
+            plans = dict(self._plans)
+        for rel, deps in items:
+            if any(os.path.realpath(d) == name for d in deps):
+                out.add(rel)
+        from kehoach.validate import _companion_plan
+
+        plan = _companion_plan(changed) or changed
+        for rel, path in plans.items():
+            if os.path.realpath(path) == os.path.realpath(plan):
+                out.add(rel)
+        return out
+
+    def watched_folders(self) -> set[Path]:
+        """Folders outside the served one that hold a file a plan reads (a shared catalogue)."""
+        with self._lock:
+            deps = [d for _, _, o in self._overviews.values() for d in o.depends_on]
+            deps += [d for page in self._pages.values() for d in page.depends_on]
+        return {Path(os.path.realpath(d)).parent for d in deps
+                if not inside(self.root, Path(d)) and Path(d).parent.is_dir()}
+
+    # ---- a plan's page -----------------------------------------------------------------------
+
+    def page(self, rel: str) -> PlanPage:
+        """The plan's page state, brought up to date with its files (library thread only)."""
+        from kehoach.render.api import rendered
+        from kehoach.summary.overview import depends_on, overview_of
+        from kehoach.validate import check_alone, progress_path
+
+        path = self._plans[rel]
+        with self._lock:
+            page = self._pages.get(rel) or PlanPage(rel, path)
+            self._pages[rel] = page
+        if page.stamp and page.stamp == _stamp(page.depends_on):
+            return page
+        before = _stamp(page.depends_on) if page.depends_on else ()
+        checked = check_alone(path)
+        deps = tuple(str(p) for p in depends_on(checked))
+        companions = {str(progress_path(path)), str(path.with_name(f"{path.stem}.report.yaml"))}
+        blocking = [d for d in checked.errors if d.file not in companions]
+        page.version += 1
+        page.diagnostics, page.sources, page.depends_on = list(checked.diagnostics), checked.sources, deps
+        page.blocking = len(blocking)
+        if checked.plan is not None and not blocking:
+            try:
+                page.html = rendered(checked, ("html",))["html"]
+                page.doc_version = page.version
+                page.title = checked.plan.document.summary
+            except Exception as exc:  # a bug in a template must not stop the server: said on the page
+                from kehoach.diagnostics import KehoachError
+
+                message = exc.message if isinstance(exc, KehoachError) else f"{type(exc).__name__}: {exc}"
+                page.diagnostics.append(Diagnostic("KH001", Severity.ERROR, f"Không kết xuất được: {message}",
+                                                   str(path)))
+                page.blocking += 1
+        stamp = _stamp(deps)
+        page.stamp = stamp if (not before or len(before) != len(stamp) or before == stamp) else ()
+        # The index row follows from the same checking: no second reading of the files.
+        self._keep(rel, date.today(), overview_of(checked, date.today()))
+        return page
+
+    def known_page(self, rel: str) -> PlanPage | None:
+        with self._lock:
+            return self._pages.get(rel)
+
+    def forget(self, rel: str) -> None:
+        with self._lock, contextlib.suppress(KeyError):
+            self._pages[rel].stamp = ()

@@ -1,0 +1,104 @@
+"""One plan at a glance, for a list of many (the index of `kehoach serve`): who issued it, for
+which years, its number, total and tasks by state as of a day, and how many errors and warnings
+`kehoach validate` finds in it and its companion files — all from one checking of the files.
+
+The same reading gives the plan's row of the province summary (kehoach.summary.rows.row_of),
+so a page showing both never checks a plan twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kehoach.diagnostics import Severity
+from kehoach.summary.rows import PlanRow, Problem, row_of
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    file: str
+    row: PlanRow  # the province summary's row (figures only when the plan has no errors)
+    title: str | None = None  # the plan's trích yếu, when the plan could be read
+    issuer: str | None = None
+    number: str | None = None  # "05/KH-UBND"; None while the văn thư has not numbered it
+    issued: date | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+    total: int | None = None
+    tasks: dict[str, int] = field(default_factory=dict)  # state -> count, as of `as_of`
+    errors: int = 0  # as `kehoach validate` counts them: the plan, its progress and report files
+    warnings: int = 0
+    first_error: Problem | None = None
+    # Every file whose change changes this overview: the plan, its companions, its catalogue.
+    depends_on: tuple[str, ...] = ()
+
+    @property
+    def years(self) -> str:
+        if self.first_year is None:
+            return ""
+        if self.last_year is None or self.last_year == self.first_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+
+def depends_on(checked) -> tuple[Path, ...]:
+    """The files a plan's checking reads: the plan, its progress and report files, and a
+    catalogue file of its own (`programme: x.catalogue.yaml`)."""
+    from kehoach.validate import progress_path
+
+    plan = checked.path
+    files = [plan, progress_path(plan), plan.with_name(f"{plan.stem}.report.yaml")]
+    programme = checked.plan.programme if checked.plan is not None else None
+    if isinstance(programme, str) and programme.endswith((".yaml", ".yml")):
+        files.append(plan.parent / programme)
+    return tuple(files)
+
+
+def overview_of(checked, as_of: date) -> Overview:
+    """The overview of a plan checked with its companions (check_plan(progress=True))."""
+    from kehoach.results.check import report_path
+
+    report = str(report_path(checked.path))
+    diagnostics = checked.diagnostics
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    first = errors[0] if errors else None
+    # The province's row is the summary's: the plan and its progress file (not the report's parts).
+    row = row_of(checked, checked.records, [d for d in diagnostics if d.file != report], as_of)
+    plan = checked.plan
+    doc = plan.document if plan is not None else None
+    return Overview(
+        file=str(checked.path),
+        row=row,
+        title=doc.summary if doc is not None else None,
+        issuer=doc.issuer if doc is not None else None,
+        number=_number(doc) if doc is not None else None,
+        issued=doc.date if doc is not None else None,
+        first_year=plan.first_year if plan is not None else None,
+        last_year=plan.last_year if plan is not None else None,
+        total=plan.budget.total if plan is not None and plan.budget is not None else None,
+        tasks=dict(row.tasks),
+        errors=len(errors),
+        warnings=len(diagnostics) - len(errors),
+        first_error=(Problem(first.file, first.line, first.column, first.code, first.message)
+                     if first else None),
+        depends_on=tuple(str(p) for p in depends_on(checked)),
+    )
+
+
+def _number(doc) -> str | None:
+    """`05/KH-UBND` as the document prints it; None until the văn thư gives the number."""
+    from kehoach.render.views import clean, number_line
+
+    if doc.number is None:
+        return None
+    return number_line(doc.number, clean(doc.issuer_code)).removeprefix("Số: ")
+
+
+def overview(path: Path, as_of: date) -> Overview:
+    """Check one plan as `kehoach validate` does and give its overview. Never raises for anything
+    wrong in the files; a bug while checking one plan is that plan's error, not the list's."""
+    from kehoach.validate import check_alone
+
+    return overview_of(check_alone(path), as_of)
