@@ -82,7 +82,10 @@ def test_lower_bounds_are_what_ci_tests():
             name, version = line.split("==")
             lowest[name.lower()] = version.strip()
     bounds = {}
-    for spec in PROJECT["dependencies"]:
+    # kehoach[serve]'s floors are proven the same way (the second run installs '.[test]', which
+    # pulls it in); the test tools are not.
+    extras = PROJECT["optional-dependencies"]["serve"]
+    for spec in [*PROJECT["dependencies"], *extras]:
         req = Requirement(spec)
         floors = [s.version for s in req.specifier if s.operator == ">="]
         assert floors, f"{spec}: no lower bound"

@@ -326,7 +326,9 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
             else:
                 raise HTTPException(404, "Không có kênh này.")
         else:
-            topic = "index"
+            topic = "index"  # the state now: a page drawn before the last change catches up at once
+            first = "event: index\ndata: " + json.dumps(
+                {"version": server.index_version, "done": server.scan_done, "total": server.scan_total}) + "\n\n"
         return StreamingResponse(server.hub.stream(topic, first), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import signal
 import socket
 import sys
+import threading
 from pathlib import Path
 
 from kehoach.diagnostics import KehoachError, os_reason
@@ -81,7 +83,31 @@ def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int | No
     app = create_app(folder, read_only=read_only, host=host, jobs=jobs)
     server_state = app.state.server  # type: ignore[attr-defined]
 
+    stopped_by: list[int] = []
+
     class _Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self):  # noqa: ANN202
+            """Ctrl-C and SIGTERM start a graceful stop (a second Ctrl-C forces it). Unlike
+            uvicorn's own, the signal is not raised again afterwards: `serve` says how it ended,
+            the same way whether or not SIGINT was ignored where kehoach was started."""
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            handled = [signal.SIGINT, *([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])]
+            before = {sig: signal.signal(sig, self._stop) for sig in handled}
+            try:
+                yield
+            finally:
+                for sig, handler in before.items():
+                    signal.signal(sig, handler)
+
+        def _stop(self, sig: int, frame) -> None:  # noqa: ANN001
+            stopped_by.append(sig)
+            if self.should_exit and sig == signal.SIGINT:
+                self.force_exit = True
+            self.should_exit = True
+
         async def shutdown(self, sockets=None):  # noqa: ANN001, ANN202
             # Open pages hold a live channel each: let them go first, or stopping would wait.
             server_state.hub.stopping.set()
@@ -109,3 +135,7 @@ def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int | No
     finally:
         with contextlib.suppress(OSError):
             sock.close()
+    if stopped_by:
+        from kehoach.console import Terminated
+
+        raise Terminated() if stopped_by[0] != signal.SIGINT else KeyboardInterrupt()

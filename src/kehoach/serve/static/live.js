@@ -99,8 +99,9 @@
     connect("/events", {
       index: function (event) {
         const state = JSON.parse(event.data);
-        if (kind === "province" && !(Number(body.dataset.pending) > 0) && !state.changed) return;
-        if (kind === "province" && state.done < state.total) return;
+        const shown = kind === "province" ? body.dataset.version : document.getElementById("kh-rows").dataset.version;
+        if (String(state.version) === shown) return;
+        if (kind === "province" && state.done < state.total) return;  // reloaded once checking is done
         refresh();
       },
     });

@@ -1,0 +1,215 @@
+"""kehoach serve in a real browser: Playwright drives Debian's Chromium. Each step waits for what
+a person would see (with generous upper bounds), never for a fixed time."""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from serving import CHROMIUM_ARGS, Served, chromium_or_skip, start
+
+ROOT = Path(__file__).resolve().parents[1]
+pytest.importorskip("starlette")
+EXECUTABLE = chromium_or_skip()
+SEEN_S = 15_000  # ms: a page that works shows each change in well under a second
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=EXECUTABLE, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    return tmp_path / "plans"
+
+
+@pytest.fixture
+def served(folder: Path):
+    server = start(folder)
+    yield server
+    assert server.stop() == 130
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    yield context.new_page()
+    context.close()
+
+
+def test_the_index_lists_every_plan(page, served: Served, folder: Path):
+    from playwright.sync_api import expect
+
+    page.goto(served.url)
+    expect(page.locator("#kh-rows")).to_have_attribute("data-pending", "0", timeout=SEEN_S)
+    plans = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml") if p.name.count(".") == 1)
+    expect(page.locator("#kh-rows tr td.file a")).to_have_text(plans)
+    expect(page.locator("#kh-rows tr").first).to_contain_text("Ủy ban nhân dân xã An Dương")
+    page.fill("#kh-filter", "hue")
+    expect(page.locator("#kh-rows tr:visible")).to_have_count(1)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_the_plan_follows_its_file(page, served: Served, folder: Path):
+    """Open the plan, edit it on disk, break it, fix it: the page follows each save."""
+    from playwright.sync_api import expect
+
+    plan = folder / "2024.yaml"
+    original = plan.read_text(encoding="utf-8")
+    page.goto(served.url + "plan/2024.yaml")
+    document = page.frame_locator("#kh-doc")
+    expect(document.locator(".KHTrichYeu")).to_contain_text("Dự án 6, Dự án 7", timeout=SEEN_S)
+    expect(page).to_have_title("Thực hiện một số nội dung của Dự án 6, Dự án 7 thuộc Chương trình Mục tiêu "
+                               "quốc gia giảm nghèo bền vững năm 2024 · kehoach")
+    expect(page.locator("#kh-live")).to_have_text("đang theo dõi tệp", timeout=SEEN_S)
+
+    edited = original.replace("An Dương", "An Dương Mới")
+    plan.write_text(edited, encoding="utf-8")
+    expect(document.locator(".KHTenCoQuan").last).to_contain_text("AN DƯƠNG MỚI", timeout=SEEN_S)
+
+    broken = edited.replace("total: 13_000_000", "total: 12_000_000")
+    plan.write_text(broken, encoding="utf-8")
+    overlay = page.locator("#kh-errors")
+    expect(overlay).to_be_visible(timeout=SEEN_S)
+    line = _line_of(broken, "total: 12_000_000")
+    first = overlay.locator("pre.kh-diag").first
+    expect(first).to_have_attribute("data-where", f"plans/2024.yaml:{line}:10")
+    expect(first).to_contain_text("Cách sửa:")
+    expect(document.locator(".KHTenCoQuan").last).to_contain_text("AN DƯƠNG MỚI")  # the last good rendering stays
+
+    plan.write_text(broken.replace("document:", "document: [", 1), encoding="utf-8")  # not YAML at all
+    expect(overlay.locator("pre.kh-diag").first).to_have_attribute(
+        "data-where", f"plans/2024.yaml:{_line_of(broken, 'document:')}:11", timeout=SEEN_S)
+
+    plan.write_text(original, encoding="utf-8")
+    expect(overlay).to_have_count(0, timeout=SEEN_S)
+    expect(document.locator(".KHTenCoQuan").last).not_to_contain_text("MỚI", timeout=SEEN_S)
+
+
+def test_a_companion_file_is_watched_too(page, served: Served, folder: Path):
+    from playwright.sync_api import expect
+
+    page.goto(served.url + "plan/2024.yaml")
+    expect(page.locator("#kh-live")).to_have_text("đang theo dõi tệp", timeout=SEEN_S)
+    progress = folder / "2024.progress.yaml"
+    progress.write_text(progress.read_text(encoding="utf-8") + "\n  - date: 2024-12-30\n    task: khong-co\n"
+                        "    status: done\n", encoding="utf-8")
+    expect(page.locator("#kh-errors pre[data-code='KH601']")).to_be_visible(timeout=SEEN_S)
+
+
+def _record(page, served: Served, note: str, spent: str = "") -> None:
+    page.goto(served.url + "progress/2024.yaml")
+    row = page.locator("#nv-ra-soat-ho-ngheo")
+    row.locator("summary").click()
+    form = row.locator("form")
+    form.locator("input[name=date]").fill("2024-12-30")
+    form.locator("select[name=status]").select_option(label="hoàn thành")
+    form.locator("input[name=spent]").fill(spent)
+    form.locator("input[name=note]").fill(note)
+
+
+def test_recording_progress_through_the_form(page, served: Served, folder: Path):
+    from playwright.sync_api import expect
+
+    progress = folder / "2024.progress.yaml"
+    before = progress.read_text(encoding="utf-8")
+    _record(page, served, "Rà soát xong ở 5 thôn", "150.000")
+    page.locator("#nv-ra-soat-ho-ngheo form button").click()
+    expect(page.locator("#kh-written")).to_contain_text("Đã ghi", timeout=SEEN_S)
+    after = progress.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n") + "\n")  # comments and layout kept
+    assert after.endswith("  - date: 2024-12-30\n    task: ra-soat-ho-ngheo\n    status: done\n"
+                          "    spent: 150_000\n    note: Rà soát xong ở 5 thôn\n")
+    expect(page.locator("#nv-ra-soat-ho-ngheo")).to_contain_text("30/12/2024: hoàn thành")
+
+
+def test_a_record_that_would_break_the_file_is_not_written(page, served: Served, folder: Path):
+    from playwright.sync_api import expect
+
+    progress = folder / "2024.progress.yaml"
+    before = progress.read_bytes()
+    _record(page, served, "Chi quá số được giao", "900.000.000")
+    page.locator("#nv-ra-soat-ho-ngheo form button").click()
+    refused = page.locator("#kh-refused")
+    expect(refused).to_contain_text("Chưa ghi", timeout=SEEN_S)
+    expect(refused.locator("pre.kh-diag.error")).to_contain_text("KH604")
+    assert progress.read_bytes() == before
+
+
+def test_two_browsers_recording_at_once_lose_nothing(browser, served: Served, folder: Path):
+    from playwright.sync_api import expect
+
+    pages = [browser.new_context().new_page() for _ in range(2)]
+    try:
+        for i, p in enumerate(pages):
+            _record(p, served, f"Người thứ {i + 1} ghi")
+        with pages[0].expect_navigation(), pages[1].expect_navigation():
+            for p in pages:
+                p.locator("#nv-ra-soat-ho-ngheo form button").dispatch_event("click")
+        for p in pages:
+            expect(p.locator("#kh-written")).to_contain_text("Đã ghi", timeout=SEEN_S)
+    finally:
+        for p in pages:
+            p.context.close()
+    text = (folder / "2024.progress.yaml").read_text(encoding="utf-8")
+    assert "Người thứ 1 ghi" in text and "Người thứ 2 ghi" in text
+
+
+def test_a_form_on_another_site_is_refused(page, served: Served, folder: Path, tmp_path: Path):
+    """A page elsewhere (another origin) posting a record to kehoach serve writes nothing."""
+    from playwright.sync_api import expect
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text(
+        f'<form method="post" action="{served.url}progress/2024.yaml">'
+        '<input name="token" value="doan-bua"><input name="date" value="2024-12-30">'
+        '<input name="task" value="ra-soat-ho-ngheo"><input name="status" value="done">'
+        '<button id="go">Gửi</button></form>', encoding="utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, directory=str(tmp_path / "site"), **kwargs)
+
+        def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    before = (folder / "2024.progress.yaml").read_bytes()
+    try:
+        page.goto(f"http://127.0.0.1:{other.server_address[1]}/")
+        with page.expect_navigation() as done:
+            page.click("#go")
+        assert done.value.status == 403
+        expect(page.locator(".kh-message")).to_contain_text("khác nguồn gốc")
+    finally:
+        other.shutdown()
+        other.server_close()
+    assert (folder / "2024.progress.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("path", ["", "plan/2024.yaml", "progress/2024.yaml", "report/2024.yaml", "province"])
+def test_every_page_draws_at_1280_by_800(page, served: Served, path: str, tmp_path: Path):
+    """Screenshots as a person sees each page (docs/serve.png is the plan's page)."""
+    from playwright.sync_api import expect
+
+    page.goto(served.url + path)
+    expect(page.locator(".kh-bar")).to_be_visible()
+    if path.startswith(("plan/", "report/")):
+        expect(page.frame_locator("#kh-doc").locator(".KHTenLoai")).to_be_visible(timeout=SEEN_S)
+    shot = page.screenshot(path=str(tmp_path / "trang.png"))
+    assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 20_000  # a drawn page, not a blank one
+    assert "Traceback" not in page.content()

@@ -1,0 +1,197 @@
+"""kehoach serve as any HTTP client sees it (urllib): the pages and downloads are what the
+commands print and write, refusals are Vietnamese pages with a 4xx and never a traceback,
+broken files never stop it, Ctrl-C leaves no process and no temporary file behind."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from serving import Served, group_alive, start, wait_for
+
+ROOT = Path(__file__).resolve().parents[1]
+pytest.importorskip("starlette")  # kehoach[serve]: .[test] pulls it in
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("serve")
+    shutil.copytree(ROOT / "plans", base / "plans")
+    return base / "plans"
+
+
+@pytest.fixture(scope="module")
+def served(folder: Path):
+    server = start(folder)
+    yield server
+    server.stop()
+
+
+def _token(server: Served, rel: str) -> str:
+    import re
+
+    _, body, _ = server.get(f"/progress/{rel}")
+    return re.search(r'name="token" value="([^"]+)"', body.decode())[1]
+
+
+def _render(tmp_path: Path, plan: Path, fmt: str) -> bytes:
+    out = tmp_path / f"out.{fmt}"
+    subprocess.run([sys.executable, "-m", "kehoach", "render", str(plan), "-f", fmt, "-o", str(out)],
+                   check=True, capture_output=True, cwd=plan.parent)
+    return out.read_bytes()
+
+
+def test_the_document_is_what_render_prints(served: Served, folder: Path, tmp_path: Path):
+    for rel in ("2024.yaml", "examples/hue-2025-giam-ngheo.yaml", "examples/son-tinh-2025-phu-luc.yaml"):
+        status, body, headers = served.get(f"/doc/{rel}")
+        assert status == 200 and headers["content-type"].startswith("text/html")
+        assert body == _render(tmp_path, folder / rel, "html"), rel
+
+
+def test_the_docx_download_is_what_render_writes(served: Served, folder: Path, tmp_path: Path):
+    import docx
+
+    status, body, headers = served.get("/download/docx/2024.yaml")
+    assert status == 200 and "2024.docx" in headers["content-disposition"]
+    assert body == _render(tmp_path, folder / "2024.yaml", "docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
+    assert "KẾ HOẠCH" in text
+
+
+def test_the_province_workbook_opens(served: Served, folder: Path):
+    import openpyxl
+
+    wait_for(lambda: b'data-pending="0"' in served.get("/?phan=bang")[1], "the index to be checked")
+    status, body, _ = served.get("/province.xlsx")
+    assert status == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    files = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] is not None]
+    plans = sorted(p for p in folder.rglob("*.yaml") if p.name.count(".") == 1)
+    assert len(files) == len(plans)
+
+
+@pytest.mark.parametrize("path", ["/plan/khong-co.yaml", "/plan/..%2F..%2Fetc%2Fpasswd.yaml",
+                                  "/plan/../../etc/passwd.yaml", "/doc/.hidden.yaml", "/khong-co-trang",
+                                  "/progress/2024.progress.yaml", "/events?plan=x.yaml", "/?ngay=31/02/2024"])
+def test_bad_requests_get_a_vietnamese_page(served: Served, path: str):
+    status, body, headers = served.get(path)
+    text = body.decode()
+    assert status in (400, 404), (path, status)
+    assert headers["content-type"].startswith("text/html") and 'lang="vi"' in text
+    assert "Traceback" not in text and "Not Found" not in text
+
+
+def test_a_request_for_another_host_name_is_refused(served: Served):
+    status, body, _ = served.get("/", {"Host": "kehoach.example.com"})
+    assert status == 400 and "Host" in body.decode()
+
+
+def _form(token: str, **fields: str) -> bytes:
+    return urlencode({"token": token, "date": "2024-12-30", "task": "ra-soat-ho-ngheo",
+                      "status": "in-progress", **fields}).encode()
+
+
+def test_writes_need_our_origin_and_our_token(served: Served, folder: Path):
+    progress = folder / "2024.progress.yaml"
+    before = progress.read_bytes()
+    token = _token(served, "2024.yaml")
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    ours = served.url.rstrip("/")
+    for headers, data in [
+        ({**form, "Origin": "http://evil.example"}, _form(token)),
+        ({**form, "Origin": "http://127.0.0.1:1"}, _form(token)),
+        ({**form}, _form(token)),  # neither Origin nor Referer
+        ({**form, "Origin": ours, "Sec-Fetch-Site": "cross-site"}, _form(token)),
+        ({**form, "Origin": ours}, _form("doan-bua")),
+    ]:
+        status, body = served.post("/progress/2024.yaml", data, headers)
+        assert status == 403 and "Traceback" not in body.decode()
+    assert progress.read_bytes() == before
+    status, _ = served.post("/progress/2024.yaml", _form(token, note="Ghi từ kiểm thử"), {**form, "Origin": ours})
+    assert status in (200, 303)
+    assert progress.read_bytes().startswith(before) and "Ghi từ kiểm thử" in progress.read_text("utf-8")
+
+
+def test_other_methods_and_huge_bodies_are_refused(served: Served):
+    import urllib.request
+
+    request = urllib.request.Request(served.url + "plan/2024.yaml", method="PUT")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=30)
+    assert caught.value.code == 405
+    status, body = served.post("/progress/2024.yaml", b"x" * 200_000, {
+        "Content-Type": "application/x-www-form-urlencoded", "Origin": served.url.rstrip("/")})
+    assert status == 413 and 'lang="vi"' in body.decode()
+
+
+def test_read_only_writes_nothing(folder: Path, tmp_path: Path):
+    copy = tmp_path / "plans"
+    shutil.copytree(folder, copy)
+    server = start(copy, "--read-only")
+    try:
+        _, page, _ = server.get("/progress/2024.yaml")
+        assert b'name="token"' not in page  # no form
+        before = (copy / "2024.progress.yaml").read_bytes()
+        status, _ = server.post("/progress/2024.yaml", _form("x"), {
+            "Content-Type": "application/x-www-form-urlencoded", "Origin": server.url.rstrip("/")})
+        assert status == 403 and (copy / "2024.progress.yaml").read_bytes() == before
+    finally:
+        server.stop()
+
+
+def test_broken_files_never_stop_it(tmp_path: Path):
+    folder = tmp_path / "plans"
+    shutil.copytree(ROOT / "plans", folder)
+    (folder / "nhi-phan.yaml").write_bytes(b"\x00\xff\xfe" * 100)
+    (folder / "cu-phap.yaml").write_text("document: [\n", encoding="utf-8")
+    os.mkfifo(folder / "ong.yaml")
+    (folder / "thu-muc.yaml").mkdir()
+    outside = tmp_path / "ngoai.yaml"
+    shutil.copy(ROOT / "plans" / "2024.yaml", outside)
+    (folder / "lien-ket.yaml").symlink_to(outside)
+    server = start(folder)
+    try:
+        def checked() -> bytes | None:
+            body = server.get("/?phan=bang")[1]
+            return body if b'data-pending="0"' in body else None
+
+        rows = wait_for(checked, "every row to be checked", timeout=60)
+        for name in ("nhi-phan.yaml", "cu-phap.yaml", "ong.yaml"):
+            assert name.encode() in rows
+            status, body, _ = server.get(f"/plan/{name}")
+            assert status == 200 and 'id="kh-errors"' in body.decode() and "Traceback" not in body.decode()
+        status, body, _ = server.get("/plan/lien-ket.yaml")
+        assert status == 403 and "ra ngoài" in body.decode()
+        assert server.get("/plan/2024.yaml")[0] == 200
+    finally:
+        assert server.stop() == 130
+
+
+def test_ctrl_c_leaves_no_process_and_no_temporary_file(tmp_path: Path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    seed = (ROOT / "plans" / "2024.yaml").read_text(encoding="utf-8")
+    for i in range(40):  # enough for the index to be checked by worker processes
+        (folder / f"xa-{i:02d}.yaml").write_text(seed.replace("An Dương", f"Xã Số {i}"), encoding="utf-8")
+    server = start(folder)
+    pgid = server.process.pid
+    wait_for(lambda: b'data-pending="0"' in server.get("/?phan=bang")[1], "the index to be checked", timeout=120)
+    server.get("/plan/xa-00.yaml")
+    import urllib.request
+
+    live = urllib.request.urlopen(server.url + "events?plan=xa-00.yaml", timeout=60)  # an open page
+    assert live.readline()
+    started = time.monotonic()
+    code = server.stop()
+    live.close()
+    assert code == 130 and "đã dừng" in "".join(server.output)
+    assert time.monotonic() - started < 20
+    wait_for(lambda: not group_alive(pgid), "every process of the server to end")
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
