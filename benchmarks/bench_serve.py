@@ -20,9 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from generate import summary_plans  # noqa: E402
-from serving import CHROMIUM_ARGS, start  # noqa: E402
-from timing import ROOT, kehoach  # noqa: E402
+from generate import summary_plans
+from timing import ROOT, kehoach
+
+from serving import CHROMIUM_ARGS, start
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
 
@@ -42,7 +43,7 @@ def median_ms(values: list[float]) -> str:
     return f"{1000 * statistics.median(values):.0f} ms"
 
 
-def page_render(folder: Path, served) -> None:  # noqa: ANN001
+def page_render(folder: Path, served) -> None:
     """The seed's document after a save (checked and rendered again) against the same work in
     this process (check_plan with companions + render to HTML), interleaved."""
     from kehoach.render.api import rendered
@@ -60,11 +61,13 @@ def page_render(folder: Path, served) -> None:  # noqa: ANN001
         library.append(time.perf_counter() - start_)
     plan.write_text(text, encoding="utf-8")
     ratio = statistics.median(page) / statistics.median(library)
-    print(f"| page render of the seed after a save (GET /doc/2024.yaml) | {median_ms(page)} | "
-          f"check + render in-process {median_ms(library)} | {ratio:.2f} × |")
+    print(
+        f"| page render of the seed after a save (GET /doc/2024.yaml) | {median_ms(page)} | "
+        f"check + render in-process {median_ms(library)} | {ratio:.2f} × |"
+    )
 
 
-def save_to_update(folder: Path, served) -> None:  # noqa: ANN001
+def save_to_update(folder: Path, served) -> None:
     """From the file written to the new document shown in Chromium (no reload), against a
     person pressing F5 (the page reloaded and its document drawn)."""
     from playwright.sync_api import sync_playwright
@@ -76,32 +79,43 @@ def save_to_update(folder: Path, served) -> None:  # noqa: ANN001
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(served.url + "plan/2024.yaml")
-        page.wait_for_function("document.getElementById('kh-live') && !document.getElementById('kh-live').hidden")
+        page.wait_for_function(
+            "document.getElementById('kh-live') && !document.getElementById('kh-live').hidden"
+        )
         for i in range(RUNS):
             name = f"Xã Thử {i}"
             start_ = time.perf_counter()
             plan.write_text(text.replace("An Dương", name), encoding="utf-8")
-            page.frame_locator("#kh-doc").locator(".KHTenCoQuan").last.filter(
-                has_text=name.upper()).wait_for(timeout=30_000)
+            page.frame_locator("#kh-doc").locator(".KHTenCoQuan").last.filter(has_text=name.upper()).wait_for(
+                timeout=30_000
+            )
             pushed.append(time.perf_counter() - start_)
             start_ = time.perf_counter()
             page.reload()
-            page.frame_locator("#kh-doc").locator(".KHTenCoQuan").last.filter(
-                has_text=name.upper()).wait_for(timeout=30_000)
+            page.frame_locator("#kh-doc").locator(".KHTenCoQuan").last.filter(has_text=name.upper()).wait_for(
+                timeout=30_000
+            )
             reloaded.append(time.perf_counter() - start_)
         browser.close()
     plan.write_text(text, encoding="utf-8")
     ratio = statistics.median(pushed) / statistics.median(reloaded)
-    print(f"| save → updated page in Chromium (max {1000 * max(pushed):.0f} ms) | {median_ms(pushed)} | "
-          f"reload by hand {median_ms(reloaded)} | {ratio:.2f} × |")
+    print(
+        f"| save → updated page in Chromium (max {1000 * max(pushed):.0f} ms) | {median_ms(pushed)} | "
+        f"reload by hand {median_ms(reloaded)} | {ratio:.2f} × |"
+    )
 
 
 def index_3321(tmp: Path) -> None:
     folder = tmp / "tinh"
     summary_plans(folder, 3321)
     start_ = time.perf_counter()
-    done = subprocess.run([*kehoach("summary", str(folder), "-f", "json")], cwd=ROOT,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    done = subprocess.run(
+        [*kehoach("summary", str(folder), "-f", "json")],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     summary_s = time.perf_counter() - start_
     assert done.returncode in (0, 1), done.returncode
     started = time.perf_counter()
@@ -117,8 +131,10 @@ def index_3321(tmp: Path) -> None:
     finally:
         served.stop()
     print(f"| index of 3,321 plans: first answer (rows still being checked) | {1000 * first:.0f} ms | | |")
-    print(f"| … every row checked, from the server's start | {cold:.2f} s | `kehoach summary -f json` "
-          f"{summary_s:.2f} s | {cold / summary_s:.2f} × |")
+    print(
+        f"| … every row checked, from the server's start | {cold:.2f} s | `kehoach summary -f json` "
+        f"{summary_s:.2f} s | {cold / summary_s:.2f} × |"
+    )
     print(f"| … index once checked (3,321 rows) | {median_ms(warm)} | | |")
     print(f"| … province view (3,321 rows, charts) | {1000 * province:.0f} ms | | |")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from serving import CHROMIUM_ARGS, start  # noqa: E402
+from serving import CHROMIUM_ARGS, start
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,8 +33,10 @@ def main() -> None:
                 page.goto(served.url + "plan/2024.yaml")
                 page.frame_locator("#kh-doc").locator(".KHTrichYeu").wait_for()
                 plan = folder / "2024.yaml"
-                plan.write_text(plan.read_text(encoding="utf-8").replace("total: 13_000_000", "total: 12_000_000"),
-                                encoding="utf-8")
+                plan.write_text(
+                    plan.read_text(encoding="utf-8").replace("total: 13_000_000", "total: 12_000_000"),
+                    encoding="utf-8",
+                )
                 page.locator("#kh-errors").wait_for()
                 page.screenshot(path=str(target))
                 browser.close()

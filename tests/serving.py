@@ -24,20 +24,8 @@ STOP_S = 30.0
 
 
 def command(folder: Path, *args: str) -> list[str]:
-    """How the tests start the page: the `kehoach serve` command once it exists, else the same
-    library call it makes."""
-    import kehoach
-
-    if (Path(kehoach.__file__).parent / "cli" / "serve.py").exists():
-        return [sys.executable, "-m", "kehoach", "serve", str(folder), "--port", "0", *args]
-    code = ("import sys; from pathlib import Path; from kehoach.serve.run import serve\n"
-            "a = sys.argv[2:]\n"
-            "try:\n"
-            "    serve(Path(sys.argv[1]), port=0, read_only='--read-only' in a,\n"
-            "          host=a[a.index('--host') + 1] if '--host' in a else '127.0.0.1', host_given='--host' in a)\n"
-            "except KeyboardInterrupt:\n"
-            "    print('kehoach: đã dừng.'); sys.exit(130)\n")
-    return [sys.executable, "-c", code, str(folder), *args]
+    """`kehoach serve FOLDER --port 0 …`, as a person runs it (the system picks a free port)."""
+    return [sys.executable, "-m", "kehoach", "serve", str(folder), "--port", "0", *args]
 
 
 @dataclass
@@ -55,7 +43,9 @@ class Served:
             return exc.code, exc.read(), {k.lower(): v for k, v in exc.headers.items()}
 
     def post(self, path: str, data: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
-        request = urllib.request.Request(self.url.rstrip("/") + path, data=data, headers=headers, method="POST")
+        request = urllib.request.Request(
+            self.url.rstrip("/") + path, data=data, headers=headers, method="POST"
+        )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return response.status, response.read()
@@ -80,9 +70,16 @@ class Served:
 def start(folder: Path, *args: str) -> Served:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     # Started beside the folder and given its name, as a person types `kehoach serve plans`.
-    process = subprocess.Popen(command(Path(folder.name), *args), cwd=folder.parent, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, env=env,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command(Path(folder.name), *args),
+        cwd=folder.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
     lines: list[str] = []
     selector = selectors.DefaultSelector()
     assert process.stdout is not None
@@ -102,7 +99,7 @@ def start(folder: Path, *args: str) -> Served:
     raise AssertionError("kehoach serve did not print its address:\n" + "".join(lines))
 
 
-def wait_for(condition, what: str, timeout: float = 30.0, every: float = 0.05):  # noqa: ANN001, ANN201
+def wait_for(condition, what: str, timeout: float = 30.0, every: float = 0.05):
     """Poll `condition` until it returns something true; fail saying `what` after `timeout`."""
     deadline = time.monotonic() + timeout
     while True:
@@ -130,8 +127,15 @@ def group_alive(pgid: int) -> list[int]:
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_or_skip():  # -> playwright Browser factory
@@ -149,8 +153,11 @@ def chromium_or_skip():  # -> playwright Browser factory
     except ImportError:
         missing.append("playwright (pip install -e '.[test]')")
     if missing:
-        message = ("SKIPPED LOUDLY: the browser tests of kehoach serve need " + " and ".join(missing)
-                   + "; .ci/run installs both.")
+        message = (
+            "SKIPPED LOUDLY: the browser tests of kehoach serve need "
+            + " and ".join(missing)
+            + "; .ci/run installs both."
+        )
         warnings.warn(message, stacklevel=2)
         print(message, file=sys.stderr)
         pytest.skip(message, allow_module_level=True)

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from serving import CHROMIUM_ARGS, Served, chromium_or_skip, start
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,8 +73,10 @@ def test_the_plan_follows_its_file(page, served: Served, folder: Path):
     page.goto(served.url + "plan/2024.yaml")
     document = page.frame_locator("#kh-doc")
     expect(document.locator(".KHTrichYeu")).to_contain_text("Dự án 6, Dự án 7", timeout=SEEN_S)
-    expect(page).to_have_title("Thực hiện một số nội dung của Dự án 6, Dự án 7 thuộc Chương trình Mục tiêu "
-                               "quốc gia giảm nghèo bền vững năm 2024 · kehoach")
+    expect(page).to_have_title(
+        "Thực hiện một số nội dung của Dự án 6, Dự án 7 thuộc Chương trình Mục tiêu "
+        "quốc gia giảm nghèo bền vững năm 2024 · kehoach"
+    )
     expect(page.locator("#kh-live")).to_have_text("đang theo dõi tệp", timeout=SEEN_S)
 
     edited = original.replace("An Dương", "An Dương Mới")
@@ -88,11 +91,14 @@ def test_the_plan_follows_its_file(page, served: Served, folder: Path):
     first = overlay.locator("pre.kh-diag").first
     expect(first).to_have_attribute("data-where", f"plans/2024.yaml:{line}:10")
     expect(first).to_contain_text("Cách sửa:")
-    expect(document.locator(".KHTenCoQuan").last).to_contain_text("AN DƯƠNG MỚI")  # the last good rendering stays
+    expect(document.locator(".KHTenCoQuan").last).to_contain_text(
+        "AN DƯƠNG MỚI"
+    )  # the last good rendering stays
 
     plan.write_text(broken.replace("document:", "document: [", 1), encoding="utf-8")  # not YAML at all
     expect(overlay.locator("pre.kh-diag").first).to_have_attribute(
-        "data-where", f"plans/2024.yaml:{_line_of(broken, 'document:')}:11", timeout=SEEN_S)
+        "data-where", f"plans/2024.yaml:{_line_of(broken, 'document:')}:11", timeout=SEEN_S
+    )
 
     plan.write_text(original, encoding="utf-8")
     expect(overlay).to_have_count(0, timeout=SEEN_S)
@@ -105,8 +111,11 @@ def test_a_companion_file_is_watched_too(page, served: Served, folder: Path):
     page.goto(served.url + "plan/2024.yaml")
     expect(page.locator("#kh-live")).to_have_text("đang theo dõi tệp", timeout=SEEN_S)
     progress = folder / "2024.progress.yaml"
-    progress.write_text(progress.read_text(encoding="utf-8") + "\n  - date: 2024-12-30\n    task: khong-co\n"
-                        "    status: done\n", encoding="utf-8")
+    progress.write_text(
+        progress.read_text(encoding="utf-8") + "\n  - date: 2024-12-30\n    task: khong-co\n"
+        "    status: done\n",
+        encoding="utf-8",
+    )
     expect(page.locator("#kh-errors pre[data-code='KH601']")).to_be_visible(timeout=SEEN_S)
 
 
@@ -131,8 +140,10 @@ def test_recording_progress_through_the_form(page, served: Served, folder: Path)
     expect(page.locator("#kh-written")).to_contain_text("Đã ghi", timeout=SEEN_S)
     after = progress.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n") + "\n")  # comments and layout kept
-    assert after.endswith("  - date: 2024-12-30\n    task: ra-soat-ho-ngheo\n    status: done\n"
-                          "    spent: 150_000\n    note: Rà soát xong ở 5 thôn\n")
+    assert after.endswith(
+        "  - date: 2024-12-30\n    task: ra-soat-ho-ngheo\n    status: hoàn thành\n"
+        "    spent: 150_000\n    note: Rà soát xong ở 5 thôn\n"
+    )
     expect(page.locator("#nv-ra-soat-ho-ngheo")).to_contain_text("30/12/2024: hoàn thành")
 
 
@@ -177,7 +188,9 @@ def test_a_form_on_another_site_is_refused(page, served: Served, folder: Path, t
         f'<form method="post" action="{served.url}progress/2024.yaml">'
         '<input name="token" value="doan-bua"><input name="date" value="2024-12-30">'
         '<input name="task" value="ra-soat-ho-ngheo"><input name="status" value="done">'
-        '<button id="go">Gửi</button></form>', encoding="utf-8")
+        '<button id="go">Gửi</button></form>',
+        encoding="utf-8",
+    )
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+
 from serving import Served, group_alive, start, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +44,12 @@ def _token(server: Served, rel: str) -> str:
 
 def _render(tmp_path: Path, plan: Path, fmt: str) -> bytes:
     out = tmp_path / f"out.{fmt}"
-    subprocess.run([sys.executable, "-m", "kehoach", "render", str(plan), "-f", fmt, "-o", str(out)],
-                   check=True, capture_output=True, cwd=plan.parent)
+    subprocess.run(
+        [sys.executable, "-m", "kehoach", "render", str(plan), "-f", fmt, "-o", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=plan.parent,
+    )
     return out.read_bytes()
 
 
@@ -77,9 +82,19 @@ def test_the_province_workbook_opens(served: Served, folder: Path):
     assert len(files) == len(plans)
 
 
-@pytest.mark.parametrize("path", ["/plan/khong-co.yaml", "/plan/..%2F..%2Fetc%2Fpasswd.yaml",
-                                  "/plan/../../etc/passwd.yaml", "/doc/.hidden.yaml", "/khong-co-trang",
-                                  "/progress/2024.progress.yaml", "/events?plan=x.yaml", "/?ngay=31/02/2024"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/plan/khong-co.yaml",
+        "/plan/..%2F..%2Fetc%2Fpasswd.yaml",
+        "/plan/../../etc/passwd.yaml",
+        "/doc/.hidden.yaml",
+        "/khong-co-trang",
+        "/progress/2024.progress.yaml",
+        "/events?plan=x.yaml",
+        "/?ngay=31/02/2024",
+    ],
+)
 def test_bad_requests_get_a_vietnamese_page(served: Served, path: str):
     status, body, headers = served.get(path)
     text = body.decode()
@@ -94,8 +109,15 @@ def test_a_request_for_another_host_name_is_refused(served: Served):
 
 
 def _form(token: str, **fields: str) -> bytes:
-    return urlencode({"token": token, "date": "2024-12-30", "task": "ra-soat-ho-ngheo",
-                      "status": "in-progress", **fields}).encode()
+    return urlencode(
+        {
+            "token": token,
+            "date": "2024-12-30",
+            "task": "ra-soat-ho-ngheo",
+            "status": "đang thực hiện",
+            **fields,
+        }
+    ).encode()
 
 
 def test_writes_need_our_origin_and_our_token(served: Served, folder: Path):
@@ -114,7 +136,9 @@ def test_writes_need_our_origin_and_our_token(served: Served, folder: Path):
         status, body = served.post("/progress/2024.yaml", data, headers)
         assert status == 403 and "Traceback" not in body.decode()
     assert progress.read_bytes() == before
-    status, _ = served.post("/progress/2024.yaml", _form(token, note="Ghi từ kiểm thử"), {**form, "Origin": ours})
+    status, _ = served.post(
+        "/progress/2024.yaml", _form(token, note="Ghi từ kiểm thử"), {**form, "Origin": ours}
+    )
     assert status in (200, 303)
     assert progress.read_bytes().startswith(before) and "Ghi từ kiểm thử" in progress.read_text("utf-8")
 
@@ -126,8 +150,11 @@ def test_other_methods_and_huge_bodies_are_refused(served: Served):
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 405
-    status, body = served.post("/progress/2024.yaml", b"x" * 200_000, {
-        "Content-Type": "application/x-www-form-urlencoded", "Origin": served.url.rstrip("/")})
+    status, body = served.post(
+        "/progress/2024.yaml",
+        b"x" * 200_000,
+        {"Content-Type": "application/x-www-form-urlencoded", "Origin": served.url.rstrip("/")},
+    )
     assert status == 413 and 'lang="vi"' in body.decode()
 
 
@@ -139,8 +166,11 @@ def test_read_only_writes_nothing(folder: Path, tmp_path: Path):
         _, page, _ = server.get("/progress/2024.yaml")
         assert b'name="token"' not in page  # no form
         before = (copy / "2024.progress.yaml").read_bytes()
-        status, _ = server.post("/progress/2024.yaml", _form("x"), {
-            "Content-Type": "application/x-www-form-urlencoded", "Origin": server.url.rstrip("/")})
+        status, _ = server.post(
+            "/progress/2024.yaml",
+            _form("x"),
+            {"Content-Type": "application/x-www-form-urlencoded", "Origin": server.url.rstrip("/")},
+        )
         assert status == 403 and (copy / "2024.progress.yaml").read_bytes() == before
     finally:
         server.stop()
@@ -158,6 +188,7 @@ def test_broken_files_never_stop_it(tmp_path: Path):
     (folder / "lien-ket.yaml").symlink_to(outside)
     server = start(folder)
     try:
+
         def checked() -> bytes | None:
             body = server.get("/?phan=bang")[1]
             return body if b'data-pending="0"' in body else None
@@ -182,7 +213,9 @@ def test_ctrl_c_leaves_no_process_and_no_temporary_file(tmp_path: Path):
         (folder / f"xa-{i:02d}.yaml").write_text(seed.replace("An Dương", f"Xã Số {i}"), encoding="utf-8")
     server = start(folder)
     pgid = server.process.pid
-    wait_for(lambda: b'data-pending="0"' in server.get("/?phan=bang")[1], "the index to be checked", timeout=120)
+    wait_for(
+        lambda: b'data-pending="0"' in server.get("/?phan=bang")[1], "the index to be checked", timeout=120
+    )
     server.get("/plan/xa-00.yaml")
     import urllib.request
 

@@ -63,6 +63,9 @@ COMMANDS: dict[str, Entry] = {
                   "người có thẩm quyền, chữ ký cơ quan."),
     "verify": Entry("kehoach.cli.verify", "Kiểm tra chữ ký số trong PDF: ai ký, khi nào, văn bản có bị sửa "
                     "sau khi ký, chuỗi chứng thư có tới gốc tin cậy."),
+    "serve": Entry("kehoach.cli.serve", "Trang web trên máy mình cho các kế hoạch trong một thư mục: danh "
+                   "sách, văn bản tự cập nhật khi lưu tệp (lỗi hiện trên trang), tiến độ, ghi tiến độ, tổng "
+                   "hợp, dự thảo báo cáo."),
 }
 
 

@@ -47,9 +47,16 @@ class Appended:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-def record_entry(day: date, task: str, status: str, *, spent: int | str | None = None,
-                 source: str | None = None, note: str | None = None,
-                 round_: str | None = None) -> dict[str, Any]:
+def record_entry(
+    day: date,
+    task: str,
+    status: str,
+    *,
+    spent: int | str | None = None,
+    source: str | None = None,
+    note: str | None = None,
+    round_: str | None = None,
+) -> dict[str, Any]:
     """One record in the file's key order (date, task, status, spent, note, round); `spent` by
     `source` when a funding source is named ({source: amount})."""
     entry: dict[str, Any] = {"date": day, "task": task, "status": status}
@@ -79,8 +86,10 @@ def append_record(plan_path: Path, entry: dict[str, Any], *, today: date | None 
     with _lock(target):
         checked = check_plan(plan_path, progress=False)
         if checked.plan is None or checked.errors:
-            raise KehoachError(f"Kế hoạch {plan_path} đang có {len(checked.errors)} lỗi: chưa ghi được "
-                               "tiến độ.", f"Sửa kế hoạch trước (xem `kehoach validate {plan_path}`).")
+            raise KehoachError(
+                f"Kế hoạch {plan_path} đang có {len(checked.errors)} lỗi: chưa ghi được tiến độ.",
+                f"Sửa kế hoạch trước (xem `kehoach validate {plan_path}`).",
+            )
         for _ in range(ATTEMPTS):
             before = _read(target)
             text, line = with_record(before, entry, plan_path.name)
@@ -95,8 +104,10 @@ def append_record(plan_path: Path, entry: dict[str, Any], *, today: date | None 
             write_atomic(target, text.encode("utf-8"), inputs=(plan_path,), yaml_ok=True)
             result.written, result.created = True, before is None
             return result
-        raise KehoachError(f"{target} thay đổi liên tục trong lúc ghi: chưa ghi bản ghi mới.",
-                           "Đóng chương trình đang sửa tệp này rồi thử lại.")
+        raise KehoachError(
+            f"{target} thay đổi liên tục trong lúc ghi: chưa ghi bản ghi mới.",
+            "Đóng chương trình đang sửa tệp này rồi thử lại.",
+        )
 
 
 def _read(path: Path) -> str | None:
@@ -108,16 +119,20 @@ def _read(path: Path) -> str | None:
         return None
     try:
         if not path.is_file():
-            raise KehoachError(f"{path} không phải tệp thường: không ghi tiến độ vào đó.",
-                               "Đổi tên hoặc xóa thứ đang nằm ở chỗ tệp tiến độ.")
+            raise KehoachError(
+                f"{path} không phải tệp thường: không ghi tiến độ vào đó.",
+                "Đổi tên hoặc xóa thứ đang nằm ở chỗ tệp tiến độ.",
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise KehoachError(f"Không đọc được {path}: {os_reason(exc)}.",
-                           "Kiểm tra quyền đọc của tệp tiến độ.") from None
+        raise KehoachError(
+            f"Không đọc được {path}: {os_reason(exc)}.", "Kiểm tra quyền đọc của tệp tiến độ."
+        ) from None
     text, problem = decode(raw, str(path))
     if text is None:
-        raise KehoachError(f"{path}: {problem.message if problem else 'không đọc được.'}",
-                           problem.hint if problem else "")
+        raise KehoachError(
+            f"{path}: {problem.message if problem else 'không đọc được.'}", problem.hint if problem else ""
+        )
     return text
 
 
@@ -180,11 +195,15 @@ def with_record(text: str | None, entry: dict[str, Any], plan_name: str) -> tupl
     try:
         root = pyyaml.compose(text, Loader=getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader))
     except pyyaml.YAMLError:
-        raise KehoachError("Tệp tiến độ đang có lỗi cú pháp YAML: chưa ghi thêm được.",
-                           "Sửa tệp tiến độ trước (xem `kehoach validate`).") from None
+        raise KehoachError(
+            "Tệp tiến độ đang có lỗi cú pháp YAML: chưa ghi thêm được.",
+            "Sửa tệp tiến độ trước (xem `kehoach validate`).",
+        ) from None
     if not isinstance(root, pyyaml.MappingNode):
-        raise KehoachError("Tệp tiến độ không phải một bảng `khóa: giá trị`: chưa ghi thêm được.",
-                           "Bắt đầu tệp bằng `plan: …` rồi `records:`.")
+        raise KehoachError(
+            "Tệp tiến độ không phải một bảng `khóa: giá trị`: chưa ghi thêm được.",
+            "Bắt đầu tệp bằng `plan: …` rồi `records:`.",
+        )
     found = [(k, v) for k, v in root.value if isinstance(k, pyyaml.ScalarNode) and k.value == "records"]
     if not found:  # no `records:` yet: add it at the end
         while lines and not lines[-1].strip():
@@ -199,20 +218,22 @@ def with_record(text: str | None, entry: dict[str, Any], plan_name: str) -> tupl
         end = _last_line(value.value[-1])
         spaced = len(value.value) > 1 and not lines[value.value[1].start_mark.line - 1].strip()
         new = ([""] if spaced else []) + _item_lines(entry, indent)
-        lines[end + 1:end + 1] = new
+        lines[end + 1 : end + 1] = new
         return newline.join(lines) + newline, end + 2 + (1 if spaced else 0)
     if _empty(value):  # `records:` (nothing), `records: ~`, `records: []`
         row = key.start_mark.line
         head = lines[row][: value.start_mark.column] if value.start_mark.line == row else lines[row]
-        tail = lines[row][value.end_mark.column:] if value.end_mark.line == row else ""
+        tail = lines[row][value.end_mark.column :] if value.end_mark.line == row else ""
         comment = tail.strip() if tail.strip().startswith("#") else ""
         lines[row] = head.rstrip() + (f"  {comment}" if comment else "")
         new = _item_lines(entry, key.start_mark.column + 2)
-        lines[row + 1:row + 1] = new
+        lines[row + 1 : row + 1] = new
         return newline.join(lines) + newline, row + 2
-    raise KehoachError("Các bản ghi trong tệp tiến độ không viết thành danh sách gạch đầu dòng "
-                       "(`records: [ … ]` trên một dòng): không ghi thêm tự động được.",
-                       "Viết mỗi bản ghi trên các dòng riêng, bắt đầu bằng `- date: …`, rồi thử lại.")
+    raise KehoachError(
+        "Các bản ghi trong tệp tiến độ không viết thành danh sách gạch đầu dòng "
+        "(`records: [ … ]` trên một dòng): không ghi thêm tự động được.",
+        "Viết mỗi bản ghi trên các dòng riêng, bắt đầu bằng `- date: …`, rồi thử lại.",
+    )
 
 
 def _empty(node) -> bool:
@@ -231,8 +252,7 @@ def _last_line(node) -> int:
         mark = node.end_mark
         # A block scalar (|, >) ends at the start of the line after its text.
         return mark.line - 1 if mark.column == 0 and mark.line > node.start_mark.line else mark.line
-    children = ([n for pair in node.value for n in pair] if isinstance(node, pyyaml.MappingNode)
-                else list(node.value))
+    children = (
+        [n for pair in node.value for n in pair] if isinstance(node, pyyaml.MappingNode) else list(node.value)
+    )
     return max((_last_line(child) for child in children), default=node.start_mark.line)
-
-

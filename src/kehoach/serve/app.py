@@ -72,14 +72,15 @@ class Hub:
             yield "retry: 1000\n\n" + (first or "")
             while not self.stopping.is_set():
                 get = asyncio.ensure_future(queue.get())
-                done, _ = await asyncio.wait({get, stop}, timeout=HEARTBEAT_S,
-                                             return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait(
+                    {get, stop}, timeout=HEARTBEAT_S, return_when=asyncio.FIRST_COMPLETED
+                )
                 if get in done:
                     yield get.result()
                 else:
                     get.cancel()
                     if not done:
-                        yield ": nhịp\n\n"  # a comment: keeps proxies and the browser's idea of the line alive
+                        yield ": nhịp\n\n"  # a comment: keeps the line alive
         finally:
             stop.cancel()
             self.topics.get(topic, set()).discard(queue)
@@ -128,8 +129,11 @@ class Server:
         if force or now - self._last_index_event >= INDEX_EVERY_S:
             self._last_index_event = now
             self.index_version += 1
-            self.hub.publish("index", "index", {"version": self.index_version, "done": self.scan_done,
-                                                "total": self.scan_total})
+            self.hub.publish(
+                "index",
+                "index",
+                {"version": self.index_version, "done": self.scan_done, "total": self.scan_total},
+            )
 
     def start_scan(self) -> None:
         threading.Thread(target=self.scan, name="kehoach-index", daemon=True).start()
@@ -139,10 +143,15 @@ class Server:
     async def page(self, rel: str):  # -> PlanPage
         return await asyncio.wrap_future(self.site.run(self.site.page, rel))
 
-    def page_event(self, page) -> dict:  # noqa: ANN001 - site.PlanPage
-        return {"version": page.version, "doc": page.doc_version, "errors": len(page.errors),
-                "warnings": len(page.warnings), "problems": pages.problems_html(page),
-                "title": page.title}
+    def page_event(self, page) -> dict:
+        return {
+            "version": page.version,
+            "doc": page.doc_version,
+            "errors": len(page.errors),
+            "warnings": len(page.warnings),
+            "problems": pages.problems_html(page),
+            "title": page.title,
+        }
 
     async def changed(self, rels: set[str], plans_changed: bool) -> None:
         """Files changed (from the watcher): refresh open pages, tell them, re-check rows."""
@@ -158,8 +167,16 @@ class Server:
                 self.hub.publish(f"progress:{rel}", "changed", {"at": time.time()})
             self.hub.publish(f"report:{rel}", "changed", {"at": time.time()})
         if rels or plans_changed:
-            self.hub.publish("index", "index", {"version": self.index_version, "done": self.scan_done,
-                                                "total": self.scan_total, "changed": True})
+            self.hub.publish(
+                "index",
+                "index",
+                {
+                    "version": self.index_version,
+                    "done": self.scan_done,
+                    "total": self.scan_total,
+                    "changed": True,
+                },
+            )
             self.start_scan()
 
 
@@ -174,14 +191,23 @@ def _plan(server: Server, rel: str) -> Path:
     path = server.site.plan_path(rel)
     if path is None:
         if server.site.outside(rel):
-            raise HTTPException(403, "Tệp này là liên kết dẫn ra ngoài thư mục đang phục vụ: "
-                                     "kehoach serve không đọc và không ghi nó.")
+            raise HTTPException(
+                403,
+                "Tệp này là liên kết dẫn ra ngoài thư mục đang phục vụ: "
+                "kehoach serve không đọc và không ghi nó.",
+            )
         raise HTTPException(404, f"Không có kế hoạch `{rel}` trong thư mục này.")
     return path
 
 
-def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1",
-               jobs: int | None = None, watch: bool = True) -> Starlette:
+def create_app(
+    folder: Path,
+    *,
+    read_only: bool = False,
+    host: str = "127.0.0.1",
+    jobs: int | None = None,
+    watch: bool = True,
+) -> Starlette:
     """The application serving the plans under `folder` (as typed: messages name files the way
     `kehoach validate FOLDER` does)."""
     guard = Guard(host)
@@ -228,8 +254,9 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
         page = await server.page(rel)
         if page.html is None:
             return HTMLResponse(pages.no_document(page), status_code=409)
-        return Response(page.html, media_type="text/html; charset=utf-8",
-                        headers={"Cache-Control": "no-store"})
+        return Response(
+            page.html, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"}
+        )
 
     async def download(request: Request) -> Response:
         rel, kind = _rel(request), request.path_params["kind"]
@@ -239,11 +266,16 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
         data, problem = await pages.download(server, path, kind)
         if data is None:
             return HTMLResponse(problem, status_code=409)
-        media = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "pdf": "application/pdf"}[kind]
+        media = {
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "pdf": "application/pdf",
+        }[kind]
         name = f"{Path(rel).stem}.{kind}"
-        return Response(data, media_type=media, headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+        return Response(
+            data,
+            media_type=media,
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+        )
 
     async def progress(request: Request) -> Response:
         rel = _rel(request)
@@ -257,10 +289,14 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
         if server.read_only:
             raise HTTPException(403, "Máy chủ đang chạy ở chế độ chỉ đọc (--read-only): không ghi tiến độ.")
         headers = request.headers
-        if not guard.same_origin(headers.get("origin"), headers.get("referer"), headers.get("host"),
-                                 headers.get("sec-fetch-site")):
-            raise HTTPException(403, "Yêu cầu ghi không đến từ trang của kehoach serve (khác nguồn gốc): "
-                                     "đã từ chối, không ghi gì.")
+        if not guard.same_origin(
+            headers.get("origin"), headers.get("referer"), headers.get("host"), headers.get("sec-fetch-site")
+        ):
+            raise HTTPException(
+                403,
+                "Yêu cầu ghi không đến từ trang của kehoach serve (khác nguồn gốc): "
+                "đã từ chối, không ghi gì.",
+            )
         if "application/x-www-form-urlencoded" not in headers.get("content-type", ""):
             raise HTTPException(415, "Biểu mẫu phải gửi dạng application/x-www-form-urlencoded.")
         body = b""
@@ -273,12 +309,17 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
         except UnicodeDecodeError:
             raise HTTPException(400, "Biểu mẫu không phải văn bản UTF-8.") from None
         if not guard.token_ok(form.get("token")):
-            raise HTTPException(403, "Biểu mẫu đã cũ hoặc không đến từ trang này (mã xác nhận không khớp): "
-                                     "tải lại trang rồi ghi lại.")
+            raise HTTPException(
+                403,
+                "Biểu mẫu đã cũ hoặc không đến từ trang này (mã xác nhận không khớp): "
+                "tải lại trang rồi ghi lại.",
+            )
         outcome = await pages.record(server, rel, path, form)
         if outcome.written:
             anchor = quote(form.get("task", ""))
-            return RedirectResponse(f"/progress/{quote(rel)}?da_ghi={outcome.line}#nv-{anchor}", status_code=303)
+            return RedirectResponse(
+                f"/progress/{quote(rel)}?da_ghi={outcome.line}#nv-{anchor}", status_code=303
+            )
         body_html = await pages.progress_page(server, rel, path, request, outcome=outcome, form=form)
         return HTMLResponse(body_html, status_code=422)
 
@@ -292,8 +333,9 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
         path = _plan(server, rel)
         data = await pages.report_document(server, path, request)
         if data is None:
-            return HTMLResponse(pages.error_page(409, "Chưa lập được dự thảo báo cáo: kế hoạch còn lỗi."),
-                                status_code=409)
+            return HTMLResponse(
+                pages.error_page(409, "Chưa lập được dự thảo báo cáo: kế hoạch còn lỗi."), status_code=409
+            )
         return Response(data, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
 
     async def province(request: Request) -> Response:
@@ -304,10 +346,15 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
         day = pages.as_of(request)
         data = await asyncio.to_thread(pages.province_xlsx, server, day)
         if data is None:
-            return HTMLResponse(pages.error_page(409, "Chưa kiểm tra xong mọi kế hoạch: thử lại sau ít giây."),
-                                status_code=409)
-        return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"Content-Disposition": f'attachment; filename="tong-hop-{day.isoformat()}.xlsx"'})
+            return HTMLResponse(
+                pages.error_page(409, "Chưa kiểm tra xong mọi kế hoạch: thử lại sau ít giây."),
+                status_code=409,
+            )
+        return Response(
+            data,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="tong-hop-{day.isoformat()}.xlsx"'},
+        )
 
     async def events(request: Request) -> Response:
         plan = request.query_params.get("plan")
@@ -327,15 +374,26 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
                 raise HTTPException(404, "Không có kênh này.")
         else:
             topic = "index"  # the state now: a page drawn before the last change catches up at once
-            first = "event: index\ndata: " + json.dumps(
-                {"version": server.index_version, "done": server.scan_done, "total": server.scan_total}) + "\n\n"
-        return StreamingResponse(server.hub.stream(topic, first), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+            first = (
+                "event: index\ndata: "
+                + json.dumps(
+                    {"version": server.index_version, "done": server.scan_done, "total": server.scan_total}
+                )
+                + "\n\n"
+            )
+        return StreamingResponse(
+            server.hub.stream(topic, first),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        return HTMLResponse(pages.error_page(exc.status_code, exc.detail), status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+        return HTMLResponse(
+            pages.error_page(exc.status_code, exc.detail),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     async def kehoach_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, KehoachError)
@@ -348,11 +406,19 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
         if os.environ.get("KEHOACH_DEBUG"):
             log.exception("kehoach serve: lỗi không mong đợi")
         else:
-            print(f"kehoach serve: lỗi không mong đợi ở {request.url.path}: {type(exc).__name__}: {exc}",
-                  file=sys.stderr)
-        return HTMLResponse(pages.error_page(500, "kehoach gặp lỗi không mong đợi khi tạo trang này.",
-                                             "Hãy báo lỗi này kèm tệp kế hoạch; chạy lại với KEHOACH_DEBUG=1 "
-                                             "để xem chi tiết trên màn hình dòng lệnh."), status_code=500)
+            print(
+                f"kehoach serve: lỗi không mong đợi ở {request.url.path}: {type(exc).__name__}: {exc}",
+                file=sys.stderr,
+            )
+        return HTMLResponse(
+            pages.error_page(
+                500,
+                "kehoach gặp lỗi không mong đợi khi tạo trang này.",
+                "Hãy báo lỗi này kèm tệp kế hoạch; chạy lại với KEHOACH_DEBUG=1 "
+                "để xem chi tiết trên màn hình dòng lệnh.",
+            ),
+            status_code=500,
+        )
 
     routes = [
         Route("/", index),
@@ -367,8 +433,11 @@ def create_app(folder: Path, *, read_only: bool = False, host: str = "127.0.0.1"
         Route("/events", events),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
-        HTTPException: http_error, KehoachError: kehoach_error, Exception: unexpected})
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: http_error, KehoachError: kehoach_error, Exception: unexpected},
+    )
     app.state.server = server
     return guard_hosts(app, guard)
 
@@ -377,12 +446,15 @@ def guard_hosts(app: Starlette, guard: Guard):  # -> ASGI app
     """Refuse a request whose Host is not ours (a page elsewhere reaching 127.0.0.1 through a
     DNS name of its own) before any route sees it."""
 
-    async def guarded(scope, receive, send):  # noqa: ANN001, ANN202
+    async def guarded(scope, receive, send):
         if scope["type"] == "http":
             host = dict(scope.get("headers") or ()).get(b"host")
             if not guard.host_allowed(host.decode("latin-1") if host else None):
-                body = pages.error_page(400, "Tên máy (Host) trong yêu cầu không phải của máy chủ này: đã từ chối.",
-                                        "Mở trang bằng địa chỉ kehoach serve in ra, ví dụ http://127.0.0.1:8000/.")
+                body = pages.error_page(
+                    400,
+                    "Tên máy (Host) trong yêu cầu không phải của máy chủ này: đã từ chối.",
+                    "Mở trang bằng địa chỉ kehoach serve in ra, ví dụ http://127.0.0.1:8000/.",
+                )
                 response = HTMLResponse(body, status_code=400)
                 await response(scope, receive, send)
                 return

@@ -33,8 +33,13 @@ def _env() -> jinja2.Environment:
     from kehoach.progress.states import STATES
     from kehoach.serve.charts import STATE_COLOURS
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["money"] = lambda v: "" if v is None else format_money(v)
     env.filters["day"] = lambda d: "" if d is None else f"{d:%d/%m/%Y}"
     env.filters["url"] = lambda s: jinja2.filters.do_urlencode(s).replace("%2F", "/")
@@ -56,14 +61,23 @@ def as_of(request: Request) -> date:
     try:
         return parse_day(given)
     except ValueError:
-        raise HTTPException(400, f"`{given}` không phải một ngày có thật: viết 2024-12-31 hoặc 31/12/2024.") \
-            from None
+        raise HTTPException(
+            400, f"`{given}` không phải một ngày có thật: viết 2024-12-31 hoặc 31/12/2024."
+        ) from None
 
 
 def error_page(status: int, message: str, hint: str = "") -> str:
-    titles = {400: "Yêu cầu không hợp lệ", 403: "Không được phép", 404: "Không tìm thấy",
-              405: "Không dùng được cách gửi này", 409: "Chưa làm được", 413: "Nội dung quá lớn",
-              415: "Sai kiểu nội dung", 422: "Chưa ghi", 500: "Lỗi không mong đợi"}
+    titles = {
+        400: "Yêu cầu không hợp lệ",
+        403: "Không được phép",
+        404: "Không tìm thấy",
+        405: "Không dùng được cách gửi này",
+        409: "Chưa làm được",
+        413: "Nội dung quá lớn",
+        415: "Sai kiểu nội dung",
+        422: "Chưa ghi",
+        500: "Lỗi không mong đợi",
+    }
     if status == 405:
         message = "Trang này không nhận cách gửi yêu cầu đó."
     elif status == 404 and message in ("Not Found", ""):
@@ -85,21 +99,32 @@ class Shown:
 
 
 def shown(diagnostics: list[Diagnostic], sources: dict[str, list[str]]) -> list[Shown]:
-    from kehoach import report
+    from kehoach import diagnostics_text as report
 
-    return [Shown(d.severity.value, d.code, d.file + (f":{d.line}:{d.column}" if d.span else ""),
-                  report.human([d], sources)) for d in diagnostics]
+    return [
+        Shown(
+            d.severity.value,
+            d.code,
+            d.file + (f":{d.line}:{d.column}" if d.span else ""),
+            report.human([d], sources),
+        )
+        for d in diagnostics
+    ]
 
 
 def problems_html(page: PlanPage) -> str:
     """The error overlay and the warnings list of a plan's page (also sent live)."""
-    return _render("_problems.html", errors=shown(page.errors, page.sources),
-                   warnings=shown(page.warnings, page.sources), has_doc=page.html is not None,
-                   stale=page.doc_version != page.version and page.html is not None)
+    return _render(
+        "_problems.html",
+        errors=shown(page.errors, page.sources),
+        warnings=shown(page.warnings, page.sources),
+        has_doc=page.html is not None,
+        stale=page.doc_version != page.version and page.html is not None,
+    )
 
 
 def summary_line(diagnostics: list[Diagnostic]) -> str:
-    from kehoach import report
+    from kehoach import diagnostics_text as report
 
     return report.summary(diagnostics, 1)
 
@@ -107,12 +132,24 @@ def summary_line(diagnostics: list[Diagnostic]) -> str:
 # ---- the index -------------------------------------------------------------------------------
 
 
-def index_page(server: Server, rows: list[tuple[str, Overview | None]], stale: list[str], day: date,
-               fragment: bool = False) -> str:
+def index_page(
+    server: Server,
+    rows: list[tuple[str, Overview | None]],
+    stale: list[str],
+    day: date,
+    fragment: bool = False,
+) -> str:
     checked = [o for _, o in rows if o is not None]
-    context = dict(rows=rows, day=day, today=date.today(), pending=len(stale), total=len(rows),
-                   failing=sum(1 for o in checked if o.errors), folder=str(server.site.shown),
-                   index_version=server.index_version)
+    context = dict(
+        rows=rows,
+        day=day,
+        today=date.today(),
+        pending=len(stale),
+        total=len(rows),
+        failing=sum(1 for o in checked if o.errors),
+        folder=str(server.site.shown),
+        index_version=server.index_version,
+    )
     return _render("_index_rows.html" if fragment else "index.html", **context)
 
 
@@ -120,13 +157,22 @@ def index_page(server: Server, rows: list[tuple[str, Overview | None]], stale: l
 
 
 def plan_page(server: Server, page: PlanPage) -> str:
-    return _render("plan.html", page=page, rel=page.rel, problems=problems_html(page),
-                   title=page.title or page.rel, read_only=server.read_only)
+    return _render(
+        "plan.html",
+        page=page,
+        rel=page.rel,
+        problems=problems_html(page),
+        title=page.title or page.rel,
+        read_only=server.read_only,
+    )
 
 
 def no_document(page: PlanPage) -> str:
-    return error_page(409, "Kế hoạch chưa có bản kết xuất nào không lỗi.",
-                      "Sửa các lỗi hiện trên trang kế hoạch; trang tự cập nhật khi tệp được lưu.")
+    return error_page(
+        409,
+        "Kế hoạch chưa có bản kết xuất nào không lỗi.",
+        "Sửa các lỗi hiện trên trang kế hoạch; trang tự cập nhật khi tệp được lưu.",
+    )
 
 
 async def download(server: Server, path: Path, kind: str) -> tuple[bytes | None, str]:
@@ -144,9 +190,14 @@ async def download(server: Server, path: Path, kind: str) -> tuple[bytes | None,
     data, errors, sources = await asyncio.wrap_future(server.site.run(docx))
     if data is None:
         listing = "\n\n".join(s.text for s in shown(errors, sources))
-        return None, _render("error.html", status=409, title="Chưa tải được",
-                             message=f"Kế hoạch có {len(errors)} lỗi: chưa kết xuất được (như `kehoach render`).",
-                             hint="Sửa các lỗi dưới đây rồi tải lại.", listing=listing)
+        return None, _render(
+            "error.html",
+            status=409,
+            title="Chưa tải được",
+            message=f"Kế hoạch có {len(errors)} lỗi: chưa kết xuất được (như `kehoach render`).",
+            hint="Sửa các lỗi dưới đây rồi tải lại.",
+            listing=listing,
+        )
     if kind == "docx":
         return data, ""
     from kehoach.render import pdf
@@ -188,45 +239,82 @@ def _progress_data(path: Path, day: date, days: int) -> dict[str, Any]:
     progress_file = progress_path(path)
     plan_errors = [d for d in checked.errors if d.file == str(path)]
     progress_errors = [d for d in checked.diagnostics if d.file == str(progress_file)]
-    out: dict[str, Any] = dict(plan_errors=shown(plan_errors, checked.sources),
-                               progress_problems=shown(progress_errors, checked.sources),
-                               progress_file=str(progress_file), statuses=STATUSES, report=None)
+    out: dict[str, Any] = dict(
+        plan_errors=shown(plan_errors, checked.sources),
+        progress_problems=shown(progress_errors, checked.sources),
+        progress_file=str(progress_file),
+        statuses=STATUSES,
+        report=None,
+    )
     if checked.plan is None or plan_errors or any(d.severity is Severity.ERROR for d in progress_errors):
         return out
     plan = checked.plan
-    report = prog.compute(plan, checked.catalogue, checked.records, day, days, str(path),
-                          str(progress_file) if checked.records is not None else None)
+    report = prog.compute(
+        plan,
+        checked.catalogue,
+        checked.records,
+        day,
+        days,
+        str(path),
+        str(progress_file) if checked.records is not None else None,
+    )
     data = funding.budget_funding(plan)
     sources = [(s.code, s.name) for s in data.by_source] if data is not None else []
-    unit = (checked.records.unit if checked.records is not None and checked.records.unit else None) \
-        or (plan.budget.unit if plan.budget is not None else "đồng")
+    unit = (checked.records.unit if checked.records is not None and checked.records.unit else None) or (
+        plan.budget.unit if plan.budget is not None else "đồng"
+    )
     line_bars = [charts.Bar(line.key, line.heading, line.amount, line.spent) for line in report.lines]
     source_rows = [*report.by_source, *([rest] if (rest := unnamed(report)) else [])]
-    source_bars = [charts.Bar(s.name[:1].upper() + s.name[1:], s.name, s.amount, s.spent) for s in source_rows]
+    source_bars = [
+        charts.Bar(s.name[:1].upper() + s.name[1:], s.name, s.amount, s.spent) for s in source_rows
+    ]
     out.update(
         report=report,
         summary=prog.summary(report),
-        tasks=[dict(t=t, ref=t.task.ref, key=t.task.key, label=prog.task_label(t, None),
-                    lead=t.task.lead or "", deadline=deadline_label(t.task.deadline),
-                    status=prog.status_label(t), state=prog.state_label(t),
-                    recurring=bool(t.occurrences)) for t in report.tasks],
+        tasks=[
+            dict(
+                t=t,
+                ref=t.task.ref,
+                key=t.task.key,
+                label=prog.task_label(t, None),
+                lead=t.task.lead or "",
+                deadline=deadline_label(t.task.deadline),
+                status=prog.status_label(t),
+                state=prog.state_label(t),
+                recurring=bool(t.occurrences),
+            )
+            for t in report.tasks
+        ],
         overdue=[t for t in report.tasks if t.state == "overdue"],
         due_soon=[t for t in report.tasks if t.state == "due-soon"],
-        task_label=prog.task_label, state_label=prog.state_label,
+        task_label=prog.task_label,
+        state_label=prog.state_label,
         lines=[(line, [*line.sources, *([r] if (r := line_unnamed(line)) else [])]) for line in report.lines],
         source_rows=source_rows,
-        sources=sources, unit=unit,
-        state_chart=charts.state_bar({s: report.count(s) for s in prog.STATES}, prog.STATES,
-                                     f"Nhiệm vụ theo tình trạng đến ngày {day:%d/%m/%Y}"),
+        sources=sources,
+        unit=unit,
+        state_chart=charts.state_bar(
+            {s: report.count(s) for s in prog.STATES},
+            prog.STATES,
+            f"Nhiệm vụ theo tình trạng đến ngày {day:%d/%m/%Y}",
+        ),
         line_chart=charts.money_bars(line_bars, "Kinh phí theo dòng: dự toán và đã chi"),
         source_chart=charts.money_bars(source_bars, "Kinh phí theo nguồn vốn: dự toán và đã chi")
-        if len(source_bars) > 0 and report.by_source else "",
+        if len(source_bars) > 0 and report.by_source
+        else "",
     )
     return out
 
 
-async def progress_page(server: Server, rel: str, path: Path, request: Request, *,
-                        outcome: Outcome | None = None, form: dict[str, str] | None = None) -> str:
+async def progress_page(
+    server: Server,
+    rel: str,
+    path: Path,
+    request: Request,
+    *,
+    outcome: Outcome | None = None,
+    form: dict[str, str] | None = None,
+) -> str:
     day = as_of(request)
     try:
         days = int(request.query_params.get("sap_den_han", DUE_SOON_DAYS))
@@ -234,8 +322,19 @@ async def progress_page(server: Server, rel: str, path: Path, request: Request, 
         days = DUE_SOON_DAYS
     data = await asyncio.wrap_future(server.site.run(_progress_data, path, day, max(0, min(days, 3650))))
     written = request.query_params.get("da_ghi")
-    return _render("progress.html", rel=rel, day=day, today=date.today(), days=days, read_only=server.read_only,
-                   token=server.guard.token, outcome=outcome, form=form or {}, written=written, **data)
+    return _render(
+        "progress.html",
+        rel=rel,
+        day=day,
+        today=date.today(),
+        days=days,
+        read_only=server.read_only,
+        token=server.guard.token,
+        outcome=outcome,
+        form=form or {},
+        written=written,
+        **data,
+    )
 
 
 def _entry(form: dict[str, str], unit: str) -> tuple[dict[str, Any] | None, str]:
@@ -243,18 +342,24 @@ def _entry(form: dict[str, str], unit: str) -> tuple[dict[str, Any] | None, str]
     from kehoach.money import MoneyError, parse_money
     from kehoach.progress import parse_day
     from kehoach.progress.append import record_entry
-    from kehoach.progress.model import STATUSES
+    from kehoach.progress.model import STATUS_WORDS, STATUSES
 
     try:
         day = parse_day(form.get("date", ""))
     except ValueError:
-        return None, f"Ngày báo cáo `{form.get('date', '')}` không phải ngày có thật (viết 2024-06-30 hoặc 30/06/2024)."
+        return (
+            None,
+            f"Ngày báo cáo `{form.get('date', '')}` không phải ngày có thật "
+            "(viết 2024-06-30 hoặc 30/06/2024).",
+        )
     task = form.get("task", "").strip()
     if not task:
         return None, "Chưa chọn nhiệm vụ."
-    status = form.get("status", "").strip()
-    if status not in STATUSES:
-        return None, f"Tình trạng `{status}` không phải một trong: {', '.join(STATUSES.values())}."
+    given = " ".join(form.get("status", "").split())
+    code = given if given in STATUSES else STATUS_WORDS.get(given.lower())
+    if code is None:
+        return None, f"Tình trạng `{given}` không phải một trong: {', '.join(STATUSES.values())}."
+    status = STATUSES[code]  # the file gets the word the clerk chose (kehoach reads it as the code)
     spent_text = form.get("spent", "").strip()
     spent: int | str | None = None
     if spent_text:
@@ -267,8 +372,9 @@ def _entry(form: dict[str, str], unit: str) -> tuple[dict[str, Any] | None, str]
     source = form.get("source", "").strip() or None
     note = " ".join(form.get("note", "").split()) or None
     round_ = form.get("round", "").strip() or None
-    return record_entry(day, task, status, spent=spent, source=source if spent is not None else None,
-                        note=note, round_=round_), ""
+    return record_entry(
+        day, task, status, spent=spent, source=source if spent is not None else None, note=note, round_=round_
+    ), ""
 
 
 async def record(server: Server, rel: str, path: Path, form: dict[str, str]) -> Outcome:
@@ -279,8 +385,10 @@ async def record(server: Server, rel: str, path: Path, form: dict[str, str]) -> 
 
     target = progress_path(path)
     if not inside(server.site.root, target) or target.is_symlink():
-        return Outcome(message=f"{target} là liên kết (hoặc dẫn ra ngoài thư mục đang phục vụ): không ghi qua nó.",
-                       hint="Đặt tệp tiến độ thật cạnh kế hoạch.")
+        return Outcome(
+            message=f"{target} là liên kết (hoặc dẫn ra ngoài thư mục đang phục vụ): không ghi qua nó.",
+            hint="Đặt tệp tiến độ thật cạnh kế hoạch.",
+        )
 
     def run() -> Outcome:
         from kehoach.validate import check_plan
@@ -299,10 +407,13 @@ async def record(server: Server, rel: str, path: Path, form: dict[str, str]) -> 
             return Outcome(message=exc.message, hint=exc.hint)
         warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING]
         if not result.written:
-            return Outcome(message=f"Bản ghi này sẽ làm tệp tiến độ có {len(result.errors)} lỗi (như "
-                                   "`kehoach validate` báo dưới đây): chưa ghi gì.",
-                           hint="Sửa nội dung trong biểu mẫu rồi ghi lại.",
-                           problems=shown(result.errors, result.sources), warnings=shown(warnings, result.sources))
+            return Outcome(
+                message=f"Bản ghi này sẽ làm tệp tiến độ có {len(result.errors)} lỗi (như "
+                "`kehoach validate` báo dưới đây): chưa ghi gì.",
+                hint="Sửa nội dung trong biểu mẫu rồi ghi lại.",
+                problems=shown(result.errors, result.sources),
+                warnings=shown(warnings, result.sources),
+            )
         return Outcome(written=True, line=result.line, warnings=shown(warnings, result.sources))
 
     outcome = await asyncio.wrap_future(server.site.run(run))
@@ -326,22 +437,29 @@ def _progress_unit(target: Path) -> str | None:
 
 
 def _report_data(path: Path, day_given: date | None) -> dict[str, Any]:
-    from kehoach.results.api import as_of_day, missing_parts, read_companions, report_rendered
-    from kehoach.results.check import report_path
-    from kehoach.results.model import ReportFile
+    from kehoach.report.api import as_of_day, missing_parts, read_companions, report_rendered
+    from kehoach.report.check import report_path
+    from kehoach.report.model import ReportFile
     from kehoach.rules.deadlines import period_end
     from kehoach.validate import check_plan
 
     checked = check_plan(path, progress=False)
-    out: dict[str, Any] = dict(html=None, report_file=str(report_path(path)), plan_errors=[], missing={},
-                               companion_problems=[], day=None)
+    out: dict[str, Any] = dict(
+        html=None,
+        report_file=str(report_path(path)),
+        plan_errors=[],
+        missing={},
+        companion_problems=[],
+        day=None,
+    )
     if checked.plan is None or checked.errors:
         out["plan_errors"] = shown(checked.errors, checked.sources)
         return out
     companions = read_companions(checked, final=False)
     out["companion_problems"] = shown(companions.diagnostics, companions.sources)
-    unusable = ((companions.report is None and not companions.missing_report)
-                or (companions.progress is None and not companions.missing_progress))
+    unusable = (companions.report is None and not companions.missing_report) or (
+        companions.progress is None and not companions.missing_progress
+    )
     if unusable:
         return out
     parts = companions.report or ReportFile()
@@ -356,8 +474,13 @@ async def report_page(server: Server, rel: str, path: Path, request: Request) ->
     given = as_of(request) if request.query_params.get("ngay") else None
     data = await asyncio.wrap_future(server.site.run(_report_data, path, given))
     query = f"?ngay={given.isoformat()}" if given else ""
-    return _render("report.html", rel=rel, query=query, **{k: v for k, v in data.items() if k != "html"},
-                   has_draft=data["html"] is not None)
+    return _render(
+        "report.html",
+        rel=rel,
+        query=query,
+        **{k: v for k, v in data.items() if k != "html"},
+        has_draft=data["html"] is not None,
+    )
 
 
 async def report_document(server: Server, path: Path, request: Request) -> bytes | None:
@@ -371,7 +494,7 @@ async def report_document(server: Server, path: Path, request: Request) -> bytes
     return mark_blanks(html)
 
 
-_MARK_STYLE = (b"<style>mark.kh-viet{background:#fff59d;outline:1px dashed #f57f17;}</style>")
+_MARK_STYLE = b"<style>mark.kh-viet{background:#fff59d;outline:1px dashed #f57f17;}</style>"
 
 
 def mark_blanks(html: bytes) -> bytes:
@@ -380,8 +503,11 @@ def mark_blanks(html: bytes) -> bytes:
     import re
 
     text = html.decode("utf-8")
-    marked = re.sub(r"\[(Chưa viết:[^\]<]*|Họ và tên người ký|CHỨC VỤ NGƯỜI KÝ)\]",
-                    lambda m: f'<mark class="kh-viet">{m[0]}</mark>', text)
+    marked = re.sub(
+        r"\[(Chưa viết:[^\]<]*|Họ và tên người ký|CHỨC VỤ NGƯỜI KÝ)\]",
+        lambda m: f'<mark class="kh-viet">{m[0]}</mark>',
+        text,
+    )
     return marked.replace("</head>", _MARK_STYLE.decode() + "</head>", 1).encode("utf-8")
 
 
@@ -400,17 +526,31 @@ def province_page(server: Server, day: date) -> str:
     overviews = [o for _, o in rows if o is not None]
     result = build([o.row for o in overviews], day)
     t = result.totals
-    column_bars = [charts.Bar(column_code(c.key), c.heading, t.columns[c.key].amount, t.columns[c.key].spent)
-                   for c in result.columns if c.key in t.columns]
-    source_bars = [charts.Bar(c.heading[:1].upper() + c.heading[1:], c.heading, t.sources[c.key].amount,
-                              t.sources[c.key].spent) for c in result.sources if c.key in t.sources]
-    return _render("province.html", day=day, result=result, items=[(r, o) for r, o in rows if o is not None],
-                   pending=len(stale),
-                   total=len(rows), sentences=sentences(result) if overviews else [],
-                   state_chart=charts.state_bar(dict(t.tasks), STATES, "Nhiệm vụ của mọi kế hoạch theo tình trạng"),
-                   column_chart=charts.money_bars(column_bars, "Kinh phí theo dự án: dự toán và đã chi"),
-                   source_chart=charts.money_bars(source_bars, "Kinh phí theo nguồn vốn: dự toán và đã chi"),
-                   index_version=server.index_version)
+    column_bars = [
+        charts.Bar(column_code(c.key), c.heading, t.columns[c.key].amount, t.columns[c.key].spent)
+        for c in result.columns
+        if c.key in t.columns
+    ]
+    source_bars = [
+        charts.Bar(
+            c.heading[:1].upper() + c.heading[1:], c.heading, t.sources[c.key].amount, t.sources[c.key].spent
+        )
+        for c in result.sources
+        if c.key in t.sources
+    ]
+    return _render(
+        "province.html",
+        day=day,
+        result=result,
+        items=[(r, o) for r, o in rows if o is not None],
+        pending=len(stale),
+        total=len(rows),
+        sentences=sentences(result) if overviews else [],
+        state_chart=charts.state_bar(dict(t.tasks), STATES, "Nhiệm vụ của mọi kế hoạch theo tình trạng"),
+        column_chart=charts.money_bars(column_bars, "Kinh phí theo dự án: dự toán và đã chi"),
+        source_chart=charts.money_bars(source_bars, "Kinh phí theo nguồn vốn: dự toán và đã chi"),
+        index_version=server.index_version,
+    )
 
 
 def province_xlsx(server: Server, day: date) -> bytes | None:

@@ -26,12 +26,16 @@ def folder_to_serve(given: Path | None) -> Path:
     folder = given if given is not None else Path("plans")
     if not folder.exists():
         if given is None:
-            raise KehoachError("Thư mục hiện tại không có thư mục plans/.",
-                               "Chạy lệnh trong thư mục dự án, hoặc chỉ ra thư mục kế hoạch: kehoach serve THƯ_MỤC.")
+            raise KehoachError(
+                "Thư mục hiện tại không có thư mục plans/.",
+                "Chạy lệnh trong thư mục dự án, hoặc chỉ ra thư mục kế hoạch: kehoach serve THƯ_MỤC.",
+            )
         raise KehoachError(f"Không có thư mục {folder}.", "Kiểm tra đường dẫn tới thư mục kế hoạch.")
     if not folder.is_dir():
-        raise KehoachError(f"{folder} không phải thư mục.",
-                           "kehoach serve phục vụ một thư mục kế hoạch; để xem một tệp, chỉ ra thư mục chứa nó.")
+        raise KehoachError(
+            f"{folder} không phải thư mục.",
+            "kehoach serve phục vụ một thư mục kế hoạch; để xem một tệp, chỉ ra thư mục chứa nó.",
+        )
     return folder
 
 
@@ -54,11 +58,17 @@ def bind(host: str, port: int | None) -> socket.socket:
             if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                 break
     if port is not None and last is not None and last.errno == errno.EADDRINUSE:
-        raise KehoachError(f"Cổng {port} đang được chương trình khác dùng.",
-                           "Chọn cổng khác với --port, hoặc bỏ --port để kehoach tự tìm cổng trống.")
-    where = f"{host}:{port}" if port is not None else f"{host}, cổng {DEFAULT_PORT}–{DEFAULT_PORT + TRIES - 1}"
-    raise KehoachError(f"Không mở được địa chỉ {where}: {os_reason(last) if last else 'không rõ lý do'}.",
-                       "Kiểm tra --host (một địa chỉ của máy này) và --port.")
+        raise KehoachError(
+            f"Cổng {port} đang được chương trình khác dùng.",
+            "Chọn cổng khác với --port, hoặc bỏ --port để kehoach tự tìm cổng trống.",
+        )
+    where = (
+        f"{host}:{port}" if port is not None else f"{host}, cổng {DEFAULT_PORT}–{DEFAULT_PORT + TRIES - 1}"
+    )
+    raise KehoachError(
+        f"Không mở được địa chỉ {where}: {os_reason(last) if last else 'không rõ lý do'}.",
+        "Kiểm tra --host (một địa chỉ của máy này) và --port.",
+    )
 
 
 def url_of(sock: socket.socket, host: str) -> str:
@@ -68,9 +78,16 @@ def url_of(sock: socket.socket, host: str) -> str:
     return f"http://{shown}:{port}/"
 
 
-def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int | None = None,
-          read_only: bool = False, open_browser: bool = False, jobs: int | None = None,
-          host_given: bool = False) -> None:
+def serve(
+    folder: Path | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    read_only: bool = False,
+    open_browser: bool = False,
+    jobs: int | None = None,
+    host_given: bool = False,
+) -> None:
     """Serve the plans under `folder` until Ctrl-C or SIGTERM. Raises KehoachError for a folder
     or an address that cannot be used; KeyboardInterrupt when stopped by a signal (the command
     line turns it into `kehoach: đã dừng.`)."""
@@ -87,7 +104,7 @@ def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int | No
 
     class _Server(uvicorn.Server):
         @contextlib.contextmanager
-        def capture_signals(self):  # noqa: ANN202
+        def capture_signals(self):
             """Ctrl-C and SIGTERM start a graceful stop (a second Ctrl-C forces it). Unlike
             uvicorn's own, the signal is not raised again afterwards: `serve` says how it ended,
             the same way whether or not SIGINT was ignored where kehoach was started."""
@@ -102,28 +119,42 @@ def serve(folder: Path | None = None, *, host: str = "127.0.0.1", port: int | No
                 for sig, handler in before.items():
                     signal.signal(sig, handler)
 
-        def _stop(self, sig: int, frame) -> None:  # noqa: ANN001
+        def _stop(self, sig: int, frame) -> None:
             stopped_by.append(sig)
             if self.should_exit and sig == signal.SIGINT:
                 self.force_exit = True
             self.should_exit = True
 
-        async def shutdown(self, sockets=None):  # noqa: ANN001, ANN202
+        async def shutdown(self, sockets=None):
             # Open pages hold a live channel each: let them go first, or stopping would wait.
             server_state.hub.stopping.set()
             await super().shutdown(sockets=sockets)
 
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=GRACE_S, server_header=False)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=GRACE_S,
+        server_header=False,
+    )
     url = url_of(sock, host)
     plans = len(server_state.site.plans())
-    print(f"kehoach serve: {plans} kế hoạch trong {folder} tại {url}"
-          + (" (chỉ đọc)" if read_only else "") + " — Ctrl-C để dừng.", flush=True)
+    print(
+        f"kehoach serve: {plans} kế hoạch trong {folder} tại {url}"
+        + (" (chỉ đọc)" if read_only else "")
+        + " — Ctrl-C để dừng.",
+        flush=True,
+    )
     if host_given and host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"kehoach: cảnh báo: --host {host}: máy khác trong mạng mở được các trang này"
-              + ("" if read_only else " và ghi được tiến độ qua biểu mẫu") + "; không có mật khẩu. "
-              "Chỉ dùng trong mạng tin cậy" + ("" if read_only else ", hoặc thêm --read-only") + ".",
-              file=sys.stderr, flush=True)
+        print(
+            f"kehoach: cảnh báo: --host {host}: máy khác trong mạng mở được các trang này"
+            + ("" if read_only else " và ghi được tiến độ qua biểu mẫu")
+            + "; không có mật khẩu. "
+            "Chỉ dùng trong mạng tin cậy" + ("" if read_only else ", hoặc thêm --read-only") + ".",
+            file=sys.stderr,
+            flush=True,
+        )
     if open_browser:
         import webbrowser
 

@@ -38,8 +38,9 @@ class Guard:
         name = host_name(host)
         return name in LOOPBACK or name == host_name(self.bound_to)
 
-    def same_origin(self, origin: str | None, referer: str | None, host: str | None,
-                    fetch_site: str | None) -> bool:
+    def same_origin(
+        self, origin: str | None, referer: str | None, host: str | None, fetch_site: str | None
+    ) -> bool:
         """A write must come from one of our own pages: its Origin (or, lacking one, Referer)
         names this very host and port, and the browser does not call it cross-site."""
         if fetch_site is not None and fetch_site.lower() not in ("same-origin", "none"):
@@ -62,5 +63,6 @@ def plan_name_ok(rel: str) -> bool:
     if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel:
         return False
     parts = rel.split("/")
-    return (all(p and p not in (".", "..") and not p.startswith(".") for p in parts)
-            and rel.endswith((".yaml", ".yml")))
+    return all(p and p not in (".", "..") and not p.startswith(".") for p in parts) and rel.endswith(
+        (".yaml", ".yml")
+    )

@@ -97,8 +97,9 @@ class Site:
     def __init__(self, shown: Path, *, jobs: int | None = None) -> None:
         self.shown = shown
         self.root = Path(os.path.realpath(shown))
-        self.jobs = jobs or max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                else os.cpu_count() or 1)
+        self.jobs = jobs or max(
+            1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        )
         self._library = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kehoach-library")
         self._lock = threading.Lock()  # guards the dictionaries below (read from the event loop)
         self._plans: dict[str, Path] = {}
@@ -241,12 +242,15 @@ class Site:
             if self.closed.is_set():
                 return
             self._pool = pool = concurrent.futures.ProcessPoolExecutor(
-                min(self.jobs, max(1, len(rels) // CHUNK)), mp_context=context, initializer=_worker_start)
+                min(self.jobs, max(1, len(rels) // CHUNK)), mp_context=context, initializer=_worker_start
+            )
         try:
-            chunks = [rels[i:i + CHUNK] for i in range(0, len(rels), CHUNK)]
+            chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
             befores = {rel: _stamp(self._deps(rel)) for rel in rels}
-            futures = {pool.submit(_overviews, [str(self._plans[r]) for r in chunk], as_of): chunk
-                       for chunk in chunks}
+            futures = {
+                pool.submit(_overviews, [str(self._plans[r]) for r in chunk], as_of): chunk
+                for chunk in chunks
+            }
             for future in concurrent.futures.as_completed(futures):
                 if self.closed.is_set():
                     return
@@ -266,8 +270,9 @@ class Site:
     def overviews(self, as_of: date) -> list[Overview]:
         """The overviews known as of `as_of` (for the province view), in file order."""
         with self._lock:
-            return [known[2] for rel, known in self._overviews.items()
-                    if known[1] == as_of and rel in self._plans]
+            return [
+                known[2] for rel, known in self._overviews.items() if known[1] == as_of and rel in self._plans
+            ]
 
     def dependents(self, changed: Path) -> set[str]:
         """The plans whose pages or rows a change of the file `changed` touches."""
@@ -293,8 +298,11 @@ class Site:
         with self._lock:
             deps = [d for _, _, o in self._overviews.values() for d in o.depends_on]
             deps += [d for page in self._pages.values() for d in page.depends_on]
-        return {Path(os.path.realpath(d)).parent for d in deps
-                if not inside(self.root, Path(d)) and Path(d).parent.is_dir()}
+        return {
+            Path(os.path.realpath(d)).parent
+            for d in deps
+            if not inside(self.root, Path(d)) and Path(d).parent.is_dir()
+        }
 
     # ---- a plan's page -----------------------------------------------------------------------
 
@@ -327,8 +335,9 @@ class Site:
                 from kehoach.diagnostics import KehoachError
 
                 message = exc.message if isinstance(exc, KehoachError) else f"{type(exc).__name__}: {exc}"
-                page.diagnostics.append(Diagnostic("KH001", Severity.ERROR, f"Không kết xuất được: {message}",
-                                                   str(path)))
+                page.diagnostics.append(
+                    Diagnostic("KH001", Severity.ERROR, f"Không kết xuất được: {message}", str(path))
+                )
                 page.blocking += 1
         stamp = _stamp(deps)
         page.stamp = stamp if (not before or len(before) != len(stamp) or before == stamp) else ()

@@ -28,7 +28,9 @@ def relevant(change: object, path: str) -> bool:
     and backup files are not YAML and never wake the server."""
     if not path.endswith((".yaml", ".yml")):
         return False
-    return not any(part.startswith(".") for part in Path(path).parts[1:-1]) and not Path(path).name.startswith(".#")
+    return not any(part.startswith(".") for part in Path(path).parts[1:-1]) and not Path(
+        path
+    ).name.startswith(".#")
 
 
 class _Either:
@@ -53,9 +55,15 @@ async def watch_folder(server: Server, stopping: asyncio.Event) -> None:
         folders = sorted({site.root, *site.watched_folders()})
         rewatch = asyncio.Event()
         try:
-            async for changes in awatch(*folders, watch_filter=relevant, step=STEP_MS, debounce=DEBOUNCE_MS,
-                                        stop_event=_Either(stopping, rewatch), recursive=True,
-                                        ignore_permission_denied=True):
+            async for changes in awatch(
+                *folders,
+                watch_filter=relevant,
+                step=STEP_MS,
+                debounce=DEBOUNCE_MS,
+                stop_event=_Either(stopping, rewatch),
+                recursive=True,
+                ignore_permission_denied=True,
+            ):
                 added_or_gone = any(kind in (Change.added, Change.deleted) for kind, _ in changes)
                 plans_changed = await asyncio.to_thread(site.discover) if added_or_gone else False
                 touched: set[str] = set()
@@ -67,8 +75,9 @@ async def watch_folder(server: Server, stopping: asyncio.Event) -> None:
         except (OSError, RuntimeError) as exc:  # e.g. too many watches: say so, fall back to polling
             if stopping.is_set():
                 return
-            log.warning("kehoach serve: không theo dõi được thay đổi của tệp (%s); chuyển sang kiểm tra định kỳ.",
-                        exc)
+            log.warning(
+                "kehoach serve: không theo dõi được thay đổi của tệp (%s); chuyển sang kiểm tra định kỳ.", exc
+            )
             os.environ["WATCHFILES_FORCE_POLLING"] = "1"
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stopping.wait(), 1.0)

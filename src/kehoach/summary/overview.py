@@ -58,7 +58,7 @@ def depends_on(checked) -> tuple[Path, ...]:
 
 def overview_of(checked, as_of: date) -> Overview:
     """The overview of a plan checked with its companions (check_plan(progress=True))."""
-    from kehoach.results.check import report_path
+    from kehoach.report.check import report_path
 
     report = str(report_path(checked.path))
     diagnostics = checked.diagnostics
@@ -81,8 +81,9 @@ def overview_of(checked, as_of: date) -> Overview:
         tasks=dict(row.tasks),
         errors=len(errors),
         warnings=len(diagnostics) - len(errors),
-        first_error=(Problem(first.file, first.line, first.column, first.code, first.message)
-                     if first else None),
+        first_error=(
+            Problem(first.file, first.line, first.column, first.code, first.message) if first else None
+        ),
         depends_on=tuple(str(p) for p in depends_on(checked)),
     )
 
