@@ -229,11 +229,12 @@ def _progress_data(path: Path, day: date, days: int) -> dict[str, Any]:
     """Everything the progress page shows, from one checking of the files (library thread)."""
     from kehoach import funding
     from kehoach import progress as prog
+    from kehoach.companions import progress_path
     from kehoach.progress.model import STATUSES
     from kehoach.progress.output import line_unnamed, unnamed
     from kehoach.serve import charts
     from kehoach.tasks import deadline_label
-    from kehoach.validate import check_alone, progress_path
+    from kehoach.validate import check_alone
 
     checked = check_alone(path)
     progress_file = progress_path(path)
@@ -437,8 +438,8 @@ def _progress_unit(target: Path) -> str | None:
 
 
 def _report_data(path: Path, day_given: date | None) -> dict[str, Any]:
-    from kehoach.report.api import as_of_day, missing_parts, read_companions, report_rendered
-    from kehoach.report.check import report_path
+    from kehoach.companions import report_path
+    from kehoach.report.api import missing_parts, read_companions, readiness, report_day, report_rendered
     from kehoach.report.model import ReportFile
     from kehoach.rules.deadlines import period_end
     from kehoach.validate import check_plan
@@ -457,13 +458,10 @@ def _report_data(path: Path, day_given: date | None) -> dict[str, Any]:
         return out
     companions = read_companions(checked, final=False)
     out["companion_problems"] = shown(companions.diagnostics, companions.sources)
-    unusable = (companions.report is None and not companions.missing_report) or (
-        companions.progress is None and not companions.missing_progress
-    )
-    if unusable:
+    if readiness(companions, checked.plan, draft=True).stop is not None:  # as `report --draft` decides
         return out
     parts = companions.report or ReportFile()
-    day = as_of_day(day_given, parts, period_end(checked.plan))
+    day = report_day(day_given, parts, period_end(checked.plan), draft=True, parts_file=report_path(path))
     out["day"] = day
     out["missing"] = missing_parts(companions.report)
     out["html"] = report_rendered(checked, parts, companions.progress, day, ("html",), draft=True)["html"]
