@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kehoach.companions import progress_path
 from kehoach.diagnostics import Diagnostic, KehoachError, Severity
-from kehoach.validate import progress_path
 
 _LOCKS: dict[Path, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()

@@ -12,7 +12,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -64,12 +64,14 @@ class Hub:
         for queue in list(self.topics.get(topic, ())):
             queue.put_nowait(message)
 
-    async def stream(self, topic: str, first: str | None) -> AsyncIterator[str]:
+    async def stream(self, topic: str, first: Callable[[], Awaitable[str]] | None) -> AsyncIterator[str]:
+        """The topic's events as server-sent events. `first()` (the state now) is asked only once
+        the page listens, so no change can fall between what it says and what comes next."""
         queue: asyncio.Queue = asyncio.Queue()
         self.topics.setdefault(topic, set()).add(queue)
         stop = asyncio.ensure_future(self.stopping.wait())
         try:
-            yield "retry: 1000\n\n" + (first or "")
+            yield "retry: 1000\n\n" + (await first() if first is not None else "")
             while not self.stopping.is_set():
                 get = asyncio.ensure_future(queue.get())
                 done, _ = await asyncio.wait(
@@ -365,8 +367,11 @@ def create_app(
                 raise HTTPException(404, "Không có kế hoạch này.")
             _plan(server, plan)
             if kind == "plan":
-                page = await server.page(plan)
-                first = f"event: plan\ndata: {json.dumps(server.page_event(page), ensure_ascii=False)}\n\n"
+
+                async def first() -> str:
+                    page = await server.page(plan)
+                    return f"event: plan\ndata: {json.dumps(server.page_event(page), ensure_ascii=False)}\n\n"
+
                 topic = f"plan:{plan}"
             elif kind in ("progress", "report"):
                 topic = f"{kind}:{plan}"
@@ -374,13 +379,12 @@ def create_app(
                 raise HTTPException(404, "Không có kênh này.")
         else:
             topic = "index"  # the state now: a page drawn before the last change catches up at once
-            first = (
-                "event: index\ndata: "
-                + json.dumps(
-                    {"version": server.index_version, "done": server.scan_done, "total": server.scan_total}
-                )
-                + "\n\n"
-            )
+
+            async def first() -> str:
+                state = {"version": server.index_version, "done": server.scan_done,
+                         "total": server.scan_total}
+                return f"event: index\ndata: {json.dumps(state)}\n\n"
+
         return StreamingResponse(
             server.hub.stream(topic, first),
             media_type="text/event-stream",

@@ -380,9 +380,9 @@ def _entry(form: dict[str, str], unit: str) -> tuple[dict[str, Any] | None, str]
 
 async def record(server: Server, rel: str, path: Path, form: dict[str, str]) -> Outcome:
     """Append the form's record to the plan's progress file, as append_record allows."""
+    from kehoach.companions import progress_path
     from kehoach.progress.append import append_record
     from kehoach.serve.site import inside
-    from kehoach.validate import progress_path
 
     target = progress_path(path)
     if not inside(server.site.root, target) or target.is_symlink():

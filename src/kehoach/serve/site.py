@@ -169,7 +169,7 @@ class Site:
     # ---- the index ---------------------------------------------------------------------------
 
     def _deps(self, rel: str) -> tuple[str, ...]:
-        from kehoach.validate import progress_path
+        from kehoach.companions import progress_path
 
         path = self._plans[rel]
         with self._lock:
@@ -308,9 +308,10 @@ class Site:
 
     def page(self, rel: str) -> PlanPage:
         """The plan's page state, brought up to date with its files (library thread only)."""
+        from kehoach.companions import progress_path
         from kehoach.render.api import rendered
         from kehoach.summary.overview import depends_on, overview_of
-        from kehoach.validate import check_alone, progress_path
+        from kehoach.validate import check_alone
 
         path = self._plans[rel]
         with self._lock:

@@ -46,7 +46,7 @@ class Overview:
 def depends_on(checked) -> tuple[Path, ...]:
     """The files a plan's checking reads: the plan, its progress and report files, and a
     catalogue file of its own (`programme: x.catalogue.yaml`)."""
-    from kehoach.validate import progress_path
+    from kehoach.companions import progress_path
 
     plan = checked.path
     files = [plan, progress_path(plan), plan.with_name(f"{plan.stem}.report.yaml")]
@@ -58,7 +58,7 @@ def depends_on(checked) -> tuple[Path, ...]:
 
 def overview_of(checked, as_of: date) -> Overview:
     """The overview of a plan checked with its companions (check_plan(progress=True))."""
-    from kehoach.report.check import report_path
+    from kehoach.companions import report_path
 
     report = str(report_path(checked.path))
     diagnostics = checked.diagnostics
