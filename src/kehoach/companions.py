@@ -21,3 +21,15 @@ def progress_path(plan: Path) -> Path:
 def report_path(plan: Path) -> Path:
     """Where a plan's report parts live: `<stem>.report.yaml` beside it."""
     return plan.with_name(f"{plan.stem}.report.yaml")
+
+
+def plan_of(path: Path) -> Path | None:
+    """The plan a progress or report file belongs to: `X.yaml` for `X.progress.yaml` or
+    `X.report.yaml` (the first of X.yaml, X.yml there); None for any other file."""
+    for kind in ("progress", "report"):
+        for ext in PLAN_SUFFIXES:
+            if path.name.endswith(f".{kind}{ext}"):
+                stem = path.name[: -len(f".{kind}{ext}")]
+                plans = [path.with_name(stem + e) for e in PLAN_SUFFIXES]
+                return next((p for p in plans if p.is_file()), plans[0])
+    return None

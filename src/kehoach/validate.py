@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kehoach import hints
 from kehoach.catalogue import Catalogue, load_catalogue
-from kehoach.companions import COMPANION_SUFFIXES, PLAN_SUFFIXES, progress_path, report_path
+from kehoach.companions import COMPANION_SUFFIXES, PLAN_SUFFIXES, plan_of, progress_path, report_path
 from kehoach.diagnostics import Diagnostic, KehoachError, Severity
 from kehoach.loader import Loaded, load_file, present
 from kehoach.model import Plan
@@ -206,15 +206,8 @@ def _plans_in(folder: Path) -> list[Path]:
 
 
 def _companion_plan(path: Path) -> Path | None:
-    """`X.yaml` for `X.progress.yaml` or `X.report.yaml` (the first of X.yaml, X.yml there);
-    None for any other file."""
-    for kind in ("progress", "report"):
-        for ext in PLAN_SUFFIXES:
-            if path.name.endswith(f".{kind}{ext}"):
-                stem = path.name[: -len(f".{kind}{ext}")]
-                plans = [path.with_name(stem + e) for e in PLAN_SUFFIXES]
-                return next((p for p in plans if p.is_file()), plans[0])
-    return None
+    """`X.yaml` for `X.progress.yaml` or `X.report.yaml`; None for any other file."""
+    return plan_of(path)
 
 
 def _orphan(path: Path) -> Path | None:

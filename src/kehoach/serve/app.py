@@ -26,7 +26,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kehoach.diagnostics import KehoachError
-from kehoach.serve import pages
+from kehoach.serve import pages, progress_page
 from kehoach.serve.safety import Guard, plan_name_ok
 from kehoach.serve.site import Site
 
@@ -284,7 +284,7 @@ def create_app(
         path = _plan(server, rel)
         if request.method == "POST":
             return await record(request, rel, path)
-        body = await pages.progress_page(server, rel, path, request)
+        body = await progress_page.progress_page(server, rel, path, request)
         return HTMLResponse(body)
 
     async def record(request: Request, rel: str, path: Path) -> Response:
@@ -316,13 +316,13 @@ def create_app(
                 "Biểu mẫu đã cũ hoặc không đến từ trang này (mã xác nhận không khớp): "
                 "tải lại trang rồi ghi lại.",
             )
-        outcome = await pages.record(server, rel, path, form)
+        outcome = await progress_page.record(server, rel, path, form)
         if outcome.written:
             anchor = quote(form.get("task", ""))
             return RedirectResponse(
                 f"/progress/{quote(rel)}?da_ghi={outcome.line}#nv-{anchor}", status_code=303
             )
-        body_html = await pages.progress_page(server, rel, path, request, outcome=outcome, form=form)
+        body_html = await progress_page.progress_page(server, rel, path, request, outcome=outcome, form=form)
         return HTMLResponse(body_html, status_code=422)
 
     async def report(request: Request) -> Response:

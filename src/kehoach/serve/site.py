@@ -285,9 +285,9 @@ class Site:
         for rel, deps in items:
             if any(os.path.realpath(d) == name for d in deps):
                 out.add(rel)
-        from kehoach.validate import _companion_plan
+        from kehoach.companions import plan_of
 
-        plan = _companion_plan(changed) or changed
+        plan = plan_of(changed) or changed
         for rel, path in plans.items():
             if os.path.realpath(path) == os.path.realpath(plan):
                 out.add(rel)
