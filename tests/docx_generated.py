@@ -378,6 +378,13 @@ def _budget(
 
 
 BUDGET_SHAPES = 9
+NUMBERINGS: list[dict[str, Any] | None] = [  # numbering as data (issue 24): every style somewhere
+    None,
+    {"sections": "A.", "levels": ["1.", "a)", "-"]},
+    {"sections": "1.", "levels": ["1.", "1.1."]},
+    None,
+    {"levels": ["a)"], "items": ["+", "-"]},
+]
 
 
 def plan(i: int) -> dict[str, Any]:
@@ -410,6 +417,9 @@ def plan(i: int) -> dict[str, Any]:
         "Nâng cao nhận thức của người dân về giảm nghèo bền vững.",
         "Huy động nguồn lực xã hội cho công tác giảm nghèo.",
     ]
+    if i % 5 == 1:  # a bullet with bullets under it
+        goals.append({"text": "Nâng cao năng lực cho đội ngũ làm công tác giảm nghèo:",
+                      "items": ["cán bộ cấp xã;", "cán bộ thôn, tổ dân phố."]})
     requirements: Any = ["Triển khai đúng đối tượng, đúng thời gian.", "Báo cáo kết quả đúng quy định."]
     if purpose_shape == 1:
         requirements = []
@@ -428,7 +438,13 @@ def plan(i: int) -> dict[str, Any]:
                     "Không để phát sinh hộ nghèo mới do thiếu thông tin.",
                     {"text": "Hoàn thành rà soát đúng hạn.", "deadline": p.time(), "lead": "vhxh"},
                 ],
-                "children": [{"title": "Chỉ tiêu cụ thể", "items": ["100% thôn có loa truyền thanh."]}],
+                "children": [
+                    {"title": "Chỉ tiêu cụ thể", "items": ["100% thôn có loa truyền thanh."]},
+                    # a numbered paragraph, no heading: its first paragraph carries the number
+                    {"text": ["Giảm số hộ cận nghèo so với đầu năm, hạn chế phát sinh hộ nghèo mới.",
+                              "Phấn đấu không có hộ tái nghèo trong năm."]},
+                ],
+                **({"numbering": ["a)", "-"]} if i % 8 == 7 else {}),
             },
             {"use": "activities", "title": "Nhiệm vụ và giải pháp"},
             {"use": "budget"},
@@ -456,11 +472,16 @@ def plan(i: int) -> dict[str, Any]:
     elif own_sections:
         data["sections"] = [s for s in data["sections"] if s.get("use") != "budget"]
     data["organization"] = {
-        "vhxh": ["Chủ trì triển khai Kế hoạch; tổng hợp, báo cáo kết quả.", "Hướng dẫn các thôn thực hiện."],
+        "vhxh": ["Chủ trì triển khai Kế hoạch; tổng hợp, báo cáo kết quả.", "Hướng dẫn các thôn thực hiện."]
+        if i % 2 else [{"text": "Chủ trì tham mưu Ủy ban nhân dân xã:", "items": [
+            "Xây dựng kế hoạch chi tiết;", "Tổng hợp, báo cáo kết quả."]}, "Hướng dẫn các thôn thực hiện."],
         "dai-truyen-thanh": "Xây dựng chuyên mục giảm nghèo trên đài truyền thanh xã.",
         "tckt": ["Tham mưu bố trí kinh phí; hướng dẫn thanh toán, quyết toán."],
         "cac-thon": "Phối hợp rà soát, tuyên truyền tại thôn.\n\nBáo cáo kết quả về Ủy ban nhân dân xã.",
     }
+    numbering = NUMBERINGS[i % len(NUMBERINGS)]
+    if numbering:
+        data["numbering"] = numbering
     data["recipients"] = ["UBND huyện (b/c)", "Đảng ủy xã", "Các thôn"][: 1 + i % 3]
     data["archive"] = ["VT", "VHXH"] if i % 2 else ["VT"]
     data["signer"] = dict(issuer["signer"])

@@ -198,8 +198,16 @@ def test_what_the_review_says(imports):
     assert "trích yếu in hoa" in " ".join(r.message for _, r in hue.review)
     assert "summary: Thực hiện công tác giảm nghèo bền vững năm 2025" in hue.text
     _, xuan_tin = imports["xuan_tin"]
-    assert "chữ cái (A., B.)" in xuan_tin.text  # the XEM LẠI comment in the file itself
     assert "number: 36" in xuan_tin.text and "issuer_code: UBND" in xuan_tin.text
+    # the letters of its sections and its numbered paragraphs are the plan's numbering (issue 24)
+    data = xuan_tin.draft.data
+    assert data["numbering"] == {"sections": "A."}
+    assert data["sections"][0] == {"title": "Mục đích, yêu cầu", "children": [
+        {"text": ["Tuyên truyền, phổ biến kiến thức phòng, chống thiên tai đến từng hộ dân để chủ động "
+                  "phòng tránh."]},
+        {"text": ["Bảo đảm lực lượng, phương tiện, vật tư sẵn sàng khi có tình huống xảy ra."]}]}
+    _, tinh_tra = imports["tinh_tra"]
+    assert tinh_tra.draft.data["numbering"] == {"levels": ["1.", "a)"]}
 
 
 def test_units_named_in_the_tasks(imports):

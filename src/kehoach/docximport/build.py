@@ -24,6 +24,7 @@ from kehoach.docximport.lines import Line
 from kehoach.docximport.parts import Parts
 from kehoach.docximport.projects import Catalogues
 from kehoach.docximport.read import Source, Table
+from kehoach.docximport.styles import Styles
 from kehoach.docximport.text import excerpt
 from kehoach.docximport.times import Time
 
@@ -63,6 +64,8 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         self.tasks: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
         self.trailing: list[str] = []  # comment lines after the plan (an appendix kehoach cannot hold)
         self.points_convention = False
+        self.styles = Styles()
+        self._section = 0
         self._current: dict[str, Any] | None = None
         self.appendix_rows: list[tuple[str, str, list[str], list[str]]] = []
         self.issuer = ""  # the issuer as recovered, for the signer's default collective
@@ -146,9 +149,18 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         budget_data = body.pop("budget", None)
         activities = body.pop("activities", None)
         data.update({k: v for k, v in (("bases", bases), ("opening", opening)) if v})
-        data["units"] = {}  # its place in the file; filled once every part has named its units
+        entries = body.pop("_sections", [])
+        numbering, own = self.styles.numbering()
+        if own and "sections" not in body:
+            body["sections"] = entries
+        for index, levels in own.items():
+            if index < len(entries) and entries[index].get("use") != "budget":
+                entries[index]["numbering"] = levels
         if body.get("sections") is not None:
             data["sections"] = body.pop("sections")
+        if numbering is not None:
+            data["numbering"] = numbering
+        data["units"] = {}  # its place in the file; filled once every part has named its units
         if "purpose" in body:
             data["purpose"] = body.pop("purpose")
         if activities:

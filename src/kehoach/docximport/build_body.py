@@ -14,7 +14,7 @@ from kehoach.docximport.draft import Path
 from kehoach.docximport.lines import Line
 from kehoach.docximport.projects import heading_key
 from kehoach.docximport.read import Table
-from kehoach.docximport.text import excerpt, first_words, plain
+from kehoach.docximport.text import excerpt, plain
 from kehoach.docximport.times import possible_time, time_line, trailing_time
 from kehoach.docximport.tree import BULLETS, Node, build_tree, lines_under
 from kehoach.outline import DEFAULT_TITLES
@@ -59,6 +59,8 @@ class BodyPart:
             self.unplaced(x, None, ("opening",), "nằm trước mục đầu tiên, chưa có chỗ trong kế hoạch")
         for i, (node, kind) in enumerate(zip(root.children, chosen, strict=True)):
             self.use(node.index)
+            self._section = i
+            self.styles.section(node.line)
             title = recase.sentence_case(node.text.rstrip(":").strip(), self.corpus.upper_words)
             entry: dict[str, Any] = {}
             if kind == "purpose" and (purpose := self.purpose(node, title)) is not None:
@@ -83,12 +85,7 @@ class BodyPart:
         default = [k for k in ("purpose", "activities", "budget", "organization") if k in kinds]
         if kinds != default or any(len(s) > 1 for s in sections):
             out["sections"] = sections
-        if root.children and root.children[0].line and root.children[0].line.kind == "upper":
-            self.note(
-                root.children[0].index,
-                "văn bản đánh số mục lớn bằng chữ cái (A., B.); kehoach in số La Mã (I., II.)",
-                ("sections",) if "sections" in out else (),
-            )
+        out["_sections"] = sections  # every section's entry, for a numbering of its own
         return out
 
     def _default_title(self, kind: str, out: dict[str, Any]) -> str:
@@ -116,7 +113,6 @@ class BodyPart:
 
     def activities(self, node: Node) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        loose: list[str] = []
         for x in node.order:
             if isinstance(x, Node) and x.key not in BULLETS:
                 child = self.activity(x, ("activities", len(out)), None)
@@ -127,7 +123,6 @@ class BodyPart:
                     assert line is not None
                     self.unplaced(line, None, ("activities",),
                                   "đoạn nằm ngay dưới mục Nội dung, ngoài các nhiệm vụ đánh số")
-        del loose
         return out
 
     def project_code(self, heading: str, parent: str | None) -> str | None:
@@ -146,19 +141,24 @@ class BodyPart:
         self, node: Node, path: Path, parent_code: str | None, parent_task: dict[str, Any] | None = None
     ) -> dict[str, Any] | None:
         self.use(node.index)
+        self.styles.level(self._section, path.count("children") - (path[0] == "sections"), node.line)
         heading = node.text.rstrip(":").strip()
         out: dict[str, Any] = {}
         self.tasks.append((out, parent_task))
         outer, self._current = self._current, out
-        code = self.project_code(heading, parent_code)
+        headed = heading_like(node)
+        code = self.project_code(heading, parent_code) if headed else None
         if code:
             out["project"] = code
-        else:
+        elif headed:
             out["title"] = heading
-        text: list[str] = []
+        # a numbered paragraph ("1. Chủ động phòng ngừa … ."): no heading, its words are its text
+        text: list[str] = [] if headed else [node.text]
         items: list[Any] = []
         children: list[dict[str, Any]] = []
         letters = [c for c in node.children if c.key == "letter"]
+        # where the items are "-", a plain "a)" line is a numbered paragraph, not an item
+        dashes = any(c.key in BULLETS for c in node.children)
         points = _points(letters)
         for x in node.order:
             if isinstance(x, Line):
@@ -222,7 +222,7 @@ class BodyPart:
                             (*path, "text"),
                             "nội dung dưới điểm thời gian",
                         )
-            elif x.key in BULLETS:
+            elif x.key in BULLETS or (x.key == "letter" and not heading_like(x) and not dashes):
                 if not x.children and self.attribute(x.text, x.index, out, path):
                     self.use(x.index)
                     continue
@@ -249,19 +249,8 @@ class BodyPart:
             if value:
                 out[key] = value
         if not (text or items or children):
-            # a numbered paragraph with no heading of its own: its words are its content
-            out.pop("title", None)
-            if code:
-                self.note(node.index, "dự án chưa có nội dung", path)
-                out["text"] = [heading]
-            else:
-                out["title"] = first_words(heading)
-                out["text"] = [heading]
-                self.note(
-                    node.index,
-                    "đoạn đánh số không có tiêu đề riêng: lấy phần đầu làm tiêu đề, cả đoạn làm nội dung",
-                    (*path, "title"),
-                )
+            out["text"] = [heading]
+            self.note(node.index, "mục chưa có nội dung: đã chép tiêu đề làm nội dung", (*path, "text"))
         key = recase.fold(self._title_of(out))
         self.activities_by_title.setdefault(key, out)
         return out
@@ -305,6 +294,7 @@ class BodyPart:
         parent_task: dict[str, Any] | None = None,
     ) -> Any:
         self.use(node.index)
+        self.styles.item(path.count("items") - 1, node.line)
         out: dict[str, Any] = {"text": node.text}
         parent_task = parent_task if parent_task is not None else self._current
         subs: list[Any] = []
@@ -408,3 +398,14 @@ def unit_heading(text: str) -> tuple[str, str]:
 
 def time_or_units(text: str) -> bool:
     return time_line(text) is not False or bool(_UNITS_LINE.match(text.strip()))
+
+
+def heading_like(node: Node) -> bool:
+    """Whether a numbered line is a heading (bold, or short without a full stop, or over
+    numbered lines of its own) rather than a numbered paragraph or a point."""
+    line = node.line
+    if line is None:
+        return True
+    text = line.text.rstrip()
+    return (line.bold or any(c.key not in BULLETS and c.key != "letter" for c in node.children)
+            or (not text.endswith((".", ";")) and len(text) <= 120))

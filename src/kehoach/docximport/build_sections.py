@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kehoach.docximport.build_body import time_or_units, unit_heading
+from kehoach.docximport.build_body import heading_like, time_or_units, unit_heading
 from kehoach.docximport.draft import Path
 from kehoach.docximport.lines import Line
 from kehoach.docximport.read import Table
@@ -29,6 +29,7 @@ class SectionsPart:
             if any(x for x in node.order if not isinstance(x, Node)):
                 return None
             for child in children:
+                self.styles.level(self._section, 0, child.line)
                 which = plain(child.text.rstrip(":"))
                 key = (
                     "goals"
@@ -59,17 +60,25 @@ class SectionsPart:
         paragraphs = [x for x in node.order if isinstance(x, Line)]
         if any(isinstance(x, Table) for x in node.order):
             return None
-        if bullets and (paragraphs or any(b.key not in ("dash", "bullet") or b.order for b in bullets)):
+        if bullets and (paragraphs or not all(_plain_bullets(b) for b in bullets)):
             return None
         if bullets:
-            self.use(*(b.index for b in bullets))
-            return [b.text for b in bullets]
+            return [self.bullet(b, 0) for b in bullets]
         if not paragraphs:
             return None
         self.use(*(p.index for p in paragraphs))
         if any(p.kind for p in paragraphs):
             return None
         return "\n\n".join(p.text for p in paragraphs) if len(paragraphs) > 1 else paragraphs[0].text
+
+    def bullet(self, node: Node, depth: int) -> str | dict[str, Any]:
+        """A bullet of a list (purpose, organization): its text, or {text, items} over sub-bullets."""
+        self.use(node.index)
+        self.styles.item(depth, node.line)
+        if not node.order:
+            return node.text
+        subs = [self.bullet(x, depth + 1) for x in node.order if isinstance(x, Node)]
+        return {"text": node.text, "items": subs}
 
     # ---- generic sections ---------------------------------------------------------------------
 
@@ -78,17 +87,11 @@ class SectionsPart:
         text: list[str] = []
         items: list[Any] = []
         children: list[dict[str, Any]] = []
+        dashes = any(c.key in BULLETS for c in node.children)
         for x in node.order:
             if isinstance(x, Node):
-                if x.key in BULLETS:
+                if x.key in BULLETS or (x.key == "letter" and not heading_like(x) and not dashes):
                     items.append(self.item(x, (*path, "items", len(items)), text, (*path, "text")))
-                elif numbered_paragraph(x):
-                    # "1. Tuyên truyền … ." with nothing under it: a point of the section, kept
-                    # once, as an item (kehoach numbers its items "-")
-                    items.append(self.item(x, (*path, "items", len(items)), text, (*path, "text")))
-                    label = x.line.label if x.line else ""
-                    self.note(x.index, f"đoạn đánh số \"{label}\" không có tiêu đề riêng: ghi thành một "
-                              "ý (kehoach in gạch đầu dòng)", (*path, "items", len(items) - 1), comment=False)
                 else:
                     child = self.activity(x, (*path, "children", len(children)), None)
                     if child is not None:
@@ -137,6 +140,7 @@ class SectionsPart:
                     "đoạn chung của mục Tổ chức thực hiện, chưa có chỗ trong kế hoạch",
                 )
         for child in children:
+            self.styles.level(self._section, 0, child.line)
             name, duty = unit_heading(child.text)
             duty = duty[:1].upper() + duty[1:]
             uid = self.unit(name)
@@ -166,8 +170,7 @@ class SectionsPart:
         return out
 
 
-def numbered_paragraph(node: Node) -> bool:
-    """A numbered line that is a whole paragraph, not a heading: nothing under it, a sentence."""
-    line = node.line
-    return (line is not None and line.kind in ("number", "paren") and not node.order and not line.bold
-            and (line.text.rstrip().endswith((".", ";")) or len(line.text) > 120))
+def _plain_bullets(node: Node) -> bool:
+    """A bullet whose whole content is sub-bullets (no paragraph, no table, no heading)."""
+    return node.key in ("dash", "plus", "bullet", "letter") and all(
+        isinstance(x, Node) and _plain_bullets(x) for x in node.order)

@@ -40,10 +40,17 @@ def _time(deadline: Deadline | None) -> tuple | None:
     return (deadline.kind, deadline.start, deadline.end, deadline.phrase())
 
 
-def _prose(value: list[str] | str) -> tuple[str, list[str]]:
-    return (
-        ("bullets", [_clean(x) for x in value]) if isinstance(value, list) else ("text", _paragraphs(value))
-    )
+def _prose(value: list[Any] | str) -> tuple[str, list[Any]]:
+    if isinstance(value, list):
+        return "bullets", [_bullet(x) for x in value]
+    return "text", _paragraphs(value)
+
+
+def _bullet(value: Any) -> Any:
+    """A bullet as printed: its text, or its text and its own bullets under it."""
+    if isinstance(value, str):
+        return _clean(value)
+    return [_clean(value.text), [_bullet(x) for x in value.items]]
 
 
 def _names_projects(plan: Plan) -> bool:
@@ -105,7 +112,11 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
         "opening": _paragraphs(plan.opening),
     }
     outline = of(plan)
-    out["sections"] = [(e.use or "generic", _clean(e.title).casefold()) for e in outline.sections]
+    # the numeral, and the first level's style (purpose's "1. Mục đích", organization's units);
+    # deeper levels show in the nodes' numbers
+    out["sections"] = [(e.use or "generic", _clean(e.title).casefold(), e.numeral,
+                        e.levels[0] if e.use in ("purpose", "organization") else None)
+                       for e in outline.sections]
     purpose = plan.purpose
     out["purpose"] = (
         None
@@ -132,14 +143,14 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
             section_texts[entry.numeral] = [_clean(t) for t in entry.section.text]
     for node in outline.nodes:
         work = node.node
-        row: dict[str, Any] = {"ref": node.ref, "time": _time(work.deadline)}
+        row: dict[str, Any] = {"ref": node.ref, "number": node.number, "time": _time(work.deadline)}
         if isinstance(work, Item):
             from kehoach.render.appendix import tracked
 
             row["item"] = _clean(work.text)
             shown = tasks_printed and tracked(work)
         else:
-            row["heading"] = heading(work)
+            row["heading"] = heading(work) if getattr(work, "headed", True) else None
             row["text"] = [_clean(t) for t in work.text]
             row["items_title"] = (
                 (_clean(work.items_title) or "Nội dung thực hiện") if has_points(work) else None
@@ -193,9 +204,17 @@ def _unclose_last(out: dict[str, Any], last: tuple[str, str] | None) -> None:
     """The body's last sentence is printed with "./." whether or not it ended with a full stop:
     its final "." is not compared. `last`: the last section's (use, numeral)."""
 
-    def strip(values: list[str]) -> None:
-        if values:
-            values[-1] = values[-1].rstrip().rstrip(".")
+    def strip(values: list[Any]) -> None:
+        if not values:
+            return
+        last = values[-1]
+        if isinstance(last, list):  # a bullet over bullets: the last line is its last bullet's
+            if last[1]:
+                strip(last[1])
+            else:
+                last[0] = last[0].rstrip().rstrip(".")
+        else:
+            values[-1] = last.rstrip().rstrip(".")
 
     if last is None:
         return

@@ -43,6 +43,7 @@ class Line:
     align: str = ""
     outline: int | None = None
     auto: bool = False  # the label is Word's automatic numbering
+    top: bool = False  # a top section's heading (set by parts.py)
 
     @property
     def full(self) -> str:

@@ -213,6 +213,12 @@ def split_parts(source: Source) -> Parts:
     top = _top_kind(body_lines)
     while body_lines and isinstance(body_lines[0], Line) and not _is_top(body_lines[0], top):
         preamble.append(body_lines.pop(0))  # type: ignore[arg-type]
+    # The top sections, marked: numbered "1." like their own headings, they are told apart by
+    # their capitals (Decree 30 prints a section's title in capitals, a heading's in sentence case).
+    from dataclasses import replace
+
+    body_lines = [replace(x, top=True) if isinstance(x, Line) and _is_top(x, top)
+                  and (top != "number" or _capitals(x.text)) else x for x in body_lines]
     stray_header = [Line(p.index, p.text) for p in header.unplaced]
     return Parts(
         header,
@@ -332,6 +338,11 @@ def _looks_heading(line: Line) -> bool:
     letters = [ch for ch in line.text if ch.isalpha()]
     upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
     return line.bold or upper or (len(line.text) < 120 and not line.text.rstrip().endswith((".", ";")))
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
 
 
 def _is_top(line: Line, top: str) -> bool:

@@ -18,7 +18,13 @@ BULLETS = ("dash", "plus", "bullet")
 
 
 def key(line: Line) -> str:
-    return f"number{line.depth}" if line.kind == "number" else line.kind
+    """The level a label opens. A bold "a)" or "-" is a heading styled so (a plan's numbering may
+    print its sub-headings "a)" or "-"), a level apart from the points and bullets under it."""
+    if line.top:
+        return "top"
+    if line.kind == "number":
+        return f"number{line.depth}"
+    return f"{line.kind}!" if line.bold and line.kind in ("letter", "dash", "plus", "bullet") else line.kind
 
 
 @dataclass
@@ -66,6 +72,16 @@ def build_tree(lines: list[Line | Table]) -> Node:
                 stack.pop()
         # a deeper "1.2.3." opens under "1.2." even if that level was typed by hand above
         open_keys = [n.key for n in stack]
+        k = _same_list(k, item, stack)
+        top = stack[-1]
+        if top.key == k and k not in BULLETS and top.line is not None and item.number == 1 \
+                and top.line.number >= 1:
+            # "c) Kiểm tra" then "a) Kiểm tra tại thôn": a list starting again under a heading of
+            # the same style is a level below it (a plan may number every level "a)")
+            node = Node(item, k)
+            top.order.append(node)
+            stack.append(node)
+            continue
         if k in open_keys:
             while stack[-1].key != k:
                 stack.pop()
@@ -95,3 +111,17 @@ def lines_under(node: Node) -> list[Line]:
         else:
             out.append(Line(x.index, " | ".join(p.text for row in x.rows for cell in row for p in cell)))
     return out
+
+
+def _same_list(k: str, line: Line, stack: list[Node]) -> str:
+    """A letter that goes on counting an open list of the other weight ("a)" a bold heading, "b)"
+    a numbered paragraph in plain type) is in that list: its key."""
+    if not k.startswith("letter"):
+        return k
+    other = k[:-1] if k.endswith("!") else f"{k}!"
+    if k in [n.key for n in stack]:
+        return k
+    for node in reversed(stack):
+        if node.key == other and node.line is not None and node.line.number + 1 == line.number:
+            return other
+    return k
