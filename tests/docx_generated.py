@@ -378,6 +378,9 @@ def _budget(
 
 
 BUDGET_SHAPES = 9
+# where the leads and partners print (issue 24 part 3): the appendix (default), under the tasks
+SHOW_UNITS: list[Any] = [None, "body", None, {"where": "both", "form": "sentence"},
+                         {"where": "body", "form": "label"}, None, "both"]
 NUMBERINGS: list[dict[str, Any] | None] = [  # numbering as data (issue 24): every style somewhere
     None,
     {"sections": "A.", "levels": ["1.", "a)", "-"]},
@@ -479,6 +482,9 @@ def plan(i: int) -> dict[str, Any]:
         "tckt": ["Tham mưu bố trí kinh phí; hướng dẫn thanh toán, quyết toán."],
         "cac-thon": "Phối hợp rà soát, tuyên truyền tại thôn.\n\nBáo cáo kết quả về Ủy ban nhân dân xã.",
     }
+    show = SHOW_UNITS[i % len(SHOW_UNITS)]
+    if show is not None:
+        data["show_units"] = show
     numbering = NUMBERINGS[i % len(NUMBERINGS)]
     if numbering:
         data["numbering"] = numbering

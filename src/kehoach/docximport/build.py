@@ -64,6 +64,8 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         self.tasks: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
         self.trailing: list[str] = []  # comment lines after the plan (an appendix kehoach cannot hold)
         self.points_convention = False
+        self.units_forms: set[str] = set()  # label, sentence: how the body said who leads
+        self.appendix_units = False  # the task appendix has its unit columns
         self.styles = Styles()
         self._section = 0
         self._current: dict[str, Any] | None = None
@@ -108,6 +110,8 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
 
     def unit(self, name: str) -> str:
         name = " ".join(name.split()).strip(" ;,.:")
+        if name.startswith(("các ", "những ")):  # "các thôn" as the middle of a sentence writes it
+            name = name[:1].upper() + name[1:]
         folded = recase.fold(name)
         if folded not in self.unit_by_name:
             uid = self.unit_ids.make(name)
@@ -160,6 +164,7 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
             data["sections"] = body.pop("sections")
         if numbering is not None:
             data["numbering"] = numbering
+        data["show_units"] = None  # its place; filled once the appendix is read
         data["units"] = {}  # its place in the file; filled once every part has named its units
         if "purpose" in body:
             data["purpose"] = body.pop("purpose")
@@ -177,10 +182,25 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
             data["appendices"] = appendices
         self.apply_appendix()
         data["units"] = dict(self.units)
+        show = self.show_units()
+        if show is None:
+            del data["show_units"]
+        else:
+            data["show_units"] = show
         self.years(data, programme_at)
         _finish(data)
         self.notes()
         return Draft(data, self.comments, self.review, self.used, self.trailing)
+
+    def show_units(self) -> str | dict[str, str] | None:
+        """Where the document prints who leads and who takes part: under the tasks (body), in
+        the task appendix (the default), or both; and in which words."""
+        if not self.units_forms:
+            return None
+        where = "both" if self.appendix_units else "body"
+        if "sentence" in self.units_forms:
+            return {"where": where, "form": "sentence"}
+        return where
 
     def notes(self) -> None:
         seen: set[tuple[str, int]] = set()

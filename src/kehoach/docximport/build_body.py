@@ -25,6 +25,10 @@ _UNITS_LINE = re.compile(
     re.I,
 )
 _PARTNERS_LINE = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp\s*:\s*(?P<partners>.+?)\s*[.;]?$", re.I)
+# The whole line saying who leads and who takes part, as `show_units: {form: sentence}` prints it.
+_UNITS_SENTENCE = re.compile(
+    r"^(?:(?P<lead>[^,;:]{3,90}?) chủ trì(?:, phối hợp với (?P<partners>[^.]+)| thực hiện)"
+    r"|Phối hợp thực hiện: (?P<partners2>[^.]+))\.$")
 _LEAD_SENTENCE = re.compile(r"^(?P<lead>[A-ZĐÀ-Ỹ][^,;:()]{2,80}?)\s+chủ trì\b(?P<rest>.*)$")
 
 
@@ -196,7 +200,8 @@ class BodyPart:
             elif points is not None and x in points:
                 self.use(x.index)
                 if x is points[0]:
-                    if recase.fold(x.text.rstrip(":")) != "nội dung thực hiện" or len(points) == 1:
+                    timed = any(time_line(p.text) not in (False, None) for p in points[1:])
+                    if recase.fold(x.text.rstrip(":")) != "nội dung thực hiện" or not timed:
                         out["items_title"] = x.text.rstrip(":").strip()
                     for y in x.order:
                         if isinstance(y, Node) and y.key in BULLETS:
@@ -256,11 +261,14 @@ class BodyPart:
         return out
 
     def _title_of(self, activity: dict[str, Any]) -> str:
+        """What a reader sees as the task's name (outline.heading): the project's heading, the
+        title, or a numbered paragraph's first paragraph."""
         if "project" in activity:
             for catalogue in self.catalogues.catalogues.values():
                 if activity["project"] in catalogue.projects:
                     return catalogue.heading(activity["project"])
-        return str(activity.get("title", ""))
+        text = activity.get("text") or [""]
+        return str(activity.get("title") or text[0])
 
     def attribute(self, text: str, index: int, out: dict[str, Any], path: Path) -> bool:
         """A time line or a units line under a task: into `deadline`, `lead`, `partners`."""
@@ -275,15 +283,21 @@ class BodyPart:
             out["deadline"] = t.text
             self.deadlines.append(t)
             return True
-        if m := _UNITS_LINE.match(text.strip()):
-            out["lead"] = self.unit(m["lead"])
-            if m["partners"]:
-                out["partners"] = self.units_of(m["partners"].rstrip(".;"))
-            return True
-        if m := _PARTNERS_LINE.match(text.strip()):
-            out["partners"] = self.units_of(m["partners"].rstrip(".;"))
-            return True
-        return False
+        said = text.strip()
+        form = "label"
+        m = _UNITS_LINE.match(said) or _PARTNERS_LINE.match(said)
+        if m is None and (m := _UNITS_SENTENCE.match(said)) is not None:
+            form = "sentence"
+        if m is None:
+            return False
+        groups = dict(m.groupdict())
+        groups["partners"] = groups.get("partners") or groups.get("partners2")
+        if groups.get("lead"):
+            out["lead"] = self.unit(groups["lead"])
+        if groups.get("partners"):
+            out["partners"] = self.units_of(groups["partners"].rstrip(".;"))
+        self.units_forms.add(form)
+        return True
 
     def item(
         self,
@@ -359,17 +373,18 @@ class BodyPart:
 
 
 def _points(letters: list[Node]) -> list[Node] | None:
-    """ "a) Nội dung thực hiện" (its bullets) and "b) Thời gian thực hiện: …", as kehoach and many
-    plans print a task's two points; None when the letters are sub-headings."""
-    if not letters or len(letters) > 2:
+    """ "a) Nội dung thực hiện" (its bullets), then "b) Đơn vị chủ trì: …" and "b)"/"c) Thời gian
+    thực hiện: …", as kehoach and many plans print a task's points; None when the letters are
+    sub-headings."""
+    if not letters or len(letters) > 3:
         return None
-    first = letters[0]
-    if time_line(first.text) is not False:
+    first, rest = letters[0], letters[1:]
+    if time_or_units(first.text):
         return None
     if any(isinstance(x, Node) and x.key not in BULLETS for x in first.order):
         return None
-    if len(letters) == 2:
-        return letters if time_line(letters[1].text) not in (False, None) and not letters[1].order else None
+    if rest:
+        return letters if all(time_or_units(x.text) and not x.order for x in rest) else None
     return letters if any(isinstance(x, Node) for x in first.order) else None
 
 
@@ -397,7 +412,9 @@ def unit_heading(text: str) -> tuple[str, str]:
 
 
 def time_or_units(text: str) -> bool:
-    return time_line(text) is not False or bool(_UNITS_LINE.match(text.strip()))
+    said = text.strip()
+    return time_line(said) not in (False, None) or any(
+        p.match(said) for p in (_UNITS_LINE, _PARTNERS_LINE, _UNITS_SENTENCE))
 
 
 def heading_like(node: Node) -> bool:

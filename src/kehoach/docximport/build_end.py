@@ -205,6 +205,7 @@ class EndPart:
         cols = {name: i for i, name in enumerate(plain(h) for h in header)}
         lead_col = next((i for n, i in cols.items() if "chu tri" in n), None)
         partner_col = next((i for n, i in cols.items() if "phoi hop" in n), None)
+        self.appendix_units = lead_col is not None or partner_col is not None
         content_col = next((i for n, i in cols.items() if "noi dung" in n), 1)
         number_col = next((i for n, i in cols.items() if n.startswith("stt")), 0)
         for row in table.rows[1:]:
@@ -251,7 +252,9 @@ def _task_table(table: Table) -> bool:
     if not table.rows:
         return False
     header = " ".join(plain(p.text) for cell in table.rows[0] for p in cell)
-    return "noi dung" in header and "chu tri" in header
+    # STT, Nội dung, then the units (unless the body prints them), Thời gian thực hiện, Kinh phí
+    columns = ("chu tri", "thoi gian")
+    return header.startswith("stt") and "noi dung" in header and any(c in header for c in columns)
 
 
 def _indexes_of(source: Source, text: str) -> list[int]:

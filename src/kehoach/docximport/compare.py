@@ -126,15 +126,20 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
             "requirements": _prose(purpose.requirements) if purpose.requirements else None,
         }
     )
-    tasks_printed = any(a.use == "tasks" for a in plan.appendices)
+    shown = getattr(plan, "show_units", None)
+    in_body = shown is not None and shown.where in ("body", "both")
+    tasks_printed = any(a.use == "tasks" for a in plan.appendices) and not (shown and shown.where == "body")
+    appendix = any(a.use == "tasks" for a in plan.appendices)
+    # "both" without a task appendix prints as "body"
+    out["show_units"] = (shown.where if appendix else "body", shown.form) if in_body else None
 
     def name(unit: str | None) -> str | None:
         return _clean(plan.units.get(unit, unit)) if unit else None
 
     def heading(activity: Activity) -> str:
-        if activity.project and catalogue and catalogue.get(activity.project):
-            return catalogue.heading(activity.project)
-        return _clean(activity.title)
+        from kehoach.outline import heading as outline_heading
+
+        return _clean(outline_heading(activity, catalogue))
 
     nodes = []
     section_texts = {}
@@ -148,17 +153,19 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
             from kehoach.render.appendix import tracked
 
             row["item"] = _clean(work.text)
-            shown = tasks_printed and tracked(work)
+            listed = tasks_printed and tracked(work)
         else:
             row["heading"] = heading(work) if getattr(work, "headed", True) else None
             row["text"] = [_clean(t) for t in work.text]
             row["items_title"] = (
                 (_clean(work.items_title) or "Nội dung thực hiện") if has_points(work) else None
             )
-            shown = tasks_printed
-        if shown:
+            listed = tasks_printed
+        if listed:
             row["lead"] = name(node.lead)
             row["partners"] = [name(p) for p in node.partners]
+        if in_body:  # printed under the task: its own units
+            row["own_units"] = (name(work.lead), [name(p) for p in work.partners])
         nodes.append(row)
     out["section_texts"] = section_texts
     out["nodes"] = nodes
