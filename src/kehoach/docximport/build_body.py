@@ -29,6 +29,10 @@ _PARTNERS_LINE = re.compile(r"^(?:đơn vị|cơ quan)\s+phối hợp\s*:\s*(?P<
 _UNITS_SENTENCE = re.compile(
     r"^(?:(?P<lead>[^,;:]{3,90}?) chủ trì(?:, phối hợp với (?P<partners>[^.]+)| thực hiện)"
     r"|Phối hợp thực hiện: (?P<partners2>[^.]+))\.$")
+# Words that say what is done: a units sentence naming them is the task's own sentence.
+_DOING = re.compile(r"\b(tổ chức|thực hiện|triển khai|xây dựng|tuyên truyền|kiểm tra|hướng dẫn|rà soát"
+                    r"|vận động|thăm|báo cáo|tham mưu|chỉ đạo|theo dõi|tập huấn|hỗ trợ|phát động"
+                    r"|giám sát)\b", re.I)
 _LEAD_SENTENCE = re.compile(r"^(?P<lead>[A-ZĐÀ-Ỹ][^,;:()]{2,80}?)\s+chủ trì\b(?P<rest>.*)$")
 
 
@@ -287,6 +291,9 @@ class BodyPart:
         form = "label"
         m = _UNITS_LINE.match(said) or _PARTNERS_LINE.match(said)
         if m is None and (m := _UNITS_SENTENCE.match(said)) is not None:
+            named = " ".join(v for v in m.groupdict().values() if v)
+            if _DOING.search(named):  # "… phối hợp với X tổ chức lễ phát động.": a task's sentence
+                return False
             form = "sentence"
         if m is None:
             return False
