@@ -31,6 +31,12 @@ ACCEPTED = [
     "định kỳ 6 tháng, hằng năm", "định kỳ 6 tháng và hằng năm", "định kỳ hằng quý, 6 tháng, năm",
     "hằng quý, định kỳ 6 tháng", "hằng năm trước ngày 15/12", "hằng quý; hằng năm",
     "thường xuyên", "Thường xuyên", "thường xuyên, liên tục", "thường xuyên và liên tục",
+    # issue 24: during a period, a time of day before a date
+    "trong quý IV năm 2025", "Trong quý IV/2025", "trong tháng 12/2025", "trong tháng 12 năm 2025",
+    "trong năm 2025", "trong 6 tháng đầu năm 2025", "trong ngày 04/11/2025", "Trong Q3/2025",
+    "chiều ngày 04/11/2025", "Chiều ngày 04/11/2025", "vào chiều ngày 04/11/2025", "sáng 04/11/2025",
+    "buổi sáng ngày 04/11/2025", "14 giờ 00 ngày 04/11/2025", "14 giờ 30 phút, ngày 04/11/2025",
+    "8h30 ngày 04/11/2025", "lúc 7 giờ 30 sáng ngày 04/11/2025", "Vào lúc 14 giờ ngày 04 tháng 11 năm 2025",
 ]
 REFUSED = [
     "", "cuối năm", "2024", "Q5/2024", "Q0/2024", "quý V/2024", "13/2024", "0/2024", "H3/2024",
@@ -39,6 +45,9 @@ REFUSED = [
     "hằng quý, 6 tháng", "6 tháng", "thường xuyên liên tục", "Hoàn thành hết quý IV năm 2024",
     "trước ngày 31/12/2024", "ngày 12/2024", "từ tháng 4", "2024-13-01", "32/12/2024",
     "từ tháng 4 đến tháng 12", "ngày 04/11", "Q4/2024 xong",
+    "trong 2025", "trong quý IV", "trong tháng 13/2025", "trong tuần", "chiều ngày 12/2025",
+    "25 giờ ngày 04/11/2025", "14 giờ 61 ngày 04/11/2025", "chiều", "chiều quý IV/2025",
+    "trong thường xuyên",
 ]
 # What a pattern cannot know: the calendar and the order of a range's ends.
 ONLY_THE_PARSER_REFUSES = [

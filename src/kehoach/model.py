@@ -12,7 +12,9 @@ build on `StrictModel` and `tag_amounts` from here.
 
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -119,6 +121,47 @@ def _date(value: Any) -> date:
     raise PydanticCustomError(
         "date", "cần một ngày có thật, viết năm-tháng-ngày (2024-03-29) hoặc ngày/tháng/năm (29/03/2024)"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A document date published with its day (or its day and month) left blank — “ngày    tháng
+    4 năm 2022” — printed so, and checked from its first possible day."""
+
+    year: int
+    month: int | None = None
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, 1)
+
+    def __str__(self) -> str:
+        return f"tháng {self.month}/{self.year}" if self.month else f"năm {self.year}"
+
+
+# A date with a blank day, or a blank day and month: tháng 4/2022, 04/2022, 2022-04, tháng 4 năm
+# 2022, năm 2022 — or the published line's own words, “ngày    tháng 4 năm 2022”.
+_PARTIAL_DATE = re.compile(
+    r"(?:ngày\s*)?(?:tháng\s*)?(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{2})"
+    r"|(?:ngày\s*)?tháng\s*(?P<m3>\d{1,2})\s+năm\s+(?P<y3>\d{4})"
+    r"|(?:ngày\s*)?(?:tháng\s*)?năm\s+(?P<y4>\d{4})", re.IGNORECASE)
+
+
+def parse_issue_date(value: Any) -> date | PartialDate:
+    """A document date: a real day, or one with the day (and month) left blank."""
+    if isinstance(value, int) and not isinstance(value, bool) and 2000 <= value <= 2100:
+        return PartialDate(value)
+    if isinstance(value, str) and (m := _PARTIAL_DATE.fullmatch(" ".join(value.split()))):
+        month = m["m"] or m["m2"] or m["m3"]
+        if month is None or 1 <= int(month) <= 12:
+            return PartialDate(int(m["y"] or m["y2"] or m["y3"] or m["y4"]), int(month) if month else None)
+    try:
+        return _date(value)
+    except PydanticCustomError:
+        raise PydanticCustomError(
+            "date", "cần một ngày có thật, viết năm-tháng-ngày (2024-03-29) hoặc ngày/tháng/năm "
+            "(29/03/2024); ngày để trống khi văn bản in trống: tháng 4/2022 (hoặc năm 2022)"
+        ) from None
 
 
 def _invisible(value: str) -> str:
@@ -233,6 +276,19 @@ Date = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*$",
                     "description": "Ngày: 2024-03-29 hoặc 29/03/2024."}),
 ]
+IssueDate = Annotated[
+    date | PartialDate,
+    PlainValidator(parse_issue_date),
+    PlainSerializer(lambda d: d.isoformat() if isinstance(d, date) else str(d)),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*$"},
+        {"type": "string", "pattern": r"^\s*(([Nn]gày\s*)?([Tt]háng\s*)?\d{1,2}\s*/\s*\d{4}|\d{4}-\d{2}"
+                                      r"|([Nn]gày\s*)?[Tt]háng\s*\d{1,2}\s+năm\s+\d{4}"
+                                      r"|([Nn]gày\s*)?([Tt]háng\s*)?[Nn]ăm\s+\d{4})\s*$"},
+        {"type": "integer", "minimum": 2000, "maximum": 2100}],
+        "description": "Ngày ban hành: 2024-03-29 hoặc 29/03/2024; ngày để trống như văn bản đã "
+        "in: tháng 4/2022 (in “ngày     tháng 4 năm 2022”) hoặc năm 2022."}),
+]
 Period = Annotated[
     str,
     PlainValidator(_period),
@@ -289,10 +345,37 @@ class Document(_Model):
                                      {"type": "null"}]},
     )
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng (tên xã, không có chữ “xã”).")
-    date: Date | None = Field(
-        None, description="Ngày ban hành; để trống khi chưa ký ban hành (dòng ngày in để trống)."
+    date: IssueDate | None = Field(
+        None, description="Ngày ban hành; để trống khi chưa ký ban hành (dòng ngày in để trống). "
+        "Văn bản in trống ngày mà ghi tháng: tháng 4/2022 (“ngày     tháng 4 năm 2022”); trống cả "
+        "ngày và tháng: năm 2022."
     )
     summary: Text = Field(description="Trích yếu nội dung (viết hoa chữ đầu câu).")
+
+    @property
+    def issued(self) -> date | None:
+        """The day of issue when written in full; None when blank or partly blank."""
+        return self.date if isinstance(self.date, date) else None
+
+    @property
+    def earliest(self) -> date | None:
+        """The first day the plan may have been issued: its date, or the first day of the month
+        (year) a partly blank date names; None when undated. What "not before issue" checks use."""
+        return self.date.first_day if isinstance(self.date, PartialDate) else self.date
+
+    @property
+    def latest(self) -> date | None:
+        """The last day the plan may have been issued (a partly blank date: its month's or year's
+        last day)."""
+        if isinstance(self.date, PartialDate):
+            month = self.date.month or 12
+            return date(self.date.year, month, calendar.monthrange(self.date.year, month)[1])
+        return self.date
+
+    @property
+    def date_words(self) -> str:
+        """The date as a message says it: 29/03/2024, or tháng 4/2022 when the day is blank."""
+        return f"{self.date:%d/%m/%Y}" if isinstance(self.date, date) else str(self.date or "")
 
 
 class Bullet(_Model):

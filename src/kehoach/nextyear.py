@@ -35,7 +35,8 @@ MIN_YEAR, MAX_YEAR = 2000, 2100  # as the model's `year`
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _PERIOD = re.compile(r"\s*(\d{4})(\s*[-–]\s*)(\d{4})\s*")
 # Keys whose values are not prose: moved (deadline, period, start) or codes never printed.
-_NOT_TEXT = frozenset({"deadline", "period", "start", "programme", "id", "lead", "partners"})
+_NOT_TEXT = frozenset({"deadline", "period", "start", "programme", "id", "lead", "partners", "date",
+                       "number"})
 REVIEW_MARK = "XEM LẠI"
 
 
@@ -138,7 +139,7 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
 
     review: list[tuple[tuple, str, str]] = []  # (data path, topic, message), lines found later
     _move_year(doc, year, shift)
-    _clear_document(doc, review)
+    _clear_document(doc, review, shift)
     moved_paths = _move_times(doc, shift, review)
     marked = _mark_for_review(doc, old, new, review)
     ends = catalogue_last_year(catalogue)
@@ -188,10 +189,22 @@ def _move_year(doc: Any, year: int, shift: int) -> None:
         doc["period"] = _like(period, f"{int(m[1]) + shift}{m[2]}{int(m[3]) + shift}")
 
 
-def _clear_document(doc: Any, review: list) -> None:
-    """No number and no date: a plan not yet issued has neither (KH505 reminds of the date)."""
+def _clear_document(doc: Any, review: list, shift: int) -> None:
+    """No number and no date: a plan not yet issued has neither (KH505 reminds of the date). A
+    date written with its day left blank (`tháng 4/2025`, `năm 2025`) names no day to clear: it is
+    moved like a deadline, its blanks kept."""
     document = doc.get("document")
     if not isinstance(document, dict):
+        return
+    written = document.get("date")
+    if written is not None and not isinstance(written, date) and _is_partial(written):
+        moved = _YEAR.sub(lambda m: str(int(m[1]) + shift), str(written))
+        document["date"] = int(moved) if isinstance(written, int) else _like(written, moved)
+        for key in ("number",) if document.get("number") is not None else ():
+            document[key] = None
+        review.append((("document", "date"), "document",
+                       f"Số văn bản để trống; ngày văn bản dời thành `{moved}`, ngày vẫn để trống như "
+                       "kế hoạch cũ: văn thư ghi `number` khi cấp số, ghi đủ `date` khi ký ban hành."))
         return
     for key in ("number", "date"):
         if document.get(key) is not None:
@@ -222,6 +235,15 @@ def _move_times(doc: Any, shift: int, review: list) -> list[tuple[tuple, str, st
         if new != old:
             moved.append((data_path, str(old), _written(new)))
     return moved
+
+
+def _is_partial(value: object) -> bool:
+    from kehoach.model import PartialDate, parse_issue_date
+
+    try:
+        return isinstance(parse_issue_date(value), PartialDate)
+    except ValueError:
+        return False
 
 
 def _mark_for_review(doc: Any, old: tuple[int, int], new: tuple[int, int], review: list) -> list[str]:

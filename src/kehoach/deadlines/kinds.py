@@ -14,6 +14,10 @@ from datetime import date
 from typing import Literal
 
 Kind = Literal["date", "month", "quarter", "half", "year", "event", "range", "recurring", "continuous"]
+# A time of day before a date ("chiều ngày 04/11/2025", "14 giờ 00 ngày 04/11/2025", "8h30, ngày …").
+TIME_OF_DAY = (r"(?:vào\s+)?(?:lúc\s+)?(?:(?:buổi\s+)?(?:sáng|trưa|chiều|tối)"
+               r"|(?P<h>\d{1,2})\s*(?:giờ|h)\s*(?:(?P<min>\d{1,2})(?:\s*phút)?)?"
+               r"(?:\s+(?:sáng|trưa|chiều|tối))?)\s*,?\s*")
 Unit = Literal["month", "quarter", "half", "year"]
 # Which months close each period of a recurring unit.
 _CLOSING_MONTHS: dict[str, tuple[int, ...]] = {
@@ -57,6 +61,9 @@ class Deadline:
     every: tuple[Every, ...] = ()  # recurring: its periods ("định kỳ 6 tháng, hằng năm": two)
     regular: bool = False  # recurring written with "định kỳ"
     ends: tuple[str, str] = ()  # range: how each end was written (date, month, quarter, half, year)
+    # Printed as written: "trong quý IV năm 2025" (during the quarter, due at its end), "chiều
+    # ngày 04/11/2025" (an event at a time of day), where the usual phrase would change the words.
+    written: bool = False
 
     @property
     def quarter(self) -> int:

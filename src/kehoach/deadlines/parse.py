@@ -9,14 +9,15 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from kehoach.deadlines.kinds import Deadline, Every, LazyPattern, month_end, quarter_end
+from kehoach.deadlines.kinds import TIME_OF_DAY, Deadline, Every, LazyPattern, month_end, quarter_end
 
 FORMS = (
     "ngày (31/12/2024 hoặc 2024-12-31), tháng (12/2024), quý (Q4/2024, quý IV/2024), "
     "nửa năm (6 tháng đầu năm 2024, H1/2024), cả năm (năm 2024), sự kiện (vào ngày 04/11/2025), "
     "khoảng (từ tháng 4 đến tháng 12/2024, 01/7/2023 - 31/7/2023), định kỳ (định kỳ hằng quý, "
-    "định kỳ 6 tháng, hằng tháng trước ngày 20, hằng năm, định kỳ 6 tháng, hằng năm) "
-    "hoặc thường xuyên"
+    "định kỳ 6 tháng, hằng tháng trước ngày 20, hằng năm, định kỳ 6 tháng, hằng năm), "
+    "thường xuyên; “trong” một tháng, quý, năm (trong quý IV năm 2025); giờ trước một ngày "
+    "(chiều ngày 04/11/2025, 14 giờ 00 ngày 04/11/2025)"
 )
 _FROM_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
@@ -30,6 +31,9 @@ _YEAR = LazyPattern(r"(?:năm\s*)?(\d{4})")
 _EVENT = LazyPattern(r"(?:vào\s+)?ngày\s+(.+)")
 _RANGE_WORDS = LazyPattern(r"từ\s+(.+?)\s+đến\s+(?:hết\s+)?(.+)")
 _RANGE_DASH = LazyPattern(r"(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)")
+_TIMED = LazyPattern(TIME_OF_DAY + r"(?P<day>(?:ngày\s*)?\d.*)")
+_DAYTIME = tuple(f"{lead}{word}" for lead in ("", "vào ", "vào lúc ", "lúc ")
+                 for word in ("sáng", "trưa", "chiều", "tối", "buổi"))
 _CONTINUOUS = LazyPattern(r"thường xuyên(?:\s*(?:,|và)\s*liên tục)?")
 _EVERY = LazyPattern(
     r"(?:định kỳ\s+)?(?:(hằng)\s+)?(6 tháng|sáu tháng|3 tháng|tháng|quý|năm)"
@@ -136,7 +140,35 @@ def _recurring(s: str) -> Deadline | None:
     return Deadline("recurring", None, "", every=tuple(every), regular=regular)
 
 
+def _during(s: str) -> Deadline | None:
+    """`trong quý IV năm 2025`, `trong tháng 12/2025`, `trong năm 2025`: during a period, due at
+    its end, printed as written; `trong ngày 04/11/2025` is that day."""
+    point = _point(s.removeprefix("trong").strip(), None)
+    if point is None:
+        return None
+    kind = "event" if point[0] == "date" else point[0]
+    return Deadline(kind, point[2], "", start=point[1] if kind == "event" else None, written=True)  # type: ignore[arg-type]
+
+
+def _timed(s: str) -> Deadline | None:
+    """An event at a time of day: `chiều ngày 04/11/2025`, `14 giờ 30 ngày 04/11/2025`."""
+    m = _TIMED.fullmatch(s)
+    if m is None:
+        return None
+    if m["h"] is not None and (int(m["h"]) > 23 or (m["min"] is not None and int(m["min"]) > 59)):
+        shown = f"{m['h']} giờ" + (f" {m['min']} phút" if m["min"] is not None else "")
+        raise _Refused(f"`{shown}` không có (giờ từ 0 đến 23, phút từ 0 đến 59)")
+    point = _point(m["day"], None)
+    if point is None or point[0] != "date":
+        return None
+    return Deadline("event", point[2], "", start=point[1], written=True)
+
+
 def _read(s: str) -> Deadline | None:
+    if s.startswith("trong "):
+        return _during(s)
+    if ("giờ" in s or "h" in s[1:3] or s.startswith(_DAYTIME)) and (found := _timed(s)) is not None:
+        return found
     if s.startswith("thường") and _CONTINUOUS.fullmatch(s):
         return Deadline("continuous", None, "")
     if s.startswith(("định kỳ", "hằng")):
@@ -174,5 +206,6 @@ def parse_deadline(value: object) -> Deadline:
         raise ValueError(f"`{text}` không phải thời hạn hợp lệ: {exc}. Các cách viết: {FORMS}") from None
     if found is None:
         raise ValueError(f"`{text}` không phải thời hạn hợp lệ; viết theo một trong các cách: {FORMS}")
-    return Deadline(found.kind, found.end, text, found.start, found.every, found.regular, found.ends)
+    return Deadline(found.kind, found.end, text, found.start, found.every, found.regular, found.ends,
+                    found.written)
 

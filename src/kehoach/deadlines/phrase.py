@@ -76,6 +76,9 @@ def phrase(deadline: Deadline) -> str:
     """What the plan commits to, in the words a plan uses."""
     end = deadline.end
     kind = deadline.kind
+    if deadline.written:  # "Trong quý IV năm 2025.", "Chiều ngày 04/11/2025."
+        said = " ".join(deadline.text.split())
+        return said[:1].upper() + said[1:] + ("" if said.endswith(".") else ".")
     if kind == "continuous":
         return "Thường xuyên, liên tục." if "liên tục" in deadline.text.lower() else "Thường xuyên."
     if kind == "recurring":

@@ -28,6 +28,9 @@ def _points(year: str) -> str:
     return rf"{_ISO}|{_NGAY}({dmy})|{_NGAY}({_WORDS})|{month}|{quarter}|{half}|{whole}"
 
 
+_MONTH_END = rf"([Tt]háng\s*)?{_M}\s*[/.-]\s*{_Y}|[Tt]háng\s*{_M}\s+năm\s+{_Y}"
+_QUARTER_END = rf"([Qq]uý|[Qq]uy|[Qq])\s*([1-4]|I|II|III|IV|i|ii|iii|iv)\s*[/.-]?\s*(năm\s*)?{_Y}"
+_HALF_END = rf"(6|[Ss]áu)\s+tháng\s+(đầu|cuối)\s+năm\s*{_Y}|[Hh][12]\s*/\s*{_Y}"
 _END = _points("")
 _START = _points("?")
 _ONE_DAY = rf"{_ISO}|{_DMY}|{_WORDS}"
@@ -48,6 +51,11 @@ PATTERNS: dict[str, str] = {
     "định kỳ": (rf"^\s*({_DK}\s+({_HANG}\s+)?({_UNIT})({_SEP}({_DK}\s+)?({_HANG}\s+)?({_UNIT}))*"
                 rf"|{_HANG}\s+({_UNIT})({_SEP}({_DK}\s+({_HANG}\s+)?|{_HANG}\s+)({_UNIT}))*)\s*$"),
     "thường xuyên": r"^\s*[Tt]hường\s+xuyên(\s*(,|và)\s*liên\s+tục)?\s*$",
+    "trong": (rf"^\s*[Tt]rong\s+({_NGAY}({_ONE_DAY})|{_MONTH_END}|{_QUARTER_END}|{_HALF_END}"
+              rf"|[Nn]ăm\s*{_Y})\s*$"),
+    "giờ trong ngày": (r"^\s*([Vv]ào\s+)?([Ll]úc\s+)?(([Bb]uổi\s+)?([Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối)"
+                       r"|([01]?\d|2[0-3])\s*(giờ|h)\s*([0-5]?\d(\s*phút)?)?(\s+(sáng|trưa|chiều|tối))?)"
+                       rf"\s*,?\s*({_NGAY})({_ONE_DAY})\s*$"),
 }
 
 

@@ -150,14 +150,14 @@ def date_not_before_plan(progress: ProgressFile, ctx: ProgressContext) -> Iterat
           status: in-progress
     """
     assert ctx.plan is not None
-    issued = ctx.plan.document.date
+    issued = ctx.plan.document.earliest
     if issued is None:
         return
     for i, record in enumerate(progress.records):
         if record.date < issued:
             yield Problem(
                 ("records", i, "date"),
-                f"Ngày {record.date:%d/%m/%Y} trước ngày ban hành kế hoạch {issued:%d/%m/%Y}.",
+                f"Ngày {record.date:%d/%m/%Y} trước ngày ban hành kế hoạch {ctx.plan.document.date_words}.",
                 "Kiểm tra lại năm, tháng của ngày báo cáo.",
             )
 

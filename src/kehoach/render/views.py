@@ -22,7 +22,7 @@ from kehoach import funding
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines.phrase import phrase as deadline_phrase
 from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, text_width_pt
-from kehoach.model import Activity, Budget, Bullet, Item, Plan, Signer, signs_as_collective
+from kehoach.model import Activity, Budget, Bullet, Item, PartialDate, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_amount
 from kehoach.outline import Node, SectionEntry, has_points, heading, label, letter, of, style_at
 from kehoach.render import agency
@@ -237,9 +237,20 @@ def date_line(place: str, day: date) -> str:
     return f"{place}, ngày {pad_day(day.day)} tháng {pad_month(day.month)} năm {day.year}"
 
 
-def undated_line(place: str, year: int) -> str:
-    """A plan not yet signed: day and month left blank to fill by hand, as offices print drafts."""
-    return f"{place}, ngày     tháng     năm {year}"
+def undated_line(place: str, year: int, month: int | None = None) -> str:
+    """A plan not yet signed: day and month left blank to fill by hand, as offices print drafts;
+    or published with the day blank and the month known (`date: tháng 4/2022`)."""
+    shown = f" {pad_month(month)} " if month else "     "
+    return f"{place}, ngày     tháng{shown}năm {year}"
+
+
+def issue_words(value: date | PartialDate | None, year: int) -> str:
+    """`ngày 29 tháng 3 năm 2024`, `ngày     tháng 4 năm 2022`, `ngày     tháng     năm 2025`."""
+    if isinstance(value, date):
+        return f"ngày {pad_day(value.day)} tháng {pad_month(value.month)} năm {value.year}"
+    if isinstance(value, PartialDate):
+        return undated_line("", value.year, value.month).removeprefix(", ")
+    return undated_line("", year).removeprefix(", ")
 
 
 def short_date(day: date) -> str:
@@ -589,8 +600,7 @@ def attached_note(plan: Plan) -> str:
     Dương)`; the number and the date left blank until the văn thư fills them."""
     doc = plan.document
     number = number_line(doc.number, clean(doc.issuer_code)).removeprefix("Số: ")
-    when = (f"ngày {pad_day(doc.date.day)} tháng {pad_month(doc.date.month)} năm {doc.date.year}"
-            if doc.date is not None else f"ngày     tháng     năm {plan.first_year}")
+    when = issue_words(doc.date, plan.first_year)
     return f"(Kèm theo Kế hoạch số {number} {when} của {clean(doc.issuer)})"
 
 
@@ -637,8 +647,7 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         motto=MOTTO,
         # As long as the Tiêu ngữ itself.
         motto_rule=centred_rule(text_width_pt(MOTTO, MOTTO_SIZE_PT, bold=True) * 20, HEADER_RIGHT),
-        date_line=date_line(clean(doc.place), doc.date) if doc.date is not None
-        else undated_line(clean(doc.place), plan.first_year),
+        date_line=f"{clean(doc.place)}, {issue_words(doc.date, plan.first_year)}",
     )
     signature = Signature(
         recipients_title="Nơi nhận:",
@@ -660,7 +669,7 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         # ("UBND …") keeps its case.
         title="Kế hoạch " + (summary if summary[1:2].isupper() else summary[:1].lower() + summary[1:]),
         author=clean(doc.issuer),
-        created=f"{doc.date or date(plan.first_year, 1, 1):%Y-%m-%d}T00:00:00Z",
+        created=f"{doc.earliest or date(plan.first_year, 1, 1):%Y-%m-%d}T00:00:00Z",
         language="vi-VN",
         page={
             "width": round(PAGE_WIDTH_MM * TWIPS_PER_MM), "height": round(PAGE_HEIGHT_MM * TWIPS_PER_MM),

@@ -54,7 +54,8 @@ def plan_reference(plan: Plan) -> str:
     A plan not numbered yet is cited by its date alone, an undated one by what it is about."""
     doc = plan.document
     number = f" số {doc.number:02d}/{PLAN_CODE}-{clean(doc.issuer_code)}" if doc.number else ""
-    day = f" ngày {short_date(doc.date)}" if doc.date is not None else ""
+    day = (f" ngày {short_date(doc.date)}" if doc.issued is not None
+           else f" {doc.date}" if doc.date is not None else "")  # … tháng 4/2022 của …
     return f"Kế hoạch{number}{day} của {clean(doc.issuer)} về {_lower_first(clean(doc.summary))}"
 
 

@@ -100,12 +100,12 @@ def dated_after_plan(report: ReportFile, ctx: ReportContext) -> Iterator[Problem
         as_of: 2024-12-31
     """
     assert ctx.plan is not None
-    issued = ctx.plan.document.date
+    issued = ctx.plan.document.earliest
     for key in ("date", "as_of") if issued is not None else ():
         day = getattr(report, key)
         if day is not None and day < issued:
             yield Problem((key,), f"Ngày {day:%d/%m/%Y} ở trước ngày ban hành kế hoạch "
-                          f"({issued:%d/%m/%Y}).", "Kiểm tra lại năm, tháng của ngày này.")
+                          f"({ctx.plan.document.date_words}).", "Kiểm tra lại năm, tháng của ngày này.")
     if report.date and report.as_of and report.as_of > report.date:
         yield Problem(("as_of",), f"Số liệu tính đến ngày {report.as_of:%d/%m/%Y}, sau ngày ký báo "
                       f"cáo ({report.date:%d/%m/%Y}).",

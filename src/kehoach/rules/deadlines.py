@@ -23,7 +23,7 @@ def work_begins(plan: Plan) -> date:
     """The first day work is due: the plan's `start` when it says the work began earlier, else its
     date (the first day of its first year while it is undated). A recurring deadline's
     occurrences before this day were never due."""
-    return plan.start or plan.document.date or date(plan.first_year, 1, 1)
+    return plan.start or plan.document.earliest or date(plan.first_year, 1, 1)
 
 
 def period_end(plan: Plan) -> date:
@@ -92,16 +92,17 @@ def deadline_not_before_issue(plan: Plan, ctx: Context) -> Iterator[Problem]:
         deadline: 2024-06-30
         deadline: từ tháng 1 đến tháng 12/2024
     """
-    issued = plan.document.date
+    issued = plan.document.earliest
     if issued is None:  # not yet dated: KH505 reminds
         return
     begins = work_begins(plan)
-    if plan.start is not None and plan.start > issued:
+    latest = plan.document.latest
+    if plan.start is not None and latest is not None and plan.start > latest:
         yield Problem(("start",), f"Ngày bắt đầu `start` {plan.start:%d/%m/%Y} sau ngày ban hành "
-                      f"{issued:%d/%m/%Y}.",
+                      f"{plan.document.date_words}.",
                       "`start` chỉ ghi khi công việc bắt đầu trước ngày ban hành; nếu không, bỏ `start`.")
     since = (f"ngày bắt đầu thực hiện {begins:%d/%m/%Y}" if plan.start
-             else f"ngày ban hành kế hoạch {issued:%d/%m/%Y}")
+             else f"ngày ban hành kế hoạch {plan.document.date_words}")
     hint = ("Sửa thời hạn, hoặc sửa `start`." if plan.start else
             "Sửa thời hạn, hoặc sửa ngày ban hành (`document.date`); nếu công việc đã bắt đầu "
             "trước ngày ban hành, ghi ngày đó vào `start:` của kế hoạch.")

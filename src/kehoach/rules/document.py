@@ -47,7 +47,8 @@ def date_fits_year(plan: Plan, ctx: Context) -> Iterator[Problem]:
     issued = plan.document.date
     if issued is not None and not plan.first_year - 1 <= issued.year <= plan.last_year:
         yield Problem(("document", "date"),
-                      f"Ngày ban hành {issued:%d/%m/%Y} không thuộc {plan.years_label} của kế hoạch.",
+                      f"Ngày ban hành {plan.document.date_words} không thuộc {plan.years_label} của "
+                      "kế hoạch.",
                       "Kiểm tra lại `document.date` và `year` (hoặc `period`).")
 
 
