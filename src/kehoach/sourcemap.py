@@ -337,3 +337,94 @@ def looks_legacy(text: str) -> bool:
     if text.isascii():
         return False
     return any(len(marks.findall(text, 0)) >= 2 for marks in (_TCVN3_MARKS, _VNI_MARKS))
+
+
+# ---- the quick twin: a clean file's data without positions (issue 21) ----------------------------
+#
+# Most files are clean, and for them every span the Builder records is thrown away. QuickBuilder
+# walks the same composed tree without spans; the checks Builder makes on each string are made
+# once on the whole text instead (plain_text). It gives up (Decline) on anything Builder would
+# report or read differently, and the loader then reads the file the full way: for a file it
+# accepts, it returns what Builder returns (tests/test_quickload.py compares them). Kept beside
+# Builder so that a check added there is seen here.
+
+# What in a text makes some value need a check QuickBuilder does not make, besides an escape
+# (which can spell any character) and a merge key: the control, hidden and combining characters
+# of the BMP in one class (one class is searched several times faster than _CONTROL, whose
+# noncharacters reach into every plane), and any character beyond the BMP at all (tag characters,
+# noncharacters and variation selectors live there; a plan rarely holds any other).
+# tests/test_quickload.py checks the classes cover _CONTROL, _HIDDEN and the marks.
+_ASCII_UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_BMP_UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+                          "\ufdd0-\ufdef\ufffe\uffff\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e\u034f"
+                          "\u115f\u1160\u3164\uffa0\u2800\ufe00-\ufe0f\u0300-\u036f]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CONSTRUCTED = {f"tag:yaml.org,2002:{t}" for t in ("int", "bool", "float", "timestamp")}
+_STR, _NULL, _INT, _BOOL = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "int", "bool"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class Decline(Exception):
+    """QuickBuilder cannot vouch for this file: read it the full way."""
+
+
+def plain_text(text: str) -> bool:
+    """Whether no key or value of `text` can hold what Builder checks strings for. A value is a
+    piece of the text (or pieces joined by spaces and line breaks): with the whole text in NFC and
+    free of escapes, control, hidden and combining characters, and with fewer than two legacy
+    marks of each kind in all, every value is clean too."""
+    if "\\" in text or "<<" in text:
+        return False
+    if text.isascii():
+        return not _ASCII_UNUSUAL.search(text)
+    if _BMP_UNUSUAL.search(text) or _ASTRAL.search(text):
+        return False
+    if not unicodedata.is_normalized("NFC", text):
+        return False
+    return all(len(marks.findall(text)) < 2 for marks in (_TCVN3_MARKS, _VNI_MARKS))
+
+
+class QuickBuilder:
+    """Builder without spans, for a text plain_text accepted; raises Decline."""
+
+    def __init__(self, booleans: bool = False) -> None:
+        self.booleans = booleans
+        self.nodes = 0
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise Decline
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, MappingNode) and node.tag == _MAP:
+            result: dict[str, Any] = {}
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode) or key.value in result:
+                    raise Decline  # a key that is a list or a table; a key written twice
+                result[key.value] = self.build(value, depth + 1)
+            return result
+        if isinstance(node, SequenceNode) and node.tag == _SEQ:
+            return [self.build(child, depth + 1) for child in node.value]
+        raise Decline  # `!!set`, `!!omap`, `!foo` on a table or a list
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, raw = node.tag, node.value
+        if tag == _STR:
+            return raw
+        if tag == _NULL:
+            return None
+        if tag not in _CONSTRUCTED:
+            raise Decline
+        if tag == _INT:
+            if not _PLAIN_INT.fullmatch(raw):
+                raise Decline  # octal, hexadecimal, 1:30
+            if not _GROUPED_INT.fullmatch(raw):
+                return raw  # as typed, as Builder does: the field says what is wrong
+        if tag == _BOOL and (not self.booleans or raw.lower() not in _PLAIN_BOOL):
+            raise Decline
+        try:
+            return self.constructor.yaml_constructors[tag](self.constructor, node)
+        except (ValueError, TypeError, AttributeError, ConstructorError):
+            raise Decline from None  # a date that does not exist

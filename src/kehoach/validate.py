@@ -40,6 +40,11 @@ class Checked:
     records: ProgressFile | None = None
 
     @property
+    def positions(self) -> bool:
+        """The plan was read with spans: its diagnostics are placed."""
+        return self.loaded.positions
+
+    @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
@@ -66,31 +71,47 @@ class Checked:
         return Context(self.loaded.file, self.loaded.source, self.catalogue, self.path.parent)
 
 
-def _load(path: Path, source: bytes | None) -> Loaded:
+def _load(path: Path, source: bytes | None, positions: bool) -> Loaded:
     if source is None:
-        return load_file(path)
+        return load_file(path, positions=positions)
     # The plan's text from standard input (`kehoach validate -`), named `path` in messages.
     from kehoach.loader import SourceMap, decode, load_text
 
     text, problem = decode(source, str(path))
     if problem is None and text is not None:
-        return load_text(text, str(path))
+        return load_text(text, str(path), positions=positions)
     loaded = Loaded(str(path), None, SourceMap(str(path), []))
     loaded.diagnostics.append(problem)  # type: ignore[arg-type]
     return loaded
 
 
-def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None) -> Checked:
+def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None,
+               positions: bool = True) -> Checked:
     """Check one plan file and, with `progress`, its progress file beside it.
 
     Never raises for anything wrong in the file itself. Commands that read the progress file
     themselves (`progress`, from any path) or not at all (`tasks`) pass progress=False. With
     `source`, the plan's bytes come from there (standard input) and `path` only names it.
+
+    `positions=False` (validate, summary): the files are read the quick way first (no spans); if
+    that finds anything to say, they are checked again the full way, so every diagnostic is
+    exactly what the full way gives. A clean plan then comes back without spans in its source map.
     """
+    if not positions:
+        try:
+            quick = _check_plan(path, progress, source, positions=False)
+        except Exception:  # a stage that needs a span it lacks: the full way finds it and says it
+            quick = None
+        if quick is not None and (not quick.diagnostics or quick.positions):
+            return quick
+    return _check_plan(path, progress, source, positions=True)
+
+
+def _check_plan(path: Path, progress: bool, source: bytes | None, positions: bool) -> Checked:
     hints.new_file()
     if source is None and (companion := _orphan(path)) is not None:
         return _orphaned(path, companion)
-    loaded = _load(path, source)
+    loaded = _load(path, source, positions)
     checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics),
                       sources={loaded.file: loaded.source.lines})
     if loaded.unreadable:
@@ -115,7 +136,7 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
     if progress and checked.plan is not None and present(progress_file):  # issue 4: its progress records too
         from kehoach.progress.check import check_progress  # the package also loads its output
 
-        records = check_progress(progress_file, checked.plan, path, checked.catalogue)
+        records = check_progress(progress_file, checked.plan, path, checked.catalogue, positions=positions)
         checked.diagnostics.extend(records.diagnostics)
         checked.sources[records.loaded.file] = records.loaded.source.lines
         checked.records = records.progress
@@ -123,7 +144,7 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
     if progress and checked.plan is not None and present(report_file):  # issue 12: the report's parts
         from kehoach.report.check import check_report
 
-        parts = check_report(report_file, checked.plan, path, checked.catalogue)
+        parts = check_report(report_file, checked.plan, path, checked.catalogue, positions=positions)
         checked.diagnostics.extend(parts.diagnostics)
         checked.sources[parts.loaded.file] = parts.loaded.source.lines
     return checked
@@ -146,7 +167,7 @@ def check_alone(path: Path, source: bytes | None = None) -> Checked:
     """check_plan for one file of many (`validate plans/`): whatever goes wrong with this file,
     even a bug, is reported for this file, and the other files are still checked."""
     try:
-        return check_plan(path, source=source)
+        return check_plan(path, source=source, positions=False)
     except Exception as exc:
         import os
 
@@ -162,16 +183,58 @@ def check_alone(path: Path, source: bytes | None = None) -> Checked:
         return Checked(path, Loaded(str(path), None, SourceMap(str(path), [])), diagnostics=[problem])
 
 
-def exit_code(results: Iterable[Checked], strict: bool = False) -> int:
-    """`validate`'s exit code for these files: 2 when a file (a plan or a companion beside it)
-    could not be read at all (KH001); 1 for an error, or with `strict` any diagnostic; else 0."""
-    code = 0
+@dataclass(frozen=True)
+class Outcome:
+    """What `validate` keeps of one file: small plain data, so that it crosses between processes
+    (kehoach.parallel) and is dropped once printed (kehoach.diagnostics_stream)."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    sources: dict[str, list[str]]  # lines of the files its diagnostics point into, for excerpts
+    own: frozenset[str]  # the plan and its companions; a catalogue may be another plan's too
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def outcome(path: Path, source: bytes | None = None) -> Outcome:
+    """check_alone, kept as an Outcome."""
+    checked = check_alone(path, source)
+    wanted = {d.file for d in checked.diagnostics}
+    return Outcome(str(path), tuple(checked.diagnostics),
+                   {file: lines for file, lines in checked.sources.items() if file in wanted},
+                   frozenset(map(str, (path, progress_path(path), report_path(path)))))
+
+
+class Tally:
+    """`validate`'s exit code over results seen one at a time: 2 when a file (a plan or a
+    companion beside it) could not be read at all (KH001); 1 for an error, or with `strict` any
+    diagnostic; else 0."""
+
+    def __init__(self) -> None:
+        self.unreadable = self.errors = self.diagnostics = False
+
+    def add(self, result: Checked | Outcome) -> None:
+        self.unreadable |= any(d.code == "KH001" for d in result.diagnostics)
+        self.errors |= bool(result.errors)
+        self.diagnostics |= bool(result.diagnostics)
+
+    def counting(self, results: Iterable[Outcome]) -> Iterator[Outcome]:
+        for result in results:
+            self.add(result)
+            yield result
+
+    def code(self, strict: bool = False) -> int:
+        return 2 if self.unreadable else 1 if self.errors or (strict and self.diagnostics) else 0
+
+
+def exit_code(results: Iterable[Checked | Outcome], strict: bool = False) -> int:
+    """`validate`'s exit code for these files (Tally)."""
+    tally = Tally()
     for result in results:
-        if any(d.code == "KH001" for d in result.diagnostics):
-            return 2
-        if result.errors or (strict and result.diagnostics):
-            code = 1
-    return code
+        tally.add(result)
+    return tally.code(strict)
 
 
 def only_catalogues(paths: Iterable[Path]) -> bool:

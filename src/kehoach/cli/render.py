@@ -47,7 +47,7 @@ def render(
 
     plan, source = plan_input(plan, stdin_filename, names_output=output_arg is None)
     # The document comes from the plan alone: a slip in a progress record must not stop printing it.
-    checked = check_plan(plan, progress=False, source=source)
+    checked = check_plan(plan, progress=False, source=source, positions=False)
     if checked.errors:  # the same report as `kehoach validate` gives for the plan
         sources = {checked.loaded.file: checked.loaded.source.lines}
         typer.echo(diagnostics_text.human(checked.diagnostics, sources, colour()), color=True)

@@ -61,7 +61,7 @@ def report_command(
 
     if str(plan) == "-":  # the report is made of the files beside the plan, not of a stream
         raise KehoachError("Lệnh report không đọc kế hoạch từ đầu vào chuẩn (`-`).", "Chỉ ra tệp kế hoạch.")
-    checked = check_plan(plan, progress=False)
+    checked = check_plan(plan, progress=False, positions=False)
     if checked.errors:
         typer.echo(diagnostics_text.human(checked.diagnostics, checked.sources, colour(sys.stderr)) + "\n",
                    err=True)

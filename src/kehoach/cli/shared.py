@@ -58,7 +58,7 @@ def open_plan(path: Path, source: bytes | None = None):  # -> kehoach.validate.C
     if str(path) == "-":
         raise KehoachError("Lệnh này không đọc kế hoạch từ đầu vào chuẩn (`-`).", "Chỉ ra tệp kế hoạch.")
     # The progress file is checked where it is used (`progress`), not here.
-    checked = check_plan(path, progress=False, source=source)
+    checked = check_plan(path, progress=False, source=source, positions=False)
     errors = checked.errors
     if checked.refused():
         typer.echo(diagnostics_text.human(errors, {checked.loaded.file: checked.loaded.source.lines},

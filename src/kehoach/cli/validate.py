@@ -44,7 +44,8 @@ def validate(
 
     Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được tệp.
     """
-    from kehoach.validate import check_alone, expand, only_catalogues
+    from kehoach.parallel import ordered
+    from kehoach.validate import expand, only_catalogues, outcome
 
     if sum(str(p) == "-" for p in paths) > 1:
         raise KehoachError("Chỉ đọc đầu vào chuẩn (`-`) được một lần.")
@@ -52,37 +53,26 @@ def validate(
     if any(str(p) == "-" for p in paths):
         files = [f for p in paths for f in ([stdin_plan] if str(p) == "-" else expand([p]))]
         stdin_data = read_stdin(str(stdin_plan))
-        results = [check_alone(f, stdin_data if f is stdin_plan else None) for f in files]
-        return _report_validation(files, results, output_format, strict, quiet)
+        results = (outcome(f, stdin_data if f is stdin_plan else None) for f in files)
+        return _print(files, results, output_format, strict, quiet)
     files = list(expand(paths))
     if not files and only_catalogues(paths):
         typer.echo("Không có kế hoạch nào cạnh danh mục để kiểm tra.")  # pre-commit: a catalogue alone
         return
     if not files:
         raise KehoachError("Không tìm thấy tệp kế hoạch .yaml nào.", "Chỉ ra tệp hoặc thư mục chứa kế hoạch.")
-    results = [check_alone(f) for f in files]
-    _report_validation(files, results, output_format, strict, quiet)
+    _print(files, ordered(outcome, files), output_format, strict, quiet)  # every core for a folder
 
 
-def _report_validation(files, results, output_format, strict, quiet) -> None:  # type: ignore[no-untyped-def]
-    from kehoach import diagnostics_text
-    from kehoach.validate import exit_code
+def _print(files, results, output_format, strict, quiet) -> None:  # type: ignore[no-untyped-def]
+    """Each file's diagnostics printed as its result comes, in the order of `files`."""
+    from kehoach.diagnostics_stream import pieces
+    from kehoach.validate import Tally
 
-    diagnostics = [d for r in results for d in r.diagnostics]
-    if output_format is OutputFormat.human:
-        if diagnostics:
-            sources = {file: lines for r in results for file, lines in r.sources.items()}
-            # color=True: the escapes are there only if colour() said so
-            typer.echo(diagnostics_text.human(diagnostics, sources, colour()), color=True)
-            typer.echo("")
-        if diagnostics or not quiet:
-            typer.echo(diagnostics_text.summary(diagnostics, len(files)))
-    elif output_format is OutputFormat.parsable:
-        if diagnostics:
-            typer.echo(diagnostics_text.parsable(diagnostics))
-    elif output_format is OutputFormat.json:
-        typer.echo(diagnostics_text.as_json(diagnostics, [str(f) for f in files]))
-    elif diagnostics:
-        typer.echo(diagnostics_text.github(diagnostics))
-    if code := exit_code(results, strict):
+    tally = Tally()
+    for piece in pieces(output_format.value, [str(f) for f in files], tally.counting(results),
+                        colour=colour(), quiet=quiet):
+        # color=True: the escapes are there only if colour() said so
+        typer.echo(piece.text, nl=False, color=True if piece.colour else None)
+    if code := tally.code(strict):
         raise typer.Exit(code)

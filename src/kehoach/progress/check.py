@@ -55,16 +55,33 @@ def progress_file(plan: Path, given: Path | None) -> Path | None:
 
 
 def check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None,
-                   today: date | None = None, text: str | None = None) -> ProgressChecked:
+                   today: date | None = None, text: str | None = None, *,
+                   positions: bool = True) -> ProgressChecked:
     """Load, shape-check and rule-check a progress file against its plan. Never raises.
 
     With `text`, that is the file's content (a record about to be appended, checked before
-    anything is written) and `path` only names it."""
+    anything is written) and `path` only names it.
+
+    `positions=False`: read the quick way first (kehoach.loader.load_text); a file with anything
+    to say is checked again with spans, so its diagnostics are placed as always."""
+    if not positions:
+        try:
+            quick = _check_progress(path, plan, plan_path, catalogue, today, text, positions=False)
+        except Exception:  # a rule that needs a span it lacks: the full way says it
+            quick = None
+        if quick is not None and (not quick.diagnostics or quick.loaded.positions):
+            return quick
+    return _check_progress(path, plan, plan_path, catalogue, today, text, positions=True)
+
+
+def _check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None,
+                    today: date | None, text: str | None, *, positions: bool) -> ProgressChecked:
     from kehoach.progress.rules import PROGRESS_RULES, ProgressContext
     from kehoach.rules.base import run_rules
     from kehoach.schema import validate_model
 
-    loaded = load_file(path) if text is None else load_text(text, str(path))
+    loaded = (load_file(path, positions=positions) if text is None
+              else load_text(text, str(path), positions=positions))
     checked = ProgressChecked(path, loaded, diagnostics=list(loaded.diagnostics))
     if loaded.unreadable:
         return checked

@@ -25,13 +25,28 @@ class ReportChecked:
 
 
 def check_report(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None, *,
-                 final: bool = False) -> ReportChecked:
-    """Load and check a report file against its plan; `final` also requires every part (KH701)."""
+                 final: bool = False, positions: bool = True) -> ReportChecked:
+    """Load and check a report file against its plan; `final` also requires every part (KH701).
+
+    `positions=False`: read the quick way first (kehoach.loader.load_text); a file with anything
+    to say is checked again with spans, so its diagnostics are placed as always."""
+    if not positions:
+        try:
+            quick = _check_report(path, plan, plan_path, catalogue, final=final, positions=False)
+        except Exception:  # a rule that needs a span it lacks: the full way says it
+            quick = None
+        if quick is not None and (not quick.diagnostics or quick.loaded.positions):
+            return quick
+    return _check_report(path, plan, plan_path, catalogue, final=final, positions=True)
+
+
+def _check_report(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None, *,
+                  final: bool, positions: bool) -> ReportChecked:
     from kehoach.report.rules import CHECK_RULES, ReportContext, has_every_part
     from kehoach.rules.base import run_rules
     from kehoach.schema import validate_model
 
-    loaded = load_file(path)
+    loaded = load_file(path, positions=positions)
     checked = ReportChecked(path, loaded, diagnostics=list(loaded.diagnostics))
     if loaded.unreadable:
         return checked

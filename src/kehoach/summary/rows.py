@@ -164,12 +164,13 @@ def summarise(path: Path, as_of: date) -> PlanRow:
     from kehoach.loader import present
     from kehoach.validate import check_plan, progress_path
 
-    checked = check_plan(path, progress=False)
+    # The quick way (no spans) for clean files; anything to say is placed as `validate` places it.
+    checked = check_plan(path, progress=False, positions=False)
     diagnostics = list(checked.diagnostics)
     records = None
     progress_file = progress_path(path)
     if checked.plan is not None and not checked.errors and present(progress_file):
-        result = prog.check_progress(progress_file, checked.plan, path, checked.catalogue)
+        result = prog.check_progress(progress_file, checked.plan, path, checked.catalogue, positions=False)
         diagnostics += result.diagnostics
         records = result.progress
     return row_of(checked, records, diagnostics, as_of)
