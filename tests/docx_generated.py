@@ -45,6 +45,11 @@ DEADLINES = [  # every deadline form of the README's table, in plan year Y (issu
     "thường xuyên, liên tục",
     "05/3/{Y}",
     "28/02/{Y}",
+    # as offices write them (issue 24 part 4): during a period, a time of day before a date
+    "trong quý IV năm {Y}",
+    "trong tháng 5/{Y}",
+    "chiều ngày 04/11/{Y}",
+    "14 giờ 00 ngày 20/10/{Y}",
 ]
 PERIOD_DEADLINES = ["từ năm {Y} đến năm {Y2}", "từ tháng 10/{Y} đến tháng 3/{Y2}", "Q4/{Y2}", "năm {Y2}"]
 
@@ -184,7 +189,7 @@ def _deadline(n: int, year: int, period: bool) -> str:
 class _Plan:
     def __init__(self, i: int) -> None:
         self.i = i
-        self.n = i * 7  # each plan starts at a different deadline form
+        self.n = i * 5  # each plan starts at a different deadline form (5: every form is used)
         self.period = i % 5 == 4
         self.year = 2024 + (i % 2)
 
@@ -398,7 +403,9 @@ def plan(i: int) -> dict[str, Any]:
     projects = i % 3 != 2
     doc = dict(issuer["document"])
     doc["number"] = [None, 5, 123, 1024][i % 4]
-    doc["date"] = date(Y, 2, 15) if i % 6 != 5 else None
+    # the issue date: in full, blank (not signed yet), or printed with its day left blank
+    dates: list[Any] = [date(Y, 2, 15), date(Y, 2, 15), f"tháng 2/{Y}", date(Y, 2, 15), f"năm {Y - 1}", None]
+    doc["date"] = dates[i % 6]
     summary = SUMMARIES[i % len(SUMMARIES)].format(Y=Y)
     if p.period:
         summary = summary.replace(f"năm {Y}", f"giai đoạn {Y}-{Y + 2}")

@@ -119,3 +119,18 @@ def test_an_appendix_kehoach_cannot_hold_is_kept_word_for_word(tmp_path):
     assert imported.valid, [d.message for d in imported.errors]
     assert re.search(r"^#   đoạn \d+: \| Thôn Đông \| 12 \|$", imported.text, re.M), imported.text
     assert any("không phải bảng phân công" in r.message for _, r in imported.review)
+
+
+def test_a_date_printed_with_its_day_blank_is_kept_so(tmp_path):
+    """'ngày      tháng 4 năm 2022' (published with the day left blank) → `date: tháng 4/2022`,
+    printed back the same (issue 24's blank-day dates)."""
+    from kehoach.docximport.api import import_source
+
+    k = Clerk()
+    k.p("UBND HUYỆN SƠN TỊNH\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    k.p("PHÒNG VĂN HÓA - XÃ HỘI\t\tĐộc lập - Tự do - Hạnh phúc", bold=True)
+    k.p("Số:      /KH-PVHXH\t\tSơn Tịnh, ngày      tháng 4 năm 2022")
+    plan_tail(k)
+    imported = import_source(read_docx(k.bytes(), "x.docx"), "x.docx", tmp_path / "x.yaml")
+    assert imported.draft.data["document"]["date"] == "tháng 4/2022"
+    assert "date: tháng 4/2022" in imported.text

@@ -217,8 +217,12 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
 
     def years(self, data: dict[str, Any], at: int) -> None:
         summary = self.parts.summary
-        issued: date | None = data["document"].get("date")
-        issued_year = issued.year if issued else self.parts.header.date_parts[2]
+        written = data["document"].get("date")
+        _, month, said_year = self.parts.header.date_parts
+        # a date with a blank day counts from the first day it may be (as KH302 checks it)
+        issued: date | None = written if isinstance(written, date) else (
+            date(said_year, month, 1) if written and month and said_year else None)
+        issued_year = issued.year if issued else said_year
         period = None
         year = None
         if m := re.search(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", summary, re.I):
@@ -262,6 +266,10 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
                     f" kehoach ghi giai đoạn {period}",
                     ("period",),
                 )
+        first_year = year if year is not None else int(str(period)[:4])
+        if written is None and said_year and said_year != first_year:
+            # "ngày    tháng    năm 2022" of a plan for 2023: the year the line prints is its own
+            data["document"]["date"] = f"năm {said_year}"
         keys = list(data)
         del data["year"]
         items = list(data.items())

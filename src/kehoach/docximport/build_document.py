@@ -65,9 +65,15 @@ class DocumentPart:
         d, m, y = header.date_parts
         if header.date is None and header.place:
             shown = f"ngày {d or '…'} tháng {m or '…'} năm {y or '…'}"
-            self.note(0, f"ngày ban hành để trống hoặc chưa đủ ({shown}): giữ trống", ("document", "date"))
+            if m and y and not d:  # "ngày    tháng 4 năm 2022": the month is known
+                out["date"] = f"tháng {m}/{y}"
+                self.note(0, f"ngày ban hành để trống ({shown}): ghi `date: tháng {m}/{y}` như văn bản; "
+                          "ghi đủ ngày khi biết", ("document", "date"))
+            else:
+                self.note(0, f"ngày ban hành để trống hoặc chưa đủ ({shown}): giữ trống",
+                          ("document", "date"))
         summary = self.parts.summary
-        if summary and recase._all_caps(summary):
+        if summary and recase.all_caps(summary):
             summary = recase.sentence_case(summary, self.corpus.upper_words)
             self.parts.summary = summary
             self.note(

@@ -101,7 +101,8 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
             "issuer_code": _clean(doc.issuer_code),
             "number": doc.number,
             "place": _clean(doc.place),
-            "date": doc.date,
+            # as the date line prints it: a blank date shows the plan's first year
+            "date": doc.date if doc.date is not None else f"năm {plan.first_year}",
             "summary": _clean(doc.summary)[:1].upper() + _clean(doc.summary)[1:],
         },
         "year": plan.year,

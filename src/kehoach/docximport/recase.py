@@ -126,7 +126,7 @@ class Corpus:
     """The document's own mixed-case text, to look capitalised names up in."""
 
     def __init__(self, texts: list[str]) -> None:
-        mixed = [" ".join(t.split()) for t in texts if t and not _all_caps(t)]
+        mixed = [" ".join(t.split()) for t in texts if t and not all_caps(t)]
         # folded and original line up character for character (casefold keeps Vietnamese
         # letters one for one; a text where it does not is left out)
         kept = [t for t in mixed if len(t.casefold()) == len(t)]
@@ -153,14 +153,14 @@ class Corpus:
             if before.isalnum() or after.isalnum():
                 continue
             written = self.original[at : at + len(key)]
-            if not _all_caps(written):
+            if not all_caps(written):
                 found[written] = found.get(written, 0) + 1
         if not found:
             return None
         return max(found, key=lambda w: (found[w], w))
 
 
-def _all_caps(text: str) -> bool:
+def all_caps(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters)
 
