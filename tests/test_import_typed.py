@@ -197,6 +197,9 @@ def test_what_the_review_says(imports):
     _, hue = imports["hue"]
     assert "trích yếu in hoa" in " ".join(r.message for _, r in hue.review)
     assert "summary: Thực hiện công tác giảm nghèo bền vững năm 2025" in hue.text
+    # each review entry names the line of the plan file it concerns
+    (line, _), = [(line, r) for line, r in hue.review if "trích yếu in hoa" in r.message]
+    assert hue.text.splitlines()[line - 1].startswith("  summary:")
     _, xuan_tin = imports["xuan_tin"]
     assert "number: 36" in xuan_tin.text and "issuer_code: UBND" in xuan_tin.text
     # the letters of its sections and its numbered paragraphs are the plan's numbering (issue 24)
