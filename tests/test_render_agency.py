@@ -1,12 +1,12 @@
-"""The header's agency lines for any issuer (kehoach.render.agency) and what the view makes of
+"""The header's agency lines for any issuer (kehoach.agency) and what the view makes of
 them: issue 8's examples, lines a plan gives itself, the TM. line and the metadata title."""
 
 from __future__ import annotations
 
 import pytest
 
+from kehoach import agency
 from kehoach.model import Signer
-from kehoach.render import agency
 from kehoach.render.views import HEADER_LEFT, agency_lines, build_view, signer_lines, split_agency
 from kehoach.validate import check_plan
 from render_plans import write_plan

@@ -13,7 +13,7 @@ from conftest import PLAN_TEXT, check_text, codes, line_of
 from kehoach.cli import app
 from kehoach.outline import walk
 from kehoach.validate import check_plan
-from readback import html_blocks
+from readback import html_blocks, shown
 
 runner = CliRunner()
 WITH_TASKS = PLAN_TEXT.replace("\nsigner:", "\nappendices:\n  - use: tasks\nsigner:", 1)
@@ -58,7 +58,7 @@ def test_docx_task_table_numbers_are_the_documents(rendered) -> None:
     assert header == ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện",
                       "Kinh phí\n(đồng)"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    rows = [[shown(c.text) for c in row.cells] for row in table.rows[1:]]
     numbers = [r[0] for r in rows if r[0]]
     checked = check_plan(plan)
     assert numbers == [n.number for n in walk(checked.plan) if not n.is_item]

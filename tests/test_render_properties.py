@@ -169,7 +169,7 @@ def plans(draw) -> tuple[dict[str, Any], Expect]:
     place = draw(texts(capital=True, max_words=3))
     expect.typed.append(f"{place}, ngày")
     prefix = draw(st.sampled_from(["Ủy ban nhân dân", "Uỷ ban nhân dân"]))
-    # A name wider than the header's column is wrapped between words (render.agency): each word
+    # A name wider than the header's column is wrapped between phrases (kehoach.agency): each word
     # is printed, not necessarily on one line.
     expect.upper += [*prefix.split(), *f"xã {place}".split()]
     document: dict[str, Any] = {}

@@ -24,7 +24,7 @@ from kehoach.progress import check_progress
 from kehoach.report.document import plan_reference, summary
 from kehoach.report.view import compute_results
 from kehoach.validate import check_plan
-from readback import html_blocks
+from readback import html_blocks, shown
 from render_plans import MINIMAL, SEED_PLAN, write_plan
 
 runner = CliRunner()
@@ -139,9 +139,9 @@ def test_header_number_date_title(document) -> None:
     assert header.cell(1, 0).paragraphs[0].text == "Số:     /BC-UBND"
     assert header.cell(1, 1).paragraphs[0].text == "An Dương, ngày 15 tháng 01 năm 2025"
     assert [p.text for p in header.cell(0, 0).paragraphs if p.text] == ["ỦY BAN NHÂN DÂN", "XÃ AN DƯƠNG"]
-    texts = [(p.style.name, p.text) for p in document.paragraphs]
+    texts = [(p.style.name, shown(p.text)) for p in document.paragraphs]
     assert ("KH Tên loại", "BÁO CÁO") in texts
-    (title,) = [t for s, t in texts if s == "KH Trích yếu"]
+    (title,) = [t.replace("\n", " ") for s, t in texts if s == "KH Trích yếu"]  # lines: phrases
     assert title.startswith("Kết quả thực hiện Kế hoạch ngày 29/3/2024 của Ủy ban nhân dân xã An Dương về")
     assert document.core_properties.title.startswith("Báo cáo kết quả thực hiện Kế hoạch")
 
@@ -167,7 +167,8 @@ def test_sections_and_closing_mark(document) -> None:
 
 
 def test_each_task_by_the_plans_number_with_notes_and_state(document) -> None:
-    bullets = [p.text for p in document.paragraphs if p.style.name in ("KH Gạch đầu dòng", "KH Dấu cộng")]
+    bullets = [shown(p.text) for p in document.paragraphs
+               if p.style.name in ("KH Gạch đầu dòng", "KH Dấu cộng")]
     (first,) = [b for b in bullets if b.startswith("- II.1.1.")]
     assert "Hỗ trợ đợt 2 cho 30 hộ" in first
     assert first.endswith("Hoàn thành ngày 20/12/2024 (hạn 31/12/2024).")
@@ -176,7 +177,7 @@ def test_each_task_by_the_plans_number_with_notes_and_state(document) -> None:
 
 
 def _table_rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    return [[shown(cell.text) for cell in row.cells] for row in table.rows]
 
 
 def test_money_table_with_totals_in_figures_and_words(document) -> None:
@@ -195,7 +196,7 @@ def test_money_table_with_totals_in_figures_and_words(document) -> None:
     assert money.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert money._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:insideH")).get(qn("w:val")) == "single"
     spent = 12_600_000
-    texts = [p.text for p in document.paragraphs]
+    texts = [shown(p.text) for p in document.paragraphs]
     assert (f"- Đã chi đến ngày 31/12/2024: {format_money(spent)} đồng ({amount_in_words(spent)}), "
             "đạt 96,9% dự toán.") in texts
     assert "- Tổng kinh phí được giao: 13.000.000 đồng (Mười ba triệu đồng)." in texts
@@ -436,10 +437,11 @@ def test_the_example_report_of_a_province(tmp_path) -> None:
     header = document.tables[0]
     assert header.cell(1, 0).paragraphs[0].text == "Số: 312/BC-UBND"
     assert header.cell(1, 1).paragraphs[0].text.endswith("ngày 10 tháng 10 năm 2025")
-    (title,) = [p.text for p in document.paragraphs if p.style.name == "KH Trích yếu"]
+    (title,) = [shown(p.text).replace("\n", " ") for p in document.paragraphs
+                if p.style.name == "KH Trích yếu"]
     assert title.startswith("Kết quả thực hiện Kế hoạch số 474/KH-UBND ngày 27/12/2024 của Ủy ban nhân "
                             "dân tỉnh Thừa Thiên Huế về")
-    texts = [p.text for p in document.paragraphs]
+    texts = [shown(p.text) for p in document.paragraphs]
     assert ("Tính đến ngày 30/9/2025, trong 5 nhiệm vụ được theo dõi: hoàn thành 1, đang thực hiện 2, "
             "chưa thực hiện 2.") in texts
     (by_source,) = [t for t in document.tables

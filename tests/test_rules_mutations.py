@@ -65,6 +65,10 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
     "KH514": ("  issuer_code: UBND",
               "  issuer_code: UBND\n  issuer_lines:\n    - Ủy ban nhân dân xã An Dương",
               "    - Ủy ban nhân dân xã", 1),
+    "KH515": ("    Thực hiện một số nội dung của Dự án 6, Dự án 7 thuộc Chương trình Mục tiêu quốc gia giảm\n"
+              "    nghèo bền vững năm 2024",
+              "    Thực hiện Chương Trình Mục Tiêu Quốc Gia Giảm Nghèo Bền Vững Trên Địa Bàn\n"
+              "    Xã An Dương Năm 2024", "  summary:", 1),
     "KH508": ("  place: An Dương", "  place: xã An Dương", "  place:", 1),
     "KH509": ("  name: Nguyễn Tuấn Anh", "  name: ThS. Nguyễn Tuấn Anh", "  name:", 1),
     "KH510": ("year: 2024", "year: 2026", "programme:", 1),

@@ -31,6 +31,10 @@ _BOLD = (
 # and the agency name's type size (Phụ lục I: 12–13 pt).
 HEADER_LEFT = 3600
 AGENCY_SIZE_PT = 13
+# The trích yếu: bold, 14 pt, centred on the text width (A4 less margins of 30 and 15 mm), broken
+# a little inside it so that Word and LibreOffice never wrap a line kehoach measured as fitting.
+TITLE_SIZE_PT = 14
+TITLE_WIDTH_PT = (210 - 30 - 15) * 72 / 25.4 * 0.98
 _FALLBACK = 500  # a digit's width: a safe middle for characters outside ASCII
 
 

@@ -70,3 +70,6 @@ def render(
         if (note := unprinted_units(checked.plan)) is not None:
             typer.echo(note)
         sys.stdout.flush()
+        for written in done:
+            for note in written.notes:
+                typer.echo(f"kehoach: cảnh báo: {written.path}: {note}", err=True)

@@ -106,3 +106,6 @@ def report_command(
         for written in done:
             typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
         sys.stdout.flush()
+        for written in done:
+            for note in written.notes:
+                typer.echo(f"kehoach: cảnh báo: {written.path}: {note}", err=True)

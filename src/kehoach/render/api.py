@@ -18,6 +18,7 @@ FORMATS = ("docx", "html", "md", "pdf")
 class Written:
     format: str
     path: Path
+    notes: tuple[str, ...] = ()  # warnings about the file written (a PDF in a substitute font)
 
 
 def chosen_formats(choice: str, have_pdf: bool | None = None) -> tuple[tuple[str, ...], bool]:
@@ -131,4 +132,12 @@ def write_all(rendered: dict[str, bytes], targets: dict[str, Path],
     from kehoach import output
 
     output.write_all([(targets[fmt], data) for fmt, data in rendered.items()], inputs)
-    return [Written(fmt, targets[fmt]) for fmt in rendered]
+    return [Written(fmt, targets[fmt], notes_on(fmt, data)) for fmt, data in rendered.items()]
+
+
+def notes_on(fmt: str, data: bytes) -> tuple[str, ...]:
+    if fmt != "pdf":
+        return ()
+    from kehoach.render.pdf import font_notes
+
+    return font_notes(data)

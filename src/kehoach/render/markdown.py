@@ -9,7 +9,9 @@ from kehoach.render.views import DocumentView
 
 
 def render_markdown(view: DocumentView, env: jinja2.Environment) -> bytes:
-    text = render_template(env, "md/kehoach.md", doc=view)
+    # Markdown is plain text to search and diff, with no lines to lay out: the no-break spaces
+    # that hold "2.000.000 đồng" together on a printed page are ordinary spaces here.
+    text = render_template(env, "md/kehoach.md", doc=view).replace("\u00a0", " ")
     # One blank line between blocks whatever the template's loops leave behind.
     lines: list[str] = []
     for line in text.splitlines():

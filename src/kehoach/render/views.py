@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from kehoach import funding
+from kehoach import agency, funding
+from kehoach.agency import split_agency
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines.phrase import phrase as deadline_phrase
-from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, text_width_pt
+from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, TITLE_SIZE_PT, TITLE_WIDTH_PT, text_width_pt
 from kehoach.model import Activity, Budget, Bullet, Item, PartialDate, Plan, Signer, signs_as_collective
 from kehoach.money import amount_in_words, format_amount
 from kehoach.outline import Node, SectionEntry, has_points, heading, label, letter, of, style_at
-from kehoach.render import agency
-from kehoach.render.agency import split_agency
+from kehoach.phrases import break_lines, tie
 
 # Word style id → the name shown in Word's style gallery (styles.xml defines each one).
 STYLE_NAMES = {
@@ -49,6 +49,7 @@ STYLE_NAMES = {
     "KHDiem": "KH Điểm",
     "KHGachDauDong": "KH Gạch đầu dòng",
     "KHDauCong": "KH Dấu cộng",
+    "KHThoiGianMuc": "KH Thời gian của mục",
     "KHNoiNhanTieuDe": "KH Nơi nhận tiêu đề",
     "KHNoiNhan": "KH Nơi nhận",
     "KHChucVuKy": "KH Chức vụ ký",
@@ -82,7 +83,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DOCUMENT_KIND = "KẾ HOẠCH"
 KIND_CODE = "KH"  # Phụ lục III: the abbreviation of Kế hoạch in the ký hiệu
 DRAFT_MARK = "DỰ THẢO"
-MOTTO_SIZE_PT, TITLE_SIZE_PT = 14, 14
+MOTTO_SIZE_PT = 14
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
@@ -90,10 +91,13 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """One paragraph: a Word style id and its final text."""
+    """One paragraph: a Word style id and its final text. `keep`: kept on the page of the
+    paragraph after it (a lead-in such as "a) Nội dung thực hiện", an item with its time line),
+    as the headings' styles are."""
 
     style: str
     text: str
+    keep: bool = False
     kind: ClassVar[str] = "para"  # templates tell body elements apart by `kind`
 
 
@@ -207,6 +211,8 @@ class DocumentView:
     page: dict[str, int | float]
     tables: dict[str, int]
     appendices: tuple[Appendix, ...] = ()
+    # The trích yếu as printed: broken only between phrases (kehoach.phrases); `summary` joined.
+    summary_lines: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,6 +313,11 @@ def close(text: str) -> str:
     return text.rstrip(";:,") + "./."
 
 
+def summary_lines(summary: str) -> tuple[str, ...]:
+    """The trích yếu (bold, 14 pt, centred on the text width) broken only between phrases."""
+    return break_lines(summary, TITLE_WIDTH_PT, TITLE_SIZE_PT, bold=True).lines
+
+
 def centred_rule(length_twips: float, box: int) -> Rule:
     width = min(round(length_twips), box)
     return Rule(width=width, indent=(box - width) // 2)
@@ -368,8 +379,8 @@ class _Body:
         self.catalogue = catalogue
         self.paras: list[Para] = []
 
-    def add(self, style: str, text: str) -> None:
-        self.paras.append(Para(style, clean(text)))
+    def add(self, style: str, text: str, keep: bool = False) -> None:
+        self.paras.append(Para(style, tie(clean(text)), keep))
 
     def heading(self, code: str | None, title: str | None) -> str:
         if code and self.catalogue and self.catalogue.get(code):
@@ -466,7 +477,7 @@ class _Body:
         items = [n for n in below if n.is_item]
         points = 0
         if has_points(activity):
-            self.add("KHDiem", f"{letter(points)}) {activity.items_title or 'Nội dung thực hiện'}")
+            self.add("KHDiem", f"{letter(points)}) {activity.items_title or 'Nội dung thực hiện'}", keep=True)
             points += 1
         for item in items:
             self.item(item, children, level=0)
@@ -483,12 +494,14 @@ class _Body:
     def item(self, node: Node, children: dict[int, list[Node]], level: int) -> None:
         item = node.node
         assert isinstance(item, Item)
-        self.add(_BULLET_STYLES[min(level, 1)], f"{node.number} {item.text}")
+        # The item's own lines (its units, its time) come right under its text, before its
+        # sub-items, set in under it; the item is kept on its page with them.
+        own = [line for line in (self.units_line(item), self.time_line(item)) if line]
+        self.add(_BULLET_STYLES[min(level, 1)], f"{node.number} {item.text}", keep=bool(own))
+        for i, line in enumerate(own):
+            self.add("KHThoiGianMuc", line, keep=i + 1 < len(own))
         for child in children.get(id(node), []):
             self.item(child, children, level + 1)
-        for line in (self.units_line(item), self.time_line(item)):
-            if line:
-                self.add("KHNoiDung", line)
 
     @staticmethod
     def time_line(work: Activity | Item) -> str:
@@ -617,7 +630,7 @@ def build_appendices(plan: Plan, catalogue: Catalogue | None) -> tuple[Appendix,
             # A header may break its line ("Kinh phí" / "(đồng)"): clean each line on its own.
             columns=tuple(Column("\n".join(clean(part) for part in title.split("\n")), width, align)
                           for title, width, align in zip(computed.headers, widths, aligns, strict=True)),
-            rows=tuple(Row(tuple(clean(c) for c in row.cells), row.bold) for row in computed.rows),
+            rows=tuple(Row(tuple(tie(clean(c)) for c in row.cells), row.bold) for row in computed.rows),
             landscape=True,
         )
         out.append(Appendix(label=label, title=clean(wanted.title or DEFAULT_TITLE).upper(),
@@ -636,7 +649,8 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
     agency_len = min(max(text_width_pt(line, AGENCY_SIZE_PT, bold=True) for line in names) * 20,
                      HEADER_LEFT)
     summary = sentence_case(clean(doc.summary))
-    summary_len = min(text_width_pt(summary, TITLE_SIZE_PT, bold=True) * 20, TEXT_WIDTH)
+    lines = summary_lines(summary)
+    summary_len = min(max(text_width_pt(line, TITLE_SIZE_PT, bold=True) for line in lines) * 20, TEXT_WIDTH)
     header = Header(
         parent_lines=parents,
         agency_lines=names,
@@ -661,6 +675,7 @@ def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> 
         header=header,
         kind=DOCUMENT_KIND,
         summary=summary,
+        summary_lines=lines,
         # 1/3 of the trích yếu's (longest) line.
         summary_rule=centred_rule(summary_len / 3, TEXT_WIDTH),
         body=tuple(_Body(plan, catalogue).build()),

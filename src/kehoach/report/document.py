@@ -13,6 +13,7 @@ from kehoach.metrics import text_width_pt
 from kehoach.model import Plan
 from kehoach.money import amount_in_words, format_money, format_money_vnd
 from kehoach.outline import ROMAN
+from kehoach.phrases import tie
 from kehoach.render.views import (
     TEXT_WIDTH,
     TITLE_SIZE_PT,
@@ -33,6 +34,7 @@ from kehoach.render.views import (
     sentence_case,
     short_date,
     signer_lines,
+    summary_lines,
 )
 from kehoach.report.model import REQUIRED_PARTS, ReportFile
 from kehoach.report.view import Results, SourceResult, TaskResult
@@ -102,7 +104,7 @@ class _Body:
         self.sections = 0
 
     def add(self, style: str, text: str) -> None:
-        self.items.append(Para(style, clean(text)))
+        self.items.append(Para(style, tie(clean(text))))
 
     def section(self, title: str) -> None:
         self.add("KHMucI", f"{ROMAN[self.sections]}. {title}")
@@ -322,12 +324,14 @@ def build_report_view(plan: Plan, catalogue: Catalogue | None, results: Results,
     header = replace(base.header, number_line=number_line(parts.number, clean(doc.issuer_code), KIND_CODE),
                      date_line=when)
     title = sentence_case(summary(plan))
-    title_len = min(text_width_pt(title, TITLE_SIZE_PT, bold=True) * 20, TEXT_WIDTH)
+    lines = summary_lines(title)
+    title_len = min(max(text_width_pt(line, TITLE_SIZE_PT, bold=True) for line in lines) * 20, TEXT_WIDTH)
     return replace(
         base,
         header=header,
         kind=DOCUMENT_KIND,
         summary=title,
+        summary_lines=lines,
         summary_rule=centred_rule(title_len / 3, TEXT_WIDTH),
         body=tuple(_Body(plan, results, parts, report_file).build()),
         signature=_signature(plan, parts, draft),

@@ -33,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     document.recipients_begin_with_a_capital,
     structure.header_lines_spell_the_name,
     structure.header_lines_fit_the_column,
+    structure.summary_breaks_between_phrases,
     structure.issuer_code_without_kind,
     structure.place_is_a_name,
     structure.signer_name_without_titles,

@@ -87,9 +87,11 @@ _MM_PER_PT = 25.4 / 72
 
 @rule("KH514", "header-line-width", Severity.WARNING)
 def header_lines_fit_the_column(plan: Plan, ctx: Context) -> Iterator[Problem]:
-    """Mỗi dòng tiêu đề tự chia (`issuer_lines`, `parent_lines`) phải vừa cột tiêu đề (khoảng
-    63 mm, chữ in hoa cỡ 13; tên cơ quan ban hành in đậm). Dòng dài hơn sẽ bị Word tự xuống dòng
-    ở chỗ bất kỳ, có khi ngắt giữa “XÃ” và “HỘI”.
+    """Mỗi dòng tên cơ quan ở tiêu đề phải vừa cột tiêu đề (khoảng 63 mm, chữ in hoa cỡ 13; tên cơ
+    quan ban hành in đậm) mà chỉ ngắt giữa các cụm từ. Dòng tự chia (`issuer_lines`,
+    `parent_lines`) dài hơn cột sẽ bị Word tự xuống dòng ở chỗ bất kỳ, có khi ngắt giữa “XÃ” và
+    “HỘI”; tên kehoach tự chia mà không chia được giữa các cụm từ (một tên riêng, một từ hai âm tiết
+    dài hơn cả cột) cũng được báo.
 
     Sai:
         document:
@@ -101,6 +103,7 @@ def header_lines_fit_the_column(plan: Plan, ctx: Context) -> Iterator[Problem]:
           issuer: Ngân hàng Chính sách xã hội huyện Pác Nặm
           issuer_lines: [Ngân hàng, Chính sách xã hội, huyện Pác Nặm]
     """
+    from kehoach import agency
     from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, text_width_pt
 
     column = HEADER_LEFT / 20
@@ -114,6 +117,53 @@ def header_lines_fit_the_column(plan: Plan, ctx: Context) -> Iterator[Problem]:
                               f"chỉ {column * _MM_PER_PT:.0f} mm: Word sẽ tự xuống dòng giữa chừng.",
                               f"Chia dòng này thành hai dòng trong `{key}`, hoặc bỏ `{key}` để kehoach "
                               "tự chia cho vừa cột.")
+    computed = (("issuer", "issuer_lines", doc.issuer, agency.issuer_breaks),
+                ("parent", "parent_lines", doc.parent, agency.parent_breaks))
+    for key, lines_key, name, breaks in computed:
+        if name is None or getattr(doc, lines_key) is not None:
+            continue
+        parts = breaks(" ".join(name.split()), column, AGENCY_SIZE_PT)
+        if all(part.fits for part in parts):
+            continue
+        printed = " / ".join(line for part in parts for line in part.lines)
+        yield Problem((("document", key)),
+                      f"Tên “{name}” không chia được giữa các cụm từ cho vừa cột tiêu đề "
+                      f"({column * _MM_PER_PT:.0f} mm): sẽ in “{printed}”, có dòng ngắt giữa một tên "
+                      "hoặc một từ, hoặc dòng quá cột.",
+                      f"Tự chia tên thành dòng bằng `{lines_key}` (mỗi dòng vừa cột), hoặc viết tắt "
+                      "như Nghị định 30 cho phép (UBND, HĐND).")
+
+
+@rule("KH515", "summary-line-breaks", Severity.WARNING)
+def summary_breaks_between_phrases(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Trích yếu (in đậm, cỡ 14, căn giữa, khổ 165 mm) được kehoach chia dòng giữa các cụm từ: không
+    ngắt giữa một tên riêng (“xã An Dương”), một từ hai âm tiết (“Mục tiêu”, “bền vững”), không để
+    “năm 2025” đứng riêng một dòng. Chữ hoa liền nhau được coi là một tên: trích yếu viết hoa chữ
+    đầu mọi từ, hay có một tên dài hơn cả dòng, thì không chia được như vậy, và được báo.
+
+    Sai:
+        document:
+          summary: >-
+            Thực hiện Chương Trình Mục Tiêu Quốc Gia Giảm Nghèo Bền Vững Trên Địa Bàn
+            Xã An Dương Năm 2024
+
+    Đúng:
+        document:
+          summary: >-
+            Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững trên địa bàn
+            xã An Dương năm 2024
+    """
+    from kehoach.metrics import TITLE_SIZE_PT, TITLE_WIDTH_PT
+    from kehoach.phrases import break_lines
+
+    summary = " ".join(plan.document.summary.split())
+    broken = break_lines(summary[:1].upper() + summary[1:], TITLE_WIDTH_PT, TITLE_SIZE_PT, bold=True)
+    if not broken.fits:
+        yield Problem(("document", "summary"),
+                      "Trích yếu không chia dòng được giữa các cụm từ: sẽ in "
+                      f"“{' / '.join(broken.lines)}”, có chỗ ngắt giữa một tên hoặc một từ.",
+                      "Viết gọn trích yếu, hoặc viết thường những chữ không phải tên riêng (chữ hoa "
+                      "liền nhau được coi là một tên, không ngắt được).")
 
 
 @rule("KH507", "document-code-kind")
