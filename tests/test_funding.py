@@ -12,6 +12,7 @@ from kehoach import funding
 from kehoach.model import Plan
 from kehoach.money import UNITS, MoneyError, format_amount, format_in_unit, parse_money
 from kehoach.render.views import build_view
+from readback import shown
 
 TOTAL = "  total: 7_000_000\n  total_in_words: Bảy triệu đồng\n"
 LINES = "  lines:\n    DA6.TDA1: 5_000_000\n    DA6.TDA2: 2_000_000\n"
@@ -27,7 +28,7 @@ def body(checked) -> list[str]:
     assert checked.plan is not None and not checked.errors, [
         (d.code, d.message) for d in checked.diagnostics]
     view = build_view(checked.plan, checked.catalogue)
-    texts = [p.text for p in view.body]
+    texts = [shown(p.text) for p in view.body]
     start = next(i for i, t in enumerate(texts) if t.endswith("KINH PHÍ THỰC HIỆN"))
     end = next(i for i, t in enumerate(texts) if i > start and t.endswith("TỔ CHỨC THỰC HIỆN"))
     return texts[start + 1:end]

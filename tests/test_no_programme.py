@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import PLAN_TEXT, check_text, line_of
 from kehoach.cli import app
+from readback import shown
 
 runner = CliRunner()
 
@@ -79,7 +80,7 @@ def test_validates_strict_without_programme(plan: Path) -> None:
 def test_renders_with_titles_and_budget_lines_by_id(plan: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(plan), "-f", "all", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    texts = [p.text for p in docx.Document(str(tmp_path / "out" / "2026.docx")).paragraphs]
+    texts = [shown(p.text) for p in docx.Document(str(tmp_path / "out" / "2026.docx")).paragraphs]
     assert "1. Tuyên truyền kiến thức phòng, chống thiên tai" in texts
     assert "+ Tuyên truyền kiến thức phòng, chống thiên tai với số tiền: 10.000.000 đồng;" in texts
 

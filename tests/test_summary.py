@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import workbook
 from conftest import PLAN_2024, ROOT, mutated_text, write_text
 from kehoach.cli import app
 from kehoach.progress.states import STATES
@@ -175,7 +176,7 @@ def test_xlsx_read_back_with_openpyxl(broken: Path, tmp_path_factory) -> None:
     assert book.sheetnames[:2] == ["Tổng hợp", "Dự án"] and "Lỗi" in book.sheetnames
     sheet = book["Tổng hợp"]
     assert sheet.freeze_panes == "A2"
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = workbook.rows(sheet)  # the total row's formulas computed
     header, body, total = rows[0], rows[1:-1], rows[-1]
     assert header[:4] == ("STT", "Tệp kế hoạch", "Cơ quan ban hành", "Năm")
     assert len(body) == 3 and total[1] == cells.TOTAL_LABEL
@@ -197,9 +198,12 @@ def test_xlsx_read_back_with_openpyxl(broken: Path, tmp_path_factory) -> None:
     for letter in ("B", "C", "F"):
         assert sheet.column_dimensions[letter].width >= 10
     # Wrapped headers get a tall enough row (spreadsheets do not grow it themselves); printed
-    # landscape, one page wide, the header repeated.
+    # landscape, across pages, the header row and the plan's columns repeated (test_summary_print).
     assert sheet.row_dimensions[1].height >= 30
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    assert all(str(c).startswith("=SUM(") for c, h in zip(
+        next(sheet.iter_rows(min_row=sheet.max_row, values_only=True)), header, strict=True)
+        if h.endswith("(đồng)"))
     errors = list(book["Lỗi"].iter_rows(values_only=True))
     assert {Path(r[0]).name for r in errors[1:]} == {"sai-tong.yaml", "hong.yaml"}
     assert all(isinstance(r[2], int) and r[2] > 0 for r in errors[1:])
@@ -210,10 +214,10 @@ def test_xlsx_project_sheet_totals(generated: Path, tmp_path: Path) -> None:
 
     out = tmp_path / "t.xlsx"
     assert run(str(generated), "--as-of", "2025-06-30", "-o", str(out)).exit_code == 0
-    rows = list(load_workbook(out)["Dự án"].iter_rows(values_only=True))
+    rows = workbook.rows(load_workbook(out)["Dự án"])
     body, total = rows[1:-1], rows[-1]
     assert total[2] == sum(r[2] for r in body) and total[3] == sum(r[3] for r in body)
-    main = list(load_workbook(out)["Tổng hợp"].iter_rows(values_only=True))
+    main = workbook.rows(load_workbook(out)["Tổng hợp"])
     assert total[2] == main[-1][main[0].index("Tổng kinh phí (đồng)")]
 
 
@@ -405,7 +409,7 @@ def test_funding_sources_become_columns(tmp_path: Path) -> None:
 
     out = tmp_path / "out" / "t.xlsx"
     assert run(str(tmp_path), "--as-of", AS_OF, "-o", str(out)).exit_code == 0
-    rows = list(load_workbook(out)["Tổng hợp"].iter_rows(values_only=True))
+    rows = workbook.rows(load_workbook(out)["Tổng hợp"])
     header = rows[0]
     planned = [i for i, h in enumerate(header) if h.startswith("Dự toán ngân sách") or h.startswith(
         f"Dự toán {cells.UNASSIGNED}")]
@@ -489,7 +493,7 @@ def test_examples_in_every_format(tmp_path: Path, monkeypatch) -> None:
             assert issuer.split()[-1] in flat
     out = tmp_path / "vi-du.xlsx"
     run(str(examples), "--as-of", AS_OF, "-o", str(out))
-    rows = list(load_workbook(out)["Tổng hợp"].iter_rows(values_only=True))
+    rows = workbook.rows(load_workbook(out)["Tổng hợp"])
     header, body, total = rows[0], rows[1:-1], rows[-1]
     for i, title in enumerate(header):
         if title.endswith("(đồng)"):
@@ -532,7 +536,7 @@ def test_columns_add_up_to_the_total_when_money_is_split_by_source_only(tmp_path
     assert "*" in [c["code"] for c in data["columns"]]
     out = tmp_path / "t.xlsx"
     assert run(*map(str, plans), "--as-of", "2024-12-31", "-o", str(out)).exit_code == 0
-    projects = list(load_workbook(out)["Dự án"].iter_rows(values_only=True))
+    projects = workbook.rows(load_workbook(out)["Dự án"])
     assert projects[-1][2] == data["total"]["total"] and "chưa chia" in [r[0] for r in projects]
 
 

@@ -1,6 +1,12 @@
 """The summary as an Excel workbook, the province's working tool: typed number cells (money as
 integers in đồng, shares as percentages), a frozen header row with filters, the total row as
-values equal to each column's sum, and the project names and errors on their own sheets.
+formulas (each column's SUM, the share as spent over amount), and the project names and errors on
+their own sheets.
+
+Printed, a sheet is as wide as its columns need: landscape A4 pages across (columns at full size,
+never shrunk to one page width), the header row on every page and the plan's number, file and
+issuer (A:C) at the left of every page; long names wrap in their cell instead of being cut at
+its edge. Columns are sized to their content.
 
 openpyxl is imported here only: no other command pays for it. The workbook is written in
 openpyxl's streaming (write-only) mode, so 3,321 plans cost memory and time linear in the rows.
@@ -20,7 +26,12 @@ SHEET_PLANS = "Tổng hợp"
 SHEET_PROJECTS = "Dự án"
 SHEET_ERRORS = "Lỗi"
 SHEET_ABOUT = "Thông tin"
-_MAX_WIDTH = {"text": 60, "int": 14, "money": 20, "percent": 10, "year": 9}
+# Widest a column gets, in characters; text wider than its column wraps onto more lines.
+_MAX_WIDTH = {"text": 30, "int": 14, "money": 20, "percent": 10, "year": 9}
+# Columns repeated at the left of every printed page of the plans' sheet: STT, file, issuer.
+_TITLE_COLUMNS = "A:C"
+# Printed at 85 %: 9.4 pt type, still read without glasses, and a fifth more columns a page.
+SCALE = 85
 
 
 def _width(title: str, values: list, kind: str) -> float:
@@ -33,14 +44,56 @@ def _width(title: str, values: list, kind: str) -> float:
 
 
 def _lines(title: str, width: float) -> int:
-    """How many lines a header takes when wrapped at `width` characters, word by word."""
+    """How many lines a text takes when wrapped at `width` characters, word by word; a word
+    longer than the column (a file path) is itself broken over as many lines as it needs."""
+    room = max(width - 1, 1)
     lines, used = 1, 0
     for word in title.split():
-        if used and used + 1 + len(word) > width - 1:
-            lines, used = lines + 1, len(word)
-        else:
-            used += (1 if used else 0) + len(word)
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, 0
+        while len(word) > room:  # the spreadsheet breaks the word itself
+            word = word[int(room):]
+            lines += 1
+        used += (1 if used else 0) + len(word)
     return lines
+
+
+def print_setup(sheet, columns: int) -> None:
+    """Landscape A4 pages across, never shrunk to one page: a wide sheet prints over as many pages
+    as its columns need, each page with the header row and (on a sheet that has them) the plan's number,
+    file and issuer, page by page across before going down, numbered in the footer."""
+    setup = sheet.page_setup
+    setup.orientation, setup.paperSize, setup.scale = "landscape", "9", SCALE  # 9: A4
+    setup.pageOrder = "overThenDown"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    sheet.print_title_rows = "1:1"
+    if columns > 8:
+        sheet.print_title_cols = _TITLE_COLUMNS
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.4
+    margins.top = margins.bottom = 0.6
+    sheet.oddFooter.center.text = "Trang &P/&N"
+    sheet.oddHeader.center.text = "&A"  # the sheet's name
+
+
+def total_formulas(titles: list[cells.Header], total: list, first: int, last: int) -> list[str | None]:
+    """The total row as formulas that compute the values `total` holds: a number column's SUM over
+    the plans' rows, a share as the spent column over the amount column before it; None where the
+    total row holds a label or nothing."""
+    from openpyxl.utils import get_column_letter
+
+    out: list[str | None] = []
+    row = last + 1
+    for i, (header, value) in enumerate(zip(titles, total, strict=True)):
+        letter = get_column_letter(i + 1)
+        if header.kind in ("money", "int") and isinstance(value, int) and not isinstance(value, bool):
+            out.append(f"=SUM({letter}{first}:{letter}{last})")
+        elif header.kind == "percent" and i >= 2 and titles[i - 1].kind == titles[i - 2].kind == "money":
+            amount, spent = get_column_letter(i - 1), get_column_letter(i)
+            out.append(f'=IF({amount}{row}>0,{spent}{row}/{amount}{row},"")')
+        else:
+            out.append(None)
+    return out
 
 
 def workbook_bytes(summary: Summary) -> bytes:
@@ -49,8 +102,9 @@ def workbook_bytes(summary: Summary) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    bold = Font(bold=True)
+    bold = Font(name="Calibri", size=11, bold=True)  # the default font (unnamed: a serif in Calc)
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
     book = Workbook(write_only=True)
     book.properties.title = f"Tổng hợp kế hoạch tính đến ngày {summary.as_of:%d/%m/%Y}"
     book.properties.creator = "kehoach"
@@ -61,26 +115,37 @@ def workbook_bytes(summary: Summary) -> bytes:
             c.number_format = MONEY_FORMAT
         elif kind == "percent":
             c.number_format = PERCENT_FORMAT
+        c.alignment = wrap if kind == "text" else top  # a long name wraps, never cut at the edge
         if strong:
             c.font = bold
+        return c
+
+    def formula(sheet, text: str, kind: str):
+        """A total cell: a formula (never text), bold, in its column's number format."""
+        c = cell(sheet, None, kind, strong=True)
+        c.value, c.data_type = text, "f"
         return c
 
     def table(sheet, titles: list[cells.Header], rows: list[list], total: list | None) -> None:
         body = [*rows, total] if total is not None else rows
         lines = 1
+        widths = []
         for i, header in enumerate(titles, 1):
             width = _width(header.title, [r[i - 1] for r in body], header.kind)
+            widths.append(width)
             sheet.column_dimensions[get_column_letter(i)].width = width
             lines = max(lines, _lines(header.title, width))
+        # A row whose text wraps is as tall as its most wrapped cell (neither Excel nor
+        # LibreOffice grows it on opening a file a program wrote).
+        for n, values in enumerate(body, 2):
+            tall = max((_lines(str(v), w) for v, w, h in zip(values, widths, titles, strict=True)
+                        if h.kind == "text" and isinstance(v, str)), default=1)
+            if tall > 1:
+                sheet.row_dimensions[n].height = 15 * tall
         # Spreadsheets do not grow a row for wrapped text written by a program: say how tall.
         sheet.row_dimensions[1].height = 15 * lines
         sheet.freeze_panes = "A2"
-        # Printed: landscape, every column on the page width, the header row on every page.
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = "9"  # A4
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.print_title_rows = "1:1"
+        print_setup(sheet, len(titles))
         last = f"{get_column_letter(len(titles))}{len(rows) + 1}"
         sheet.auto_filter.ref = f"A1:{last}"  # filters on the plans, never on the total row
         head = []
@@ -92,7 +157,9 @@ def workbook_bytes(summary: Summary) -> bytes:
         for values in rows:
             sheet.append([cell(sheet, v, h.kind) for v, h in zip(values, titles, strict=True)])
         if total is not None:
-            sheet.append([cell(sheet, v, h.kind, strong=True) for v, h in zip(total, titles, strict=True)])
+            sums = total_formulas(titles, total, first=2, last=len(rows) + 1)
+            sheet.append([formula(sheet, f, h.kind) if f is not None else cell(sheet, v, h.kind, strong=True)
+                          for v, f, h in zip(total, sums, titles, strict=True)])
 
     titles, rows, total = cells.sheet(summary)
     table(book.create_sheet(SHEET_PLANS), titles, rows, total)
