@@ -16,7 +16,7 @@ from conftest import check_text, line_of
 from kehoach import outline
 from kehoach.cli import app
 from kehoach.model import Numbering
-from readback import html_blocks
+from readback import html_blocks, shown
 
 runner = CliRunner()
 
@@ -49,7 +49,7 @@ def render(tmp_path: Path, body: str, name: str = "plan") -> tuple[list[tuple[st
     result = runner.invoke(app, ["render", str(plan), "-f", "all", "-o", str(out)])
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out / f"{name}.docx"))
-    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("KH ")
+    return [(p.style.name, shown(p.text)) for p in document.paragraphs if p.style.name.startswith("KH ")
             and p.text and p.style.name not in ("KH Tên loại", "KH Trích yếu")], out
 
 

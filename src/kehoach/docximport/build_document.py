@@ -18,7 +18,7 @@ class DocumentPart:
     # ---- header ----------------------------------------------------------------------------
 
     def document(self) -> dict[str, Any]:
-        from kehoach.render import agency
+        from kehoach import agency
 
         header = self.parts.header
         self.use(*header.used, self.parts.kind_index, *self.parts.summary_indexes)

@@ -92,7 +92,7 @@ class EndPart:
     # ---- signature -------------------------------------------------------------------------------
 
     def signature(self) -> dict[str, Any]:
-        from kehoach.render import agency
+        from kehoach import agency
 
         sig = self.parts.signature
         self.use(*sig.used)

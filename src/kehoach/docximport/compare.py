@@ -70,7 +70,7 @@ def _sources(budget: Any) -> str | None:
 
 
 def _agency_lines(plan: Plan) -> tuple[list[str], list[str]]:
-    from kehoach.render import agency
+    from kehoach import agency
     from kehoach.render.views import agency_lines
 
     doc = plan.document
