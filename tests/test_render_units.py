@@ -15,7 +15,7 @@ from conftest import PLAN_TEXT, check_text
 from kehoach.cli import app
 from kehoach.render.api import unprinted_units
 from kehoach.render.views import units_phrase
-from readback import html_blocks
+from readback import html_blocks, shown
 
 runner = CliRunner()
 NAMES = {"vhxh": "Công chức Văn hóa - Xã hội", "nganh": "Các ngành liên quan", "dai": "Đài truyền thanh xã"}
@@ -43,7 +43,7 @@ def render(tmp_path: Path, text: str) -> tuple[list[str], Path]:
     assert result.exit_code == 0, result.output
     assert "Ghi chú: đơn vị chủ trì" not in result.output
     out = tmp_path / "out"
-    return [p.text for p in docx.Document(str(out / "2024.docx")).paragraphs], out
+    return [shown(p.text) for p in docx.Document(str(out / "2024.docx")).paragraphs], out
 
 
 def test_seed_in_the_body_label_form(tmp_path: Path) -> None:
@@ -59,7 +59,8 @@ def test_seed_in_the_body_label_form(tmp_path: Path) -> None:
     assert texts[top + 4:top + 6] == ["Đơn vị chủ trì: Công chức Văn hóa - Xã hội.",
                                       "Thời gian thực hiện: Hoàn thành hết quý IV năm 2024."]
     assert item in html_blocks((out / "2024.html").read_text(encoding="utf-8"))
-    assert item in (out / "2024.md").read_text(encoding="utf-8").splitlines()
+    # In Markdown the item's own line is set in under it (a continuation of the list item).
+    assert f"  {item}" in (out / "2024.md").read_text(encoding="utf-8").splitlines()
 
 
 def test_sentence_form_and_both_places(tmp_path: Path) -> None:
