@@ -77,6 +77,10 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
               "  - Quyết định số 90", 1),
     "KH513": ("  - Cán bộ, công chức liên quan\n", "  - Cán bộ\n  - công chức liên quan\n",
               "  - công chức liên quan", 1),
+    "KH520": ("    Thực hiện một số nội dung của Dự án 6",
+              "    Thực hiện năm 2023 một số nội dung của Dự án 6", "    Thực hiện năm 2023", 1),
+    "KH521": ("  tckt:\n    - Thanh quyết toán kinh phí các dự án đúng quy định pháp luật\n",
+              "  tckt: [Thanh toán, quyết toán kinh phí các dự án đúng quy định]\n", "  tckt: [", 1),
     "KH511": ("          - id: ra-soat-ho-ngheo\n",
               "            children:\n              - {title: Cấp thứ tư, text: [Nội dung]}\n"
               "          - id: ra-soat-ho-ngheo\n",

@@ -22,10 +22,12 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    Tag,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -382,11 +384,18 @@ class Bullet(_Model):
     """Một ý có các ý nhỏ hơn: dòng “- …:” rồi các dòng “+ …”."""
 
     text: Text = Field(description="Nội dung của ý (dòng “- …”).")
-    items: list[Text | Bullet] = Field([], description="Các ý nhỏ hơn (dòng “+ …”).")
+    items: list[BulletEntry] = Field([], description="Các ý nhỏ hơn (dòng “+ …”).")
 
 
-# A list of bullets: each a sentence, or a sentence with its own sub-bullets ({text, items}).
-Bullets = list[Text | Bullet]
+# A bullet: a sentence, or a sentence with its own sub-bullets ({text, items}). Chosen by shape, so
+# a mapping is only ever read as a Bullet (a mistake in it is said once, not once per form); the
+# tags carry a "-" so that an error's location never reads as a key (schema.py).
+BulletEntry = Annotated[
+    Annotated[Text, Tag("text-")] | Annotated[Bullet, Tag("bullet-")],
+    Discriminator(lambda value: "bullet-" if isinstance(value, dict | Bullet) else "text-"),
+]
+Bullet.model_rebuild()
+Bullets = list[BulletEntry]
 
 
 class Purpose(_Model):

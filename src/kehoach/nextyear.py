@@ -26,9 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kehoach import years
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import parse_deadline
-from kehoach.diagnostics import KehoachError
+from kehoach.diagnostics import Diagnostic, KehoachError
 from kehoach.model import Plan
 
 MIN_YEAR, MAX_YEAR = 2000, 2100  # as the model's `year`
@@ -170,7 +171,7 @@ def next_year(path: Path, plan: Plan, catalogue: Catalogue | None, year: int) ->
                             "đổi, so hai tệp nếu muốn giữ kiểu cũ."))
     items += [Review(where.line(p), topic, msg) for p, topic, msg in review]
     # The year after the old plan too: in a 2023 plan, “năm 2024” means “next year”.
-    items += _old_year_mentions(where, text.split("\n"), range(old_first, old_last + 2))
+    items += _old_year_mentions(where, text.split("\n"), old, new)
     items.sort(key=lambda r: (r.line is not None, r.line or 0))
     moved = tuple(Moved(where.line(p) or 0, before, after) for p, before, after in moved_paths)
     if raw.startswith("\ufeff"):
@@ -468,37 +469,32 @@ class _Where:
         return pos[0] + bisect.bisect_right(self.inserted, pos[0]), pos[1]
 
 
-def _in_span(text: str, hit: re.Match[str]) -> bool:
-    """Whether a year is one end of a span ("giai đoạn 2021-2025"): a programme's period, not a
-    year the plan's work is set in."""
-    return bool(re.search(r"\d{4}\s*[-–]\s*$", text[:hit.start()])
-                or re.match(r"\s*[-–]\s*\d{4}", text[hit.end():]))
-
-
-def _old_year_mentions(where: _Where, lines: list[str], old: range) -> list[Review]:
-    """Each line of prose naming an old year, and comments that do (they may need the same edit)."""
+def _old_year_mentions(where: _Where, lines: list[str], old_years: tuple[int, int],
+                       new_years: tuple[int, int]) -> list[Review]:
+    """Each line of prose naming a year before the new plan (the rule of KH520, kehoach.years) or
+    the year after the old plan (in a 2023 plan, “năm 2024” means “next year”), and comments naming
+    an old year (they may need the same edit)."""
+    old = range(old_years[0], old_years[1] + 2)
+    after = old_years[1] + 1
     found: list[Review] = []
     seen: set[int] = set()
     for path, value in _texts(where.doc):
-        hits = [m for m in _YEAR.finditer(value) if int(m[1]) in old
-                and not (int(m[1]) == old.stop - 1 and _in_span(value, m))]
+        hits = sorted([*years.stale(value, new_years[0]),
+                       *(m for m in years.YEAR.finditer(value) if int(m[1]) == after >= new_years[0]
+                         and not years.in_span(value, m) and not years.cited(value, m))],
+                      key=lambda m: m.start())
         pos = where.position(path)
         if not hits or pos is None:
             continue
-        line, col = pos
         for hit in hits:
-            while line < len(lines):  # the same occurrence in the file's own lines
-                at = next((m for m in _YEAR.finditer(lines[line], col) if m[1] == hit[1]), None)
-                if at is not None:
-                    col = at.end()
-                    break
-                line, col = line + 1, 0
-            if line >= len(lines):
+            at = years.locate(lines, *pos, value, hit)  # the same occurrence in the file's lines
+            if at is None:
                 break
+            line = at[0]
             seen.add(line)
-            after = " (năm sau của kế hoạch cũ)" if int(hit[1]) == old.stop - 1 else ""
+            said = " (năm sau của kế hoạch cũ)" if int(hit[1]) == after else ""
             found.append(Review(line + 1, "old-year",
-                                f"Câu nhắc năm {hit[1]}{after}: “{_excerpt(value, hit.start())}”."))
+                                f"Câu nhắc năm {hit[1]}{said}: “{_excerpt(value, hit.start())}”."))
     comment_lines = []
     for number, text in enumerate(lines):
         if number in seen:
@@ -514,6 +510,16 @@ def _old_year_mentions(where: _Where, lines: list[str], old: range) -> list[Revi
                             "Chú thích trong tệp nhắc năm cũ (dòng " + ", ".join(map(str, comment_lines))
                             + "): sửa nếu cần."))
     return found
+
+
+# Diagnostics of the new plan that its review list already says, line by line (the stale-year
+# rule is the review's own): `kehoach new` prints them once, in the list.
+IN_REVIEW = frozenset({"KH520"})
+
+
+def not_in_review(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The new plan's diagnostics to print above the review list."""
+    return [d for d in diagnostics if d.code not in IN_REVIEW]
 
 
 def as_text(result: NextYear, file: str, source: str) -> str:

@@ -130,26 +130,73 @@ def _key_by_colon(value: Any) -> bool:
     return isinstance(value, dict) and len(value) == 1 and next(iter(value.values())) is None
 
 
+def _sentence_key(value: Any) -> bool:
+    """A bullet that YAML read as a one-key mapping because of its colon: the key is a sentence
+    (spaces, Vietnamese letters), never a field name. `- Phòng Kinh tế: chủ trì …`, `- Văn phòng
+    chủ trì tham mưu:` followed by sub-bullets, `- Ban hành như sau:`."""
+    if not (isinstance(value, dict) and len(value) == 1):
+        return False
+    key = next(iter(value))
+    return isinstance(key, str) and (not key.isascii() or any(ch.isspace() for ch in key))
+
+
+def _value_at(data: Any, path: DataPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _bullet_by_colon(loc: DataPath, data: Any) -> DataPath | None:
+    """The list element at or above `loc` that is such a bullet, if any."""
+    for n in range(len(loc), 0, -1):
+        if isinstance(loc[n - 1], int) and _sentence_key(_value_at(data, loc[:n])):
+            return loc[:n]
+    return None
+
+
+def _colon_message(field: str, value: Any) -> tuple[str, str]:
+    """What a colon did to a line meant as text, and how to write it (KH103)."""
+    key, rest = next(iter(value.items()))
+    if rest is None:
+        return (f"`{field}` phải là chữ, nhưng dòng này kết thúc bằng dấu `:` nên YAML đọc nó thành "
+                "một khóa.", COLON_HINT)
+    if isinstance(rest, list):
+        return (f"`{field}` phải là chữ, nhưng dòng “{key}:” kết thúc bằng dấu `:` và có các ý nhỏ "
+                "hơn bên dưới, nên YAML đọc nó thành một khóa.",
+                f"Ý có ý nhỏ hơn viết thành bảng: `- text: \"{key}:\"`, rồi `items:` (thẳng cột với "
+                "`text`) chứa các ý nhỏ hơn, mỗi ý một dòng `- …`.")
+    return (f"`{field}` phải là chữ, nhưng dòng “{key}: …” có dấu `:` theo sau là dấu cách nên YAML "
+            "đọc phần trước dấu `:` thành một khóa.",
+            f"Đặt cả câu trong ngoặc kép: `- \"{key}: …\"`, hoặc viết dạng khối `>-` (dấu `:` khi đó "
+            "chỉ là chữ).")
+
+
 def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseModel]) -> Iterable[Diagnostic]:
     seen: set[tuple[DataPath, str]] = set()
     errors = error.errors(include_url=False)
-    # Where text was expected and a sentence ending in ":" became a key, that is the one message:
-    # the other alternatives of a union (a list where a string was expected…) only confuse.
+    # Where text was expected and a colon made a sentence a key, that is the one message: the
+    # other alternatives of a union (a list where a string was expected…), the "missing `text`"
+    # of a bullet read as a mapping, only confuse.
     colons = {loc for err in errors if err["type"] == "string_type" and _key_by_colon(err.get("input"))
               for loc in [_clean_loc(err["loc"], loaded.data)]}
+    colons |= {found for err in errors
+               if (found := _bullet_by_colon(_clean_loc(err["loc"], loaded.data), loaded.data))}
     for err in errors:
         loc = _clean_loc(err["loc"], loaded.data)
         if any(loc[:n] in loaded.reported for n in range(len(loc) + 1)):
             continue
         if any(loc != c and loc == c[: len(loc)] for c in colons):
             continue
-        if loc in colons:
-            if (loc, "KH103") not in seen:
-                seen.add((loc, "KH103"))
-                yield Diagnostic(
-                    "KH103", Severity.ERROR,
-                    f"`{_field_name(loc)}` phải là chữ, nhưng dòng này kết thúc bằng dấu `:` nên YAML "
-                    "đọc nó thành một khóa.", loaded.file, loaded.source.span(loc), COLON_HINT)
+        trap = loc if loc in colons else next((c for c in colons if loc[: len(c)] == c), None)
+        if trap is not None:
+            if (trap, "KH103") not in seen:
+                seen.add((trap, "KH103"))
+                message, hint = _colon_message(_field_name(trap), _value_at(loaded.data, trap))
+                yield Diagnostic("KH103", Severity.ERROR, message, loaded.file,
+                                 loaded.source.span(trap), hint)
             continue
         kind = err["type"]
         code, template = _TYPES.get(kind, ("KH103", "`{field}`: giá trị không hợp lệ ({msg})."))

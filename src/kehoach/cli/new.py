@@ -48,8 +48,8 @@ def new_plan(
     result = nextyear.next_year(plan, checked.plan, checked.catalogue, new_year)
     write_atomic(output, result.text.encode("utf-8"), inputs=inputs, yaml_ok=True)  # a plan, by intent
     fresh = check_plan(output, progress=False)
-    if fresh.diagnostics:
-        typer.echo(diagnostics_text.human(fresh.diagnostics, fresh.sources, colour()) + "\n", color=True)
+    if shown := nextyear.not_in_review(fresh.diagnostics):
+        typer.echo(diagnostics_text.human(shown, fresh.sources, colour()) + "\n", color=True)
     typer.echo(nextyear.as_text(result, str(output), str(plan)))
     for companion in (progress_path(output), report_path(output)):
         if companion.exists():  # not ours: a left-over would be read as the new plan's

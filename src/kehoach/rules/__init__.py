@@ -1,6 +1,6 @@
 """The registry of plan rules: explicit and immutable, in the order they are reported."""
 
-from kehoach.rules import budget, deadlines, document, references, structure
+from kehoach.rules import budget, deadlines, document, references, structure, text
 from kehoach.rules.base import Context, Problem, Rule, run_rules
 
 RULES: tuple[Rule, ...] = (
@@ -39,6 +39,8 @@ RULES: tuple[Rule, ...] = (
     structure.signer_name_without_titles,
     structure.plan_within_programme,
     structure.numbering_not_too_deep,
+    text.years_of_the_plan,
+    text.sentences_kept_whole,
 )
 
 __all__ = ["RULES", "Context", "Problem", "Rule", "run_rules"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.catalogue import Catalogue
-from kehoach.diagnostics import Diagnostic, Severity
+from kehoach.diagnostics import Diagnostic, Severity, Span
 from kehoach.loader import DataPath, SourceMap
 from kehoach.model import Plan
 
@@ -24,6 +24,7 @@ class Problem:
     hint: str = ""
     notes: tuple[str, ...] = ()
     on_key: bool = False  # point at the key naming `path` rather than its value
+    span: Span | None = None  # a place inside the value (a word of a paragraph), when known
 
 
 @dataclass(frozen=True)
@@ -69,5 +70,5 @@ def run_rules(rules: Iterable[Rule], plan: Plan, ctx: Context) -> Iterator[Diagn
         if r.needs_catalogue and ctx.catalogue is None:
             continue
         for p in r.check(plan, ctx):
-            span = ctx.source.key_span(p.path) if p.on_key else ctx.source.span(p.path)
+            span = p.span or (ctx.source.key_span(p.path) if p.on_key else ctx.source.span(p.path))
             yield Diagnostic(r.code, r.severity, p.message, ctx.file, span, p.hint, p.notes)
