@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
+import sys
 import tomllib
 
 import pytest
@@ -87,9 +90,11 @@ class _Tty:
     ({"NO_COLOR": ""}, True, True),          # empty does not count (no-color.org)
     ({"NO_COLOR": "1"}, True, False),
     ({"FORCE_COLOR": "1"}, False, True),
-    ({"FORCE_COLOR": "0"}, True, False),
+    ({"FORCE_COLOR": "0"}, False, True),    # any non-empty value forces (force-color.org, CPython)
     ({"FORCE_COLOR": ""}, False, False),
-    ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, True),
+    ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, True, False),  # NO_COLOR first, as CPython 3.13
+    ({"FORCE_COLOR": "1", "NO_COLOR": ""}, False, True),
+    ({"FORCE_COLOR": "1", "TERM": "dumb"}, False, True),
     ({"TERM": "dumb"}, True, False),
 ])
 def test_colour_from_environment(monkeypatch, env, tty, expected):
@@ -102,6 +107,38 @@ def test_colour_from_environment(monkeypatch, env, tty, expected):
     assert terminal.colour(_Tty(tty)) is False
     terminal.set_mode("always")
     assert terminal.colour(_Tty(tty)) is True
+
+
+# Every combination of the three variables, each unset or non-empty, on a terminal and not.
+_PRECEDENCE = [({name: value for name, value in zip(("NO_COLOR", "FORCE_COLOR", "TERM"), values, strict=True)
+                 if value is not None}, tty)
+               for values in itertools.product((None, "1"), (None, "1"), (None, "dumb")) for tty in (True, False)]
+
+
+@pytest.mark.parametrize(("env", "tty"), _PRECEDENCE)
+def test_colour_precedence_is_cpython_313s(monkeypatch, env, tty):
+    """Issue 26 item 8: the order of NO_COLOR, FORCE_COLOR and TERM=dumb is the standard library's
+    own (`_colorize.can_colorize`, Python 3.13). Where that module exists (CI runs 3.13) the two are
+    asked the same question; elsewhere the rule written out from it is checked."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM", "PYTHON_COLORS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    terminal.set_mode("auto")
+    ours = terminal.colour(_Tty(tty))
+    expected = (False if "NO_COLOR" in env else True if "FORCE_COLOR" in env
+                else False if env.get("TERM") == "dumb" else tty)
+    assert ours is expected
+    try:
+        import _colorize  # type: ignore[import-not-found]  # Python ≥ 3.13
+    except ImportError:
+        return
+    stream = _Tty(tty)
+    stream.fileno = lambda: (_ for _ in ()).throw(io.UnsupportedOperation())  # type: ignore[attr-defined]
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.setattr(sys, "stdout", stream)
+    monkeypatch.setattr(_colorize, "COLORIZE", True, raising=False)
+    assert _colorize.can_colorize() is ours, env
 
 
 ESC = "\x1b["

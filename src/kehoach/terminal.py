@@ -1,4 +1,4 @@
-"""Whether output is coloured: `--color`, then FORCE_COLOR, NO_COLOR, TERM=dumb, a terminal.
+"""Whether output is coloured: `--color`, then NO_COLOR, FORCE_COLOR, TERM=dumb, a terminal.
 
 One decision for every command and both writers (report's ANSI escapes and rich's tables).
 Standard library only: `kehoach validate` imports this at start-up.
@@ -22,16 +22,17 @@ def set_mode(mode: str) -> None:
 
 
 def colour(stream: IO[str] | None = None) -> bool:
-    """`--color` wins; else FORCE_COLOR (non-empty, not "0") forces colour and NO_COLOR
-    (non-empty: https://no-color.org says an empty value does not count) turns it off; else
-    colour only on a terminal that is not TERM=dumb."""
+    """`--color` wins; else the environment in the order of CPython 3.13's own terminal colouring
+    (`_colorize.can_colorize`): NO_COLOR turns colour off, then FORCE_COLOR turns it on, then
+    TERM=dumb turns it off; else colour only on a terminal. A variable counts when it is set to
+    any non-empty value (no-color.org, force-color.org): FORCE_COLOR=0 still forces, and
+    NO_COLOR=1 beats FORCE_COLOR=1. (PYTHON_COLORS is the interpreter's own, not read here.)"""
     if _mode != "auto":
         return _mode == "always"
-    force = os.environ.get("FORCE_COLOR", "")
-    if force:
-        return force.strip().lower() not in ("0", "false", "no")
     if os.environ.get("NO_COLOR", ""):
         return False
+    if os.environ.get("FORCE_COLOR", ""):
+        return True
     if os.environ.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)

@@ -29,7 +29,7 @@ def _set_colour(value: ColorMode | None) -> ColorMode | None:
 ColorOption = Annotated[ColorMode | None, typer.Option(
     "--color", metavar="auto|always|never", callback=_set_colour, is_eager=True,
     help="Tô màu: auto (mặc định: chỉ khi in ra màn hình), always hoặc never. Không có --color thì "
-    "theo biến môi trường FORCE_COLOR, NO_COLOR.")]
+    "theo biến môi trường NO_COLOR rồi FORCE_COLOR (như Python 3.13).")]
 
 
 StdinNameOption = Annotated[str | None, typer.Option(
