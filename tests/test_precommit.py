@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import ROOT
+from kehoach import __version__
 from kehoach.cli import app
 from kehoach.validate import expand
 
@@ -212,18 +214,39 @@ def _readme_remote() -> dict:
     return remote
 
 
+def _project_version(text: str) -> str:
+    return tomllib.loads(text)["project"]["version"]
+
+
+def test_the_readme_pin_is_the_version_tag():
+    """Issue 26 item 6: the README's `rev:` is the tag `v` + the package's version, so the pin
+    moves with every release (the release step is in the README's contributors section)."""
+    rev = _readme_remote()["repos"][0]["rev"]
+    version = _project_version((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert version == __version__
+    assert rev == f"v{version}", f"README pins {rev!r}; the package is {version}: pin v{version}"
+
+
 def test_the_readme_remote_recipe_names_a_revision_that_exists_and_works(tmp_path):
-    """The README's `rev:` is a commit of this repository whose manifest has the hook; pre-commit,
-    given this checkout for the URL, clones that commit, builds kehoach and checks a plan with it."""
+    """The README's `rev:` is a tag of this repository made with that version (its pyproject.toml
+    says so) whose manifest has the hook; pre-commit, given this checkout for the URL, clones
+    that tag, builds kehoach and checks a plan with it."""
     config = _readme_remote()
     rev = config["repos"][0]["rev"]
     if not (ROOT / ".git").exists():
         pytest.skip("SKIPPED LOUDLY: not a git checkout, so the README's rev cannot be looked up")
-    found = subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True)
-    if found.returncode != 0 and subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT,
-                                                capture_output=True, text=True).stdout.strip() == "true":
-        pytest.skip(f"SKIPPED LOUDLY: shallow clone, the README's rev {rev} is not in it")
-    assert found.returncode == 0, f"the README's rev {rev} is not a commit of this repository"
+    found = subprocess.run(["git", "rev-parse", "-q", "--verify", f"refs/tags/{rev}^{{commit}}"], cwd=ROOT,
+                           capture_output=True, text=True)
+    if found.returncode != 0:
+        shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT,
+                                 capture_output=True, text=True).stdout.strip() == "true"
+        pytest.skip(f"SKIPPED LOUDLY: the README pins the tag {rev}, which this "
+                    f"{'shallow clone' if shallow else 'checkout'} does not have yet. Release step "
+                    f"(README, contributors): git tag -a {rev} -m 'kehoach {rev[1:]}' on the commit "
+                    "that carries this version, then push the tag.")
+    tagged = subprocess.run(["git", "show", f"{rev}:pyproject.toml"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout
+    assert f"v{_project_version(tagged)}" == rev, f"the tag {rev} was made on a commit of another version"
     manifest = subprocess.run(["git", "show", f"{rev}:.pre-commit-hooks.yaml"], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
     assert [h["id"] for h in yaml.safe_load(manifest)] == ["kehoach-validate"]
