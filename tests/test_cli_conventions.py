@@ -110,9 +110,10 @@ def test_colour_from_environment(monkeypatch, env, tty, expected):
 
 
 # Every combination of the three variables, each unset or non-empty, on a terminal and not.
-_PRECEDENCE = [({name: value for name, value in zip(("NO_COLOR", "FORCE_COLOR", "TERM"), values, strict=True)
-                 if value is not None}, tty)
-               for values in itertools.product((None, "1"), (None, "1"), (None, "dumb")) for tty in (True, False)]
+_NAMES = ("NO_COLOR", "FORCE_COLOR", "TERM")
+_PRECEDENCE = [({name: value for name, value in zip(_NAMES, values, strict=True) if value is not None}, tty)
+               for values in itertools.product((None, "1"), (None, "1"), (None, "dumb"))
+               for tty in (True, False)]
 
 
 @pytest.mark.parametrize(("env", "tty"), _PRECEDENCE)

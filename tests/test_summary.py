@@ -227,7 +227,8 @@ def test_csv_parsed_back(broken: Path) -> None:
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     header, body, total = rows[0], rows[1:-1], rows[-1]
-    assert "Tỷ lệ chi" not in header  # no decimals: Excel in a Vietnamese locale misreads them
+    share = header.index("Tỷ lệ chi")  # every column of the workbook (issue 26): tests/test_spreadsheets.py
+    assert [r[share] for r in body if r[share]] == ["96.9%"] and total[share] == "96.9%"
     col = header.index("Tổng kinh phí (đồng)")
     assert [r[col] for r in body if r[col]] == ["13000000"]
     assert total[col] == "13000000"

@@ -3,7 +3,10 @@
 - a byte-order mark, or Excel reads the UTF-8 Vietnamese as mojibake;
 - a text cell starting with `=`, `+`, `-`, `@` (or a tab, a carriage return) is a formula to a
   spreadsheet (CSV injection): it gets a leading apostrophe, which the spreadsheet shows as text;
-- numbers bare (13000000) in their own columns, so they sum; never "13.000.000 đồng".
+- numbers bare (13000000) in their own columns, so they sum; never "13.000.000 đồng";
+- a share as a percentage with a decimal point ("96.9%"), the one decimal in kehoach's CSV:
+  Calc and Excel read it as the number 0.969 when the import's language is English (USA), the
+  filter hint the README gives (`CSV:44,34,76,1,,1033`); a Vietnamese import keeps it as text.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from decimal import Decimal
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+
+
+def percent(share: float | None) -> str | None:
+    """A share (0.969) as a CSV cell: "96.9%", one decimal, as the tables and the workbook show it."""
+    return None if share is None else f"{100 * share:.1f}%"
 
 
 def safe_text(text: str) -> str:

@@ -21,6 +21,8 @@ class ProgressFormat(str, Enum):  # noqa: UP042 - typer's documented form
     table = "table"
     json = "json"
     md = "md"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class FailOn(str, Enum):  # noqa: UP042 - typer's documented form
@@ -42,8 +44,13 @@ def progress(
     due_soon_days: Annotated[int, typer.Option(
         "--due-soon-days", min=0, metavar="SỐ_NGÀY",
         help="Còn không quá bấy nhiêu ngày thì là sắp đến hạn.")] = 30,
-    output_format: Annotated[ProgressFormat, typer.Option(
-        "--format", "-f", help="table (mặc định), json hoặc md.")] = ProgressFormat.table,
+    output_format: Annotated[ProgressFormat | None, typer.Option(
+        "--format", "-f", help="table (mặc định), json, md, csv (bảng nhiệm vụ, mở bằng Excel, Calc) "
+        "hoặc xlsx (bảng tính Excel: nhiệm vụ, kinh phí, nguồn vốn; cần -o).")] = None,
+    output_arg: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="TỆP",
+        help="Ghi ra tệp thay vì in; không có --format thì theo đuôi tệp (.csv, .xlsx, .json, .md); tên "
+        "kết thúc bằng / là thư mục.")] = None,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="Mã thoát 1 khi có nhiệm vụ quá hạn (overdue), hoặc quá hạn hay sắp "
         "đến hạn (due-soon).")] = None,
@@ -71,8 +78,13 @@ def progress(
     from kehoach import diagnostics_text
     from kehoach import progress as prog
     from kehoach.companions import progress_path
+    from kehoach.output import target_file
+    from kehoach.progress.formats import choose_format
 
     plan, source = plan_input(plan, stdin_filename)
+    given = output_format.value if output_format is not None else None
+    output = target_file(output_arg, f"{plan.stem}-tien-do.{given or 'xlsx'}")
+    chosen = choose_format(given, output)
     checked = open_plan(plan, source)
     day = parse_day(as_of) if as_of is not None else date.today()
     found = prog.progress_file(plan, progress_file)  # a --progress that is not there: refused
@@ -92,11 +104,34 @@ def progress(
         typer.echo(f"Chưa có tệp tiến độ {path}: coi như chưa có báo cáo nào.", err=True)
     result_report = prog.compute(checked.plan, checked.catalogue, records, day, due_soon_days,
                                  str(plan), str(path) if records is not None else None)
-    if output_format is ProgressFormat.table:
+    if chosen == "table":
         prog.print_table(result_report)
-    elif output_format is ProgressFormat.json:
-        typer.echo(prog.as_json(result_report))
     else:
-        typer.echo(prog.as_markdown(result_report))
+        _write(chosen, result_report, checked.plan.units, output, plan)
     if fail_on is not None and prog.failing(result_report, fail_on.value):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _write(chosen: str, report, units: dict[str, str], output: Path | None, plan: Path) -> None:  # type: ignore[no-untyped-def]
+    from kehoach import progress as prog
+
+    if chosen == "xlsx":
+        from kehoach.progress.xlsx import workbook_bytes
+
+        data = workbook_bytes(report, units)
+    else:
+        from kehoach.progress.sheets import as_csv
+
+        text = {"json": prog.as_json, "md": prog.as_markdown,
+                "csv": lambda r: as_csv(r, units)}[chosen](report)
+        if output is None:
+            typer.echo(text.rstrip("\r\n"))
+            return
+        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    from kehoach.output import write_atomic
+
+    assert output is not None
+    from kehoach.companions import progress_path
+
+    write_atomic(output, data, (plan, progress_path(plan)))
+    typer.echo(f"Đã ghi {output}")

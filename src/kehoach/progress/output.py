@@ -135,11 +135,11 @@ def _with_rest(sources: list[SourceUse] | tuple[SourceUse, ...], rest: SourceUse
     return [*sources, *([rest] if rest else [])]
 
 
-def _source_rows(report: Report) -> list[SourceUse]:
+def source_rows(report: Report) -> list[SourceUse]:
     return _with_rest(report.by_source, unnamed(report))
 
 
-def _line_source_rows(line: LineUse) -> list[SourceUse]:
+def line_source_rows(line: LineUse) -> list[SourceUse]:
     return _with_rest(line.sources, line_unnamed(line))
 
 
@@ -217,7 +217,7 @@ def as_markdown(report: Report) -> str:
         out += ["", "## Kinh phí", "", _md_row(list(LINE_HEADERS)), "|" + "---|" * len(LINE_HEADERS)]
         for line in report.lines:
             out.append(_md_row(_line_cells(line, None)))
-            out += [_md_row(_source_cells(source)) for source in _line_source_rows(line)]
+            out += [_md_row(_source_cells(source)) for source in line_source_rows(line)]
         share = 100 * report.spent / report.allocated if report.allocated else 0.0
         out.append(_md_row(["**Tổng cộng**", "", format_money(report.allocated),
                             format_money(report.spent),
@@ -227,7 +227,7 @@ def as_markdown(report: Report) -> str:
     if report.by_source:
         headers = ["Nguồn vốn", *LINE_HEADERS[2:]]
         out += ["", "## Kinh phí theo nguồn vốn", "", _md_row(headers), "|" + "---|" * len(headers)]
-        out += [_md_row(_by_source_cells(source)) for source in _source_rows(report)]
+        out += [_md_row(_by_source_cells(source)) for source in source_rows(report)]
     out += ["", *summary(report)]
     return "\n".join(out)
 
@@ -276,7 +276,7 @@ def print_table(report: Report, console=None) -> None:  # type: ignore[no-untype
             if line.remaining < 0:
                 cells[4].stylize("bold red")
             line_rows.append(cells)
-            for source in _line_source_rows(line):  # dự toán / đã chi / còn lại by source
+            for source in line_source_rows(line):  # dự toán / đã chi / còn lại by source
                 cells = [Text(c, style="dim" if i < 2 else "") for i, c in enumerate(_source_cells(source))]
                 if (source.remaining or 0) < 0:
                     cells[4].stylize("bold red")
@@ -286,14 +286,14 @@ def print_table(report: Report, console=None) -> None:  # type: ignore[no-untype
         if report.by_source:
             source_columns = [Column("Nguồn vốn", text=True),
                               *(Column(h, numeric=True) for h in LINE_HEADERS[2:])]
-            source_rows = []
-            for source in _source_rows(report):
+            table_rows = []
+            for source in source_rows(report):
                 cells = [Text(c) for c in _by_source_cells(source)]
                 if (source.remaining or 0) < 0:
                     cells[3].stylize("bold red")
-                source_rows.append(cells)
+                table_rows.append(cells)
             console.print()
-            print_rows(console, Text("Kinh phí theo nguồn vốn", style="bold"), source_columns, source_rows)
+            print_rows(console, Text("Kinh phí theo nguồn vốn", style="bold"), source_columns, table_rows)
     console.print()
     for sentence in summary(report):
         console.print(Text(sentence))

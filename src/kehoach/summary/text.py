@@ -46,14 +46,15 @@ def sentences(summary: Summary) -> list[str]:
 
 
 def as_csv(summary: Summary) -> str:
-    """kehoach.spreadsheet's CSV (BOM, formulas neutralised, bare integers). Shares are left out:
-    a decimal point reads as a thousands separator in Excel set to Vietnamese, and spent / total
-    gives them back exactly."""
-    from kehoach.spreadsheet import csv_text
+    """kehoach.spreadsheet's CSV (BOM, formulas neutralised, bare integers): every column of the
+    workbook's sheet, the share as "96.9%" (see kehoach.spreadsheet.percent)."""
+    from kehoach.spreadsheet import csv_text, percent
 
     titles, rows, total = cells.sheet(summary)
-    keep = [i for i, h in enumerate(titles) if h.kind != "percent"]
-    return csv_text([titles[i].title for i in keep], ([values[i] for i in keep] for values in [*rows, total]))
+    shares = {i for i, h in enumerate(titles) if h.kind == "percent"}
+    return csv_text([h.title for h in titles],
+                    ([percent(v) if i in shares else v for i, v in enumerate(values)]  # type: ignore[arg-type]
+                     for values in [*rows, total]))
 
 
 # ---- json -----------------------------------------------------------------------------------------
