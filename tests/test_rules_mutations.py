@@ -100,6 +100,7 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
               "  name: ", 1),
     "KH008": ("  name: Nguyễn Tuấn Anh", '  name: "\\u200b\\x01"', "  name: ", 1),
     "KH009": ("  place: An Dương", '  place: "An\\u200b Dương"', "  place: ", 1),
+    "KH010": ("  place: An Dương", "  place: An Dương   # kehoach: bỏ qua KH550", "  place: ", 1),
     # schema
     "KH101": ("  name: Nguyễn Tuấn Anh\n", "", "signer:", 1),
     "KH102": ("        deadline: Q4/2024\n        text:", "        deadlnie: Q4/2024\n        text:",

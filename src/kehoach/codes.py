@@ -6,6 +6,7 @@ are documented here in the same form, so `kehoach rules` and docs/rules.md list 
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass
 
@@ -136,6 +137,19 @@ STAGE_CODES: tuple[CodeDoc, ...] = (
         Đúng:
             summary: Thực hiện Chương trình
         """),
+    _doc("KH010", "suppression", Severity.WARNING, """
+        Một chú thích `# kehoach: bỏ qua …` mà kehoach không làm theo được: không ghi mã, mã không
+        có, chữ khác “bỏ qua” / “bỏ qua cả tệp”, hoặc mã là lỗi mà cấu hình (`kehoach.toml`) không
+        cho phép bỏ qua (`allow-errors`) hay không bao giờ bỏ qua được. Lỗi vẫn được báo như thường.
+
+        Sai:
+            date:          # kehoach: bỏ qua KH550
+            total: 13_000_001   # kehoach: bỏ qua KH201  (không có allow-errors)
+
+        Đúng:
+            date:          # kehoach: bỏ qua KH505
+            # kehoach: bỏ qua cả tệp KH512
+        """),
     _doc("KH101", "missing-field", Severity.ERROR, """
         Thiếu một trường bắt buộc.
 
@@ -249,15 +263,71 @@ def all_codes() -> list[CodeDoc]:
     return sorted(docs, key=lambda c: c.code)
 
 
+def documented(code: str) -> CodeDoc | None:
+    """The documentation of one code; None for a code kehoach does not have."""
+    return _by_code().get(code)
+
+
+@functools.cache
+def _by_code() -> dict[str, CodeDoc]:
+    return {c.code: c for c in all_codes()}
+
+
+_SILENCING = {"free": "được", "allow-errors": "với allow-errors", "never": "không"}
+
+
+@dataclass(frozen=True)
+class Silencing:
+    """How far a code may be tuned: `free` (a warning: off, or up to an error), `allow-errors`
+    (an error that makes a document wrong, lowered only where the config names it in
+    allow-errors), `never` (the file cannot be read as a plan without it fixed)."""
+
+    code: str
+    kind: str  # "free" | "allow-errors" | "never"
+    reason: str
+
+
+def silencing(code: str) -> Silencing:
+    """Which codes can be silenced, and why (docs/rules.md's column and the README say this).
+
+    Warnings are the team's to tune. Errors of the loader, the schema and the references (KH0xx,
+    KH1xx, KH4xx) never: without them fixed kehoach cannot read the plan right, and every command
+    after it would build on a guess. A report's missing parts (KH7xx) never: that is what
+    `report --draft` is for. The other errors make the document wrong (sums, words, dates, the
+    decree's form, progress beyond the budget): silenced only where the config names each one in
+    allow-errors."""
+    doc = documented(code)
+    if doc is None:
+        raise KeyError(code)
+    if doc.severity is Severity.WARNING:
+        return Silencing(code, "free", "cảnh báo: nhóm tự quyết tắt hay đổi mức")
+    if code < "KH200" or code.startswith("KH4"):
+        return Silencing(code, "never", "lỗi đọc tệp, cấu trúc, kiểu hay mã tham chiếu: còn lỗi này "
+                         "thì kehoach không đọc đúng được kế hoạch")
+    if code.startswith("KH7"):
+        return Silencing(code, "never", "báo cáo chưa đủ phần hay sai ngày: bản chưa xong thì in bằng "
+                         "`kehoach report --draft`")
+    return Silencing(code, "allow-errors", "lỗi làm sai văn bản (số tiền, chữ, ngày, thể thức, tiến độ): "
+                     "chỉ bỏ qua khi kehoach.toml ghi mã này trong allow-errors")
+
+
 def markdown() -> str:
     """docs/rules.md: every code with its documentation."""
     out = ["# Mã lỗi của `kehoach validate`", "",
            "Tệp này do `kehoach rules --format md` tạo ra; đừng sửa tay.", "",
-           "| mã | tên | mức | nội dung |", "|---|---|---|---|"]
+           "Cột “bỏ qua”: cảnh báo tắt được hay đổi mức trong `kehoach.toml` và bỏ qua được bằng chú "
+           "thích `# kehoach: bỏ qua MÃ`; lỗi làm sai văn bản chỉ khi `kehoach.toml` ghi mã đó trong "
+           "`allow-errors`; lỗi đọc tệp, cấu trúc và mã tham chiếu không bao giờ (README, “Cấu hình "
+           "quy tắc”).",
+           "",
+           "| mã | tên | mức | bỏ qua | nội dung |", "|---|---|---|---|---|"]
     codes = all_codes()
-    out += [f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.severity.label} | {c.summary} |" for c in codes]
+    out += [f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.severity.label} | "
+            f"{_SILENCING[silencing(c.code).kind]} | {c.summary} |" for c in codes]
     for c in codes:
-        out += ["", f"## {c.code}", "", f"`{c.name}` — {c.severity.label}", ""]
+        found = silencing(c.code)
+        out += ["", f"## {c.code}", "", f"`{c.name}` — {c.severity.label}; bỏ qua: {_SILENCING[found.kind]} "
+                f"({found.reason})", ""]
         for block in c.doc.split("\n\n"):
             if block.startswith(("Sai:", "Đúng:")):
                 head, _, body = block.partition("\n")

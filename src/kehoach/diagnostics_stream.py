@@ -37,17 +37,23 @@ class FileDiagnostics(Protocol):
     diagnostics: Sequence[Diagnostic]
     sources: dict[str, list[str]]
     own: frozenset[str]
+    silenced: Sequence  # kehoach.suppress.Silenced
 
 
 def pieces(fmt: str, files: Sequence[str], results: Iterable[FileDiagnostics], *, colour: bool = False,
            quiet: bool = False) -> Iterator[Piece]:
-    """The output of `validate -f fmt` for `files`, one result at a time."""
+    """The output of `validate -f fmt` for `files`, one result at a time. SARIF is one document
+    with every result inside: it is written at the end (kehoach.sarif), the only format whose
+    memory grows with the files."""
     said: set[tuple] = set()
-    errors = warnings = 0
+    errors = warnings = silenced = 0
     first = True
+    everything: list[Diagnostic] = []
+    everything_silenced: list = []
     if fmt == "json":
         yield Piece(_json_head(files))
     for result in results:
+        silenced += len(result.silenced)
         diagnostics = []
         for d in result.diagnostics:
             key = (d.file, d.span, d.code, d.severity, d.message)
@@ -55,6 +61,10 @@ def pieces(fmt: str, files: Sequence[str], results: Iterable[FileDiagnostics], *
                 diagnostics.append(d)
                 if d.file not in result.own:
                     said.add(key)
+        if fmt == "sarif":
+            everything += diagnostics
+            everything_silenced += result.silenced
+            continue
         if not diagnostics:
             continue
         errors += sum(d.severity is Severity.ERROR for d in diagnostics)
@@ -71,13 +81,17 @@ def pieces(fmt: str, files: Sequence[str], results: Iterable[FileDiagnostics], *
             yield Piece((diagnostics_text.parsable if fmt == "parsable" else diagnostics_text.github)(
                 diagnostics) + "\n")
         first = False
-    if fmt == "human":
+    if fmt == "sarif":
+        from kehoach.sarif import as_sarif
+
+        yield Piece(as_sarif(everything, everything_silenced) + "\n")
+    elif fmt == "human":
         if not first:
             yield Piece("\n\n")
         if not first or not quiet:
-            yield Piece(_summary(errors, warnings, len(files)) + "\n")
+            yield Piece(_summary(errors, warnings, len(files), silenced) + "\n")
     elif fmt == "json":
-        yield Piece(_json_envelope(files, errors, warnings, started=not first))
+        yield Piece(_json_envelope(files, errors, warnings, silenced, started=not first))
 
 
 def _json_head(files: Sequence[str]) -> str:
@@ -86,13 +100,14 @@ def _json_head(files: Sequence[str]) -> str:
     return whole[:whole.index('\n  "diagnostics": [')] + "\n"
 
 
-def _json_envelope(files: Sequence[str], errors: int, warnings: int, *, started: bool) -> str:
-    tail = json.dumps({"summary": {"errors": errors, "warnings": warnings}}, ensure_ascii=False, indent=2)
+def _json_envelope(files: Sequence[str], errors: int, warnings: int, silenced: int, *, started: bool) -> str:
+    tail = json.dumps({"summary": {"errors": errors, "warnings": warnings, "silenced": silenced}},
+                      ensure_ascii=False, indent=2)
     return ("\n  ],\n" if started else "  \"diagnostics\": [],\n") + tail[2:] + "\n"
 
 
-def _summary(errors: int, warnings: int, files: int) -> str:
+def _summary(errors: int, warnings: int, files: int, silenced: int = 0) -> str:
     """diagnostics_text.summary from the counts (of as many distinct diagnostics)."""
     found = [Diagnostic("KH000", Severity.ERROR if n < errors else Severity.WARNING, str(n), "")
              for n in range(errors + warnings)]
-    return diagnostics_text.summary(found, files)
+    return diagnostics_text.summary(found, files, silenced)

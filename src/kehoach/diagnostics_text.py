@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from kehoach.diagnostics import Diagnostic, Severity
 
-FORMATS = ("human", "parsable", "json", "github")
+FORMATS = ("human", "parsable", "json", "github", "sarif")  # sarif: kehoach.sarif
 
 
 class _Style:
@@ -76,10 +76,12 @@ def human(diagnostics: Sequence[Diagnostic], sources: dict[str, Sequence[str]], 
     return "\n\n".join(blocks)
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def summary(diagnostics: Sequence[Diagnostic], files: int, silenced: int = 0) -> str:
+    """The closing line; `silenced`: what the rule settings or `# kehoach: bỏ qua` took out."""
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     where = f"{files} tệp" if files != 1 else "1 tệp"
+    where += f"; {silenced} đã bỏ qua theo cấu hình hoặc chú thích" if silenced else ""
     if not diagnostics:
         return f"Không có lỗi ({where})."
     return f"{errors} lỗi, {warnings} cảnh báo ({where})."
@@ -104,7 +106,7 @@ def parsable(diagnostics: Sequence[Diagnostic]) -> str:
 JSON_FORMAT_VERSION = 1
 
 
-def as_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
+def as_json(diagnostics: Sequence[Diagnostic], files: Sequence[str], silenced: int = 0) -> str:
     rows = [
         {
             "file": d.file,
@@ -119,7 +121,7 @@ def as_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     return json.dumps(
         {"format_version": JSON_FORMAT_VERSION, "files": list(files), "diagnostics": rows,
-         "summary": {"errors": errors, "warnings": len(rows) - errors}},
+         "summary": {"errors": errors, "warnings": len(rows) - errors, "silenced": silenced}},
         ensure_ascii=False, indent=2,
     )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach import hints
+from kehoach import config, hints
 from kehoach.catalogue import Catalogue, load_catalogue
 from kehoach.companions import COMPANION_SUFFIXES, PLAN_SUFFIXES, plan_of, progress_path, report_path
 from kehoach.diagnostics import Diagnostic, KehoachError, Severity
@@ -21,6 +21,7 @@ from kehoach.loader import Loaded, load_file, present
 from kehoach.model import Plan
 from kehoach.rules import RULES, Context, run_rules
 from kehoach.schema import validate_model
+from kehoach.suppress import apply
 
 if TYPE_CHECKING:  # the progress models are built only when a progress file is read
     from kehoach.progress.model import ProgressFile
@@ -38,6 +39,8 @@ class Checked:
     # The progress records, when checked with the plan (progress=True) and they could be read:
     # the web page computes states from the same reading it counted problems in.
     records: ProgressFile | None = None
+    # What the rule settings or a `# kehoach: bỏ qua` comment took out (kehoach.suppress.Silenced).
+    silenced: list = field(default_factory=list)
 
     @property
     def positions(self) -> bool:
@@ -87,30 +90,58 @@ def _load(path: Path, source: bytes | None, positions: bool) -> Loaded:
 
 def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None,
                positions: bool = True) -> Checked:
-    """Check one plan file and, with `progress`, its progress file beside it.
+    """Check one plan file and, with `progress`, its progress and report files beside it; every
+    file's diagnostics as the rule settings (kehoach.toml) and its `# kehoach: bỏ qua` comments
+    leave them (kehoach.suppress), the silenced ones in `silenced`.
 
-    Never raises for anything wrong in the file itself. Commands that read the progress file
-    themselves (`progress`, from any path) or not at all (`tasks`) pass progress=False. With
-    `source`, the plan's bytes come from there (standard input) and `path` only names it.
+    Never raises for anything wrong in the file itself; settings that cannot be read raise
+    config.ConfigError, once for the whole run. Commands that read the progress file themselves
+    (`progress`, from any path) or not at all (`tasks`) pass progress=False. With `source`, the
+    plan's bytes come from there (standard input) and `path` only names it.
 
     `positions=False` (validate, summary): the files are read the quick way first (no spans); if
     that finds anything to say, they are checked again the full way, so every diagnostic is
-    exactly what the full way gives. A clean plan then comes back without spans in its source map.
+    exactly what the full way gives. A clean plan then comes back without spans in its source map;
+    one with anything silenced is read the full way too, so what was silenced keeps its place.
     """
     if not positions:
         try:
             quick = _check_plan(path, progress, source, positions=False)
         except Exception:  # a stage that needs a span it lacks: the full way finds it and says it
             quick = None
-        if quick is not None and (not quick.diagnostics or quick.positions):
+        if quick is not None and ((not quick.diagnostics and not quick.silenced) or quick.positions):
             return quick
     return _check_plan(path, progress, source, positions=True)
 
 
 def _check_plan(path: Path, progress: bool, source: bytes | None, positions: bool) -> Checked:
+    settings = config.for_file(path)  # before anything: broken settings stop the run, said once
     hints.new_file()
     if source is None and (companion := _orphan(path)) is not None:
         return _orphaned(path, companion)
+    checked = _check_plan_file(path, source, positions)
+    apply(checked, settings)
+    if progress and checked.plan is not None and present(progress_file := progress_path(path)):
+        from kehoach.progress.check import check_progress  # the package also loads its output
+
+        # Each companion's checker tunes its own diagnostics (kehoach.suppress).
+        records = check_progress(progress_file, checked.plan, path, checked.catalogue, positions=positions)
+        checked.diagnostics.extend(records.diagnostics)
+        checked.silenced.extend(records.silenced)
+        checked.sources[records.loaded.file] = records.loaded.source.lines
+        checked.records = records.progress
+    if progress and checked.plan is not None and present(report_file := report_path(path)):
+        from kehoach.report.check import check_report
+
+        parts = check_report(report_file, checked.plan, path, checked.catalogue, positions=positions)
+        checked.diagnostics.extend(parts.diagnostics)
+        checked.silenced.extend(parts.silenced)
+        checked.sources[parts.loaded.file] = parts.loaded.source.lines
+    return checked
+
+
+def _check_plan_file(path: Path, source: bytes | None, positions: bool) -> Checked:
+    """The plan file alone: load → schema → rules, the diagnostics as they come."""
     loaded = _load(path, source, positions)
     checked = Checked(path, loaded, diagnostics=list(loaded.diagnostics),
                       sources={loaded.file: loaded.source.lines})
@@ -132,21 +163,6 @@ def _check_plan(path: Path, progress: bool, source: bytes | None, positions: boo
     checked.diagnostics.extend(run_rules(RULES, plan, checked.context))
     if any(d.severity is Severity.ERROR for d in loaded.diagnostics):
         checked.plan = None  # data the loader had to reject cannot be trusted downstream
-    progress_file = progress_path(path)
-    if progress and checked.plan is not None and present(progress_file):  # issue 4: its progress records too
-        from kehoach.progress.check import check_progress  # the package also loads its output
-
-        records = check_progress(progress_file, checked.plan, path, checked.catalogue, positions=positions)
-        checked.diagnostics.extend(records.diagnostics)
-        checked.sources[records.loaded.file] = records.loaded.source.lines
-        checked.records = records.progress
-    report_file = report_path(path)
-    if progress and checked.plan is not None and present(report_file):  # issue 12: the report's parts
-        from kehoach.report.check import check_report
-
-        parts = check_report(report_file, checked.plan, path, checked.catalogue, positions=positions)
-        checked.diagnostics.extend(parts.diagnostics)
-        checked.sources[parts.loaded.file] = parts.loaded.source.lines
     return checked
 
 
@@ -168,6 +184,8 @@ def check_alone(path: Path, source: bytes | None = None) -> Checked:
     even a bug, is reported for this file, and the other files are still checked."""
     try:
         return check_plan(path, source=source, positions=False)
+    except config.ConfigError:
+        raise  # the settings of the whole run: said once, not as every file's own problem
     except Exception as exc:
         import os
 
@@ -192,6 +210,7 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
     sources: dict[str, list[str]]  # lines of the files its diagnostics point into, for excerpts
     own: frozenset[str]  # the plan and its companions; a catalogue may be another plan's too
+    silenced: tuple = ()  # kehoach.suppress.Silenced: what the rule settings or a comment took out
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -204,7 +223,8 @@ def outcome(path: Path, source: bytes | None = None) -> Outcome:
     wanted = {d.file for d in checked.diagnostics}
     return Outcome(str(path), tuple(checked.diagnostics),
                    {file: lines for file, lines in checked.sources.items() if file in wanted},
-                   frozenset(map(str, (path, progress_path(path), report_path(path)))))
+                   frozenset(map(str, (path, progress_path(path), report_path(path)))),
+                   tuple(checked.silenced))
 
 
 class Tally:

@@ -23,6 +23,7 @@ class OutputFormat(str, Enum):  # noqa: UP042 - typer's documented form
     parsable = "parsable"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 
@@ -31,7 +32,8 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(
         metavar="TỆP_HOẶC_THƯ_MỤC", help="Tệp kế hoạch hoặc thư mục chứa kế hoạch.", readable=False)],
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="Cách in: human (mặc định), parsable, json, github.")] = OutputFormat.human,
+        "--format", "-f", help="Cách in: human (mặc định), parsable, json, github, sarif (SARIF 2.1.0 "
+        "cho GitHub code scanning).")] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo như lỗi (mã thoát 1).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không in gì khi không có lỗi.")] = False,
     stdin_filename: StdinNameOption = None,

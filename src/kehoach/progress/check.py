@@ -33,6 +33,7 @@ class ProgressChecked:
     loaded: Loaded
     progress: ProgressFile | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    silenced: list = field(default_factory=list)  # kehoach.suppress.Silenced
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -57,7 +58,9 @@ def progress_file(plan: Path, given: Path | None) -> Path | None:
 def check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None,
                    today: date | None = None, text: str | None = None, *,
                    positions: bool = True) -> ProgressChecked:
-    """Load, shape-check and rule-check a progress file against its plan. Never raises.
+    """Load, shape-check and rule-check a progress file against its plan; the diagnostics as the
+    plan's rule settings and this file's comments leave them (kehoach.suppress). Never raises
+    for anything in the file.
 
     With `text`, that is the file's content (a record about to be appended, checked before
     anything is written) and `path` only names it.
@@ -69,12 +72,22 @@ def check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue
             quick = _check_progress(path, plan, plan_path, catalogue, today, text, positions=False)
         except Exception:  # a rule that needs a span it lacks: the full way says it
             quick = None
-        if quick is not None and (not quick.diagnostics or quick.loaded.positions):
+        if quick is not None and ((not quick.diagnostics and not quick.silenced) or quick.loaded.positions):
             return quick
     return _check_progress(path, plan, plan_path, catalogue, today, text, positions=True)
 
 
 def _check_progress(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None,
+                    today: date | None, text: str | None, *, positions: bool) -> ProgressChecked:
+    from kehoach import config
+    from kehoach.suppress import apply
+
+    checked = _read_and_check(path, plan, plan_path, catalogue, today, text, positions=positions)
+    apply(checked, config.for_file(plan_path))
+    return checked
+
+
+def _read_and_check(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None,
                     today: date | None, text: str | None, *, positions: bool) -> ProgressChecked:
     from kehoach.progress.rules import PROGRESS_RULES, ProgressContext
     from kehoach.rules.base import run_rules

@@ -18,6 +18,7 @@ class ReportChecked:
     loaded: Loaded
     report: ReportFile | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    silenced: list = field(default_factory=list)  # kehoach.suppress.Silenced
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -27,6 +28,7 @@ class ReportChecked:
 def check_report(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None, *,
                  final: bool = False, positions: bool = True) -> ReportChecked:
     """Load and check a report file against its plan; `final` also requires every part (KH701).
+    The diagnostics as the plan's rule settings and this file's comments leave them.
 
     `positions=False`: read the quick way first (kehoach.loader.load_text); a file with anything
     to say is checked again with spans, so its diagnostics are placed as always."""
@@ -35,13 +37,23 @@ def check_report(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue |
             quick = _check_report(path, plan, plan_path, catalogue, final=final, positions=False)
         except Exception:  # a rule that needs a span it lacks: the full way says it
             quick = None
-        if quick is not None and (not quick.diagnostics or quick.loaded.positions):
+        if quick is not None and ((not quick.diagnostics and not quick.silenced) or quick.loaded.positions):
             return quick
     return _check_report(path, plan, plan_path, catalogue, final=final, positions=True)
 
 
 def _check_report(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None, *,
                   final: bool, positions: bool) -> ReportChecked:
+    from kehoach import config
+    from kehoach.suppress import apply
+
+    checked = _read_and_check(path, plan, plan_path, catalogue, final=final, positions=positions)
+    apply(checked, config.for_file(plan_path))
+    return checked
+
+
+def _read_and_check(path: Path, plan: Plan, plan_path: Path, catalogue: Catalogue | None, *,
+                    final: bool, positions: bool) -> ReportChecked:
     from kehoach.report.rules import CHECK_RULES, ReportContext, has_every_part
     from kehoach.rules.base import run_rules
     from kehoach.schema import validate_model
