@@ -129,7 +129,7 @@ def test_folder(tmp_path):
     assert data["files"] == [str(folder / "a.yaml"), str(folder / "c.yaml"), str(folder / "sub/b.yml")]
     assert [(d["file"], d["code"]) for d in data["diagnostics"]] == [
         (str(folder / "a.yaml"), "KH201"), (str(folder / "sub/b.yml"), "KH502")]
-    assert data["summary"] == {"errors": 1, "warnings": 1}
+    assert data["summary"] == {"errors": 1, "warnings": 1, "silenced": 0}
     assert result.exit_code == 1
 
 
@@ -158,7 +158,7 @@ def test_format_parsable_clean_prints_nothing():
 
 def test_format_json(broken):
     data = json.loads(invoke("validate", "-f", "json", broken).stdout)
-    assert data["summary"] == {"errors": 1, "warnings": 0}
+    assert data["summary"] == {"errors": 1, "warnings": 0, "silenced": 0}
     d = data["diagnostics"][0]
     assert (d["code"], d["line"], d["column"]) == ("KH201", line_of(PLAN_TEXT, "  total:"), 10)
 

@@ -90,7 +90,7 @@ def test_parsable():
 def test_json_round_trip():
     data = json.loads(diagnostics_text.as_json([ERROR, WARNING], ["plans/2024.yaml"]))
     assert data["files"] == ["plans/2024.yaml"]
-    assert data["summary"] == {"errors": 1, "warnings": 1}
+    assert data["summary"] == {"errors": 1, "warnings": 1, "silenced": 0}
     first = data["diagnostics"][0]
     assert first == {
         "file": "plans/2024.yaml", "line": 2, "column": 10, "end_line": 2, "end_column": 20,
@@ -104,7 +104,7 @@ def test_json_round_trip():
 def test_json_empty():
     data = json.loads(diagnostics_text.as_json([], ["a.yaml", "b.yaml"]))
     assert data == {"format_version": 1, "files": ["a.yaml", "b.yaml"], "diagnostics": [],
-                    "summary": {"errors": 0, "warnings": 0}}
+                    "summary": {"errors": 0, "warnings": 0, "silenced": 0}}
 
 
 def test_github_annotations():

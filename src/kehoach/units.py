@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from pathlib import Path
 
 from kehoach.diagnostics import KehoachError
 
@@ -63,3 +64,17 @@ def match_unit(units: Mapping[str, str], query: str) -> str:
         f"Kế hoạch không có đơn vị “{query}”.",
         "Các đơn vị trong kế hoạch: " + _listing(units) + ".",
     )
+
+
+def listed(plan: str | Path) -> list[tuple[str, str]]:
+    """The units a plan file declares, (code, name) in its order, read without checking the
+    plan: what shell completion offers for `tasks --unit`. Nothing when it cannot be read."""
+    from kehoach.loader import load_file
+
+    try:
+        units = load_file(Path(plan)).data.get("units")
+    except Exception:  # completion asks while the plan is being written: never fail
+        return []
+    if not isinstance(units, dict):
+        return []
+    return [(str(code), " ".join(str(name).split())) for code, name in units.items() if isinstance(code, str)]

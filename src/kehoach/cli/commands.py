@@ -115,7 +115,7 @@ class _Listed:
     def __init__(self, name: str, text: str) -> None:
         self.name, self.text = name, text
 
-    def get_short_help_str(self, limit: int = 45) -> str:
+    def get_short_help_str(self, limit: int = 80) -> str:  # --help passes its own; Tab takes this
         return make_default_short_help(self.text, limit)  # as click shortens a command's help
 
 
@@ -136,6 +136,14 @@ class LazyGroup(TyperGroup):
         if self._listing and name in COMMANDS and name not in self.commands.built:  # type: ignore[attr-defined]
             return _Listed(name, COMMANDS[name].help)
         return self.commands.get(name)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Tab after `kehoach`: the names and one-line help from the table, no command built."""
+        self._listing = True
+        try:
+            return super().shell_complete(ctx, incomplete)
+        finally:
+            self._listing = False
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """typer's own listing, fed the table's one-line help instead of built commands."""

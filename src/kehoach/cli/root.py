@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -31,6 +32,31 @@ app = typer.Typer(
 )
 
 
+class Shell(str, Enum):  # noqa: UP042 - typer's documented form
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+def _show_completion(value: Shell | None) -> None:
+    if value is not None:
+        from kehoach.cli.completion import script
+
+        typer.echo(script(value.value), nl=False)
+        raise typer.Exit()
+
+
+def _install_completion(value: Shell | None) -> None:
+    if value is not None:
+        from kehoach.cli.completion import install
+
+        path, after = install(value.value)
+        typer.echo(f"Đã ghi gợi ý lệnh cho {value.value}: {path}")
+        for line in after:
+            typer.echo(line)
+        raise typer.Exit()
+
+
 def _show_version(value: bool) -> None:
     if value:
         from kehoach import __version__
@@ -44,6 +70,14 @@ def _options(
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_show_version, is_eager=True, help="In phiên bản rồi thoát.")] = False,
     color: ColorOption = None,
+    show_completion: Annotated[Shell | None, typer.Option(
+        "--show-completion", metavar="bash|zsh|fish", callback=_show_completion, is_eager=True,
+        help="In đoạn mã gợi ý lệnh khi gõ Tab (lệnh, tùy chọn, định dạng, mã đơn vị) cho bash, zsh "
+        "hoặc fish.")] = None,
+    install_completion: Annotated[Shell | None, typer.Option(
+        "--install-completion", metavar="bash|zsh|fish", callback=_install_completion, is_eager=True,
+        help="Cài gợi ý lệnh cho bash, zsh hoặc fish vào thư mục gợi ý của shell đó (không sửa "
+        "~/.bashrc); in việc còn phải làm, nếu có.")] = None,
 ) -> None:
     """Kế hoạch của UBND xã dưới dạng văn bản thuần trong git: kiểm tra, kết xuất văn bản theo Nghị
     định 30/2020/NĐ-CP, theo dõi nhiệm vụ và tiến độ."""
@@ -53,6 +87,10 @@ def main() -> None:
     """Console entry point: the single place exceptions become messages and exit codes."""
     from kehoach import console
 
+    if (shell := os.environ.get("_KEHOACH_COMPLETE")) is not None:  # the shell asks, on Tab
+        from kehoach.cli.completion import respond
+
+        sys.exit(respond(shell))
     console.setup()
     code: int | str | None = 0
     try:

@@ -23,12 +23,25 @@ class TasksFormat(str, Enum):  # noqa: UP042 - typer's documented form
     csv = "csv"
 
 
+def _unit_codes(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab after --unit: the unit codes of the plan named before it, each with its name."""
+    from kehoach.units import listed
+
+    # The plan parsed; or, while --unit still lacks its value (click then leaves the words it has
+    # not placed in ctx.args), the first of them that is not an option.
+    plan = ctx.params.get("plan") or next((a for a in ctx.args if not a.startswith("-")), None)
+    if plan is None or str(plan) == "-":
+        return []
+    return [(code, name) for code, name in listed(plan) if code.startswith(incomplete)]
+
+
 @app.command("tasks")
 def tasks(
     plan: Annotated[Path, typer.Argument(
         metavar="KẾ_HOẠCH", help="Tệp kế hoạch, ví dụ plans/2024.yaml.", readable=False)],
     unit: Annotated[str | None, typer.Option(
-        "--unit", "-u", metavar="ĐƠN_VỊ", help="Chỉ một đơn vị: mã (vhxh) hoặc tên, có dấu hay không dấu "
+        "--unit", "-u", metavar="ĐƠN_VỊ", autocompletion=_unit_codes,
+        help="Chỉ một đơn vị: mã (vhxh) hoặc tên, có dấu hay không dấu "
         "(\"dai truyen thanh\").")] = None,
     output_format: Annotated[TasksFormat, typer.Option(
         "--format", "-f", help="table (mặc định), json, md hoặc csv (mở được bằng Excel).")
