@@ -151,8 +151,9 @@ t kehoach validate ''
 def test_completing_command_names_imports_no_command():
     """The lazy command table (issue 21) still completes: names and help come from the table;
     completing one command's options builds that command alone."""
-    code = ("import sys; from kehoach.cli.completion import completions as c; "
-            "names = [v for _, v, _ in c(['kehoach', ''], 1)]; "
+    code = ("import sys, functools; from kehoach.cli import app; "
+            "from kehoach.cli.completion import completions; "
+            "c = functools.partial(completions, app); names = [v for _, v, _ in c(['kehoach', ''], 1)]; "
             "built = lambda: sorted(m for m in sys.modules if m.startswith('kehoach.cli.') "
             "and m.rsplit('.', 1)[1] in names); print(len(names), built()); "
             "c(['kehoach', 'tasks', 'plans/2024.yaml', '--unit', ''], 4); print(built())")

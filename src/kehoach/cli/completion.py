@@ -159,14 +159,12 @@ def _short(text: str | None, limit: int = 80) -> str:
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
-def completions(words: list[str], index: int) -> list[tuple[str, str, str]]:
+def completions(app: Any, words: list[str], index: int) -> list[tuple[str, str, str]]:
     """(type, value, help) for the word at `index` of `words` (the command line as the shell
-    split it, `words[0]` the program): click resolves which command and which parameter the
-    word belongs to, as for any click program; a path parameter with nothing to offer answers
-    `file`, so that the shell completes a path."""
+    split it, `words[0]` the program) in the typer `app`: click resolves which command and which
+    parameter the word belongs to, as for any click program; a path parameter with nothing to
+    offer answers `file`, so that the shell completes a path."""
     import typer
-
-    from kehoach.cli.root import app
 
     completion = _click_completion()
     args = words[1:index]
@@ -181,12 +179,13 @@ def completions(words: list[str], index: int) -> list[tuple[str, str, str]]:
     return out
 
 
-def respond(shell: str) -> int:
-    """Answer the shell's script: one line per candidate. Never a traceback on the screen."""
+def respond(app: Any, shell: str) -> int:
+    """Answer the shell's script for the typer `app`: one line per candidate. Never a traceback
+    on the screen."""
     try:
         words = os.environ.get("COMP_WORDS", "").split("\n")
         index = int(os.environ.get("COMP_CWORD", len(words) - 1))
-        for kind, value, help in completions(words, index):
+        for kind, value, help in completions(app, words, index):
             print(f"{kind}\t{value}\t{help}".replace("\n", " ") if shell != "bash" else f"{kind}\t{value}")
     except Exception:  # a Tab must never print an error into the command line being typed
         if os.environ.get("KEHOACH_DEBUG"):

@@ -90,7 +90,7 @@ def main() -> None:
     if (shell := os.environ.get("_KEHOACH_COMPLETE")) is not None:  # the shell asks, on Tab
         from kehoach.cli.completion import respond
 
-        sys.exit(respond(shell))
+        sys.exit(respond(app, shell))
     console.setup()
     code: int | str | None = 0
     try:
