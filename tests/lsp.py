@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SETTINGS = {"yaml": {"validate": True, "hover": False, "completion": True, "format": {"enable": False},
+SETTINGS = {"yaml": {"validate": True, "hover": True, "completion": True, "format": {"enable": False},
                      "schemaStore": {"enable": False}, "yamlVersion": "1.2"}}
 
 
@@ -26,7 +26,8 @@ class Client:
         self.request("initialize", {
             "processId": None, "rootUri": root.as_uri(),
             "capabilities": {"workspace": {"configuration": True},
-                             "textDocument": {"publishDiagnostics": {}, "completion": {}}},
+                             "textDocument": {"publishDiagnostics": {}, "completion": {},
+                                              "hover": {"contentFormat": ["markdown", "plaintext"]}}},
             "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
         })
         self.notify("initialized", {})
@@ -129,6 +130,21 @@ class Client:
         self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
         items = result.get("items", []) if isinstance(result, dict) else (result or [])
         return [item["label"] for item in items]
+
+    def hover(self, path: Path, line: int, character: int, timeout: float = 60) -> str:
+        """Open `path` and return the text the server shows on hover at 0-based (line, character)."""
+        uri = path.resolve().as_uri()
+        self._drain(uri)
+        self.version += 1
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "yaml", "version": self.version,
+            "text": path.read_text(encoding="utf-8")}})
+        self._wait(self._published(uri, self.version), timeout)  # the schema is loaded by then
+        result = self.request("textDocument/hover", {
+            "textDocument": {"uri": uri}, "position": {"line": line, "character": character}}, timeout)
+        self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        contents = (result or {}).get("contents", "")
+        return contents.get("value", "") if isinstance(contents, dict) else str(contents)
 
     def close(self) -> None:
         try:

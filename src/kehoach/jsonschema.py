@@ -78,7 +78,7 @@ def _key_names(node: Any) -> None:
     if isinstance(node, dict):
         patterns = node.get("patternProperties")
         if isinstance(patterns, dict) and len(patterns) == 1 and "properties" not in node:
-            node.setdefault("propertyNames", {"pattern": next(iter(patterns))})
+            node.setdefault("propertyNames", {}).setdefault("pattern", next(iter(patterns)))
         for value in node.values():
             _key_names(value)
     elif isinstance(node, list):
@@ -86,14 +86,23 @@ def _key_names(node: Any) -> None:
             _key_names(item)
 
 
+_KIND_WORDS = {"plan": "kế hoạch", "report": "tệp báo cáo", "progress": "tệp tiến độ"}
+
+
 def _schema(model: Any, title: str) -> dict[str, Any]:
+    from kehoach.jsonschema_messages import vietnamese
+
     schema = _draft07(model.model_json_schema(ref_template="#/$defs/{model}"))
     _key_names(schema)
     _describe_refs(schema, schema.get("definitions", {}))
     for definition in schema.get("definitions", {}).values():
         definition.pop("title", None)
-    schema["title"] = title
     kind = {"Plan": "plan", "ReportFile": "report", "ProgressFile": "progress"}[model.__name__]
+    vietnamese(schema, _KIND_WORDS[kind])
+    # No `title` at the top: yaml-language-server heads every hover with the nearest title, so
+    # the file's title would stand over each field (twice over an `anyOf`); the description says it.
+    schema.pop("title", None)
+    schema["description"] = title + (f". {schema['description']}" if schema.get("description") else "")
     return {"$schema": SCHEMA_URI, "$id": ID_BASE + FILES[kind], **schema}
 
 

@@ -255,6 +255,7 @@ Money = Annotated[
             {"type": "integer", "minimum": 0},
             {"type": "string", "pattern": _MONEY_PATTERN},
         ],
+        "x-kehoach": "money",  # kehoach.jsonschema: the editor's message; removed from the file
         "description": "Số tiền, mặc định bằng đồng, số nguyên: 5000000 hoặc 5_000_000 hoặc "
         "\"5.000.000\". Không viết 5.000 không có ngoặc kép (YAML đọc thành số thực 5,0). Khi "
         "kinh phí ghi `unit: triệu đồng`, số lẻ viết bằng dấu phẩy trong ngoặc kép: \"1.234,5\".",
@@ -276,7 +277,7 @@ Date = Annotated[
     PlainValidator(_date),
     PlainSerializer(lambda d: d.isoformat()),
     WithJsonSchema({"type": "string", "pattern": r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*$",
-                    "description": "Ngày: 2024-03-29 hoặc 29/03/2024."}),
+                    "description": "Ngày: 2024-03-29 hoặc 29/03/2024.", "x-kehoach": "date"}),
 ]
 IssueDate = Annotated[
     date | PartialDate,
@@ -295,17 +296,18 @@ Period = Annotated[
     str,
     PlainValidator(_period),
     WithJsonSchema({"type": "string", "pattern": r"^\s*(20\d\d|2100)\s*[-–]\s*(20\d\d|2100)\s*$",
-                    "description": "Giai đoạn kế hoạch: năm đầu-năm cuối, ví dụ 2021-2025."}),
+                    "description": "Giai đoạn kế hoạch: năm đầu-năm cuối, ví dụ 2021-2025.",
+                    "x-kehoach": "period"}),
 ]
 Id = Annotated[
     str,
     PlainValidator(_ident),
-    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+([-_][a-z0-9]+)*$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+([-_][a-z0-9]+)*$", "x-kehoach": "id"}),
 ]
 Code = Annotated[
     str,
     PlainValidator(_code),
-    WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$", "x-kehoach": "code"}),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Paragraphs = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]

@@ -63,4 +63,5 @@ def deadline_schema(description: str) -> dict:
     return {
         "anyOf": [{"type": "string", "pattern": p, "title": kind} for kind, p in PATTERNS.items()],
         "description": description,
+        "x-kehoach": "deadline",  # kehoach.jsonschema: the editor's message; removed from the file
     }
