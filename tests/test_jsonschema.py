@@ -177,3 +177,28 @@ def test_every_shipped_progress_file_names_its_schema_and_satisfies_it(path):
     wrong = text.replace("status: done", "status: xong", 1)
     assert wrong != text
     assert list(Draft7Validator(schema).iter_errors(_plan_data(wrong)))
+
+
+@pytest.mark.parametrize("which", ["plan", "progress", "report"])
+def test_every_patterned_field_says_its_kind(which):
+    """A field with a pattern (an amount, a date, a deadline, a code…) gets its kind's words in
+    the editor, not the generic "phải là chữ": a new kind of value needs its `x-kehoach` mark
+    (kehoach.jsonschema_messages), or the editor would tell a clerk less than validate does."""
+    from kehoach.jsonschema import plan_schema, progress_schema, report_schema
+
+    schema = {"plan": plan_schema, "progress": progress_schema, "report": report_schema}[which]()
+    generic = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if node.get("pattern", r"\S") != r"\S" and "phải là chữ" in node.get("patternErrorMessage", ""):
+                generic.append((where, node["patternErrorMessage"]))
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                walk(value, f"{where}/{n}")
+
+    walk(schema, "")
+    assert not generic, generic
+    assert "x-kehoach" not in json.dumps(schema)

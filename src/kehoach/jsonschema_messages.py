@@ -6,7 +6,7 @@ Each field gets the words `kehoach validate` uses for the same mistake, with its
 keys (KH102, through `propertyNames`, so the key itself is underlined), missing fields and wrong
 types (KH101, KH103), a value outside a list (KH104), amounts (KH105), dates, periods and every
 deadline form (KH106), codes (KH107). Schema nodes a model marks with `x-kehoach` (money, date,
-period, deadline, id, code: kehoach.model) get their kind's words; the marker is removed.
+period, issue date, deadline, id, code: kehoach.model) get their kind's words; the marker is removed.
 
 How the server uses them, and what is done about it: a node's `errorMessage` replaces every
 message of that node (type, enum, pattern, missing or unknown property), so each leaf of a field
@@ -28,12 +28,14 @@ from kehoach.deadlines.parse import FORMS
 MONEY = ('số tiền là số nguyên đồng: 5000000, 5_000_000 hoặc "5.000.000" (không viết 5.000 không có '
          'ngoặc kép: YAML đọc thành số thực 5,0; với `unit: triệu đồng` số lẻ viết "1.234,5")')
 DATE = "cần một ngày có thật, viết năm-tháng-ngày (2024-03-29) hoặc ngày/tháng/năm (29/03/2024)"
+ISSUE_DATE = (f"{DATE}; ngày để trống khi văn bản in trống: tháng 4/2022 (hoặc năm 2022)")
 PERIOD = "giai đoạn viết năm đầu - năm cuối, năm đầu nhỏ hơn năm cuối, ví dụ 2021-2025"
 DEADLINE = f"cần một thời hạn, viết theo một trong các cách: {FORMS}"
 ID = "mã chỉ dùng chữ thường không dấu, chữ số và dấu `-` (ví dụ `vhxh`, `dai-truyen-thanh`)"
 CODE = "mã như trong danh mục: chữ, chữ số, dấu `.`, `-` (ví dụ `DA6.TDA1`)"
 # kind → (words after the field's name, the code validate reports)
-_MARKED = {"money": (MONEY, "KH105"), "date": (DATE, "KH106"), "period": (PERIOD, "KH106"),
+_MARKED = {"money": (MONEY, "KH105"), "date": (DATE, "KH106"), "issue-date": (ISSUE_DATE, "KH106"),
+           "period": (PERIOD, "KH106"),
            "deadline": (DEADLINE, "KH106"), "id": (ID, "KH107"), "code": (CODE, "KH107")}
 
 

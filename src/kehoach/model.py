@@ -289,6 +289,7 @@ IssueDate = Annotated[
                                       r"|([Nn]gày\s*)?[Tt]háng\s*\d{1,2}\s+năm\s+\d{4}"
                                       r"|([Nn]gày\s*)?([Tt]háng\s*)?[Nn]ăm\s+\d{4})\s*$"},
         {"type": "integer", "minimum": 2000, "maximum": 2100}],
+        "x-kehoach": "issue-date",  # kehoach.jsonschema: the editor's message; removed from the file
         "description": "Ngày ban hành: 2024-03-29 hoặc 29/03/2024; ngày để trống như văn bản đã "
         "in: tháng 4/2022 (in “ngày     tháng 4 năm 2022”) hoặc năm 2022."}),
 ]
