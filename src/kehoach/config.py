@@ -283,10 +283,11 @@ def read(path: Path) -> RuleConfig | None:
 
 
 @lru_cache(maxsize=256)
-def _found(folder: Path) -> Path | None:
+def _found(folder: str) -> Path | None:
     """The closest config file in `folder` or a folder above it (cached per folder: a run checks
     many plans in few folders)."""
-    for candidate in (folder, *folder.parents):
+    start = Path(folder)
+    for candidate in (start, *start.parents):
         for name in (CONFIG_NAME, PYPROJECT):
             path = candidate / name
             if path.is_file() and (name == CONFIG_NAME or _tool_table(path)):
@@ -308,8 +309,7 @@ _read: dict[Path, tuple[tuple[int, int], RuleConfig | None]] = {}
 def for_file(path: str | Path) -> RuleConfig:
     """The settings that apply to a plan at `path` (which need not exist: standard input's
     --stdin-filename). NO_CONFIG where none is found."""
-    folder = Path(os.path.abspath(path)).parent
-    found = _found(folder)
+    found = _found(os.path.dirname(os.path.abspath(path)))  # strings: this runs once a plan
     if found is None:
         return NO_CONFIG
     try:

@@ -95,7 +95,7 @@ def directives(lines: Sequence[str]) -> tuple[list[Directive], list[Diagnostic]]
     the caller. Cheap for a file without `kehoach:` in a comment: one substring test a line."""
     found: list[tuple[int, int, str]] = []  # (line index, column, rest)
     for n, line in enumerate(lines):
-        if "kehoach" not in line.lower():
+        if "ehoach" not in line and "EHOACH" not in line:  # kehoach, Kehoach, KEHOACH: cheap first
             continue
         start = _comment_start(line)
         if start is not None:
