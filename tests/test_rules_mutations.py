@@ -81,6 +81,15 @@ MUTATIONS: dict[str, tuple[str, str, str, int]] = {
               "    Thực hiện năm 2023 một số nội dung của Dự án 6", "    Thực hiện năm 2023", 1),
     "KH521": ("  tckt:\n    - Thanh quyết toán kinh phí các dự án đúng quy định pháp luật\n",
               "  tckt: [Thanh toán, quyết toán kinh phí các dự án đúng quy định]\n", "  tckt: [", 1),
+    "KH522": ("    - Thanh quyết toán kinh phí", "    - Thanh quyết toán **kinh phí",
+              "    - Thanh quyết toán **", 1),
+    "KH523": ("            title: Chi rà soát hộ nghèo, hộ cận nghèo\n",
+              "            title: Chi rà soát hộ nghèo, hộ cận nghèo\n"
+              "            table: {header: [Thôn, Số hộ], rows: [[Thôn 1]]}\n", "            table:", 1),
+    "KH524": ("            title: Chi rà soát hộ nghèo, hộ cận nghèo\n",
+              "            title: Chi rà soát hộ nghèo, hộ cận nghèo\n"
+              "            table: {header: [Thôn, Kinh phí], rows: [[Thôn 1, nhiều]], money: [2]}\n",
+              "            table:", 1),
     "KH511": ("          - id: ra-soat-ho-ngheo\n",
               "            children:\n              - {title: Cấp thứ tư, text: [Nội dung]}\n"
               "          - id: ra-soat-ho-ngheo\n",

@@ -414,6 +414,46 @@ class Purpose(_Model):
     )
 
 
+def _cell(value: Any) -> Any:
+    """A table cell: text, a whole number, or empty. A YAML float (`12.5`, `1.000`) is refused: the
+    writer meant "12,5" or "1.000", which only quotes keep."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip()
+    raise PydanticCustomError("cell", "ô của bảng là chữ hoặc số nguyên; số lẻ hay số có dấu chấm viết "
+                              "trong ngoặc kép: \"12,5\", \"1.000\"")
+
+
+Cell = Annotated[str, PlainValidator(_cell), WithJsonSchema({
+    "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}],
+    "description": "Một ô: chữ, số nguyên, hoặc để trống; số lẻ viết trong ngoặc kép (\"12,5\")."})]
+
+
+class Table(_Model):
+    """Một bảng trong văn bản (chỉ tiêu theo năm, theo thôn…): hàng tiêu đề, các hàng, cột nào là
+    số tiền. kehoach kẻ bảng, canh số tiền bên phải, cộng dòng tổng nếu ghi `total`."""
+
+    header: list[Text] = Field(min_length=1, description="Hàng tiêu đề: tên các cột.")
+    rows: list[list[Cell]] = Field(
+        min_length=1, description="Các hàng, mỗi hàng một danh sách ô, đủ số cột của hàng tiêu đề."
+    )
+    money: list[int | Text] = Field(
+        [], description="Các cột là số tiền: số thứ tự cột (1 là cột đầu) hoặc tên cột. Ô của cột "
+        "số tiền viết như số tiền của kế hoạch (5_000_000, \"5.000.000\"), in \"5.000.000\"."
+    )
+    unit: Literal["đồng", "nghìn đồng", "triệu đồng", "tỷ đồng"] = Field(
+        "đồng", description="Đơn vị của các cột số tiền (ghi trong tiêu đề cột, ví dụ “Kinh phí "
+        "(triệu đồng)”); với triệu đồng, số lẻ viết \"1.234,5\"."
+    )
+    total: Text | None = Field(
+        None, description="Thêm dòng tổng ở cuối, ô đầu ghi chữ này (ví dụ Tổng cộng), các cột số "
+        "tiền là tổng của cột."
+    )
+
+
 class Item(_Model):
     """Một ý (gạch đầu dòng). Viết thành chữ; viết thành bảng khi cần theo dõi (id, đơn vị, hạn)."""
 
@@ -444,6 +484,7 @@ class Activity(_Model):
         "truyền …”), không có dòng tiêu đề."
     )
     text: Paragraphs = Field([], description="Các đoạn văn của mục (không gạch đầu dòng).")
+    table: Table | None = Field(None, description="Một bảng, in sau các đoạn văn của mục.")
     items_title: Text | None = Field(
         None, description="Tiêu đề của phần các ý, mặc định “Nội dung thực hiện”."
     )
@@ -468,9 +509,9 @@ class Activity(_Model):
                 "activity_heading",
                 "mục có `project` thì tên lấy từ danh mục: bỏ `title` hoặc bỏ `project`",
             )
-        if not (self.text or self.items or self.children):
+        if not (self.text or self.items or self.children or self.table):
             raise PydanticCustomError(
-                "activity_empty", "mục chưa có nội dung: thêm `text`, `items` hoặc `children`"
+                "activity_empty", "mục chưa có nội dung: thêm `text`, `table`, `items` hoặc `children`"
             )
         return self
 
@@ -501,6 +542,7 @@ class Section(_Model):
         "cáo. Mục có `use` mà không ghi `title` thì dùng tiêu đề quen thuộc."
     )
     text: Paragraphs = Field([], description="Các đoạn văn của mục.")
+    table: Table | None = Field(None, description="Một bảng, in sau các đoạn văn của mục.")
     items: list[ItemField] = Field([], description="Các ý (gạch đầu dòng) của mục.")
     children: list[Activity] = Field([], description="Các mục con (đánh số 1., 2., …).")
     numbering: list[Style] | None = Field(
@@ -510,14 +552,14 @@ class Section(_Model):
 
     @model_validator(mode="after")
     def _use_or_content(self) -> Section:
-        content = self.text or self.items or self.children
+        content = self.text or self.items or self.children or self.table
         if self.use in ("budget",) and self.numbering is not None:
             raise PydanticCustomError(
                 "section_use", "mục Kinh phí không có mục con được đánh số: bỏ `numbering` ở đây")
         if self.use is not None and content:
             raise PydanticCustomError(
                 "section_use",
-                "mục có `use: {use}` lấy nội dung từ khóa `{use}`: bỏ `text`, `items`, `children` ở "
+                "mục có `use: {use}` lấy nội dung từ khóa `{use}`: bỏ `text`, `table`, `items`, `children` ở "
                 "đây, hoặc bỏ `use` để thành một mục chung", {"use": self.use},
             )
         if self.use is None and self.title is None:
@@ -527,7 +569,7 @@ class Section(_Model):
             )
         if self.use is None and not content:
             raise PydanticCustomError(
-                "section_empty", "mục chưa có nội dung: thêm `text`, `items` hoặc `children`"
+                "section_empty", "mục chưa có nội dung: thêm `text`, `table`, `items` hoặc `children`"
             )
         return self
 

@@ -37,7 +37,7 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _PERIOD = re.compile(r"\s*(\d{4})(\s*[-–]\s*)(\d{4})\s*")
 # Keys whose values are not prose: moved (deadline, period, start) or codes never printed.
 _NOT_TEXT = frozenset({"deadline", "period", "start", "programme", "id", "lead", "partners", "date",
-                       "number"})
+                       "number", "table"})  # a table's years are data, as for KH520
 REVIEW_MARK = "XEM LẠI"
 
 
@@ -487,7 +487,7 @@ def _old_year_mentions(where: _Where, lines: list[str], old_years: tuple[int, in
         if not hits or pos is None:
             continue
         for hit in hits:
-            at = years.locate(lines, *pos, value, hit)  # the same occurrence in the file's lines
+            at = years.locate(lines, *pos, value, hit[0], hit.start())  # the same occurrence in the file
             if at is None:
                 break
             line = at[0]

@@ -43,6 +43,7 @@ _TYPES: dict[str, tuple[str, str]] = {
     "code": ("KH107", "`{field}`: {msg}."),
     "activity_heading": ("KH108", "Mục nội dung: {msg}."),
     "activity_empty": ("KH108", "Mục nội dung: {msg}."),
+    "cell": ("KH103", "`{field}`: {msg}{got}."),
 }
 _HINTS = {
     "KH101": "Thêm `{field}:` vào đây; chạy `kehoach schema` để xem các trường của kế hoạch.",
@@ -208,7 +209,7 @@ def diagnostics_from(error: ValidationError, loaded: Loaded, model: type[BaseMod
         present = kind != "missing"
         got = f", nhưng đang là {_describe(err.get('input'))}" if present else ""
         msg = str(ctx.get("error", "")) or err["msg"]
-        if kind.startswith(("money", "date", "deadline", "identifier", "code", "activity")):
+        if kind.startswith(("money", "date", "deadline", "identifier", "code", "activity", "cell")):
             msg = err["msg"]
         # Our own messages end in a full stop; the templates add one.
         fields = {

@@ -51,12 +51,13 @@ def cited(text: str, hit: re.Match[str]) -> bool:
     return _DOCUMENT.search(clause) is not None
 
 
-def locate(lines: list[str], line: int, column: int, text: str, hit: re.Match[str],
+def locate(lines: list[str], line: int, column: int, text: str, word: str, at: int,
            last: int | None = None) -> tuple[int, int] | None:
-    """Where `hit` (a match in `text`, a value starting at 0-based `line`, `column` of the file's
-    `lines`) is in the file: the same occurrence of the same word, counted from the value's start,
-    since a folded paragraph spans lines. 0-based (line, column); None past `last` or the end."""
-    word, nth = hit[0], text.count(hit[0], 0, hit.start())
+    """Where `word`, at offset `at` of `text` (a value starting at 0-based `line`, `column` of the
+    file's `lines`), is in the file: the same occurrence of the same word, counted from the value's
+    start, since a folded paragraph spans lines. 0-based (line, column); None past `last` or the
+    end."""
+    nth = text.count(word, 0, at)
     end = len(lines) - 1 if last is None else min(last, len(lines) - 1)
     while line <= end:
         found = lines[line].find(word, column)

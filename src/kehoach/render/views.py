@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from kehoach import agency, funding
+from kehoach import agency, emphasis, funding, plantables
 from kehoach.agency import split_agency
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines.phrase import phrase as deadline_phrase
+from kehoach.emphasis import Run
 from kehoach.metrics import AGENCY_SIZE_PT, HEADER_LEFT, TITLE_SIZE_PT, TITLE_WIDTH_PT, text_width_pt
 from kehoach.model import Activity, Budget, Bullet, Item, PartialDate, Plan, Signer, signs_as_collective
-from kehoach.money import amount_in_words, format_amount
+from kehoach.model import Table as PlanTable
+from kehoach.money import MoneyError, amount_in_words, format_amount, format_in_unit
 from kehoach.outline import Node, SectionEntry, has_points, heading, label, letter, of, style_at
 from kehoach.phrases import break_lines, tie
 
@@ -59,6 +61,9 @@ STYLE_NAMES = {
     "KHBang": "KH Bảng",
     "KHBangTieuDe": "KH Bảng tiêu đề",
     "KHBangDam": "KH Bảng đậm",
+    "KHDam": "KH Đậm",
+    "KHNghieng": "KH Nghiêng",
+    "KHDamNghieng": "KH Đậm nghiêng",
     "KHPhuLuc": "KH Phụ lục",
     "KHPhuLucTen": "KH Phụ lục tên",
     "KHPhuLucKemTheo": "KH Phụ lục kèm theo",
@@ -96,9 +101,37 @@ class Para:
     as the headings' styles are."""
 
     style: str
-    text: str
+    text: str  # as a reader sees it, without emphasis markers
     keep: bool = False
+    # Bold and italic stretches (`**…**`, `*…*` in the plan), joined they are `text`; empty: the
+    # whole paragraph in its style's own face.
+    runs: tuple[Run, ...] = ()
     kind: ClassVar[str] = "para"  # templates tell body elements apart by `kind`
+
+    @property
+    def markdown(self) -> str:
+        """The text as Markdown writes it: markers around the bold and italic stretches."""
+        return emphasis.markdown(self.runs) if self.runs else self.text
+
+    def closed(self) -> Para:
+        """The body's last paragraph, ending with "./." (the closing marks in the plain face)."""
+        text = close(self.text)
+        if not self.runs:
+            return Para(self.style, text, self.keep)
+        kept = next((i for i, (a, b) in enumerate(zip(self.text, text, strict=False)) if a != b),
+                    min(len(self.text), len(text)))  # the characters the closing leaves as they are
+        runs, count = [], 0
+        for run in self.runs:
+            if count < kept:
+                runs.append(Run(run.text[: kept - count], run.bold, run.italic))
+            count += len(run.text)
+        runs.append(Run(text[kept:]))
+        merged: list[Run] = []
+        for run in (r for r in runs if r.text):
+            if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+                run = Run(merged.pop().text + run.text, run.bold, run.italic)
+            merged.append(run)
+        return Para(self.style, text, self.keep, tuple(merged))
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +378,38 @@ def paragraphs(value: list[str] | str | None) -> list[str]:
     return [part for part in (p.strip() for p in parts) if part]
 
 
+def text_table(table: PlanTable) -> Table:
+    """A plan's own table as the view lays it out: each column as wide as its longest words allow
+    (within bounds), money formatted in the table's unit and right-aligned, the `total` row bold."""
+    money = set(plantables.columns(table).money)
+    width = len(table.header)
+    rows = [tuple((list(row) + [""] * width)[:width]) for row in table.rows]  # a --draft of a bad row
+
+    def shown(cell: str, column: int) -> str:
+        if column in money and cell:
+            try:
+                return format_in_unit(plantables.amount(cell, table.unit) or 0, table.unit)
+            except MoneyError:
+                return cell  # KH524 refuses it; a --draft prints it as written
+        return cell
+
+    body = [Row(tuple(tie(clean(emphasis.plain(shown(c, i)))) for i, c in enumerate(row))) for row in rows]
+    if table.total is not None:
+        sums = plantables.totals(table)
+        body.append(Row(tuple(clean(table.total) if i == 0 else
+                              format_in_unit(sums[i], table.unit) if i in sums else ""
+                              for i in range(width)), bold=True))
+    # Shares: the longest word-run of a column, at least its header's longest word, 4 to 40.
+    shares = tuple(min(40, max(4, len(clean(h)) // 2 + 2, *(len(r.cells[i]) // 2 + 2 for r in body)))
+                   for i, h in enumerate(table.header))
+    widths = column_widths(shares, TEXT_WIDTH)
+    return Table(
+        columns=tuple(Column(clean(h), w, "right" if i in money else "left")
+                      for i, (h, w) in enumerate(zip(table.header, widths, strict=True))),
+        rows=tuple(body),
+    )
+
+
 _GENERIC = re.compile(r"^(Các|Những) ")  # "Các thôn": a common noun, lower case inside a sentence
 
 
@@ -377,10 +442,21 @@ class _Body:
     def __init__(self, plan: Plan, catalogue: Catalogue | None) -> None:
         self.plan = plan
         self.catalogue = catalogue
-        self.paras: list[Para] = []
+        self.paras: list[Block] = []
 
     def add(self, style: str, text: str, keep: bool = False) -> None:
-        self.paras.append(Para(style, tie(clean(text)), keep))
+        text = clean(text)
+        found = emphasis.runs(text)
+        if found is None:
+            self.paras.append(Para(style, tie(text), keep))
+            return
+        runs = tuple(Run(tie(run.text), run.bold, run.italic) for run in found)
+        self.paras.append(Para(style, "".join(run.text for run in runs), keep, runs))
+
+    def table(self, table: PlanTable | None) -> None:
+        """A table the plan writes itself: ruled, its header repeated, money right-aligned."""
+        if table is not None:
+            self.paras.append(text_table(table))
 
     def heading(self, code: str | None, title: str | None) -> str:
         if code and self.catalogue and self.catalogue.get(code):
@@ -411,9 +487,10 @@ class _Body:
                 self.organization(entry)
             else:
                 self.section(entry)
-        if self.paras:
-            last = self.paras[-1]
-            self.paras[-1] = Para(last.style, close(last.text))
+        # "./." after the last sentence (a table at the very end stays after it).
+        last = next((i for i in range(len(self.paras) - 1, -1, -1) if isinstance(self.paras[i], Para)), None)
+        if last is not None:
+            self.paras[last] = self.paras[last].closed()
         return self.paras
 
     def prose(self, value: list[str | Bullet] | str) -> None:
@@ -448,6 +525,7 @@ class _Body:
         if entry.section is not None:
             for paragraph in entry.section.text:
                 self.add("KHNoiDung", paragraph)
+            self.table(entry.section.table)
         top = [n for n in self.children.get(id(None), []) if n.path[: len(entry.path)] == entry.path]
         for node in top:
             if node.is_item:
@@ -473,6 +551,7 @@ class _Body:
             text = text[1:]
         for paragraph in text:
             self.add("KHNoiDung", paragraph)
+        self.table(activity.table)
         below = children.get(id(node), [])
         items = [n for n in below if n.is_item]
         points = 0

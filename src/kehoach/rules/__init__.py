@@ -1,6 +1,6 @@
 """The registry of plan rules: explicit and immutable, in the order they are reported."""
 
-from kehoach.rules import budget, deadlines, document, references, structure, text
+from kehoach.rules import budget, deadlines, document, references, structure, tables, text
 from kehoach.rules.base import Context, Problem, Rule, run_rules
 
 RULES: tuple[Rule, ...] = (
@@ -41,6 +41,9 @@ RULES: tuple[Rule, ...] = (
     structure.numbering_not_too_deep,
     text.years_of_the_plan,
     text.sentences_kept_whole,
+    text.emphasis_closed,
+    tables.rows_as_wide_as_the_header,
+    tables.money_columns_hold_amounts,
 )
 
 __all__ = ["RULES", "Context", "Problem", "Rule", "run_rules"]

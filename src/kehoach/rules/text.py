@@ -4,12 +4,11 @@ sentence that a `[ … ]` list split at its comma."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from kehoach import years
+from kehoach import emphasis, years
 from kehoach.diagnostics import Severity, Span
 from kehoach.loader import DataPath, SourceMap
 from kehoach.model import Plan
@@ -46,13 +45,13 @@ def _texts(value: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
                 yield from _texts(getattr(value, name), (*path, name))
 
 
-def _find(source: SourceMap, path: DataPath, raw: str, hit: re.Match[str]) -> Span | None:
-    """The span of `hit` (a match in the value at `path`) in the file."""
+def _find(source: SourceMap, path: DataPath, text: str, word: str, at: int) -> Span | None:
+    """The span in the file of `word`, found at offset `at` of the value at `path`."""
     start = source.span(path)
     if start is None:
         return None
-    at = years.locate(source.lines, start.line - 1, start.column - 1, raw, hit, start.end_line - 1)
-    return None if at is None else Span(at[0] + 1, at[1] + 1, at[0] + 1, at[1] + 1 + len(hit[0]))
+    found = years.locate(source.lines, start.line - 1, start.column - 1, text, word, at, start.end_line - 1)
+    return None if found is None else Span(found[0] + 1, found[1] + 1, found[0] + 1, found[1] + 1 + len(word))
 
 
 def _excerpt(text: str, start: int, end: int, around: int = 40) -> str:
@@ -96,7 +95,7 @@ def years_of_the_plan(plan: Plan, ctx: Context) -> Iterator[Problem]:
                 f"Nếu câu chép từ kế hoạch cũ, sửa thành năm của kế hoạch. Nếu đúng là năm khác, ghi "
                 f"rõ văn bản được trích dẫn (số, ký hiệu, ngày: “Kế hoạch số …/KH-UBND ngày …/{hit[1]}”) "
                 "hay giai đoạn (“giai đoạn 2021-2025”).",
-                span=_find(ctx.source, path, text, hit))
+                span=_find(ctx.source, path, text, hit[0], hit.start()))
 
 
 @rule("KH521", "flow-list-split", Severity.WARNING)
@@ -128,6 +127,28 @@ def sentences_kept_whole(plan: Plan, ctx: Context) -> Iterator[Problem]:
             path, f"Ý “{_excerpt(text, 0, 0)}” bắt đầu bằng chữ thường ngay sau dấu phẩy: YAML đã cắt "
             f"câu “{split}” thành hai ý.",
             "Đặt câu có dấu phẩy trong ngoặc kép: [\"…, …\"], hoặc viết mỗi ý một dòng `- …`.")
+
+
+@rule("KH522", "emphasis-unclosed", Severity.WARNING)
+def emphasis_closed(plan: Plan, ctx: Context) -> Iterator[Problem]:
+    """Chữ đậm `**…**`, nghiêng `*…*` phải có dấu đóng; dấu mở không có dấu đóng được in thành dấu
+    sao. Muốn in dấu sao thì viết `\\*`.
+
+    Sai:
+        text: [Đạt **100% hồ sơ trực tuyến toàn trình.]
+
+    Đúng:
+        text: [Đạt **100%** hồ sơ trực tuyến toàn trình.]
+    """
+    for path, text in prose(plan):
+        for at in emphasis.unclosed(text):
+            marker = "***" if text.startswith("***", at) else "**" if text.startswith("**", at) else "*"
+            what = {"***": "đậm nghiêng", "**": "đậm", "*": "nghiêng"}[marker]
+            yield Problem(path, f"Dấu `{marker}` (chữ {what}) mở ở “{_excerpt(text, at, at + 1, 30)}” "
+                          "nhưng không có dấu đóng: văn bản in dấu sao.",
+                          f"Thêm `{marker}` ngay sau chữ cuối cần in {what} (không có dấu cách trước "
+                          "nó), hoặc viết `\\*` nếu là dấu sao.",
+                          span=_find(ctx.source, path, text, marker, at))
 
 
 def _in_flow(source: SourceMap, path: DataPath) -> bool:
