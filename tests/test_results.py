@@ -111,9 +111,10 @@ def test_money_per_line_adds_up_to_the_records() -> None:
     progress = yaml.safe_load((PLANS / "2024.progress.yaml").read_text(encoding="utf-8"))
     spent = sum(r.get("spent", 0) for r in progress["records"] if r["date"] <= date(2024, 12, 31))
     assert results.spent == spent == sum(line.spent for line in results.lines)
+    # Each line by the number the plan prints for the activity it funds (section II's "1.1.").
     assert [(line.ref, line.key, line.allocated) for line in results.lines] == [
-        ("II.1.1", "DA6.TDA1", 5_000_000), ("II.1.2", "DA6.TDA2", 2_000_000),
-        ("II.2.1", "DA7.TDA2", 6_000_000)]
+        ("1.1.", "DA6.TDA1", 5_000_000), ("1.2.", "DA6.TDA2", 2_000_000),
+        ("2.1.", "DA7.TDA2", 6_000_000)]
     assert results.allocated == 13_000_000
     assert results.remaining == 13_000_000 - spent
 
@@ -169,11 +170,14 @@ def test_sections_and_closing_mark(document) -> None:
 def test_each_task_by_the_plans_number_with_notes_and_state(document) -> None:
     bullets = [shown(p.text) for p in document.paragraphs
                if p.style.name in ("KH Gạch đầu dòng", "KH Dấu cộng")]
-    (first,) = [b for b in bullets if b.startswith("- II.1.1.")]
+    # The numbers the plan prints (an activity "1.1."), an item as a bullet under it: never a
+    # reference of kehoach's own ("II.1.2.a-3").
+    (first,) = [b for b in bullets if b.startswith("- 1.1. Tiểu dự án 1")]
     assert "Hỗ trợ đợt 2 cho 30 hộ" in first
     assert first.endswith("Hoàn thành ngày 20/12/2024 (hạn 31/12/2024).")
-    (contest,) = [b for b in bullets if b.startswith("+ II.1.2.a-3.")]
+    (contest,) = [b for b in bullets if b.startswith("+ Triển khai tổ chức cuộc thi")]
     assert contest.endswith("chờ hướng dẫn. Chưa thực hiện (hạn 31/12/2024).")
+    assert not any(re.search(r"[IVX]+\.\d|\.[a-z]-\d", b) for b in bullets)
 
 
 def _table_rows(table) -> list[list[str]]:
@@ -184,8 +188,10 @@ def test_money_table_with_totals_in_figures_and_words(document) -> None:
     money = next(t for t in document.tables if t.rows[0].cells[0].text == "Số mục"
                  and "Dự toán" in t.rows[0].cells[2].text)
     rows = _table_rows(money)
-    assert rows[0] == ["Số mục", "Nội dung", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)",
-                       "Tỷ lệ\nđã chi"]
+    assert rows[0] == ["Số mục", "Nội dung", "Dự toán", "Đã chi", "Còn lại", "Tỷ lệ\nđã chi"]
+    texts = [shown(p.text) for p in document.paragraphs]
+    at = texts.index("Bảng 2. Kinh phí theo từng nội dung")  # a caption, then the unit, then the table
+    assert texts[at + 1] == "Đơn vị tính: đồng"
     body, total = rows[1:-1], rows[-1]
     figures = [[int(c.replace(".", "")) for c in r[2:5]] for r in body]
     assert [sum(col) for col in zip(*figures, strict=True)] == [
@@ -206,9 +212,10 @@ def test_money_table_with_totals_in_figures_and_words(document) -> None:
 def test_task_table(document) -> None:
     tasks = next(t for t in document.tables if t.rows[0].cells[-1].text == "Tình trạng")
     rows = _table_rows(tasks)
-    assert rows[0] == ["Số mục", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng"]
-    assert [r[0] for r in rows[1:]] == ["II.1.1", "II.1.2", "II.1.2.a-1", "II.1.2.a-2", "II.1.2.a-3",
-                                        "II.1.2.a-4", "II.2.1.1", "II.2.1.2"]
+    assert rows[0] == ["Số mục", "Nhiệm vụ", "Đơn vị\nchủ trì", "Thời hạn", "Tình trạng"]
+    # Activities by the plan's own numbers, its items (no number in the plan) by their bullet.
+    assert [r[0] for r in rows[1:]] == ["1.1.", "1.2.", "", "", "", "", "2.1.1.", "2.1.2."]
+    assert rows[3][1].startswith("- Công chức Văn hóa xã hội phối hợp")
     # No row is split over a page break (LibreOffice honours it: see test_results_pdf).
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in tasks.rows)
     assert rows[1][1:] == ["Tiểu dự án 1 thuộc Dự án 6: Giảm nghèo về thông tin",
@@ -279,7 +286,9 @@ def test_missing_report_file_is_an_error_and_draft_prints_placeholders(plans, tm
     assert result.exit_code == 0, result.output
     md = (tmp_path / "x.md").read_text(encoding="utf-8")
     assert "**DỰ THẢO**" in md
-    assert "[Chưa viết: tồn tại, hạn chế — ghi vào `shortcomings` trong 2024.report.yaml]" in md
+    # Plain words in the document; the file and its keys are said on the terminal only.
+    assert "[Chưa viết: tồn tại, hạn chế — bổ sung trước khi trình ký]" in md
+    assert "`" not in md.split("**Nơi nhận:**")[0] and "report.yaml" not in md
     assert "*An Dương, ngày     tháng     năm 2024*" in md
     assert "[Họ và tên người ký]" in md
 
@@ -368,11 +377,12 @@ def test_every_kind_of_deadline(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     # Each quarter is a due date (kehoach.progress.recurring): Q1–Q3 have no done record.
-    assert "| II.1 | Báo cáo định kỳ |  | định kỳ hằng quý | Quá hạn<br>275 ngày |" in md
-    assert "- II.1. Báo cáo định kỳ: Quý I xong. Quá hạn 275 ngày, chưa hoàn thành." in md
+    flat = md.replace("<br>", " ")  # names broken between phrases in their cells
+    assert "| 1. | Báo cáo định kỳ |  | định kỳ hằng quý | Quá hạn 275 ngày |" in flat
+    assert "- 1. Báo cáo định kỳ: Quý I xong. Quá hạn 275 ngày, chưa hoàn thành." in md
     # Reported done without a note: no "chưa có báo cáo kết quả" beside "hoàn thành".
-    assert "- II.2. Sự kiện: hoàn thành trễ hạn 6 ngày (ngày 10/11/2024, hạn 04/11/2024)." in md
-    assert "| II.3 | Khoảng |  | 31/12/2024 | Chưa thực hiện |" in md
+    assert "- 2. Sự kiện: hoàn thành trễ hạn 6 ngày (ngày 10/11/2024, hạn 04/11/2024)." in md
+    assert "| 3. | Khoảng |  | 31/12/2024 | Chưa thực hiện |" in flat
 
 
 def test_money_per_funding_source(tmp_path) -> None:
@@ -389,7 +399,7 @@ def test_money_per_funding_source(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     document = docx.Document(str(tmp_path / "r.docx"))
     (money,) = [t for t in document.tables if [c.text for c in t.rows[0].cells][1:3] == [
-        "Nội dung", "Dự toán\n(đồng)"]]
+        "Nội dung", "Dự toán"]]
     rows = _table_rows(money)[1:]
     assert rows[0][2:] == ["5.000.000", "1.500.000", "3.500.000", "30,0%"]
     assert rows[1][1:] == ["- Ngân sách trung ương", "4.000.000", "1.000.000", "3.000.000", "25,0%"]
@@ -398,13 +408,15 @@ def test_money_per_funding_source(tmp_path) -> None:
     (by_source,) = [t for t in document.tables
                     if [c.text for c in t.rows[0].cells][:2] == ["TT", "Nguồn vốn"]]
     rows = _table_rows(by_source)[1:]
-    assert [r[1] for r in rows] == ["Ngân sách trung ương", "Ngân sách xã", "Chưa ghi nguồn vốn",
+    assert [r[1] for r in rows] == ["Ngân sách trung ương", "Ngân sách xã", "Đã chi chưa ghi nguồn vốn",
                                     "Tổng cộng"]
-    # Dự toán, đã chi and còn lại add up to the total row, spending recorded without its source
-    # included (taken off còn lại on its own row).
+    # Dự toán and đã chi add up to the total row, spending recorded without its source included;
+    # that spending is shown as what it is, with no remainder (never a negative one).
     figures = [[int(c.replace(".", "") or 0) for c in r[2:5]] for r in rows]
-    assert [sum(col) for col in zip(*figures[:-1], strict=True)] == figures[-1]
-    assert rows[2][2:5] == ["", "300.000", "-300.000"]
+    assert [sum(col) for col in zip(*figures[:-1], strict=True)][:2] == figures[-1][:2]
+    assert rows[2][2:6] == ["", "300.000", "", ""]
+    assert figures[-1][2] == figures[-1][0] - figures[-1][1]  # còn lại: what is left of the total
+    assert not any(c.startswith("-") for r in rows for c in r[2:5])
 
 
 def test_output_with_a_trailing_slash_is_a_folder(tmp_path) -> None:
@@ -419,11 +431,12 @@ def test_figures_never_wrap_in_the_money_tables(tmp_path) -> None:
     plan = PLANS / "examples" / "hue-2025-giam-ngheo.yaml"
     assert invoke(str(plan), "-o", str(tmp_path / "hue.docx")).exit_code == 0
     document = docx.Document(str(tmp_path / "hue.docx"))
-    money = [t for t in document.tables if "Dự toán\n(đồng)" in [c.text for c in t.rows[0].cells]]
+    money = [t for t in document.tables if "Dự toán" in [c.text for c in t.rows[0].cells]]
     assert len(money) == 2
     for table in money:
         widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
-        assert sum(widths) == 9354  # the text width
+        assert sum(widths) == 9354  # the text width: the plan's triệu đồng leave it portrait
+        assert widths[1] >= 0.3 * 9354  # the names have room (issue 25: 2.5 cm, five lines each)
         for row in table.rows[1:]:
             for width, cell in zip(widths[2:], row.cells[2:], strict=True):
                 assert text_width_pt(cell.text, 13, bold=True) * 20 + 170 <= width, cell.text
@@ -448,7 +461,15 @@ def test_the_example_report_of_a_province(tmp_path) -> None:
                     if [c.text for c in t.rows[0].cells][:2] == ["TT", "Nguồn vốn"]]
     rows = _table_rows(by_source)
     assert rows[-1][1] == "Tổng cộng"
-    assert sum(int(r[3].replace(".", "")) for r in rows[1:-1]) == int(rows[-1][3].replace(".", ""))
+
+    def figure(cell: str) -> float:  # triệu đồng, the plan's own unit: 3.930,5
+        return float(cell.replace(".", "").replace(",", ".") or 0)
+
+    assert sum(figure(r[3]) for r in rows[1:-1]) == figure(rows[-1][3]) == 3930.5
+    texts = [shown(p.text) for p in document.paragraphs]
+    assert "Đơn vị tính: triệu đồng" in texts
+    assert ("- Tổng kinh phí được giao: 7.530,5 triệu đồng (Bảy tỷ năm trăm ba mươi triệu năm trăm "
+            "nghìn đồng).") in texts
 
 
 def test_plan_errors_refuse_the_report_but_not_a_draft(plans, tmp_path) -> None:
@@ -492,12 +513,13 @@ def test_the_example_report_of_a_monitoring_plan_with_recurring_reports(tmp_path
     result = invoke(str(plan), "-f", "md", "-o", str(tmp_path / "qn.md"))
     assert result.exit_code == 0, result.output
     md = (tmp_path / "qn.md").read_text(encoding="utf-8")
-    # Generic sections' items keep the plan's own numbers (II-2, IV-2); a monthly report missed
-    # since 20/10 is overdue as of 25/10, its deadline shown as written.
-    assert "- II-2. Giám sát thường xuyên việc thực hiện Chương trình trên địa bàn: Đã giám sát 9/18 " \
+    # Generic sections' items are bullets, as the plan prints them (no number of kehoach's own,
+    # "II-2"); a monthly report missed since 20/10 is overdue as of 25/10, its deadline as written.
+    assert "- Giám sát thường xuyên việc thực hiện Chương trình trên địa bàn: Đã giám sát 9/18 " \
            "huyện. Đang thực hiện." in md
-    assert ("| IV-2 | Cập nhật tiến độ giải ngân vốn của Chương trình | Các sở, ban, ngành chủ trì dự án, "
-            "tiểu dự án | hằng tháng trước ngày 20 | Quá hạn<br>5 ngày |") in md
+    assert ("|  | - Cập nhật tiến độ giải ngân vốn của Chương trình | Các sở, ban, ngành chủ trì dự án, "
+            "tiểu dự án | hằng tháng trước ngày 20 | Quá hạn 5 ngày |") in md.replace("<br>", " ")
+    assert "II-2" not in md and "IV-2" not in md
     assert "Số:     /BC-UBND" in md and "Kế hoạch số 4544/KH-UBND ngày 13/7/2023" in md
 
 

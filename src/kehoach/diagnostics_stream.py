@@ -41,10 +41,10 @@ class FileDiagnostics(Protocol):
 
 
 def pieces(fmt: str, files: Sequence[str], results: Iterable[FileDiagnostics], *, colour: bool = False,
-           quiet: bool = False) -> Iterator[Piece]:
+           quiet: bool = False, width: int | None = None) -> Iterator[Piece]:
     """The output of `validate -f fmt` for `files`, one result at a time. SARIF is one document
     with every result inside: it is written at the end (kehoach.sarif), the only format whose
-    memory grows with the files."""
+    memory grows with the files. `width`: a terminal's, to wrap the human format's messages."""
     said: set[tuple] = set()
     errors = warnings = silenced = 0
     first = True
@@ -70,7 +70,7 @@ def pieces(fmt: str, files: Sequence[str], results: Iterable[FileDiagnostics], *
         errors += sum(d.severity is Severity.ERROR for d in diagnostics)
         warnings += sum(d.severity is not Severity.ERROR for d in diagnostics)
         if fmt == "human":
-            text = diagnostics_text.human(diagnostics, result.sources, colour)
+            text = diagnostics_text.human(diagnostics, result.sources, colour, width)
             yield Piece(("" if first else "\n\n") + text, colour=True)
         elif fmt == "json":
             rows = json.loads(diagnostics_text.as_json(diagnostics, []))["diagnostics"]

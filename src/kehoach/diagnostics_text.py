@@ -29,30 +29,32 @@ EXCERPT_WIDTH = 160  # characters of one source line shown; a 9 MB line is not p
 _UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def _window(line: str, start: int) -> tuple[str, int]:
-    """At most EXCERPT_WIDTH characters of `line` around column `start` (0-based), with "…"
+def _window(line: str, start: int, limit: int = EXCERPT_WIDTH) -> tuple[str, int]:
+    """At most `limit` characters of `line` around column `start` (0-based), with "…"
     where it is cut, and the column of `start` inside what is shown."""
     line = _UNPRINTABLE.sub("\ufffd", line)
-    if len(line) <= EXCERPT_WIDTH:
+    if len(line) <= limit:
         return line, start
-    begin = max(0, min(start - EXCERPT_WIDTH // 3, len(line) - EXCERPT_WIDTH))
-    shown = line[begin:begin + EXCERPT_WIDTH]
+    begin = max(0, min(start - limit // 3, len(line) - limit))
+    shown = line[begin:begin + limit]
     prefix = "…" if begin > 0 else ""
-    suffix = "…" if begin + EXCERPT_WIDTH < len(line) else ""
+    suffix = "…" if begin + limit < len(line) else ""
     return prefix + shown + suffix, start - begin + len(prefix)
 
 
-def _excerpt(d: Diagnostic, lines: Sequence[str], style: _Style) -> list[str]:
+def _excerpt(d: Diagnostic, lines: Sequence[str], style: _Style, columns: int | None = None) -> list[str]:
     if d.span is None or not lines or d.span.line > len(lines):
         return []
     first = max(1, d.span.line - 1)
     last = min(len(lines), d.span.line)
     width = len(str(last))
+    # On a terminal, a source line is cut to fit beside its number ("…" where it is cut).
+    limit = EXCERPT_WIDTH if columns is None else max(min(EXCERPT_WIDTH, columns - width - 5), 10)
     out = [f"{' ' * width} |"]
     start = d.span.column - 1
     for n in range(first, last + 1):
-        out.append(f"{n:>{width}} | {_window(lines[n - 1], start)[0]}")
-    line, shown_start = _window(lines[d.span.line - 1], start)
+        out.append(f"{n:>{width}} | {_window(lines[n - 1], start, limit)[0]}")
+    line, shown_start = _window(lines[d.span.line - 1], start, limit)
     end = d.span.end_column - 1 if d.span.end_line == d.span.line else start + len(line)
     end = shown_start + max(end - start, 1)
     marker = " " * shown_start + "^" * min(end - shown_start, max(1, len(line) - shown_start))
@@ -60,18 +62,25 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: _Style) -> list[str]:
     return out
 
 
-def human(diagnostics: Sequence[Diagnostic], sources: dict[str, Sequence[str]], colour: bool = False) -> str:
+def human(diagnostics: Sequence[Diagnostic], sources: dict[str, Sequence[str]], colour: bool = False,
+          width: int | None = None) -> str:
+    """hledger's form. With `width` (a terminal's, or COLUMNS), the explanation, notes and hint
+    are wrapped at word boundaries to it (kehoach.terminal.wrap: never inside a word or a figure,
+    "1.000.000 đồng" on one line); the excerpt's source lines are left as they are."""
+    from kehoach.terminal import wrap
+
     style = _Style(colour)
     blocks = []
     for d in diagnostics:
         head_colour = "31;1" if d.severity is Severity.ERROR else "33;1"
         where = d.file + (f":{d.line}:{d.column}" if d.span else "")
         block = [f"{style(f'{d.severity.label}[{d.code}]', head_colour)}: {style(where, '1')}"]
-        block += _excerpt(d, sources.get(d.file, ()), style)
-        block.append(d.message)
-        block += [f"  · {note}" for note in d.notes]
+        block += _excerpt(d, sources.get(d.file, ()), style, width)
+        block.append(wrap(d.message, width))
+        block += [wrap(f"  · {note}", width, indent="    ") for note in d.notes]
         if d.hint:
-            block.append(f"{style('Cách sửa', '36')}: {d.hint}")
+            hint = wrap(f"Cách sửa: {d.hint}", width, indent="  ")
+            block.append(style("Cách sửa", "36") + hint[len("Cách sửa"):])
         blocks.append("\n".join(block))
     return "\n\n".join(blocks)
 

@@ -41,7 +41,8 @@ phòng chống; phòng, chống; thiên tai; cứu nạn; cứu hộ; bảo vệ
 kết quả; báo cáo; công tác; nhiệm vụ; giải pháp; nội dung; đa chiều; hộ nghèo; cận nghèo;
 cải cách; dự án; tiểu dự án; thị trấn; thị xã; thành phố; đặc khu; khó khăn; đặc biệt;
 bình đẳng; giới; an toàn; vệ sinh; thực phẩm; dinh dưỡng; việc làm; nhà ở; nước sạch;
-người dân; cộng đồng; đồng bào; miền núi; biên giới; hải đảo; vùng cao; an ninh; trật tự
+người dân; cộng đồng; đồng bào; miền núi; biên giới; hải đảo; vùng cao; an ninh; trật tự;
+công chức; cán bộ; hoàn thành; trễ hạn; quá hạn; vướng mắc; truyền thanh; phát thanh; truyền hình
 """.replace("\n", " ").split("; "))
 _LONGEST = max(len(c.split(" ")) for c in COMPOUNDS)
 

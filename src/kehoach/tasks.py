@@ -202,8 +202,11 @@ def console(width: int = 120):  # -> rich.console.Console
     from kehoach import terminal
 
     colour = terminal.colour(sys.stdout)
-    out = Console(force_terminal=colour, no_color=not colour, highlight=False, emoji=False)
-    if not _isatty(sys.stdout) and "COLUMNS" not in os.environ:
+    piped = not _isatty(sys.stdout)
+    # Piped, each line goes out without the spaces that pad a table's cells to their column.
+    out = Console(file=terminal.TrimmedLines(sys.stdout) if piped else None, force_terminal=colour,
+                  no_color=not colour, highlight=False, emoji=False)
+    if piped and "COLUMNS" not in os.environ:
         out.width = width
     return out
 

@@ -17,7 +17,7 @@ import typer
 
 from kehoach import clihelp, terminal
 from kehoach.cli.commands import LazyGroup
-from kehoach.cli.shared import EXIT_USAGE
+from kehoach.cli.shared import EXIT_USAGE, say_error
 from kehoach.diagnostics import KehoachError
 
 try:  # typer ≥ 0.2x vendors click; earlier releases use click itself
@@ -131,15 +131,17 @@ class Boundary(LazyGroup):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click_errors.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
+                # A bare `kehoach` asks what it can do: the help, on stdout, and no error (exit 0).
+                typer.echo(exc.ctx.get_help())
+                raise typer.Exit(0) from None
             _usage_error(exc, "kehoach")
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except KehoachError as exc:
-            typer.echo(f"kehoach: lỗi: {exc.message}", err=True)
-            if exc.hint:
-                typer.echo(f"Cách sửa: {exc.hint}", err=True)
+            say_error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except click_errors.UsageError as exc:
             # An option of a command that is not parsed yet has no context: name the command.

@@ -13,7 +13,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
-from kehoach.cli.shared import colour
+from kehoach.cli.shared import colour, width
 
 app = command_app()
 
@@ -65,7 +65,7 @@ def import_document(
     checked = imported.checked
     if checked is not None and checked.diagnostics:
         sources = {checked.loaded.file: checked.loaded.source.lines}
-        typer.echo(diagnostics_text.human(checked.diagnostics, sources, colour()) + "\n", color=True)
+        typer.echo(diagnostics_text.human(checked.diagnostics, sources, colour(), width()) + "\n", color=True)
     if write:
         api.write(imported, target, document, force)
     with contextlib.suppress(OSError, ValueError):  # the file is written: printing is the extra

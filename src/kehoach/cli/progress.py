@@ -12,7 +12,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, StdinNameOption
-from kehoach.cli.shared import EXIT_PROBLEMS, EXIT_USAGE, colour, open_plan, parse_day, plan_input
+from kehoach.cli.shared import EXIT_PROBLEMS, EXIT_USAGE, colour, open_plan, parse_day, plan_input, width
 
 app = command_app()
 
@@ -94,8 +94,8 @@ def progress(
         result = prog.check_progress(path, checked.plan, plan, checked.catalogue)
         if result.diagnostics:
             sources = {result.loaded.file: result.loaded.source.lines}
-            typer.echo(diagnostics_text.human(result.diagnostics, sources, colour(sys.stderr)) + "\n",
-                       err=True, color=True)
+            text = diagnostics_text.human(result.diagnostics, sources, colour(sys.stderr), width(sys.stderr))
+            typer.echo(text + "\n", err=True, color=True)
         if result.errors or result.progress is None:
             typer.echo(f"Tệp tiến độ {path} có {len(result.errors)} lỗi; sửa rồi chạy lại.", err=True)
             raise typer.Exit(EXIT_USAGE if result.loaded.not_read else EXIT_PROBLEMS)

@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
+from kehoach import terminal
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, RenderFormat, StdinNameOption
-from kehoach.cli.shared import colour, plan_input
+from kehoach.cli.shared import colour, plan_input, say_error, width
 
 app = command_app()
 
@@ -50,7 +51,7 @@ def render(
     checked = check_plan(plan, progress=False, source=source, positions=False)
     if checked.errors:  # the same report as `kehoach validate` gives for the plan
         sources = {checked.loaded.file: checked.loaded.source.lines}
-        typer.echo(diagnostics_text.human(checked.diagnostics, sources, colour()), color=True)
+        typer.echo(diagnostics_text.human(checked.diagnostics, sources, colour(), width()), color=True)
         typer.echo("")
         typer.echo(diagnostics_text.summary(checked.diagnostics, 1))
         if checked.refused(draft=draft):
@@ -62,14 +63,16 @@ def render(
     if no_pdf:
         typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
     output, as_folder = parse_target(output_arg) if output_arg is not None else (None, False)
-    done = render_checked(checked, formats, output, templates, draft=draft, as_folder=as_folder)
+    with terminal.Busy("Đang kết xuất…" if "pdf" not in formats else "Đang tạo PDF bằng LibreOffice…",
+                       sys.stderr):
+        done = render_checked(checked, formats, output, templates, draft=draft, as_folder=as_folder)
     # The files are written: a console that cannot take the news must not turn that into a failure.
     with contextlib.suppress(OSError, ValueError):
         for written in done:
             typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
         if (note := unprinted_units(checked.plan)) is not None:
-            typer.echo(note)
+            typer.echo(terminal.wrap(note, width(), indent="  "))
         sys.stdout.flush()
         for written in done:
             for note in written.notes:
-                typer.echo(f"kehoach: cảnh báo: {written.path}: {note}", err=True)
+                say_error(f"{written.path}: {note}", label="cảnh báo")

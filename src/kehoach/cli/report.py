@@ -11,9 +11,10 @@ from typing import Annotated
 
 import typer
 
+from kehoach import terminal
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, RenderFormat
-from kehoach.cli.shared import colour, parse_day
+from kehoach.cli.shared import colour, parse_day, say_error, width
 from kehoach.diagnostics import KehoachError
 
 app = command_app()
@@ -63,8 +64,8 @@ def report_command(
         raise KehoachError("Lệnh report không đọc kế hoạch từ đầu vào chuẩn (`-`).", "Chỉ ra tệp kế hoạch.")
     checked = check_plan(plan, progress=False, positions=False)
     if checked.errors:
-        typer.echo(diagnostics_text.human(checked.diagnostics, checked.sources, colour(sys.stderr)) + "\n",
-                   err=True)
+        typer.echo(diagnostics_text.human(checked.diagnostics, checked.sources, colour(sys.stderr),
+                                          width(sys.stderr)) + "\n", err=True)
         if checked.refused(draft=draft):
             typer.echo(f"Kế hoạch có {len(checked.errors)} lỗi; sửa rồi chạy lại"
                        + ("." if checked.plan is None else ", hoặc dùng --draft."), err=True)
@@ -72,8 +73,8 @@ def report_command(
     assert checked.plan is not None
     companions = read_companions(checked, final=not draft)
     if companions.diagnostics:
-        typer.echo(diagnostics_text.human(companions.diagnostics, companions.sources, colour(sys.stderr))
-                   + "\n", err=True)
+        typer.echo(diagnostics_text.human(companions.diagnostics, companions.sources, colour(sys.stderr),
+                                          width(sys.stderr)) + "\n", err=True)
     ready = readiness(companions, checked.plan, draft=draft)
     parts_file = report_path(plan)
     if ready.stop == "missing-report":
@@ -99,8 +100,10 @@ def report_command(
     if no_pdf:
         typer.echo("kehoach: cảnh báo: không có LibreOffice (soffice), bỏ qua PDF.", err=True)
     output, as_folder = parse_target(output_arg) if output_arg is not None else (None, False)
-    done = render_report(checked, parts, companions.progress, day, formats, output, templates, draft,
-                         as_folder=as_folder)
+    with terminal.Busy("Đang kết xuất…" if "pdf" not in formats else "Đang tạo PDF bằng LibreOffice…",
+                       sys.stderr):
+        done = render_report(checked, parts, companions.progress, day, formats, output, templates, draft,
+                             as_folder=as_folder)
     # The files are written: a console that cannot take the news must not turn that into a failure.
     with contextlib.suppress(OSError, ValueError):
         for written in done:
@@ -108,4 +111,4 @@ def report_command(
         sys.stdout.flush()
         for written in done:
             for note in written.notes:
-                typer.echo(f"kehoach: cảnh báo: {written.path}: {note}", err=True)
+                say_error(f"{written.path}: {note}", label="cảnh báo")

@@ -100,9 +100,9 @@ def main() -> None:
         if isinstance(exc.__context__, BrokenPipeError):  # click's own handler says 1: a pipe closed
             code = stdout_failed(exc.__context__)
     except KehoachError as exc:
-        typer.echo(f"kehoach: lỗi: {exc.message}", err=True)
-        if exc.hint:
-            typer.echo(f"Cách sửa: {exc.hint}", err=True)
+        from kehoach.cli.shared import say_error
+
+        say_error(exc.message, exc.hint)
         code = exc.exit_code
     except StreamFailed as exc:
         code = stdout_failed(exc.error)

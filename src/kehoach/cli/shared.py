@@ -20,6 +20,20 @@ def colour(stream=None) -> bool:
     return terminal.colour(sys.stdout if stream is None else stream)
 
 
+def say_error(message: str, hint: str = "", label: str = "lỗi") -> None:
+    """`kehoach: lỗi: …` and `Cách sửa: …` on stderr, wrapped to a terminal's width."""
+    columns = width(sys.stderr)
+    typer.echo(terminal.wrap(f"kehoach: {label}: {message}", columns, indent="  "), err=True)
+    if hint:
+        typer.echo(terminal.wrap(f"Cách sửa: {hint}", columns, indent="  "), err=True)
+
+
+def width(stream=None) -> int | None:
+    """Columns to wrap messages at on `stream` (stdout by default): the terminal's, or COLUMNS;
+    None in a pipe (lines left whole)."""
+    return terminal.width(sys.stdout if stream is None else stream)
+
+
 def read_stdin(name: str) -> bytes:
     """Standard input, at most the loader's size cap: a plan piped in is read, never unbounded."""
     from kehoach.loader import read_capped
@@ -62,7 +76,7 @@ def open_plan(path: Path, source: bytes | None = None):  # -> kehoach.validate.C
     errors = checked.errors
     if checked.refused():
         typer.echo(diagnostics_text.human(errors, {checked.loaded.file: checked.loaded.source.lines},
-                                          colour(sys.stderr)) + "\n", err=True, color=True)
+                                          colour(sys.stderr), width(sys.stderr)) + "\n", err=True, color=True)
         again = "- < …" if source is not None else path
         typer.echo(f"Kế hoạch có {len(errors)} lỗi; sửa rồi chạy lại (xem `kehoach validate {again}`).",
                    err=True)

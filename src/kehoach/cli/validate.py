@@ -4,6 +4,7 @@ diagnostics in one of four formats.
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, StdinNameOption
-from kehoach.cli.shared import colour, read_stdin
+from kehoach.cli.shared import colour, read_stdin, width
 from kehoach.diagnostics import KehoachError
 
 app = command_app()
@@ -68,12 +69,16 @@ def validate(
 
 def _print(files, results, output_format, strict, quiet) -> None:  # type: ignore[no-untyped-def]
     """Each file's diagnostics printed as its result comes, in the order of `files`."""
+    from kehoach import terminal
     from kehoach.diagnostics_stream import pieces
     from kehoach.validate import Tally
 
     tally = Tally()
-    for piece in pieces(output_format.value, [str(f) for f in files], tally.counting(results),
-                        colour=colour(), quiet=quiet):
+    # A run of many files says how far it is on a terminal's stderr, once it takes a second.
+    progress = terminal.Progress("Đang kiểm tra", len(files), sys.stderr)
+    for piece in pieces(output_format.value, [str(f) for f in files],
+                        tally.counting(terminal.counting(results, progress)),
+                        colour=colour(), quiet=quiet, width=width()):
         # color=True: the escapes are there only if colour() said so
         typer.echo(piece.text, nl=False, color=True if piece.colour else None)
     if code := tally.code(strict):

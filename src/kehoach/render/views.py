@@ -64,6 +64,8 @@ STYLE_NAMES = {
     "KHDam": "KH Đậm",
     "KHNghieng": "KH Nghiêng",
     "KHDamNghieng": "KH Đậm nghiêng",
+    "KHTenBang": "KH Tên bảng",
+    "KHDonViTinh": "KH Đơn vị tính",
     "KHPhuLuc": "KH Phụ lục",
     "KHPhuLucTen": "KH Phụ lục tên",
     "KHPhuLucKemTheo": "KH Phụ lục kèm theo",
@@ -161,6 +163,9 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     landscape: bool = False
+    # Lines printed right above the table and kept with it, on its own pages when it is landscape
+    # (the report's "Bảng 1. …" and "Đơn vị tính: triệu đồng").
+    caption: tuple[Para, ...] = ()
     kind: ClassVar[str] = "table"
 
     def __post_init__(self) -> None:

@@ -11,23 +11,20 @@ from datetime import date
 from kehoach.catalogue import Catalogue
 from kehoach.metrics import text_width_pt
 from kehoach.model import Plan
-from kehoach.money import amount_in_words, format_money, format_money_vnd
+from kehoach.money import amount_in_words, format_amount
 from kehoach.outline import ROMAN
 from kehoach.phrases import tie
 from kehoach.render.views import (
     TEXT_WIDTH,
     TITLE_SIZE_PT,
-    Column,
     DocumentView,
     Para,
-    Row,
     Signature,
     Table,
     build_view,
     centred_rule,
     clean,
     close,
-    column_widths,
     date_line,
     number_line,
     recipient_lines,
@@ -37,7 +34,8 @@ from kehoach.render.views import (
     summary_lines,
 )
 from kehoach.report.model import REQUIRED_PARTS, ReportFile
-from kehoach.report.view import Results, SourceResult, TaskResult
+from kehoach.report.tables import caption, money_table, percent, source_table, task_table, unit_line
+from kehoach.report.view import Results, TaskResult
 
 DOCUMENT_KIND = "BÁO CÁO"
 KIND_CODE = "BC"  # Phụ lục III: the abbreviation of Báo cáo in the ký hiệu
@@ -66,13 +64,6 @@ def summary(plan: Plan) -> str:
     return f"Kết quả thực hiện {plan_reference(plan)}"
 
 
-def percent(value: float) -> str:
-    """Vietnamese decimal comma: 96,9%."""
-    return f"{value:.1f}".replace(".", ",") + "%"
-
-
-def signed(amount: int) -> str:
-    return format_money(amount) if amount >= 0 else f"-{format_money(-amount)}"
 
 
 def state_sentence(t: TaskResult) -> str:
@@ -94,7 +85,9 @@ def _sentences(notes: tuple[str, ...]) -> str:
     return " ".join(clean(n).rstrip(" .;,") + "." for n in notes)
 
 
-PLACEHOLDER = "[Chưa viết: {label} — ghi vào `{key}` trong {file}]"
+# What a draft prints where the office has still to write, in plain words (no file or key name:
+# `kehoach report` lists those on the terminal). kehoach serve marks "[Chưa viết: …]" for the eye.
+PLACEHOLDER = "[Chưa viết: {label} — bổ sung trước khi trình ký]"
 
 
 class _Body:
@@ -102,6 +95,7 @@ class _Body:
         self.plan, self.results, self.parts, self.file = plan, results, parts, report_file
         self.items: list[Para | Table] = []
         self.sections = 0
+        self.tables = 0
 
     def add(self, style: str, text: str) -> None:
         self.items.append(Para(style, tie(clean(text))))
@@ -113,7 +107,7 @@ class _Body:
     def part(self, key: str) -> None:
         """The bullets the office wrote, or (a draft) a placeholder saying where to write them."""
         entries = getattr(self.parts, key) or [
-            PLACEHOLDER.format(label=REQUIRED_PARTS.get(key, key), key=key, file=self.file)]
+            PLACEHOLDER.format(label=REQUIRED_PARTS.get(key, key))]
         for entry in entries:
             self.add("KHGachDauDong", f"- {entry}")
 
@@ -172,134 +166,50 @@ class _Body:
             done = (_sentences(t.notes) if t.notes
                     else "Kết quả từng nội dung như sau." if below
                     else "" if t.reported else "Chưa có báo cáo kết quả.")
-            text = f"{t.ref}. {t.heading}: {done} {state_sentence(t)}" if done else \
-                f"{t.ref}. {t.heading}: {_lower_first(state_sentence(t))}"
+            # An activity by the number the plan prints ("1.2."), an item by its text alone, as
+            # a bullet under its activity: never a number the plan does not print.
+            name = t.heading if t.is_item else f"{t.number} {t.heading}"
+            text = f"{name}: {done} {state_sentence(t)}" if done else \
+                f"{name}: {_lower_first(state_sentence(t))}"
             if t.nested:
                 self.add("KHDauCong", f"+ {text}")
             else:
                 self.add("KHGachDauDong", f"- {text}")
-        self.items.append(task_table(results))
+        self.table("Tình hình thực hiện các nhiệm vụ", task_table(results))
+
+    def table(self, title: str, table: Table, unit: str | None = None) -> None:
+        """A table under its caption ("Bảng 2. …") and, for money, its unit."""
+        self.tables += 1
+        lines = (caption(self.tables, title), *((unit_line(unit),) if unit is not None else ()))
+        self.items.append(replace(table, caption=lines))
 
     def money(self) -> None:
+        """The figures in the plan's own unit ("7.530,5 triệu đồng"), in words in đồng."""
         r = self.results
-        self.add("KHGachDauDong",
-                 f"- Tổng kinh phí được giao: {format_money_vnd(r.allocated)} "
-                 f"({amount_in_words(r.allocated)}).")
-        self.add("KHGachDauDong",
-                 f"- Đã chi đến ngày {short_date(r.as_of)}: {format_money_vnd(r.spent)} "
-                 f"({amount_in_words(r.spent)}), đạt {percent(r.percent)} dự toán.")
+        unit = self.plan.budget.unit if self.plan.budget is not None else "đồng"
+
+        def amount(value: int) -> str:
+            return f"{format_amount(value, unit)} ({amount_in_words(value)})"
+
+        self.add("KHGachDauDong", f"- Tổng kinh phí được giao: {amount(r.allocated)}.")
+        self.add("KHGachDauDong", f"- Đã chi đến ngày {short_date(r.as_of)}: {amount(r.spent)}, "
+                 f"đạt {percent(r.percent)} dự toán.")
         if r.remaining >= 0:
-            self.add("KHGachDauDong", f"- Còn lại: {format_money_vnd(r.remaining)} "
-                     f"({amount_in_words(r.remaining)}).")
+            self.add("KHGachDauDong", f"- Còn lại: {amount(r.remaining)}.")
         else:
-            self.add("KHGachDauDong", f"- Chi vượt dự toán: {format_money_vnd(-r.remaining)} "
-                     f"({amount_in_words(-r.remaining)}).")
+            self.add("KHGachDauDong", f"- Chi vượt dự toán: {amount(-r.remaining)}.")
         if r.lines:
-            self.add("KHNoiDung", "Chi tiết theo từng dòng kinh phí"
-                     + (" và nguồn vốn:" if any(line.sources for line in r.lines) else ":"))
-            self.items.append(money_table(r))
+            by_source = any(line.sources for line in r.lines)
+            self.table("Kinh phí theo từng nội dung" + (" và nguồn vốn" if by_source else ""),
+                       money_table(r, unit), unit)
         if r.by_source:
-            self.add("KHNoiDung", "Theo nguồn vốn:")
-            self.items.append(source_table(r))
+            self.table("Kinh phí theo nguồn vốn", source_table(r, unit), unit)
+
 
 
 _STATE_ORDER = (("done", "Hoàn thành"), ("done-late", "Hoàn thành trễ hạn"),
                 ("in-progress", "Đang thực hiện"), ("overdue", "Quá hạn"),
                 ("not-started", "Chưa thực hiện"))
-
-
-def _short_state(t: TaskResult) -> str:
-    """The state in a table cell: `Hoàn thành\n20/12/2024`, `Quá hạn\n5 ngày`."""
-    if t.state == "done" and t.done_on:
-        return f"{t.state_label}\n{short_date(t.done_on)}"
-    stuck = "\n(vướng mắc)" if t.blocked else ""
-    if t.days is not None:
-        return f"{t.state_label}\n{t.days} ngày{stuck}"
-    return t.state_label + stuck
-
-
-def task_table(results: Results) -> Table:
-    """Số mục | Nhiệm vụ | Đơn vị chủ trì | Thời hạn | Tình trạng, one row per tracked task."""
-    titles = ("Số mục", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng")
-    widths = column_widths((1.9, 5.2, 2.4, 2.2, 2.3), TEXT_WIDTH)
-    aligns = ("center", "left", "left", "center", "center")
-    rows = tuple(
-        Row((t.ref, clean(t.heading), clean(t.lead or ""),
-             short_date(t.deadline) if t.deadline else t.deadline_text, _short_state(t)))
-        for t in results.tasks)
-    return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), rows)
-
-
-def money_table(results: Results) -> Table:
-    """Số mục | Nội dung | Dự toán | Đã chi | Còn lại | Tỷ lệ, one row per budget line and a
-    bold total row."""
-    titles = ("Số mục", "Nội dung", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\nđã chi")
-    aligns = ("center", "left", "right", "right", "right", "right")
-    rows = []
-    for line in results.lines:
-        rows.append(Row((line.ref, clean(line.heading), format_money(line.allocated),
-                         format_money(line.spent), signed(line.remaining), percent(line.percent))))
-        rows += [_source_row(source, "- ") for source in line.sources]
-        if line.sources:
-            rows += _unnamed_row(line.allocated - sum(s.allocated or 0 for s in line.sources),
-                                 line.spent - sum(s.spent for s in line.sources), "- ")
-    rows.append(Row(("", "Tổng cộng", format_money(results.allocated), format_money(results.spent),
-                     signed(results.remaining), percent(results.percent)), bold=True))
-    widths = _fitted_widths(titles, rows, stretch=1)
-    return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), tuple(rows))
-
-
-TABLE_SIZE_PT = 13  # KH Bảng (styles.xml)
-CELL_MARGINS = 2 * 85 + 60  # twips: the cell's side margins (document.xml) and a little air
-
-
-def _fitted_widths(titles: tuple[str, ...], rows: list[Row], stretch: int) -> tuple[int, ...]:
-    """Every column as wide as its widest line (figures never wrap: 7.530.500.000), except
-    `stretch`, the text column, which takes the rest of the text width."""
-    widths = []
-    for i, title in enumerate(titles):
-        lines = [(line, True) for line in title.split("\n")]
-        lines += [(row.cells[i], row.bold) for row in rows]
-        widest = max(text_width_pt(text, TABLE_SIZE_PT, bold=bold) for text, bold in lines)
-        widths.append(round(widest * 20) + CELL_MARGINS)
-    widths[stretch] = max(TEXT_WIDTH - (sum(widths) - widths[stretch]), TEXT_WIDTH // 5)
-    # Figures beyond what a page can hold (thousands of billions) are scaled down and may wrap.
-    return column_widths(tuple(widths), TEXT_WIDTH)
-
-
-def _source_row(source: SourceResult, prefix: str = "") -> Row:
-    """A funding source under its line (or in the table by source); no figure stated: blank."""
-    known = source.allocated is not None
-    return Row(("", f"{prefix}{sentence_case(clean(source.name))}",
-                format_money(source.allocated) if known else "", format_money(source.spent),
-                signed(source.remaining) if source.remaining is not None else "",
-                percent(source.percent) if source.percent is not None else ""))
-
-
-def _unnamed_row(allocated: int, spent: int, prefix: str = "") -> list[Row]:
-    """The part no source is named for (a partial split, spending recorded without its source),
-    so the source rows add up to their line or total in every column: spending with no source
-    is taken off Còn lại here (negative where no figure is stated for it)."""
-    if allocated <= 0 and spent <= 0:
-        return []
-    return [Row(("", f"{prefix}Chưa ghi nguồn vốn", format_money(allocated) if allocated > 0 else "",
-                 format_money(spent), signed(max(allocated, 0) - spent), ""))]
-
-
-def source_table(results: Results) -> Table:
-    """The whole budget by funding source, with a bold total row."""
-    titles = ("TT", "Nguồn vốn", "Dự toán\n(đồng)", "Đã chi\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\nđã chi")
-    aligns = ("center", "left", "right", "right", "right", "right")
-    rows = [_source_row(source) for source in results.by_source]
-    rows = [Row((str(i), *row.cells[1:])) for i, row in enumerate(rows, 1)]
-    # What no source is named for (a partial split, spending recorded without its source), so
-    # the rows add up to the total row.
-    rows += _unnamed_row(results.allocated - sum(s.allocated or 0 for s in results.by_source),
-                         results.spent - sum(s.spent for s in results.by_source))
-    rows.append(Row(("", "Tổng cộng", format_money(results.allocated), format_money(results.spent),
-                     signed(results.remaining), percent(results.percent)), bold=True))
-    widths = _fitted_widths(titles, rows, stretch=1)
-    return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), tuple(rows))
 
 
 def _signature(plan: Plan, parts: ReportFile, draft: bool) -> Signature:

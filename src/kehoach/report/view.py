@@ -38,7 +38,8 @@ def report_state(t: TaskProgress) -> ReportState:
 
 @dataclass(frozen=True)
 class TaskResult:
-    ref: str  # the plan's own number: II.1.1, II.1.2.a-1
+    ref: str  # a reference to find it by: II.1.1, II.1.2.a-1 (json, progress)
+    number: str  # as the plan prints it: "1.2." for an activity, "-" or "+" for an item
     heading: str  # an activity's printed heading, an item's text
     is_item: bool
     nested: bool  # an item listed under a task that is itself reported
@@ -77,7 +78,7 @@ class SourceResult:
 
 @dataclass(frozen=True)
 class LineResult:
-    ref: str  # the number of the activity the line funds, "" when the plan has none
+    ref: str  # the number the plan prints for the activity the line funds ("1.1."), "" if none
     key: str  # the budget line's code or id
     heading: str
     allocated: int
@@ -152,6 +153,7 @@ def compute_results(plan: Plan, catalogue: Catalogue | None, progress: ProgressF
         deadline = t.task.deadline
         results.append(TaskResult(
             ref=t.task.ref,
+            number=node.number,
             heading=" ".join(t.task.text.split()).rstrip(" ;,."),
             is_item=t.task.kind == "item",
             nested=nested,
@@ -173,7 +175,7 @@ def compute_results(plan: Plan, catalogue: Catalogue | None, progress: ProgressF
         return tuple(SourceResult(u.name, u.amount, u.spent) for u in uses or ())  # type: ignore[attr-defined]
 
     lines = tuple(
-        LineResult(index[u.key].ref if u.key in index else "", u.key, u.heading, u.amount, u.spent,
+        LineResult(index[u.key].number if u.key in index else "", u.key, u.heading, u.amount, u.spent,
                    sources(getattr(u, "sources", ())))
         for u in report.lines)
     budget = plan.budget

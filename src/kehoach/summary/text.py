@@ -170,7 +170,107 @@ def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
     """The plans (money and tasks), the money by project, the plans with errors, then a summary.
 
     Narrow by design (80 columns): the issuer column folds, numbers never wrap; the full figures
-    per project and per state are in csv, json and xlsx."""
+    per project and per state are in csv, json and xlsx. Narrower than the table can be without
+    losing a column (60, 40 columns), each plan is a block of its name and its figures as
+    `Kinh phí: …` fields, as `tasks` and `progress` stack their rows."""
+    if out.width < _wide_enough(summary):
+        _stacked(summary, out)
+        return
+    _wide_table(summary, out)
+
+
+def _money_cells(summary: Summary) -> list[str]:
+    t = summary.totals
+    cells_ = [format_money(t.total), format_money(t.spent)]
+    for row in summary.rows:
+        if row.ok and row.total is not None:
+            cells_ += [format_money(row.total), format_money(row.spent)]
+    return cells_
+
+
+def _wide_enough(summary: Summary) -> int:
+    """Columns the plans' table needs: its figures whole, and the plan's column as wide as its
+    longest file name (a name is never folded mid-word) and the issuers' longest word."""
+    import os.path
+
+    money = max(len(c) for c in _money_cells(summary))
+    root = common_folder(summary)
+    name = max([16, *(len(os.path.basename(relative(r.file, root))) for r in summary.rows),
+                *(len(word) for r in summary.rows if r.issuer for word in short_issuer(r.issuer).split())])
+    # name, Năm (4), Kinh phí, Đã chi, Tỷ lệ (6), Xong (7), Quá hạn (7), a space or two between.
+    return name + 5 + 2 * money + 6 + 7 + 7 + 2 * 6
+
+
+def _fields(pairs: list[tuple[str, str]], width: int) -> str:
+    """`Năm: 2024 · Kinh phí: 13.000.000 · …` wrapped at `width`, never inside a field."""
+    from kehoach.phrases import NBSP
+    from kehoach.terminal import wrap
+
+    text = " · ".join(f"{label}:{NBSP}{value}".replace(" ", NBSP) for label, value in pairs if value)
+    return "\n".join("   " + line for line in wrap(text, max(width - 3, 20)).split("\n"))
+
+
+def _stacked(summary: Summary, out) -> None:  # out: rich.console.Console
+    from rich.text import Text
+
+    t = summary.totals
+    root = common_folder(summary)
+    out.print(Text(f"Tổng hợp kế hoạch tính đến ngày {summary.as_of:%d/%m/%Y}", style="bold"))
+    if root:
+        out.print(Text(f"Tệp trong thư mục {root}/", style="dim"))
+    for n, row in enumerate(summary.rows, 1):
+        out.print()
+        name = Text(f"{n}. ", style="bold")
+        name.append(short_issuer(row.issuer) if row.issuer else relative(row.file, root), style="bold")
+        out.print(name)
+        if row.issuer:
+            out.print(Text("   " + relative(row.file, root), style="dim"))
+        if not row.ok:
+            out.print(Text("   có lỗi, không tính", style="bold red"))
+            continue
+        out.print(_fields([
+            ("Năm", years(row)), ("Kinh phí", format_money(row.total) if row.total is not None else ""),
+            ("Đã chi", format_money(row.spent) if row.total is not None or row.spent else ""),
+            ("Tỷ lệ", _percent(spent_share(row.spent, row.total))),
+            ("Xong", f"{row.tasks['done'] + row.tasks['done-late']}/{row.task_count}"),
+            ("Quá hạn", str(row.tasks["overdue"]))], out.width), highlight=False)
+    done = t.tasks["done"] + t.tasks["done-late"]
+    out.print()
+    out.print(Text(f"Tổng ({t.plans} kế hoạch)", style="bold"))
+    out.print(_fields([("Kinh phí", format_money(t.total)), ("Đã chi", format_money(t.spent)),
+                       ("Tỷ lệ", _percent(spent_share(t.spent, t.total))), ("Xong", f"{done}/{t.task_count}"),
+                       ("Quá hạn", str(t.tasks["overdue"]))], out.width), highlight=False)
+    out.print(Text("Kinh phí và đã chi tính bằng đồng; Xong: nhiệm vụ hoàn thành/tổng số.", style="dim"))
+    for title, entries in _money_groups(summary):
+        out.print()
+        out.print(Text(title, style="bold"))
+        for label, money in entries:
+            out.print(Text(label))
+            out.print(_fields([("Dự toán", format_money(money.amount)), ("Đã chi", format_money(money.spent)),
+                               ("Tỷ lệ", _percent(spent_share(money.spent, money.amount)))], out.width),
+                      highlight=False)
+    _failed_and_sentences(summary, out, root)
+
+
+def _money_groups(summary: Summary):  # -> list[tuple[str, list[tuple[str, Money]]]]
+    t = summary.totals
+    groups = []
+    if summary.columns:
+        entries = []
+        for column in summary.columns:
+            code = column_code(column.key)
+            label = code[:1].upper() + code[1:] if code != column.key else code
+            heading = column.heading if column.key != OTHER else "không thuộc dự án nào"
+            entries.append((f"{label} {heading}", t.columns[column.key]))
+        groups.append(("Kinh phí theo dự án, tiểu dự án (đồng)", entries))
+    if summary.sources:
+        named = [(cells.source_title(c.heading), t.sources[c.key]) for c in summary.sources]
+        groups.append(("Kinh phí theo nguồn vốn (đồng)",
+                       [*named, (cells.source_title(cells.UNASSIGNED), t.unassigned)]))
+    return groups
+
+
+def _wide_table(summary: Summary, out) -> None:  # out: rich.console.Console
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -193,7 +293,9 @@ def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
         name = Text()
         if row.issuer:
             name.append(short_issuer(row.issuer) + "\n")
-        name.append(relative(row.file, root), style="dim")
+        file = relative(row.file, root)
+        # A folder and its file on lines of their own: the file's name is never folded mid-word.
+        name.append(file.replace("/", "/\n") if len(file) > 16 else file, style="dim")
         if not row.ok:
             name.append("\ncó lỗi, không tính", style="bold red")
             table.add_row(name, "", "", "", "", "", "")
@@ -238,6 +340,13 @@ def render_table(summary: Summary, out) -> None:  # out: rich.console.Console
                             _percent(spent_share(money.spent, money.amount)))
         out.print()
         out.print(sources)
+    _failed_and_sentences(summary, out, root)
+
+
+def _failed_and_sentences(summary: Summary, out, root: str) -> None:  # out: rich.console.Console
+    from rich.table import Table
+    from rich.text import Text
+
     if summary.failed:
         out.print()
         out.print(Text(f"Kế hoạch có lỗi ({len(summary.failed)}), không tính vào tổng — "
@@ -264,4 +373,4 @@ def as_text(summary: Summary, width: int = 100) -> str:
     buffer = io.StringIO()
     render_table(summary, Console(file=buffer, width=width, color_system=None, highlight=False,
                                   emoji=False, force_terminal=False))
-    return buffer.getvalue()
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
