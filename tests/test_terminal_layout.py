@@ -22,6 +22,7 @@ from kehoach.terminal import wrap
 from render_plans import ROOT
 
 WIDTHS = (80, 60, 40)
+KEHOACH = [sys.executable, "-c", "from kehoach.cli import main; main()"]
 runner = CliRunner()
 
 
@@ -40,22 +41,59 @@ def broken(tmp_path: Path) -> Path:
     return write_text(tmp_path, mutated_text("total: 13_000_000", "total: 14_000_000"), "sai.yaml")
 
 
+def _through_a_terminal(args: list[str], env: dict[str, str], which: str) -> tuple[int, bytes, bytes]:
+    """Run kehoach with its `which` stream ("stdout" or "stderr") on a pseudo-terminal: (exit
+    code, the other stream, what the terminal received)."""
+    import pty
+
+    main, replica = pty.openpty()
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, which: replica}
+    child = subprocess.Popen([*KEHOACH, *args], env=env, **streams)
+    os.close(replica)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    other = child.stderr if which == "stdout" else child.stdout
+    out = other.read()
+    other.close()
+    os.close(main)
+    return child.wait(timeout=120), out, seen
+
+
+needs_pty = pytest.mark.skipif(sys.platform == "win32", reason="no pseudo-terminal on Windows: the "
+                               "terminal layout NOT checked")
+
+
+@needs_pty
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_validate_wraps_messages_to_the_width(broken, columns) -> None:
-    result = run("validate", str(broken), columns=columns)
-    assert result.exit_code == 1
-    lines = result.output.splitlines()
+    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
+    code, _, seen = _through_a_terminal(["validate", str(broken)], env, "stdout")
+    assert code == 1
+    lines = seen.decode("utf-8").replace("\r\n", "\n").splitlines()
     # Only a location wider than the line stands whole (a file's path is not broken).
     wide = [line for line in lines if len(line) > columns]
     assert all(re.fullmatch(r"lỗi\[KH\d+\]: \S+", line) for line in wide), wide
     # The message reads the same, word for word: nothing was broken inside a word or a figure.
-    whole = run("validate", str(broken)).output  # no COLUMNS, not a terminal: lines left whole
+    whole = run("validate", str(broken)).output  # not a terminal: lines left whole
     message = next(line for line in whole.splitlines() if line.startswith("Các dòng kinh phí"))
-    flat = " ".join(result.output.split())
-    assert " ".join(message.split()) in flat
+    assert " ".join(message.split()) in " ".join(lines)
     prose = [line for line in lines if not re.match(r"\s*\d*\s\|", line)]  # not the excerpt
     for before, after in pairwise(prose):
         assert not (re.search(r"\d$", before) and re.match(r"\s*(đồng|[\d.]+)\b", after)), (before, after)
+
+
+def test_a_pipe_gets_whole_lines_even_with_columns_set(broken) -> None:
+    """Some shells and test runners export COLUMNS: a pipe still gets whole lines, for grep."""
+    env = {**os.environ, "COLUMNS": "40"}
+    done = subprocess.run([*KEHOACH, "validate", str(broken)], capture_output=True, env=env, timeout=120)
+    assert "Các dòng kinh phí cộng lại 13.000.000 đồng, tổng ghi 14.000.000 đồng" in done.stdout.decode()
 
 
 def test_wrap_never_breaks_a_word_or_a_figure() -> None:
@@ -93,9 +131,6 @@ def test_tables_fit_the_width(command, columns) -> None:
     assert not any(line != line.rstrip() for line in lines)
 
 
-KEHOACH = [sys.executable, "-c", "from kehoach.cli import main; main()"]
-
-
 @pytest.mark.parametrize("command", [["tasks", str(PLAN_2024)], ["summary", str(ROOT / "plans")],
                                      ["progress", str(PLAN_2024), "--as-of", "2024-12-31"]])
 def test_piped_tables_carry_no_trailing_blanks(command) -> None:
@@ -114,38 +149,13 @@ def test_a_bare_kehoach_prints_its_help_and_succeeds() -> None:
     assert out.startswith("Cách dùng:") and "validate" in out and "lỗi cách gọi" not in out
 
 
-needs_pty = pytest.mark.skipif(sys.platform == "win32", reason="no pseudo-terminal on Windows: the "
-                               "progress line NOT checked")
-
-
-def _stderr_through_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
-    import pty
-
-    main, replica = pty.openpty()
-    child = subprocess.Popen([*KEHOACH, *args], stdout=subprocess.PIPE, stderr=replica, env=env)
-    os.close(replica)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:  # the child closed its end
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out = child.stdout.read()
-    child.stdout.close()
-    os.close(main)
-    return child.wait(timeout=120), out, seen
-
-
 @needs_pty
 def test_a_progress_line_on_a_terminal_never_in_the_output(tmp_path) -> None:
     for n in range(6):
         shutil.copy(PLAN_2024, tmp_path / f"xa-{n}.yaml")
     env = {**{k: v for k, v in os.environ.items() if k != "COLUMNS"}, "KEHOACH_PROGRESS_AFTER": "0",
            "TERM": "xterm"}
-    code, out, err = _stderr_through_a_terminal(["validate", str(tmp_path)], env)
+    code, out, err = _through_a_terminal(["validate", str(tmp_path)], env, "stderr")
     assert code == 0, err
     assert "Đang kiểm tra".encode() in err and b"/6" in err
     assert err.rstrip().endswith(b"\r\x1b[K")  # erased at the end

@@ -64,7 +64,7 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: _Style, columns: int | 
 
 def human(diagnostics: Sequence[Diagnostic], sources: dict[str, Sequence[str]], colour: bool = False,
           width: int | None = None) -> str:
-    """hledger's form. With `width` (a terminal's, or COLUMNS), the explanation, notes and hint
+    """hledger's form. With `width` (a terminal's), the explanation, notes and hint
     are wrapped at word boundaries to it (kehoach.terminal.wrap: never inside a word or a figure,
     "1.000.000 đồng" on one line); the excerpt's source lines are left as they are."""
     from kehoach.terminal import wrap

@@ -43,15 +43,19 @@ def colour(stream: IO[str] | None = None) -> bool:
 
 
 def width(stream: IO[str] | None = None) -> int | None:
-    """How many columns human text is wrapped at: COLUMNS when it is set (a user, a test), else
-    the terminal's width when `stream` is a terminal; None in a pipe or a file, where lines are
+    """How many columns human text is wrapped at on `stream`: on a terminal, COLUMNS when it is
+    set (as a terminal's shell sets it), else the terminal's width; None in a pipe or a file, even
+    with COLUMNS in the environment (some shells and test runners export it): lines there are
     left whole for grep and editors."""
+    try:
+        if stream is None or not stream.isatty():
+            return None
+    except (OSError, ValueError, AttributeError):
+        return None
     value = os.environ.get("COLUMNS", "").strip()
     if value.isdigit() and int(value) > 0:
         return int(value)
     try:
-        if stream is None or not stream.isatty():
-            return None
         return os.get_terminal_size(stream.fileno()).columns
     except (OSError, ValueError, AttributeError):
         return None

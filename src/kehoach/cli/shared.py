@@ -29,8 +29,8 @@ def say_error(message: str, hint: str = "", label: str = "lỗi") -> None:
 
 
 def width(stream=None) -> int | None:
-    """Columns to wrap messages at on `stream` (stdout by default): the terminal's, or COLUMNS;
-    None in a pipe (lines left whole)."""
+    """Columns to wrap messages at on `stream` (stdout by default) when it is a terminal; None in
+    a pipe (lines left whole)."""
     return terminal.width(sys.stdout if stream is None else stream)
 
 
