@@ -304,3 +304,20 @@ def test_font_family_names() -> None:
     assert font_family("LiberationSerif-BoldItalic") == "Liberation Serif"
     assert font_family("TimesNewRomanPS-BoldMT") == "Times New Roman"
     assert font_notes(b"not a pdf") == ()  # nothing to say of what it cannot read
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện Chương Trình Mục Tiêu Quốc Gia Giảm Nghèo Bền Vững Trên Địa Bàn Xã An Dương Năm 2024",
+    "Thực hiện một số nội dung của Dự án 6, Dự án 7 thuộc Chương trình Mục tiêu quốc gia giảm nghèo "
+    "bền vững năm 2024",
+    "Giám sát, đánh giá thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững trên địa bàn tỉnh "
+    "Quảng Nam năm 2023",
+    "Kế hoạch " * 40,
+    "Ngắn",
+])
+def test_the_rules_quick_answer_is_the_breakers(text) -> None:
+    """KH514/KH515 ask `fits` (one pass, every plan) what break_lines would find: they agree."""
+    from kehoach.phrases import fits
+
+    for width in (120, 250, TITLE_WIDTH_PT):
+        assert fits(text, width, 14, bold=True) == break_lines(text, width, 14, bold=True).fits, width

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from kehoach.metrics import text_width_pt
-from kehoach.phrases import Broken, break_lines
+from kehoach.phrases import Broken, break_lines, fits
 
 # Multi-word forms first so "thị xã" is not split before "xã". The place name after the word
 # starts with a capital letter or a digit ("phường 5").
@@ -78,6 +78,22 @@ def parent_breaks(name: str, width_pt: float, size_pt: float) -> tuple[Broken, .
     if text_width_pt(short.upper(), size_pt) <= width_pt:
         return (Broken((short.upper(),), True),)
     return tuple(break_lines(part, width_pt, size_pt, bold=False, upper=True) for part in parts)
+
+
+def name_fits(name: str, width_pt: float, size_pt: float, *, parent: bool = False) -> bool:
+    """Whether issuer_breaks (or parent_breaks) break every part of `name` between phrases, in
+    one pass (kehoach.phrases.fits): what rule KH514 asks of every plan."""
+    name = _normal(name)
+    if parent:
+        if text_width_pt(name.upper(), size_pt) <= width_pt:
+            return True
+        short = name
+        for pattern, abbreviation in _ABBREVIATIONS:
+            short = pattern.sub(abbreviation, short)
+        if text_width_pt(short.upper(), size_pt) <= width_pt:
+            return True
+    return all(fits(part, width_pt, size_pt, bold=not parent, upper=True)
+               for part in split_agency(name) if part)
 
 
 def parent_lines(name: str, width_pt: float, size_pt: float) -> tuple[str, ...]:

@@ -182,6 +182,37 @@ def break_lines(text: str, width_pt: float, size_pt: float, *, bold: bool = Fals
     return Broken((show(words),), False)
 
 
+def fits(text: str, width_pt: float, size_pt: float, *, bold: bool = False, upper: bool = False) -> bool:
+    """Whether break_lines(...).fits, found in one pass (the rules ask it of every plan): every
+    unit a name or a word must keep is narrower than the line, and they go on at most the lines
+    break_lines searches."""
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    words = text.split(" ")
+
+    def width(part: list[str]) -> float:
+        line = " ".join(part)
+        return text_width_pt(line.upper() if upper else line, size_pt, bold=bold)
+
+    if not text or width(words) <= width_pt:
+        return True
+    glue = _glue(words, text.isupper())
+    units: list[list[str]] = [[words[0]]]
+    for i, word in enumerate(words[1:]):
+        if glue[i] >= STRONG:
+            units[-1].append(word)
+        else:
+            units.append([word])
+    if len(units) > _MAX_UNITS or any(width(unit) > width_pt for unit in units):
+        return False
+    lines, line = 1, []
+    for unit in units:
+        if line and width(line + unit) > width_pt:
+            lines, line = lines + 1, list(unit)
+        else:
+            line += unit
+    return lines <= _MAX_LINES
+
+
 def _best(units: list[list[str]], words: list[str], width, width_pt: float, all_caps: bool,
           balance: bool) -> list[list[str]] | None:
     if len(units) > _MAX_UNITS:  # no title is this long: left whole (Word wraps it), in linear time

@@ -122,6 +122,8 @@ def header_lines_fit_the_column(plan: Plan, ctx: Context) -> Iterator[Problem]:
     for key, lines_key, name, breaks in computed:
         if name is None or getattr(doc, lines_key) is not None:
             continue
+        if agency.name_fits(name, column, AGENCY_SIZE_PT, parent=key == "parent"):
+            continue  # the common case, in one pass; the lines are worked out only to say them
         parts = breaks(" ".join(name.split()), column, AGENCY_SIZE_PT)
         if all(part.fits for part in parts):
             continue
@@ -154,10 +156,13 @@ def summary_breaks_between_phrases(plan: Plan, ctx: Context) -> Iterator[Problem
             xã An Dương năm 2024
     """
     from kehoach.metrics import TITLE_SIZE_PT, TITLE_WIDTH_PT
-    from kehoach.phrases import break_lines
+    from kehoach.phrases import break_lines, fits
 
     summary = " ".join(plan.document.summary.split())
-    broken = break_lines(summary[:1].upper() + summary[1:], TITLE_WIDTH_PT, TITLE_SIZE_PT, bold=True)
+    summary = summary[:1].upper() + summary[1:]
+    if fits(summary, TITLE_WIDTH_PT, TITLE_SIZE_PT, bold=True):
+        return  # the common case, in one pass; the lines are worked out only to say them
+    broken = break_lines(summary, TITLE_WIDTH_PT, TITLE_SIZE_PT, bold=True)
     if not broken.fits:
         yield Problem(("document", "summary"),
                       "Trích yếu không chia dòng được giữa các cụm từ: sẽ in "
