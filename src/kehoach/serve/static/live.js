@@ -10,6 +10,39 @@
   const plan = body.dataset.plan || "";
   const planUrl = plan.split("/").map(encodeURIComponent).join("/");
 
+  // A page brought up to date in place: the same address fetched again and its <main> swapped
+  // in. No page ever reloads itself: a reload throws away what the person was reading (scroll,
+  // an open form) and leaves the page blank while the new one loads.
+  function fetched(url) {
+    return fetch(url, { cache: "no-store" })
+      .then(function (r) { return r.text(); })
+      .then(function (html) { return new DOMParser().parseFromString(html, "text/html"); });
+  }
+  function swapMain(fresh, keep) {
+    const main = document.querySelector("main");
+    const next = fresh.querySelector("main");
+    if (!main || !next) return;
+    // What the person is typing into (a part of <main> directly under it, `keep`) stays where it
+    // is, untouched: moving it, even into the new page, would take the focus away from it.
+    const focused = document.activeElement;
+    const mine = keep ? main.querySelector(":scope > " + keep) : null;
+    const theirs = keep ? next.querySelector(":scope > " + keep) : null;
+    if (mine && theirs && mine.contains(focused)) {
+      for (const node of Array.from(main.childNodes)) if (node !== mine) node.remove();
+      let before = true;
+      for (const node of Array.from(next.childNodes)) {
+        if (node === theirs) { before = false; continue; }
+        const adopted = document.adoptNode(node);
+        if (before) main.insertBefore(adopted, mine); else main.appendChild(adopted);
+      }
+    } else {
+      main.replaceWith(document.adoptNode(next));
+    }
+    for (const key of ["pending", "version"]) {
+      if (fresh.body.dataset[key] !== undefined) body.dataset[key] = fresh.body.dataset[key];
+    }
+  }
+
   function connect(url, handlers) {
     const source = new EventSource(url);
     source.onopen = function () { live.hidden = false; live.className = "kh-live"; live.textContent = "đang theo dõi tệp"; };
@@ -59,16 +92,26 @@
     connect("/events?plan=" + encodeURIComponent(plan) + "&kenh=" + kind, {
       changed: function () {
         if (kind === "report") {
-          const frame = document.getElementById("kh-doc");
-          if (frame) { frame.contentWindow.location.reload(); }
+          fetched(window.location.href).then(function (fresh) {
+            const side = document.getElementById("kh-report-parts");
+            const next = fresh.getElementById("kh-report-parts");
+            if (side && next) side.replaceWith(document.adoptNode(next));
+            const frame = document.getElementById("kh-doc");
+            if (frame) { frame.contentWindow.location.reload(); }
+          });
           return;
         }
+        // A record being written, or a refusal being read, is not swept away: the page offers
+        // the new state instead.
         const editing = document.activeElement && document.activeElement.closest && document.activeElement.closest("form.kh-form");
-        if (!editing) { window.location.reload(); return; }
+        if (!editing && !document.getElementById("kh-refused")) {
+          fetched(window.location.pathname + window.location.search).then(function (fresh) { swapMain(fresh); });
+          return;
+        }
         live.hidden = false; live.className = "kh-live off";
         live.innerHTML = "";
         const again = document.createElement("a");
-        again.href = window.location.href; again.textContent = "Tệp đã thay đổi: tải lại";
+        again.href = window.location.pathname + window.location.search; again.textContent = "Tệp đã thay đổi: tải lại";
         live.appendChild(again);
       },
     });
@@ -78,7 +121,12 @@
     function refresh() {
       if (busy) { pending = true; return; }
       busy = true;
-      if (kind === "province") { window.location.reload(); return; }
+      if (kind === "province") {
+        fetched(window.location.pathname + window.location.search)
+          .then(function (fresh) { swapMain(fresh, "form.kh-asof"); })
+          .finally(function () { busy = false; if (pending) { pending = false; refresh(); } });
+        return;
+      }
       const day = body.dataset.ngay;
       fetch("/?phan=bang" + (day ? "&ngay=" + encodeURIComponent(day) : ""), { cache: "no-store" })
         .then(function (r) { return r.text(); })
@@ -101,7 +149,7 @@
         const state = JSON.parse(event.data);
         const shown = kind === "province" ? body.dataset.version : document.getElementById("kh-rows").dataset.version;
         if (String(state.version) === shown) return;
-        if (kind === "province" && state.done < state.total) return;  // reloaded once checking is done
+        if (kind === "province" && state.done < state.total) return;  // redrawn once checking is done
         refresh();
       },
     });
