@@ -28,6 +28,11 @@ def loud_skip(message: str) -> None:
     pytest.skip(message)
 
 
+def need_poppler(tool: str) -> None:
+    if shutil.which(tool) is None:
+        loud_skip(f"{tool} (poppler-utils) is not installed: the signed PDF NOT measured independently")
+
+
 def kehoach(*args: str, env: dict[str, str] | None = None):  # -> click Result
     from kehoach.cli import app
 
@@ -40,7 +45,7 @@ class SignEnv:
     pki: PKI
     services: Services
     plan: Path  # plans/2024.yaml with its number given: ready for both signatures
-    unnumbered: Path  # plans/2024.yaml as it is (number blank)
+    unnumbered: Path  # plans/2024.yaml with neither number nor date: the văn thư fills them later
     draft: Path  # rendered with --draft
     foreign: Path  # a PDF from a .docx kehoach did not write: no marks
     signature: Path
@@ -105,7 +110,9 @@ def build(folder: Path) -> SignEnv:
     numbered.parent.mkdir()
     numbered.write_text(mutated_text("  number:\n", "  number: 5\n"), encoding="utf-8")
     pdfs = {}
-    for name, source, extra in (("2024", numbered, ()), ("chua-so", PLAN_2024, ()),
+    blank = folder / "plan" / "chua-so.yaml"
+    blank.write_text(mutated_text("  date: 2024-03-29\n", "  date:\n"), encoding="utf-8")
+    for name, source, extra in (("2024", numbered, ()), ("chua-so", blank, ()),
                                 ("du-thao", PLAN_2024, ("--draft",))):
         out = folder / f"{name}.pdf"
         result = kehoach("render", str(source), "-f", "pdf", "-o", str(out), *extra)

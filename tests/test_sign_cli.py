@@ -26,7 +26,8 @@ def test_person_then_body_both_valid_and_trusted_in_both_validators(sign_env):
     assert "Người ký: Nguyễn Tuấn Anh" in out and "Người ký: Ủy ban nhân dân xã An Dương" in out
     assert out.count("Mức: PAdES B-LT") == 2  # timestamp server given, the CRL could be had
     # the person's, after the body's
-    assert "sau khi ký chỉ thêm chữ ký số hoặc dữ liệu kiểm tra (được phép)" in out
+    assert "sau khi ký chỉ thêm chữ ký số, dữ liệu kiểm tra, hoặc điền số, ngày vào ô để sẵn (được phép)" \
+        in out
     assert re.search(r"Dấu thời gian: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00 \(hợp lệ\)", out)
     assert "GET /root.crl" in sign_env.services.requests  # the revocation data came from the CA's server
     poppler = sign_env.pdfsig(signed)
@@ -130,7 +131,7 @@ def test_the_decrees_order(sign_env, tmp_path):
     pki = sign_env.pki
     body = ["--as", "body", "--image", str(sign_env.seal), "--p12", str(pki.body.p12)]
     person = ["--as", "person", "--image", str(sign_env.signature), "--p12", str(pki.person.p12)]
-    _refused(sign_env, tmp_path, [str(sign_env.unnumbered), *body], 1, "Văn bản chưa có số ban hành")
+    _refused(sign_env, tmp_path, [str(sign_env.unnumbered), *body], 1, "Văn bản chưa có số và ngày ban hành")
     _refused(sign_env, tmp_path, [str(sign_env.plan), *body], 1,
              "chưa có chữ ký số của người có thẩm quyền")
     _refused(sign_env, tmp_path, [str(sign_env.person_signed), *person], 1,

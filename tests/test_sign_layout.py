@@ -60,6 +60,13 @@ def test_the_signer_block_of_a_rendered_plan(sign_env):
 def test_a_plan_not_numbered_yet_and_a_draft(sign_env):
     blank = layout.read_layout(sign_env.unnumbered.read_bytes())
     assert blank.registration is None and blank.number.text == "Số: /KH-UBND"
+    assert blank.issued_on is None and blank.year == 2024
+    assert blank.date.text == "An Dương, ngày tháng năm 2024"
+    gaps = {b.field: b for b in blank.blanks}
+    assert set(gaps) == {layout.NUMBER_FIELD, layout.DAY_FIELD, layout.MONTH_FIELD}
+    assert not gaps[layout.NUMBER_FIELD].italic and gaps[layout.DAY_FIELD].italic  # the date line is italic
+    assert gaps[layout.DAY_FIELD].box.x1 < gaps[layout.MONTH_FIELD].box.x0  # ngày … tháng … năm
+    assert layout.read_layout(sign_env.plan.read_bytes()).blanks == ()  # nothing left to fill
     assert layout.read_layout(sign_env.draft.read_bytes()).draft
 
 

@@ -9,22 +9,16 @@ from __future__ import annotations
 import html
 import io
 import re
-import shutil
 import subprocess
 from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from signenv import kehoach, loud_skip
+from signenv import kehoach, need_poppler
 from signpki import SEAL_MM
 
 MM = 72 / 25.4
-
-
-def _poppler(tool: str) -> None:
-    if shutil.which(tool) is None:
-        loud_skip(f"{tool} (poppler-utils) is not installed: placement NOT measured independently")
 
 
 def widgets(pdf: Path) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
@@ -49,7 +43,7 @@ def widgets(pdf: Path) -> dict[str, tuple[int, tuple[float, float, float, float]
 def text_lines(pdf: Path, page: int) -> list[tuple[str, tuple[float, float, float, float]]]:
     """(text, (x0, y0, x1, y1)) of each line on a page, by `pdftotext -bbox-layout`, turned to PDF
     coordinates (origin bottom left)."""
-    _poppler("pdftotext")
+    need_poppler("pdftotext")
     number = str(page + 1)
     out = subprocess.run(["pdftotext", "-bbox-layout", "-f", number, "-l", number, str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
@@ -173,7 +167,7 @@ def test_an_attachment_gets_the_number_and_time_at_the_top_right(sign_env, tmp_p
 
 
 def _pixels(pdf: Path, folder: Path, name: str) -> list[Path]:
-    _poppler("pdftoppm")
+    need_poppler("pdftoppm")
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(folder / name)], check=True)
     return sorted(folder.glob(f"{name}-*.png"))
 

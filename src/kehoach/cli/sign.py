@@ -46,6 +46,13 @@ def sign(
         "--attachment-of", metavar="VĂN_BẢN_CHÍNH.pdf", readable=False,
         help="Ký TỆP_PDF là văn bản kèm theo của văn bản chính này (--as body, không có ảnh): số, ký "
         "hiệu và thời gian ký in ở góc trên bên phải trang đầu.")] = None,
+    number: Annotated[int | None, typer.Option(
+        "--number", metavar="SỐ", min=1,
+        help="--as body: số văn thư cấp, điền vào ô để trống trên văn bản người có thẩm quyền đã "
+        "ký.")] = None,
+    issued: Annotated[str | None, typer.Option(
+        "--date", metavar="NGÀY",
+        help="--as body: ngày ban hành (29/3/2024 hoặc 2024-03-29), điền vào ô để trống.")] = None,
     p12: Annotated[Path | None, typer.Option(
         "--p12", metavar="TỆP.p12", readable=False,
         help="Khóa ký và chứng thư số trong tệp PKCS#12 (.p12, .pfx).")] = None,
@@ -86,7 +93,7 @@ def sign(
 
     require()
     from kehoach.output import target_file
-    from kehoach.sign.api import default_output, sign_file
+    from kehoach.sign.api import default_output, parse_issue_date, sign_file
     from kehoach.sign.keys import KeySpec
     from kehoach.sign.signing import Options
 
@@ -101,7 +108,8 @@ def sign(
     result = sign_file(
         pdf, as_role,
         KeySpec(p12=p12, pkcs11=pkcs11, token=token, key=key),
-        image=image, seal_size_mm=seal_size, attachment_of=attachment_of,
+        image=image, seal_size_mm=seal_size, attachment_of=attachment_of, number=number,
+        issued_on=parse_issue_date(issued) if issued is not None else None,
         options=Options(tsa=tsa, level=level.value, trust=tuple(trust or ())),
         output=target_file(output_arg, default_output(pdf, as_role).name),  # -o DIR/: the default name
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from kehoach.diagnostics import KehoachError, os_reason
@@ -39,6 +40,17 @@ def default_output(pdf: Path, role: Role) -> Path:
     return pdf.with_name(f"{stem}{SUFFIX[role]}.pdf")
 
 
+def parse_issue_date(text: str) -> date:
+    """--date as typed: `29/3/2024` or `2024-03-29`."""
+    from kehoach.progress import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise KehoachError(f"`{text}` không phải ngày có thật.",
+                           "Viết --date 29/3/2024 hoặc --date 2024-03-29.") from None
+
+
 def read_pdf(path: Path, what: str = "PDF") -> bytes:
     try:
         data = path.read_bytes()
@@ -52,6 +64,7 @@ def read_pdf(path: Path, what: str = "PDF") -> bytes:
 
 def sign_file(pdf: Path, role: Role, key: KeySpec, *, image: Path | None = None,
               seal_size_mm: float | None = None, attachment_of: Path | None = None,
+              number: int | None = None, issued_on: date | None = None,
               options: Options | None = None, output: Path | None = None,
               pin: Callable[[str], str] = read_pin) -> SignResult:
     """Sign `pdf` as `role` and write the signed copy to `output` (atomically; never the input).
@@ -65,6 +78,9 @@ def sign_file(pdf: Path, role: Role, key: KeySpec, *, image: Path | None = None,
     from kehoach.sign import signing
     from kehoach.sign.keys import open_signer
 
+    if role != "body" and (number is not None or issued_on is not None):
+        raise KehoachError("Số và ngày ban hành do văn thư điền khi cơ quan ký số: --number, --date đi với "
+                           "--as body.")
     if role == "attachment":
         if attachment_of is None:
             raise KehoachError("Ký văn bản kèm theo cần văn bản chính: --attachment-of VĂN_BẢN_CHÍNH.pdf.")
@@ -81,7 +97,7 @@ def sign_file(pdf: Path, role: Role, key: KeySpec, *, image: Path | None = None,
         job = signing.plan_person(data, image)
     elif role == "body":
         assert image is not None
-        job = signing.plan_body(data, image, seal_size_mm)
+        job = signing.plan_body(data, image, seal_size_mm, number=number, issued_on=issued_on)
     else:
         assert attachment_of is not None
         job = signing.plan_attachment(data, read_pdf(attachment_of, "văn bản chính"))
@@ -91,7 +107,19 @@ def sign_file(pdf: Path, role: Role, key: KeySpec, *, image: Path | None = None,
     with open_signer(key, pin) as signer:
         signed = signing.sign(data, job, signer, options)
     outputs.write_atomic(target, signed.data, inputs)
-    return SignResult(target, role, signed.level, job.place.page + 1, job.place.box, signed.notes)
+    notes = signed.notes
+    if job.fills:
+        said = {blank.field: text for blank, text in job.fills}
+        from kehoach.sign.layout import DAY_FIELD, MONTH_FIELD, NUMBER_FIELD
+
+        parts = [f"số {said[NUMBER_FIELD]}"] if NUMBER_FIELD in said else []
+        if DAY_FIELD in said:
+            parts.append(f"ngày {said[DAY_FIELD]} tháng {said[MONTH_FIELD]}")
+        notes = (*notes, f"Đã điền {' và '.join(parts)} vào ô để sẵn trên văn bản.")
+    if job.blanks:
+        notes = (*notes, "Văn bản còn để trống số/ngày: văn thư điền khi ký số của cơ quan "
+                 "(--as body --number … --date …).")
+    return SignResult(target, role, signed.level, job.place.page + 1, job.place.box, notes)
 
 
 def verify_file(pdf: Path, trust: Sequence[Path], online: bool = False):  # -> list[SignatureReport]

@@ -1,4 +1,5 @@
-"""The font of the attachment stamp: Times New Roman (Phụ lục I), embedded in the signature.
+"""The font of what kehoach writes onto a signed PDF — the attachment stamp (Phụ lục I: Times New
+Roman), the number and date filled in after the person signed — embedded in the document.
 
 Times New Roman where it is installed (Windows, macOS, Linux with the core fonts); else Liberation
 Serif, its metric-compatible free twin that LibreOffice already substitutes for it in kehoach's
@@ -14,34 +15,47 @@ from pathlib import Path
 from kehoach.diagnostics import KehoachError
 
 FAMILIES = ("Times New Roman", "Liberation Serif")
-KNOWN = (
-    Path("C:/Windows/Fonts/times.ttf"),
-    Path("/Library/Fonts/Times New Roman.ttf"),
-    Path("/System/Library/Fonts/Supplemental/Times New Roman.ttf"),
-    Path("/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf"),
-    Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
-    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
-    Path("/usr/share/fonts/liberation-serif/LiberationSerif-Regular.ttf"),
-)
+KNOWN = {
+    "Regular": (
+        Path("C:/Windows/Fonts/times.ttf"),
+        Path("/Library/Fonts/Times New Roman.ttf"),
+        Path("/System/Library/Fonts/Supplemental/Times New Roman.ttf"),
+        Path("/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf"),
+        Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
+        Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
+        Path("/usr/share/fonts/liberation-serif/LiberationSerif-Regular.ttf"),
+    ),
+    "Italic": (
+        Path("C:/Windows/Fonts/timesi.ttf"),
+        Path("/Library/Fonts/Times New Roman Italic.ttf"),
+        Path("/System/Library/Fonts/Supplemental/Times New Roman Italic.ttf"),
+        Path("/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman_Italic.ttf"),
+        Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf"),
+        Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf"),
+        Path("/usr/share/fonts/liberation-serif/LiberationSerif-Italic.ttf"),
+    ),
+}
 
 
-def stamp_font() -> Path:
-    """The regular (upright) Times New Roman file, or Liberation Serif."""
+def stamp_font(style: str = "Regular") -> Path:
+    """Times New Roman (or Liberation Serif) in `style`, "Regular" (upright) or "Italic"."""
     fc_match = shutil.which("fc-match")
     if fc_match:
         for family in FAMILIES:
             try:
-                done = subprocess.run([fc_match, "--format=%{family}\n%{file}", f"{family}:style=Regular"],
-                                      capture_output=True, text=True, timeout=20, check=False)
+                done = subprocess.run(
+                    [fc_match, "--format=%{family}\n%{style}\n%{file}", f"{family}:style={style}"],
+                    capture_output=True, text=True, timeout=20, check=False)
             except (OSError, subprocess.TimeoutExpired):
                 break
-            found_family, _, file = done.stdout.partition("\n")
-            if done.returncode == 0 and family in found_family and file.endswith((".ttf", ".otf")):
+            found_family, found_style, file = [*done.stdout.split("\n"), "", "", ""][:3]
+            if (done.returncode == 0 and family in found_family and style in found_style
+                    and file.endswith((".ttf", ".otf"))):
                 return Path(file)
-    for path in KNOWN:
+    for path in KNOWN[style]:
         if path.is_file():
             return path
-    raise KehoachError("Không tìm thấy phông Times New Roman (hay Liberation Serif) để in dấu ký phụ lục.",
+    raise KehoachError("Không tìm thấy phông Times New Roman (hay Liberation Serif) để in chữ lên văn bản.",
                        "Cài phông: Debian/Ubuntu sudo apt-get install fonts-liberation2.")
 
 
@@ -87,3 +101,21 @@ def text_width(font: Path, text: str, size: float) -> float:
         notdef = metrics[".notdef"][0]
         advance = sum(metrics[cmap[ord(c)]][0] if ord(c) in cmap else notdef for c in text)
     return advance * size / units
+
+
+def engine_factory(style: str, text: str, size: int):  # -> pyhanko GlyphAccumulatorFactory
+    """A pyHanko font engine factory over Times New Roman in `style`, cut to `text`'s characters
+    and rescaled (`embeddable`), read from memory."""
+    import io
+
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    path = stamp_font(style)
+    data = embeddable(path, text)
+
+    class Factory(GlyphAccumulatorFactory):
+        def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
+            return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(data), font_size=self.font_size,
+                                    obj_stream=obj_stream)
+
+    return Factory(str(path), font_size=size)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from kehoach.diagnostics import KehoachError
@@ -67,6 +67,23 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Blank:
+    """A gap the renderer left in a line for the văn thư to fill (the number, the day, the month):
+    where a form field goes, and the line's type so the filled text matches it."""
+
+    field: str  # the form field's name (NUMBER_FIELD, DAY_FIELD, MONTH_FIELD)
+    page: int
+    box: Box  # the gap, from one glyph's right edge to the next one's left, the line's height
+    baseline: float
+    size: float  # font size of the line, points
+    italic: bool
+
+
+# The form fields a person's signature leaves in the blanks, filled by `kehoach sign --as body`.
+NUMBER_FIELD, DAY_FIELD, MONTH_FIELD = "SoVanBan", "NgayBanHanh", "ThangBanHanh"
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """What `kehoach sign` needs to know of a kehoach PDF."""
 
@@ -76,6 +93,8 @@ class Layout:
     number: Line | None  # `Số: 05/KH-UBND` (None: a template without the mark)
     date: Line | None  # `An Dương, ngày 29 tháng 3 năm 2024`
     draft: bool  # rendered with --draft (DỰ THẢO): never signed
+    blanks: tuple[Blank, ...] = ()  # the number's, the day's and the month's gaps, while printed blank
+    fields: dict[str, str] = field(default_factory=dict)  # the PDF's text form fields and their values
 
     @property
     def room(self) -> Box:
@@ -87,12 +106,40 @@ class Layout:
 
     @property
     def registration(self) -> str | None:
-        """`05/KH-UBND` once the văn thư has given the number; None while it is blank."""
-        return registration(self.number.text) if self.number else None
+        """`05/KH-UBND` once the văn thư has given the number — printed, or filled in its form
+        field after the person signed; None while it is blank."""
+        if self.number is None:
+            return None
+        printed = registration(self.number.text)
+        filled = self.fields.get(NUMBER_FIELD, "").strip()
+        code = _CODE.search(self.number.text)
+        if printed is None and filled and code:
+            return f"{filled}/{code[1]}"
+        return printed
 
     @property
     def issued_on(self) -> date | None:
-        return issue_date(self.date.text) if self.date else None
+        """The date of the date line — printed, or its day and month filled after the person signed."""
+        if self.date is None:
+            return None
+        printed = issue_date(self.date.text)
+        day, month = self.fields.get(DAY_FIELD, "").strip(), self.fields.get(MONTH_FIELD, "").strip()
+        year = _YEAR.search(self.date.text)
+        if printed is None and day.isdigit() and month.isdigit() and year:
+            try:
+                return date(int(year[1]), int(month), int(day))
+            except ValueError:
+                return None
+        return printed
+
+    @property
+    def year(self) -> int | None:
+        """The year the date line prints, even while its day and month are blank."""
+        found = _YEAR.search(self.date.text) if self.date else None
+        return int(found[1]) if found else None
+
+    def blank(self, name: str) -> Blank | None:
+        return next((b for b in self.blanks if b.field == name), None)
 
     @property
     def place(self) -> str | None:
@@ -103,7 +150,9 @@ class Layout:
 
 
 _NUMBER = re.compile(r"Số\s*:\s*(\d+)\s*/\s*(\S+)")
+_CODE = re.compile(r"Số\s*:\s*/\s*(\S+)")
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_YEAR = re.compile(r"năm\s+(\d{4})")
 
 
 def registration(number_line: str) -> str | None:
@@ -131,6 +180,8 @@ class _Glyph:
     x1: float
     y1: float
     size: float
+    baseline: float = 0.0
+    font: str = ""
 
 
 def read_layout(pdf: bytes) -> Layout:
@@ -194,10 +245,17 @@ def read_layout(pdf: bytes) -> Layout:
                   and abs(m[2] - at[2]) < 3]
         return _line(glyphs[at[0]], at, stop_x=min(others) if others else None)
 
+    number_line, date_line = row(NUMBER), row(DATE)
+    blanks: list[Blank] = []
+    if number_line is not None and registration(number_line.text) is None:
+        blanks += _blanks(glyphs[marks[NUMBER][0]], marks[NUMBER], ((NUMBER_FIELD, ":", "/"),))
+    if date_line is not None and issue_date(date_line.text) is None:
+        blanks += _blanks(glyphs[marks[DATE][0]], marks[DATE],
+                          ((DAY_FIELD, "ngày", "tháng"), (MONTH_FIELD, "tháng", "năm")))
     return Layout(
         pages=tuple(Box(*map(float, resolve1(p.mediabox))) for p in pages),
-        title=title_line, name=name_line, number=row(NUMBER), date=row(DATE),
-        draft=mark(DRAFT) is not None,
+        title=title_line, name=name_line, number=number_line, date=date_line,
+        draft=mark(DRAFT) is not None, blanks=tuple(blanks), fields=_text_fields(document),
     )
 
 
@@ -214,7 +272,9 @@ def _glyphs(page) -> list[_Glyph]:  # page: pdfminer PDFPage
 
     def walk(item) -> None:  # type: ignore[no-untyped-def]
         if isinstance(item, LTChar):
-            out.append(_Glyph(item.get_text(), item.x0, item.y0, item.x1, item.y1, item.size))
+            text = unicodedata.normalize("NFC", item.get_text())
+            out.append(_Glyph(text, item.x0, item.y0, item.x1, item.y1, item.size, item.matrix[5],
+                              str(item.fontname)))
         elif isinstance(item, LTContainer):
             for child in item:
                 walk(child)
@@ -268,3 +328,44 @@ def _line(glyphs: list[_Glyph], at: tuple[int, float, float], stop_x: float | No
                 break
             box, text = box.union(_box(lower)), f"{text} {_text(sorted(lower, key=lambda g: g.x0))}"
     return Line(page, box, text)
+
+
+def _blanks(glyphs: list[_Glyph], at: tuple[int, float, float],
+            gaps: tuple[tuple[str, str, str], ...]) -> list[Blank]:
+    """Each (field, before, after): the gap between the glyphs that end `before` and those that
+    start `after` on the marked line (`Số:` … `/KH-UBND`; `ngày` … `tháng` … `năm`)."""
+    row = _row(glyphs, at[1], at[2], stop_x=None)
+    text = "".join(g.text for g in row)
+    owner = [i for i, g in enumerate(row) for _ in g.text]  # character → glyph
+    found = []
+    for name, before, after in gaps:
+        end = text.find(before)
+        start = text.find(after, end + len(before)) if end >= 0 else -1
+        if end < 0 or start < 0:
+            continue
+        left, right = row[owner[end + len(before) - 1]], row[owner[start]]
+        size = max(g.size for g in row)
+        below, above = round(0.3 * size), round(0.9 * size)  # whole points: pyHanko's boxes want them
+        box = Box(left.x1, right.baseline - below, right.x0, right.baseline + above)
+        if box.width > size / 2:  # a real gap, not two words side by side
+            found.append(Blank(name, at[0], box, right.baseline, size, "italic" in right.font.lower()))
+    return found
+
+
+def _text_fields(document) -> dict[str, str]:  # document: pdfminer PDFDocument
+    """The PDF's text form fields (`/FT /Tx`) by name, with their values ("" when empty)."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    form = resolve1(document.catalog.get("AcroForm"))
+    out: dict[str, str] = {}
+    if not isinstance(form, dict):
+        return out
+    for ref in resolve1(form.get("Fields")) or ():
+        item = resolve1(ref)
+        if not isinstance(item, dict) or getattr(resolve1(item.get("FT")), "name", None) != "Tx":
+            continue
+        name, value = resolve1(item.get("T")), resolve1(item.get("V"))
+        if isinstance(name, bytes):
+            out[decode_text(name)] = decode_text(value) if isinstance(value, bytes) else ""
+    return out

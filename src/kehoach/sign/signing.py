@@ -4,7 +4,8 @@
    is touched — whether it may be signed now and where the signature goes (a `Job`, plain data).
    The decree's order (Điều 13, Phụ lục I): the competent person signs first; the văn thư then
    gives the number and the date and applies the issuing body's signature. So the body's
-   signature is refused while the number or the date is blank, or before the person's.
+   signature is refused while the number or the date is blank, or before the person's; blanks
+   left when the person signs become form fields the body's signature fills (kehoach.sign.formfields).
 2. `sign` applies the job with a key (kehoach.sign.keys): a PAdES signature (ETSI.CAdES.detached,
    SHA-256) in a new signature field whose appearance is the image, added by incremental update,
    so every earlier signature stays valid. The level: B-B; B-T with a timestamp server (`tsa`);
@@ -20,15 +21,15 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from kehoach.diagnostics import KehoachError
 from kehoach.sign import Refused, images, placement
 from kehoach.sign.certs import load_certs
-from kehoach.sign.layout import Box, Layout, read_layout
+from kehoach.sign.layout import DAY_FIELD, MONTH_FIELD, NUMBER_FIELD, Blank, Box, Layout, read_layout
 from kehoach.sign.timefmt import vn_time
 
 if TYPE_CHECKING:
@@ -66,6 +67,8 @@ class Job:
     image: images.SignatureImage | None  # None: the attachment's text stamp
     stamp_lines: tuple[str, ...] = ()  # the attachment's number line; the time is added when signed
     location: str | None = None
+    blanks: tuple[Blank, ...] = ()  # the person's: empty form fields left over the blank number/date
+    fills: tuple[tuple[Blank, str], ...] = ()  # the body's: the number, day, month written into them
 
     @property
     def reason(self) -> str:
@@ -139,11 +142,23 @@ def plan_person(pdf: bytes, image_path: Path) -> Job:
     if _named(existing, BODY_FIELD):
         raise Refused("Văn bản đã có chữ ký số của cơ quan: người có thẩm quyền ký trước, cơ quan ký sau.")
     image = images.load(image_path, "blue")
-    return Job("person", PERSON_FIELD, placement.person(layout, image), image, location=layout.place)
+    # The number and date may still be blank (Decree 30: the văn thư gives them after the person
+    # signs). The person's signature seals every glyph of the page, so the blanks become empty
+    # form fields in the same revision: filling a form field later is a change a signature allows.
+    blanks = tuple(b for b in layout.blanks if b.field not in layout.fields)
+    return Job("person", PERSON_FIELD, placement.person(layout, image), image, location=layout.place,
+               blanks=blanks)
 
 
-def plan_body(pdf: bytes, image_path: Path, seal_size_mm: float | None = None) -> Job:
+def plan_body(pdf: bytes, image_path: Path, seal_size_mm: float | None = None, *,
+              number: int | None = None, issued_on: date | None = None) -> Job:
+    """The body's signature. `number` and `issued_on`: what the văn thư gives after the person
+    signed, written into the form fields the person's signature left over the blanks."""
     layout, existing = _signable(pdf)
+    fills = _fills(layout, number, issued_on)
+    filled = {blank.field: text for blank, text in fills}
+    if filled:
+        layout = replace(layout, fields={**layout.fields, **filled})
     missing = [what for what, value in (("số", layout.registration), ("ngày", layout.issued_on))
                if value is None]
     if missing:
@@ -151,8 +166,8 @@ def plan_body(pdf: bytes, image_path: Path, seal_size_mm: float | None = None) -
         raise Refused(
             f"Văn bản chưa có {' và '.join(missing)} ban hành ({shown}): theo Nghị định 30/2020, văn thư "
             "ghi số, ngày rồi mới ký số của cơ quan.",
-            "Điền document.number và document.date trong kế hoạch, kết xuất lại PDF, để người có thẩm "
-            "quyền ký, rồi ký số của cơ quan.")
+            "Cho số và ngày văn thư cấp: --number 5 --date 29/3/2024 (ghi cả vào kế hoạch: "
+            "document.number, document.date).")
     person = _named(existing, PERSON_FIELD)
     if person is None or person.box is None:
         raise Refused("Văn bản chưa có chữ ký số của người có thẩm quyền: người ký ký trước, cơ quan ký sau.",
@@ -167,7 +182,47 @@ def plan_body(pdf: bytes, image_path: Path, seal_size_mm: float | None = None) -
     image = images.load(image_path, "red")
     width = placement.seal_width_mm(image, seal_size_mm)
     return Job("body", BODY_FIELD, placement.seal(person.box, image, width, layout.title.page), image,
-               location=layout.place)
+               location=layout.place, fills=fills)
+
+
+def _fills(layout: Layout, number: int | None, issued_on: date | None) -> tuple[tuple[Blank, str], ...]:
+    """What goes into the blanks: refused when the document already says otherwise, or when the
+    person signed a copy without the fields (then nothing can be added without breaking it)."""
+    from kehoach.render.views import pad_day, pad_month
+
+    fills: list[tuple[Blank, str]] = []
+    if number is not None:
+        printed = layout.registration
+        if printed is not None:
+            if int(printed.split("/", 1)[0]) != number:
+                raise Refused(f"Văn bản đã có số {printed}, khác số {number:02d} vừa cho.",
+                              "Bỏ --number, hoặc kiểm tra lại số văn thư đã cấp.")
+        else:
+            fills.append((_field_blank(layout, NUMBER_FIELD, "số"), f"{number:02d}"))
+    if issued_on is not None:
+        printed_day = layout.issued_on
+        if printed_day is not None:
+            if printed_day != issued_on:
+                raise Refused(f"Văn bản đã ghi ngày {printed_day:%d/%m/%Y}, khác ngày {issued_on:%d/%m/%Y} "
+                              "vừa cho.", "Bỏ --date, hoặc kiểm tra lại ngày ban hành.")
+        else:
+            if layout.year is not None and layout.year != issued_on.year:
+                raise Refused(f"Văn bản in sẵn năm {layout.year}, ngày vừa cho ở năm {issued_on.year}.",
+                              "Cho ngày ban hành trong năm in trên văn bản, hoặc sửa kế hoạch và kết "
+                              "xuất lại.")
+            fills.append((_field_blank(layout, DAY_FIELD, "ngày"), pad_day(issued_on.day)))
+            fills.append((_field_blank(layout, MONTH_FIELD, "tháng"), pad_month(issued_on.month)))
+    return tuple(fills)
+
+
+def _field_blank(layout: Layout, name: str, what: str) -> Blank:
+    blank = layout.blank(name)
+    if blank is None or name not in layout.fields or layout.fields[name].strip():
+        raise Refused(
+            f"Không có ô trống để điền {what} vào bản đã ký: người có thẩm quyền đã ký bản không có ô đó.",
+            "Ghi số và ngày vào kế hoạch, kết xuất lại PDF rồi ký lại; hoặc ký bằng kehoach bản PDF còn "
+            "để trống số, ngày (kehoach để sẵn ô điền).")
+    return blank
 
 
 def plan_attachment(pdf: bytes, main_pdf: bytes) -> Job:
@@ -267,6 +322,10 @@ def _sign(pdf: bytes, job: Job, signer: Signer, options: Options, long_term: boo
             if context is not None:
                 await _check_chain(cert, signer, context, usages)
             writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+            from kehoach.sign import formfields
+
+            formfields.add_blanks(writer, job.blanks)  # in the signed revision, with the signature
+            formfields.fill(writer, job.fills)
             return await pdf_signer.async_sign_pdf(writer, appearance_text_params=_text_params(job))
         finally:
             if context is not None:
@@ -368,21 +427,13 @@ def _style(job: Job):  # -> BaseStampStyle
                 margins=pdf_layout.Margins(0, 0, 0, 0),
                 inner_content_scaling=pdf_layout.InnerScaling.STRETCH_FILL),
         )
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
-    from kehoach.sign.fonts import embeddable, stamp_font
+    from kehoach.sign.fonts import engine_factory
 
     size = int(placement.STAMP_FONT_PT)
-    font_bytes = embeddable(stamp_font(), "".join(job.stamp_lines) + "0123456789-:+T")
-
-    class Font(GlyphAccumulatorFactory):
-        """The stamp font from memory, cut and rescaled (kehoach.sign.fonts.embeddable)."""
-
-        def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
-            return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(font_bytes),
-                                    font_size=self.font_size, obj_stream=obj_stream)
+    font = engine_factory("Regular", "".join(job.stamp_lines) + "0123456789-:+T", size)
 
     class VietnamTimeStampStyle(TextStampStyle):
         """pyHanko writes the signing time with strftime, whose %z has no colon (+0700) and whose
@@ -396,7 +447,7 @@ def _style(job: Job):  # -> BaseStampStyle
         stamp_text="%(number)s\n%(ts)s",
         timestamp_format=STAMP_TIME_FORMAT,
         text_box_style=TextBoxStyle(
-            font=Font(str(stamp_font()), font_size=size), font_size=size,
+            font=font, font_size=size,
             leading=round(size * placement.STAMP_LEADING),
             # no margin but the last line's descenders (placement.attachment_stamp sizes the box so)
             box_layout_rule=pdf_layout.SimpleBoxLayoutRule(

@@ -186,7 +186,8 @@ def _trust_problem(status, roots) -> str:  # status: PdfSignatureStatus
 
 CHANGE_TEXT = {
     "none": "không có gì thay đổi sau khi ký",
-    "signatures": "sau khi ký chỉ thêm chữ ký số hoặc dữ liệu kiểm tra (được phép)",
+    "signatures": "sau khi ký chỉ thêm chữ ký số, dữ liệu kiểm tra, hoặc điền số, ngày vào ô để sẵn "
+                  "(được phép)",
     "other": "VĂN BẢN ĐÃ BỊ SỬA sau khi ký",
     "unknown": "không xác định được thay đổi sau khi ký",
 }
