@@ -20,8 +20,9 @@ from signenv import kehoach, need_poppler
 def person_signed_blank(sign_env, tmp_path_factory):
     out = tmp_path_factory.mktemp("fill") / "chua-so.ky.pdf"
     result = kehoach("sign", str(sign_env.unnumbered), "--as", "person", "--image", str(sign_env.signature),
-                     "--p12", str(sign_env.pki.person.p12), "-o", str(out))
-    assert result.exit_code == 0, result.output
+                     "--p12", str(sign_env.pki.person.p12), "--tsa", sign_env.services.tsa_url,
+                     "-o", str(out))
+    assert result.exit_code == 0 and "Đã ký (B-LT" in result.output, result.output
     assert "còn để trống số/ngày" in result.output
     return out
 
@@ -31,8 +32,8 @@ def issued(sign_env, person_signed_blank):
     out = person_signed_blank.with_name("chua-so.ban-hanh.pdf")
     result = kehoach("sign", str(person_signed_blank), "--as", "body", "--image", str(sign_env.seal),
                      "--p12", str(sign_env.pki.body.p12), "--number", "5", "--date", "5/2/2024",
-                     "-o", str(out))
-    assert result.exit_code == 0, result.output
+                     "--tsa", sign_env.services.tsa_url, "-o", str(out))
+    assert result.exit_code == 0 and "Đã ký (B-LT" in result.output, result.output
     assert "Đã điền số 05 và ngày 05 tháng 02" in result.output  # Phụ lục I: 05, and tháng 02 (not 2)
     return out
 
@@ -147,3 +148,94 @@ def test_the_filled_text_is_drawn_in_the_lines_own_face_and_place(issued):
     slash = re.search(r'<word xMin="([\d.]+)"[^>]*>/KH-UBND</word>', words)
     assert slash, words[:2000]
     assert number[3][2] == pytest.approx(float(slash[1]), abs=0.5)  # "05" stands against "/KH-UBND"
+
+
+def test_the_filled_page_prints_as_the_signed_one_but_for_the_fields_and_the_seal(
+        person_signed_blank, issued, tmp_path):
+    """What the body's revision changes on paper: the number, the day and the month in their gaps,
+    and the seal — every other pixel of every page as the person signed it; and each filled gap
+    has ink in it (the text is drawn, not only stored as the field's value)."""
+    need_poppler("pdftoppm")
+    from PIL import Image, ImageChops
+
+    from test_sign_placement import widgets
+
+    dpi = 60
+    for name, pdf in (("ky", person_signed_blank), ("ban-hanh", issued)):
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(tmp_path / name)], check=True)
+    before, after = sorted(tmp_path.glob("ky-*.png")), sorted(tmp_path.glob("ban-hanh-*.png"))
+    assert len(before) == len(after) == 4
+    found = layout.read_layout(issued.read_bytes())
+    rects = [(b.page, (b.box.x0, b.box.y0, b.box.x1, b.box.y1)) for b in found.blanks]
+    assert len(rects) == 3
+    rects.append(widgets(issued)["CoQuan"])
+    scale = dpi / 72
+    for index, (a, b) in enumerate(zip(before, after, strict=True)):
+        one, two = Image.open(a).convert("RGB"), Image.open(b).convert("RGB")
+        ink = ImageChops.difference(one, two).convert("L").point(lambda v: 255 if v else 0)
+        height = one.size[1]
+        for page, (x0, y0, x1, y1) in rects:
+            if page != index:
+                continue
+            area = (int(x0 * scale) - 1, int(height - y1 * scale) - 1, int(x1 * scale) + 2,
+                    int(height - y0 * scale) + 2)
+            assert ink.crop(area).getbbox() is not None, f"nothing drawn at {area} on page {index + 1}"
+            ink.paste(0, area)
+        assert ink.getbbox() is None, f"page {index + 1} changed outside the fields and the seal"
+
+
+def test_each_signature_locks_what_may_not_change_after_it(issued):
+    """The person's lock leaves the blanks and the body's field open; the body's locks everything
+    and allows no change at all (PDF 2.0 /P 1): the document is issued."""
+    import warnings
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import FieldMDPAction, MDPPerm
+
+    warnings.filterwarnings("ignore", message=r"DSA is deprecated")
+    reader = PdfFileReader(io.BytesIO(issued.read_bytes()))
+    sigs = {s.field_name: s for s in reader.embedded_signatures}
+    person, body = sigs["NguoiKy"], sigs["CoQuan"]
+    assert person.fieldmdp.action == FieldMDPAction.EXCLUDE
+    open_fields = {layout.NUMBER_FIELD, layout.DAY_FIELD, layout.MONTH_FIELD, "CoQuan"}
+    assert set(person.fieldmdp.fields) == open_fields
+    assert person.docmdp_level is None  # a DocMDP level would forbid adding the body's field
+    assert body.fieldmdp.action == FieldMDPAction.ALL and body.docmdp_level == MDPPerm.NO_CHANGES
+
+
+def _write_again(pdf, value: str, out):  # -> Path
+    """The number field given another value and appearance in a new revision, as a PDF form editor
+    would after the document was issued."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
+    for ref in writer.root["/AcroForm"]["/Fields"]:
+        widget = ref.get_object()
+        if widget.get("/T") == layout.NUMBER_FIELD:
+            old = widget["/AP"]["/N"]
+            widget[pdf_name("/V")] = pdf_string(value)
+            widget[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): writer.add_object(
+                generic.StreamObject(dict(old), stream_data=old.data))})
+            writer.update_container(widget)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    out.write_bytes(buffer.getvalue())
+    return out
+
+
+def test_a_number_written_again_after_issuance_breaks_the_bodys_signature(sign_env, issued, tmp_path):
+    """Filling a form field is a change a signature allows — but not after the body's signature:
+    its lock forbids any. The person's stays valid (its blanks were left open to the văn thư);
+    the document as a whole is not."""
+    changed = _write_again(issued, "99", tmp_path / "so-khac.pdf")
+    assert layout.read_layout(changed.read_bytes()).registration == "99/KH-UBND"
+    result = kehoach("verify", str(changed), "--trust", str(sign_env.pki.root.pem))
+    assert result.exit_code == 1, result.output
+    person, body = result.output.split("Chữ ký 2")
+    assert "Chữ ký 1 (trường NguoiKy — người có thẩm quyền): HỢP LỆ" in person
+    assert "(trường CoQuan — cơ quan ban hành): KHÔNG HỢP LỆ" in body
+    assert "Toàn vẹn: chữ ký đúng với nội dung đã ký" in body  # its bytes intact: the change came after
+    assert "Sau khi ký: VĂN BẢN ĐÃ BỊ SỬA sau khi ký" in body
+    assert "Kết luận: KHÔNG HỢP LỆ (1/2" in result.output

@@ -311,7 +311,8 @@ def _sign(pdf: bytes, job: Job, signer: Signer, options: Options, long_term: boo
         signer_key_usage=usages,
     )
     spec = fields.SigFieldSpec(job.field, on_page=job.place.page,
-                               box=(job.place.box.x0, job.place.box.y0, job.place.box.x1, job.place.box.y1))
+                               box=(job.place.box.x0, job.place.box.y0, job.place.box.x1, job.place.box.y1),
+                               **_lock(job))
     pdf_signer = signers.PdfSigner(meta, signer, timestamper=_timestamper(options.tsa),
                                    stamp_style=_style(job), new_field_spec=spec)
 
@@ -351,6 +352,26 @@ def _sign(pdf: bytes, job: Job, signer: Signer, options: Options, long_term: boo
                            "Kiểm tra địa chỉ máy chủ dấu thời gian (TSA) và kết nối mạng.") from None
     level = "B-LT" if context is not None else "B-T" if options.tsa else "B-B"
     return Signed(out.getvalue(), level, started)
+
+
+def _lock(job: Job) -> dict:
+    """What may change after this signature: the field's lock (/Lock, FieldMDP; /P of PDF 2.0).
+
+    The person's: every form field locked but the blanks of the number and date and the body's
+    signature field (pyHanko counts signing a field added later as a change to that field, so it
+    is named). No /P: a DocMDP level would forbid adding the body's signature field, and changes
+    other than signing and filling those fields are already called changes by `kehoach verify`.
+    The body's: every field locked and no change at all (/P 1) — the document is issued; only
+    validation data and archive timestamps may follow, which are no change to the document.
+    Without it a later revision could write another number into the fields and both signatures
+    would still be called valid.
+    """
+    from pyhanko.sign.fields import FieldMDPAction, FieldMDPSpec, MDPPerm
+
+    if job.role == "person":
+        unlocked = [NUMBER_FIELD, DAY_FIELD, MONTH_FIELD, BODY_FIELD]
+        return {"field_mdp_spec": FieldMDPSpec(FieldMDPAction.EXCLUDE, unlocked)}
+    return {"field_mdp_spec": FieldMDPSpec(FieldMDPAction.ALL), "doc_mdp_update_value": MDPPerm.NO_CHANGES}
 
 
 def _reason(exc: BaseException) -> str:

@@ -3,9 +3,10 @@
 For each signature: who signed (the certificate's name and organisation), in which role, when
 (the time the signer's computer gave and, with B-T, the timestamp authority's), whether the
 signed bytes are intact, whether the document changed after it (later revisions that only add
-signatures or validation data are what Decree 30's order produces and are allowed; anything
-else is a change), whether the certificate chain reaches a root the user trusts (`--trust`),
-and the PAdES level.
+signatures or validation data, or fill the number and date the person's signature left open, are
+what Decree 30's order produces and are allowed; anything else is a change, and so is any change
+a signature's field lock forbids — after the body's signature, all of them), whether the
+certificate chain reaches a root the user trusts (`--trust`), and the PAdES level.
 
 The trust roots are only those the user gives: a Vietnamese CA's root is in no operating
 system's list, and trusting whatever the computer trusts would call a stranger's signature
