@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kehoach.deadlines import ROMAN, Deadline, parse_deadline, quarter_end
 
@@ -218,3 +220,76 @@ def test_shifted_keeps_the_form(text, years, moved):
 
 def test_shifted_from_a_yaml_date():
     assert parse_deadline(dt.date(2024, 2, 29)).shifted(1) == "2025-02-28"
+
+
+# ---- issue 28, class 4: every form of 29 February moves through the one reading ----------------
+
+_SEP = st.sampled_from(["/", " / ", "/ "])
+
+
+@st.composite
+def leap_day_forms(draw) -> tuple[str, str]:
+    """29 February 2024 in any form the parser reads, and what it is: "date", "event", "range"."""
+    day = "29"
+    month = draw(st.sampled_from(["2", "02"]))
+    sep = draw(_SEP)
+    prefix = draw(st.sampled_from(["", "ngày ", "Ngày "]))
+    whole = draw(st.sampled_from([
+        f"{prefix}{day}{sep}{month}{sep}2024",
+        f"2024-{month}-{day}",
+        f"ngày {day} tháng {month} năm 2024",
+        f"Ngày  {day}  tháng {month}  năm 2024",
+    ]))
+    kind = draw(st.sampled_from(["alone", "event", "range-start", "range-start-no-year", "range-end"]))
+    end = draw(st.sampled_from(["31/12/2024", "tháng 6/2024", "quý II/2024", "năm 2024", "2024-12-31"]))
+    dash = draw(st.sampled_from([" - ", " – ", "—"]))
+    if kind == "event":
+        written = whole if whole.lower().startswith("ngày") else f"ngày {whole}"
+        return draw(st.sampled_from([written, f"vào {written}"])), "event"
+    bare = not whole.lower().startswith("ngày")  # "ngày …" first is read as an event, never a range
+    if kind == "range-start":
+        return draw(st.sampled_from([f"từ {whole} đến {end}"] + [f"{whole}{dash}{end}"] * bare)), "range"
+    if kind == "range-start-no-year":
+        short = f"{prefix}{day}{sep}{month}"
+        forms = [f"từ {short} đến {end}"] + [f"{short}{dash}{end}"] * (not prefix)
+        return draw(st.sampled_from(forms)), "range"
+    if kind == "range-end":
+        return f"từ tháng 1/2024 đến {whole}", "range"
+    return whole, parse_deadline(whole).kind
+
+
+def _days(deadline: Deadline) -> list[dt.date]:
+    return [d for d in (deadline.start, deadline.end) if d is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(form=leap_day_forms(), years=st.sampled_from([1, 2, 3, 4, 5, -1, -4]))
+def test_every_form_of_29_february_moves_to_a_real_day(form, years):
+    """Whatever form the 29th is written in, the moved text is read again, its 29 February became
+    the 28th in a common year (kept in a leap year), and every other day moved by whole years."""
+    text, kind = form
+    before = parse_deadline(text)
+    assert before.kind == kind
+    moved = before.shifted(years)
+    after = parse_deadline(moved)  # never "ngày không có thật"
+    assert after.kind == before.kind
+    for old, new in zip(_days(before), _days(after), strict=True):
+        target_year = old.year + years
+        if (old.month, old.day) == (2, 29):
+            leap = target_year % 4 == 0 and (target_year % 100 != 0 or target_year % 400 == 0)
+            assert new == dt.date(target_year, 2, 29 if leap else 28), (text, moved)
+        elif kind == "range" and new == after.end and before.kind == "range":
+            assert (new.year, new.month) == (target_year, old.month), (text, moved)  # a period's end
+        else:
+            assert new == old.replace(year=target_year), (text, moved)
+
+
+@pytest.mark.parametrize("text", ["Q1/0000", "quý I năm 0000", "12/0000", "tháng 12 năm 0000", "năm 0000",
+                                  "H1/0000", "6 tháng cuối năm 0000", "31/12/0000", "0000-12-31",
+                                  "từ tháng 1 đến tháng 3/0000", "vào ngày 01/01/0000"])
+def test_year_zero_is_said_in_vietnamese(text):
+    with pytest.raises(ValueError) as caught:
+        parse_deadline(text)
+    message = str(caught.value)
+    assert "năm 0000 không có" in message
+    assert "out of range" not in message and "year" not in message

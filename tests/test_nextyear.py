@@ -688,3 +688,22 @@ def test_a_sentence_naming_the_year_after_the_old_plan_is_listed(tmp_path: Path)
         "text: Đề xuất giải pháp thực hiện Chương trình năm 2024."]
     assert not any("2021-2025" in lines[r.line - 1] and "2025" in r.message for r in result.review
                    if r.line and r.topic == "old-year")
+
+
+# ---- issue 28, class 4: a valid plan with 29 February in any form gives a valid new plan -------
+
+@pytest.mark.parametrize("written", ["29/02/2024", "2024-02-29", '"2024-02-29"', "2024-2-29",
+                                     '"ngày 29 tháng 2 năm 2024"', '"vào ngày 29/2/2024"',
+                                     '"từ 29/02 đến 31/12/2024"', '"29/2 - 30/6/2024"',
+                                     '"từ ngày 29 tháng 2 năm 2024 đến quý IV/2024"'])
+def test_29_february_in_every_form_gives_a_plan_without_errors(tmp_path, written):
+    text = PLAN_2024.read_text(encoding="utf-8").replace("date: 2024-03-29", "date: 2024-02-01")
+    text = text.replace("deadline: Q4/2024", f"deadline: {written}", 1)
+    old = write(tmp_path, text)
+    assert not check_plan(old).errors
+    result = new(old, "--year", "2025", "-o", tmp_path / "2025.yaml")
+    assert result.exit_code == 0, result.output
+    checked = check_plan(tmp_path / "2025.yaml")
+    assert not checked.errors, [d.message for d in checked.errors]
+    moved = parse_deadline(checked.plan.activities[0].children[0].deadline)
+    assert date(2025, 2, 28) in (moved.start, moved.end)

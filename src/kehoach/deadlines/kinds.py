@@ -128,9 +128,10 @@ class Deadline:
     def shifted(self, years: int) -> str:
         """The text as written, moved by `years` years, in the same form: "Q4/2024" → "Q4/2025",
         "31/12/2024" → "31/12/2025"; 29 February becomes the 28th in a common year; forms without
-        a year ("thường xuyên", "định kỳ hằng quý") stay as they are."""
-        moved = _YEAR.compiled.sub(lambda m: str(int(m[0]) + years), self.text)
-        return _LEAP_DAY.compiled.sub(_leap_day, moved)
+        a year ("thường xuyên", "định kỳ hằng quý") stay as they are (kehoach.deadlines.parse)."""
+        from kehoach.deadlines.parse import shifted
+
+        return shifted(self.text, years)
 
     def __str__(self) -> str:
         return self.text
@@ -153,15 +154,3 @@ class LazyPattern:
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.compiled.fullmatch(text)
-
-
-_YEAR = LazyPattern(r"(?<!\d)\d{4}(?!\d)")
-# 29/02/2025, 29/2/2025, 2025-02-29: the day that only leap years have.
-_LEAP_DAY = LazyPattern(r"(?<!\d)29(/0?2/)(\d{4})(?!\d)|(?<!\d)(\d{4})-02-29(?!\d)")
-
-
-def _leap_day(m: re.Match[str]) -> str:
-    year = int(m[2] or m[3])
-    if calendar.isleap(year):
-        return m[0]
-    return f"28{m[1]}{m[2]}" if m[2] else f"{m[3]}-02-28"
