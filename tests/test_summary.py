@@ -395,8 +395,10 @@ def test_funding_sources_become_columns(tmp_path: Path) -> None:
     by_name = {Path(p["file"]).name: p for p in data["plans"]}
     plan = by_name["nguon.yaml"]
     assert plan["funding"] == [
-        {"source": "ngan-sach-trung-uong", "amount": 9_000_000, "spent": 1_500_000},
-        {"source": "ngan-sach-dia-phuong", "amount": 1_000_000, "spent": 500_000}]
+        {"source": "ngan-sach-trung-uong", "name": "ngân sách trung ương", "amount": 9_000_000,
+         "spent": 1_500_000},
+        {"source": "ngan-sach-dia-phuong", "name": "ngân sách địa phương", "amount": 1_000_000,
+         "spent": 500_000}]
     assert plan["spent"] == 2_300_000
     assert plan["unassigned"] == {"amount": 3_000_000, "spent": 300_000}
     seed = by_name["2024.yaml"]

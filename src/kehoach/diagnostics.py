@@ -6,6 +6,7 @@ exit code they mean. Positions are 1-based, as people count lines and columns.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import NamedTuple
@@ -53,6 +54,24 @@ class Diagnostic:
 
     def at(self, file: str) -> Diagnostic:
         return replace(self, file=file)
+
+
+def in_file_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics as a reader meets them: files in the order they first appear, each file's from
+    its top (a problem with no position first), problems at one place in the order the stages
+    found them; one problem said twice (a catalogue shared by two plans) is said once."""
+    listed = list(diagnostics)
+    files: dict[str, int] = {}
+    for d in listed:
+        files.setdefault(d.file, len(files))
+    seen: set[tuple] = set()
+    out = []
+    for d in sorted(listed, key=lambda d: (files[d.file], d.line, d.column)):
+        key = (d.file, d.span, d.code, d.severity, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
 
 
 class KehoachError(Exception):

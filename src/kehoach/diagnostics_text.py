@@ -11,7 +11,8 @@ import json
 import re
 from collections.abc import Sequence
 
-from kehoach.diagnostics import Diagnostic, Severity
+from kehoach.diagnostics import Diagnostic, Severity, in_file_order
+from kehoach.shown import shown
 
 FORMATS = ("human", "parsable", "json", "github", "sarif")  # sarif: kehoach.sarif
 
@@ -71,15 +72,15 @@ def human(diagnostics: Sequence[Diagnostic], sources: dict[str, Sequence[str]], 
 
     style = _Style(colour)
     blocks = []
-    for d in diagnostics:
+    for d in in_file_order(diagnostics):
         head_colour = "31;1" if d.severity is Severity.ERROR else "33;1"
-        where = d.file + (f":{d.line}:{d.column}" if d.span else "")
+        where = shown(d.file) + (f":{d.line}:{d.column}" if d.span else "")
         block = [f"{style(f'{d.severity.label}[{d.code}]', head_colour)}: {style(where, '1')}"]
         block += _excerpt(d, sources.get(d.file, ()), style, width)
-        block.append(wrap(d.message, width))
-        block += [wrap(f"  · {note}", width, indent="    ") for note in d.notes]
+        block.append(wrap(shown(d.message, line_breaks=True), width))
+        block += [wrap(f"  · {shown(note, line_breaks=True)}", width, indent="    ") for note in d.notes]
         if d.hint:
-            hint = wrap(f"Cách sửa: {d.hint}", width, indent="  ")
+            hint = wrap(f"Cách sửa: {shown(d.hint, line_breaks=True)}", width, indent="  ")
             block.append(style("Cách sửa", "36") + hint[len("Cách sửa"):])
         blocks.append("\n".join(block))
     return "\n\n".join(blocks)
@@ -87,6 +88,7 @@ def human(diagnostics: Sequence[Diagnostic], sources: dict[str, Sequence[str]], 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int, silenced: int = 0) -> str:
     """The closing line; `silenced`: what the rule settings or `# kehoach: bỏ qua` took out."""
+    diagnostics = in_file_order(diagnostics)  # counted as listed: a problem said once counts once
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     where = f"{files} tệp" if files != 1 else "1 tệp"
@@ -103,10 +105,12 @@ def one_line(text: str) -> str:
 
 
 def parsable(diagnostics: Sequence[Diagnostic]) -> str:
+    """`file:line:column: severity[code] message — hint`, or `file: severity[code] …` for a
+    problem with no position (never a made-up `file:0:0:`, which editors would jump to)."""
     return "\n".join(
-        one_line(f"{d.file}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {d.message}"
-                 + (f" — {d.hint}" if d.hint else ""))
-        for d in diagnostics
+        shown(d.file) + (f":{d.line}:{d.column}" if d.span else "") + ": "
+        + shown(one_line(f"{d.severity.value}[{d.code}] {d.message}" + (f" — {d.hint}" if d.hint else "")))
+        for d in in_file_order(diagnostics)
     )
 
 
@@ -118,18 +122,19 @@ JSON_FORMAT_VERSION = 1
 def as_json(diagnostics: Sequence[Diagnostic], files: Sequence[str], silenced: int = 0) -> str:
     rows = [
         {
-            "file": d.file,
+            "file": shown(d.file),
             "line": d.span.line if d.span else None, "column": d.span.column if d.span else None,
             "end_line": d.span.end_line if d.span else None,
             "end_column": d.span.end_column if d.span else None,
             "code": d.code, "severity": d.severity.value, "severity_label": d.severity.label,
-            "message": d.message, "hint": d.hint or None, "notes": list(d.notes),
+            "message": shown(d.message, line_breaks=True), "hint": shown(d.hint, line_breaks=True) or None,
+            "notes": [shown(note, line_breaks=True) for note in d.notes],
         }
-        for d in diagnostics
+        for d in in_file_order(diagnostics)
     ]
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    errors = sum(d["severity"] == Severity.ERROR.value for d in rows)
     return json.dumps(
-        {"format_version": JSON_FORMAT_VERSION, "files": list(files), "diagnostics": rows,
+        {"format_version": JSON_FORMAT_VERSION, "files": [shown(f) for f in files], "diagnostics": rows,
          "summary": {"errors": errors, "warnings": len(rows) - errors, "silenced": silenced}},
         ensure_ascii=False, indent=2,
     )
@@ -143,14 +148,15 @@ def _gh_escape(text: str, prop: bool = False) -> str:
 def github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands: annotations on the pull request's changed lines."""
     out = []
-    for d in diagnostics:
+    for d in in_file_order(diagnostics):
         level = "error" if d.severity is Severity.ERROR else "warning"
-        props = [f"file={_gh_escape(d.file, True)}"]
+        props = [f"file={_gh_escape(shown(d.file), True)}"]
         if d.span:
             props += [f"line={d.span.line}", f"col={d.span.column}",
                       f"endLine={d.span.end_line}", f"endColumn={d.span.end_column}"]
         props.append(f"title={_gh_escape(d.code, True)}")
         # The notes (the budget breakdown: each line and the sum) belong to the message.
         body = "\n".join([d.message, *(f"· {note}" for note in d.notes), *([d.hint] if d.hint else [])])
+        body = shown(body, line_breaks=True)
         out.append(f"::{level} {','.join(props)}::{_gh_escape(body)}")
     return "\n".join(out)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kehoach import config, hints
 from kehoach.catalogue import Catalogue, load_catalogue
 from kehoach.companions import COMPANION_SUFFIXES, PLAN_SUFFIXES, plan_of, progress_path, report_path
-from kehoach.diagnostics import Diagnostic, KehoachError, Severity
+from kehoach.diagnostics import Diagnostic, KehoachError, Severity, in_file_order
 from kehoach.loader import Loaded, load_file, present
 from kehoach.model import Plan
 from kehoach.rules import RULES, Context, run_rules
@@ -103,6 +103,7 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
     that finds anything to say, they are checked again the full way, so every diagnostic is
     exactly what the full way gives. A clean plan then comes back without spans in its source map;
     one with anything silenced is read the full way too, so what was silenced keeps its place.
+    Diagnostics come in file order (kehoach.diagnostics.in_file_order), as validate lists them.
     """
     if not positions:
         try:
@@ -110,8 +111,11 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
         except Exception:  # a stage that needs a span it lacks: the full way finds it and says it
             quick = None
         if quick is not None and ((not quick.diagnostics and not quick.silenced) or quick.positions):
+            quick.diagnostics = in_file_order(quick.diagnostics)
             return quick
-    return _check_plan(path, progress, source, positions=True)
+    checked = _check_plan(path, progress, source, positions=True)
+    checked.diagnostics = in_file_order(checked.diagnostics)
+    return checked
 
 
 def _check_plan(path: Path, progress: bool, source: bytes | None, positions: bool) -> Checked:

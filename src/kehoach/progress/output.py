@@ -9,6 +9,7 @@ from kehoach import tasks as task_list
 from kehoach.money import format_money
 from kehoach.progress.model import STATUSES
 from kehoach.progress.states import STATES, LineUse, Report, SourceUse, TaskProgress
+from kehoach.shown import shown
 
 
 def percent(value: float) -> str:
@@ -155,14 +156,14 @@ def _source_json(source: SourceUse) -> dict:
 
 
 def _title(report: Report) -> str:
-    return f"Tiến độ {report.plan_file} tính đến ngày {report.as_of:%d/%m/%Y}"
+    return f"Tiến độ {shown(report.plan_file)} tính đến ngày {report.as_of:%d/%m/%Y}"
 
 
 def as_json(report: Report) -> str:
     data = {
         "format_version": 1,  # docs/json.md; as kehoach.diagnostics_text.JSON_FORMAT_VERSION
-        "plan": report.plan_file,
-        "progress": report.progress_file,
+        "plan": shown(report.plan_file),
+        "progress": shown(report.progress_file) if report.progress_file is not None else None,
         "as_of": report.as_of.isoformat(),
         "due_soon_days": report.due_soon_days,
         "tasks": [{

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kehoach.progress.states import STATES
-from kehoach.summary.rows import PlanRow, Summary, column_code, spent_share
+from kehoach.shown import shown, shown_path
+from kehoach.summary.rows import PlanRow, Summary, column_code, row_sources, spent_share
 
 Kind = Literal["text", "int", "money", "percent", "year"]
 Value = int | float | str | None
@@ -50,15 +51,15 @@ def headers(summary: Summary) -> list[Header]:
 def error_text(row: PlanRow) -> str:
     if row.error is None:
         return ""
-    return f"{row.error.where}: [{row.error.code}] {row.error.message}"
+    return f"{shown_path(row.error.where)}: [{row.error.code}] {shown(row.error.message, line_breaks=True)}"
 
 
 def plan_cells(summary: Summary, number: int, row: PlanRow, width: int) -> list[Value]:
     """A plan's cells; a plan with errors keeps its file, counts and first error only."""
     if not row.ok:
         blanks: list[Value] = [None] * (width - 6)
-        return [number, row.file, None, *blanks, row.warnings, row.errors, error_text(row)]
-    out: list[Value] = [number, row.file, row.issuer, row.first_year,
+        return [number, shown_path(row.file), None, *blanks, row.warnings, row.errors, error_text(row)]
+    out: list[Value] = [number, shown_path(row.file), row.issuer, row.first_year,
                         row.last_year if row.last_year != row.first_year else None,
                         row.total, row.spent if row.total is not None or row.spent else None,
                         spent_share(row.spent, row.total)]
@@ -66,8 +67,9 @@ def plan_cells(summary: Summary, number: int, row: PlanRow, width: int) -> list[
         money = row.columns.get(column.key)
         out += [money.amount, money.spent] if money is not None else [None, None]
     if summary.sources:
+        by_source = row_sources(row)
         for c in summary.sources:
-            money = row.sources.get(c.key)
+            money = by_source.get(c.key)
             out += [money.amount, money.spent] if money is not None else [None, None]
         out += [row.unassigned.amount, row.unassigned.spent] if row.total is not None else [None, None]
     out += [row.task_count, *(row.tasks.get(state, 0) for state in STATES)]

@@ -17,6 +17,8 @@ from kehoach.summary.rows import PlanRow, summarise
 
 # Below this many plans a pool costs more (process start, imports already paid) than it saves.
 PARALLEL_FROM = 16
+# Plans a worker must have to be worth starting: never more workers than the work fills.
+PLANS_PER_WORKER = 8
 # Chunks small enough for an even split and a moving progress bar, large enough that sending
 # them costs nothing next to checking a plan (a few milliseconds each).
 CHUNK_MAX = 32
@@ -59,10 +61,18 @@ def _chunks(paths: list[Path], jobs: int) -> Iterator[list[Path]]:
 
 
 def jobs_default() -> int:
+    """The cores this process may run on (its affinity, as `taskset` or a container sets it)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def workers(requested: int | None, plans: int) -> int:
+    """How many processes read `plans` plans: as asked (default: every core), but never more than
+    the machine has cores, nor more than the work fills (PLANS_PER_WORKER each): `-j 1500` on 40
+    plans starts as many processes as two or three cores, never 1,500."""
+    return max(1, min(requested or jobs_default(), jobs_default(), -(-plans // PLANS_PER_WORKER)))
 
 
 def collect(paths: list[Path], as_of: date, jobs: int | None = None,
@@ -73,7 +83,7 @@ def collect(paths: list[Path], as_of: date, jobs: int | None = None,
     `progress(total)` is entered once the workers exist and yields `advance(n)` (or None), called
     after every n plans done: a progress bar's refresh thread must not be running at the fork.
     """
-    jobs = jobs or jobs_default()
+    jobs = workers(jobs, len(paths))
     progress = progress or (lambda total: nullcontext())
     rows: list[PlanRow] = []
     if jobs <= 1 or len(paths) < PARALLEL_FROM:

@@ -9,14 +9,17 @@ activity; anything else to the column "Khác"; the part of a total no line is wr
 budget split by source only) to the column "Chưa chia theo dự án". A plan's columns therefore
 add up to its total, and their spending to its spending.
 
-Funding sources (kehoach.funding) become columns the same way, by source code, with one more
-column for the part of a total (and of the spending) that no source is named for: those
-columns add up to the total and to the spending too.
+Funding sources (kehoach.funding) become columns by what they are, their printed name (case and
+spacing aside), never by code alone: two communes' own `quy-xa` may be two different funds, and a
+plan may give a built-in code a name of its own; one column never adds up two different things
+under one name. One more column holds the part of a total (and of the spending) that no source
+is named for: those columns add up to the total and to the spending too.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -69,7 +72,7 @@ class PlanRow:
     headings: dict[str, str] = field(default_factory=dict)  # column key -> printed heading
     tasks: dict[str, int] = field(default_factory=dict)  # state -> count (every state)
     sources: dict[str, Money] = field(default_factory=dict)  # source code -> dự toán, đã chi
-    source_names: dict[str, str] = field(default_factory=dict)  # source code -> printed name
+    source_names: dict[str, str] = field(default_factory=dict)  # source code -> its name in this plan
     unassigned: Money = Money(0, 0)  # the part of the total / spending no source is named for
     errors: int = 0
     warnings: int = 0
@@ -90,6 +93,28 @@ class Column:
     heading: str
 
 
+@dataclass(frozen=True, slots=True)
+class SourceColumn:
+    key: str  # source_key(name): what the source is
+    heading: str  # its printed name, as the first plan naming it writes it
+    codes: tuple[str, ...]  # the codes plans give it (usually one)
+
+
+def source_key(name: str) -> str:
+    """What a funding source is, for adding plans up: its printed name without the differences a
+    reader does not see as another source (case, Unicode form, spacing)."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def row_sources(row: PlanRow) -> dict[str, Money]:
+    """A plan's money by source_key (two codes of one plan with one name are one source)."""
+    out: dict[str, Money] = {}
+    for code, money in row.sources.items():
+        key = source_key(row.source_names[code])
+        out[key] = _add(out.get(key), money)
+    return out
+
+
 @dataclass(frozen=True)
 class Totals:
     plans: int  # plans summed (those without errors)
@@ -97,7 +122,7 @@ class Totals:
     spent: int
     columns: dict[str, Money]
     tasks: dict[str, int]
-    sources: dict[str, Money]
+    sources: dict[str, Money]  # source_key -> money
     unassigned: Money
 
     @property
@@ -111,7 +136,7 @@ class Summary:
     rows: list[PlanRow]  # every plan, in the order the files were given
     columns: list[Column]
     totals: Totals
-    sources: list[Column]  # funding sources any plan names; empty when none does
+    sources: list[SourceColumn]  # funding sources any plan names; empty when none does
 
     @property
     def failed(self) -> list[PlanRow]:
@@ -259,6 +284,7 @@ def build(rows: list[PlanRow], as_of: date) -> Summary:
     unassigned = Money(0, 0)
     sources: dict[str, Money] = {}
     names: dict[str, str] = {}
+    codes: dict[str, dict[str, None]] = {}
     good = 0
     for row in rows:
         if not row.ok:
@@ -272,18 +298,23 @@ def build(rows: list[PlanRow], as_of: date) -> Summary:
         for state, n in row.tasks.items():
             tasks[state] += n
         for code, money in row.sources.items():
-            sources[code] = _add(sources.get(code), money)
-            names.setdefault(code, row.source_names[code])
+            name = row.source_names[code]
+            key = source_key(name)
+            sources[key] = _add(sources.get(key), money)
+            names.setdefault(key, name)
+            codes.setdefault(key, {})[code] = None
         unassigned = _add(unassigned, row.unassigned)
     ordered = [Column(key, headings[key]) for key in sorted(headings, key=code_order)]
-    return Summary(as_of, rows, ordered, Totals(good, total, spent, columns, tasks, sources, unassigned),
-                   [Column(code, names[code]) for code in sorted(names, key=_source_order())])
+    named = [SourceColumn(key, names[key], tuple(codes[key])) for key in sorted(names, key=_source_order())]
+    totals = Totals(good, total, spent, columns, tasks, sources, unassigned)
+    return Summary(as_of, rows, ordered, totals, named)
 
 
 def _source_order():
     """Built-in sources in their data file's order (trung ương before địa phương), then the
-    plans' own sources by code."""
+    plans' own sources by name. A source is built-in by its name: a plan that gives a built-in
+    code a name of its own names another source."""
     from kehoach.funding import builtin
 
-    rank = {code: i for i, code in enumerate(builtin())}
-    return lambda code: (rank.get(code, len(rank)), code)
+    rank = {source_key(name): i for i, name in enumerate(builtin().values())}
+    return lambda key: (rank.get(key, len(rank)), key)

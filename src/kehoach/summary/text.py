@@ -10,8 +10,9 @@ from contextlib import contextmanager
 
 from kehoach.money import format_money
 from kehoach.progress.states import STATES
+from kehoach.shown import shown, shown_path
 from kehoach.summary import cells
-from kehoach.summary.rows import OTHER, Money, PlanRow, Summary, column_code, spent_share
+from kehoach.summary.rows import OTHER, Money, PlanRow, SourceColumn, Summary, column_code, spent_share
 
 JSON_FORMAT_VERSION = 1  # docs/json.md, as kehoach.diagnostics_text.JSON_FORMAT_VERSION
 
@@ -70,21 +71,29 @@ def _tasks(counts: dict[str, int]) -> dict[str, int]:
 
 
 def _plan(row: PlanRow, order: list[str]) -> dict:
-    out: dict = {"file": row.file, "ok": row.ok, "errors": row.errors, "warnings": row.warnings}
+    out: dict = {"file": shown_path(row.file), "ok": row.ok, "errors": row.errors, "warnings": row.warnings}
     if not row.ok:
         e = row.error
         assert e is not None
-        return out | {"error": {"file": e.file, "line": e.line, "column": e.column, "code": e.code,
-                                "message": e.message}}
+        return out | {"error": {"file": shown_path(e.file), "line": e.line, "column": e.column,
+                                "code": e.code, "message": shown(e.message, line_breaks=True)}}
     return out | {
-        "progress_file": row.progress_file, "issuer": row.issuer,
+        "progress_file": shown_path(row.progress_file) if row.progress_file is not None else None,
+        "issuer": row.issuer,
         "first_year": row.first_year, "last_year": row.last_year,
         "total": row.total, "spent": row.spent, "budget": _budget(row.columns, order),
-        "funding": [{"source": code, "amount": money.amount, "spent": money.spent}
-                    for code, money in row.sources.items()],
+        "funding": [{"source": code, "name": row.source_names[code], "amount": money.amount,
+                     "spent": money.spent} for code, money in row.sources.items()],
         "unassigned": {"amount": row.unassigned.amount, "spent": row.unassigned.spent},
         "tasks": _tasks(row.tasks),
     }
+
+
+def _source(column: SourceColumn) -> dict:
+    """A source as its column: the name it is added up by, and the code, when all plans give it
+    the same one (null when they use several: `codes`)."""
+    return {"source": column.codes[0] if len(column.codes) == 1 else None, "codes": list(column.codes),
+            "name": column.heading}
 
 
 def as_json(summary: Summary) -> str:
@@ -96,12 +105,12 @@ def as_json(summary: Summary) -> str:
         "as_of": summary.as_of.isoformat(),
         "states": [{"state": state, "state_label": label} for state, label in STATES.items()],
         "columns": [{"code": c.key or None, "heading": c.heading} for c in summary.columns],
-        "sources": [{"source": c.key, "name": c.heading} for c in summary.sources],
+        "sources": [_source(c) for c in summary.sources],
         "plans": [_plan(row, order) for row in summary.rows],
         "total": {"plans": len(summary.rows), "summed": t.plans, "failed": len(summary.failed),
                   "total": t.total, "spent": t.spent, "budget": _budget(t.columns, order),
-                  "funding": [{"source": c.key, "amount": t.sources[c.key].amount,
-                               "spent": t.sources[c.key].spent} for c in summary.sources],
+                  "funding": [_source(c) | {"amount": t.sources[c.key].amount,
+                                            "spent": t.sources[c.key].spent} for c in summary.sources],
                   "unassigned": {"amount": t.unassigned.amount, "spent": t.unassigned.spent},
                   "tasks": _tasks(t.tasks)},
     }
@@ -278,7 +287,7 @@ def _wide_table(summary: Summary, out) -> None:  # out: rich.console.Console
     t = summary.totals
     root = common_folder(summary)
     table = Table(title=Text(f"Tổng hợp kế hoạch tính đến ngày {summary.as_of:%d/%m/%Y}", style="bold"),
-                  caption=Text(f"Tệp trong thư mục {root}/" if root else "", style="dim"),
+                  caption=Text(f"Tệp trong thư mục {shown(root)}/" if root else "", style="dim"),
                   caption_justify="left", title_justify="left", box=box.SIMPLE_HEAD,
                   show_edge=False, show_footer=True, pad_edge=False)
     done = t.tasks["done"] + t.tasks["done-late"]
@@ -293,7 +302,7 @@ def _wide_table(summary: Summary, out) -> None:  # out: rich.console.Console
         name = Text()
         if row.issuer:
             name.append(short_issuer(row.issuer) + "\n")
-        file = relative(row.file, root)
+        file = shown(relative(row.file, root))
         # A folder and its file on lines of their own: the file's name is never folded mid-word.
         name.append(file.replace("/", "/\n") if len(file) > 16 else file, style="dim")
         if not row.ok:
@@ -355,8 +364,8 @@ def _failed_and_sentences(summary: Summary, out, root: str) -> None:  # out: ric
         errors.add_column(overflow="fold")
         for row in summary.failed:
             line = Text()
-            line.append(relative(row.error.where if row.error else row.file, root), style="bold")
-            line.append(f": [{row.error.code}] {row.error.message}" if row.error else "")
+            line.append(shown(relative(row.error.where if row.error else row.file, root)), style="bold")
+            line.append(f": [{row.error.code}] {shown(row.error.message)}" if row.error else "")
             if row.errors > 1:
                 line.append(f" (và {row.errors - 1} lỗi khác)", style="dim")
             errors.add_row(line)

@@ -10,6 +10,11 @@ its edge. Columns are sized to their content.
 
 openpyxl is imported here only: no other command pays for it. The workbook is written in
 openpyxl's streaming (write-only) mode, so 3,321 plans cost memory and time linear in the rows.
+
+What a cell holds is what it shows: every text cell is a string cell (a file or issuer that starts
+with `=` is never a formula, and reads exactly as written, no apostrophe), any file name is shown
+as kehoach.shown writes it, and every figure is exact or the workbook is refused: a spreadsheet
+keeps 15 significant digits, so a larger amount would print as another number.
 """
 
 from __future__ import annotations
@@ -17,8 +22,15 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from kehoach.diagnostics import KehoachError
+from kehoach.money import format_money
+from kehoach.shown import shown, shown_path
 from kehoach.summary import cells
 from kehoach.summary.rows import Summary, column_code, spent_share
+
+# The largest whole number Excel and LibreOffice show digit for digit: they keep 15 significant
+# digits (and a double 53 bits), so 1.000.000.000.000.001 would print as 1.000.000.000.000.000.
+EXACT_LIMIT = 10**15 - 1
 
 MONEY_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
@@ -96,6 +108,18 @@ def total_formulas(titles: list[cells.Header], total: list, first: int, last: in
     return out
 
 
+def exact(values: list, titles: list[cells.Header], row: object) -> None:
+    """Refuse a figure a spreadsheet cannot hold digit for digit (see EXACT_LIMIT)."""
+    for value, header in zip(values, titles, strict=True):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > EXACT_LIMIT:
+            digits = len(str(abs(value)))
+            raise KehoachError(
+                f"Số {format_money(abs(value))} (cột “{header.title}”, dòng {shown(str(row))}) có {digits} "
+                "chữ số: Excel và LibreOffice chỉ giữ đúng 15 chữ số, bảng tính sẽ in thành một số khác.",
+                "Ghi bảng tổng hợp ra tệp .csv hoặc .json (giữ đủ mọi chữ số), hoặc kiểm tra lại số tiền "
+                "trong kế hoạch.")
+
+
 def workbook_bytes(summary: Summary) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -110,7 +134,9 @@ def workbook_bytes(summary: Summary) -> bytes:
     book.properties.creator = "kehoach"
 
     def cell(sheet, value, kind: str, *, strong: bool = False):
-        c = WriteOnlyCell(sheet, value)
+        c = WriteOnlyCell(sheet, shown(value, line_breaks=True) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            c.data_type = "s"  # openpyxl would write a text starting with "=" as a live formula
         if kind == "money":
             c.number_format = MONEY_FORMAT
         elif kind == "percent":
@@ -150,7 +176,7 @@ def workbook_bytes(summary: Summary) -> bytes:
         sheet.auto_filter.ref = f"A1:{last}"  # filters on the plans, never on the total row
         head = []
         for header in titles:
-            c = WriteOnlyCell(sheet, header.title)
+            c = cell(sheet, header.title, "text")
             c.font, c.alignment = bold, wrap
             head.append(c)
         sheet.append(head)
@@ -162,8 +188,6 @@ def workbook_bytes(summary: Summary) -> bytes:
                           for v, f, h in zip(total, sums, titles, strict=True)])
 
     titles, rows, total = cells.sheet(summary)
-    table(book.create_sheet(SHEET_PLANS), titles, rows, total)
-
     t = summary.totals
     project_titles = [cells.Header("Mã", "text"), cells.Header("Dự án, tiểu dự án", "text"),
                       cells.Header("Dự toán (đồng)", "money"), cells.Header("Đã chi (đồng)", "money"),
@@ -174,15 +198,23 @@ def workbook_bytes(summary: Summary) -> bytes:
     project_total = [cells.TOTAL_LABEL, None, sum(t.columns[c.key].amount for c in summary.columns),
                      sum(t.columns[c.key].spent for c in summary.columns), None]
     project_total[4] = spent_share(project_total[3], project_total[2])  # type: ignore[arg-type]
-    table(book.create_sheet(SHEET_PROJECTS), project_titles, project_rows, project_total)
-
+    tables = [(SHEET_PLANS, titles, rows, total),
+              (SHEET_PROJECTS, project_titles, project_rows, project_total)]
     if summary.failed:
         error_titles = [cells.Header(title, kind) for title, kind in (
             ("Tệp kế hoạch", "text"), ("Tệp có lỗi", "text"), ("Dòng", "int"), ("Cột", "int"),
             ("Mã lỗi", "text"), ("Lỗi đầu tiên", "text"), ("Số lỗi", "int"))]
-        error_rows = [[r.file, r.error.file, r.error.line or None, r.error.column or None, r.error.code,
-                       r.error.message, r.errors] for r in summary.failed if r.error is not None]
-        table(book.create_sheet(SHEET_ERRORS), error_titles, error_rows, None)
+        error_rows = [[shown_path(r.file), shown_path(r.error.file), r.error.line or None,
+                       r.error.column or None, r.error.code, r.error.message, r.errors]
+                      for r in summary.failed if r.error is not None]
+        tables.append((SHEET_ERRORS, error_titles, error_rows, None))
+    for _, columns, body, last in tables:  # every figure checked before the first cell is written
+        for values in body:
+            exact(values, columns, values[1])
+        if last is not None:
+            exact(last, columns, cells.TOTAL_LABEL)
+    for name, columns, body, last in tables:
+        table(book.create_sheet(name), columns, body, last)
 
     about = book.create_sheet(SHEET_ABOUT)
     about.column_dimensions["A"].width = 28
