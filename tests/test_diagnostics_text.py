@@ -77,18 +77,31 @@ def test_human_several_blocks_and_no_colour_codes():
 def test_summary():
     assert diagnostics_text.summary([], 1) == "Không có lỗi (1 tệp)."
     assert diagnostics_text.summary([ERROR, WARNING], 3) == "1 lỗi, 1 cảnh báo (3 tệp)."
+    assert diagnostics_text.summary([ERROR, ERROR], 2) == "1 lỗi, 0 cảnh báo (2 tệp)."  # said once
+
+
+def test_the_same_problem_reached_twice_is_said_once():
+    """A catalogue shared by two plans is checked with each: its problem is listed once."""
+    for text in (diagnostics_text.parsable([ERROR, NO_SPAN, ERROR]),
+                 diagnostics_text.human([ERROR, NO_SPAN, ERROR], SOURCES),
+                 diagnostics_text.github([ERROR, NO_SPAN, ERROR])):
+        assert text.count("KH201") == 1
+    data = json.loads(diagnostics_text.as_json([ERROR, NO_SPAN, ERROR], []))
+    assert [d["code"] for d in data["diagnostics"]] == ["KH201", "KH001"]
+    assert data["summary"] == {"errors": 2, "warnings": 0}
 
 
 def test_parsable():
+    """In file order (line 1 before line 2 whatever the stage); no position is `file: …` (issue 28)."""
     out = diagnostics_text.parsable([ERROR, WARNING, NO_SPAN]).split("\n")
-    assert out[0] == (f"plans/2024.yaml:2:10: error[KH201] {ERROR.message} — {ERROR.hint}")
-    assert out[1] == f"plans/2024.yaml:1:1: warning[KH502] {WARNING.message}"
-    assert out[2].startswith("x.yaml:0:0: error[KH001] ")
+    assert out[0] == f"plans/2024.yaml:1:1: warning[KH502] {WARNING.message}"
+    assert out[1] == (f"plans/2024.yaml:2:10: error[KH201] {ERROR.message} — {ERROR.hint}")
+    assert out[2] == f"x.yaml: error[KH001] {NO_SPAN.message} — {NO_SPAN.hint}"
     assert len(out) == 3
 
 
 def test_json_round_trip():
-    data = json.loads(diagnostics_text.as_json([ERROR, WARNING], ["plans/2024.yaml"]))
+    data = json.loads(diagnostics_text.as_json([ERROR, WARNING.at("plans/2025.yaml")], ["plans/2024.yaml"]))
     assert data["files"] == ["plans/2024.yaml"]
     assert data["summary"] == {"errors": 1, "warnings": 1, "silenced": 0}
     first = data["diagnostics"][0]
@@ -108,12 +121,12 @@ def test_json_empty():
 
 
 def test_github_annotations():
-    out = diagnostics_text.github([ERROR, WARNING]).split("\n")
+    out = diagnostics_text.github([ERROR, WARNING.at("plans/2025.yaml")]).split("\n")
     assert out[0].startswith(
         "::error file=plans/2024.yaml,line=2,col=10,endLine=2,endColumn=20,title=KH201::")
     notes = "".join(f"%0A· {note}" for note in ERROR.notes)
     assert out[0].endswith(f"{ERROR.message}{notes}%0A{ERROR.hint}")
-    assert out[1].startswith("::warning file=plans/2024.yaml,line=1,")
+    assert out[1].startswith("::warning file=plans/2025.yaml,line=1,")
     assert len(out) == 2
 
 
@@ -122,7 +135,7 @@ def test_github_escaping():
                    Span(1, 1, 1, 2), "")
     out = diagnostics_text.github([d])
     assert "\n" not in out and "\r" not in out
-    assert out.endswith("::100%25 sai%0Adòng hai%0D")
+    assert out.endswith("::100%25 sai%0Adòng hai\\x0d")  # a lone CR is shown, not obeyed
     assert "file=thư mục%2C a%3Ab/kế hoạch.yaml," in out
 
 
@@ -147,6 +160,6 @@ def test_json_without_position_is_null():
 def test_parsable_is_one_line_per_diagnostic(brk):
     d = Diagnostic("KH101", Severity.ERROR, f"khóa `a{brk}b` không có", "p.yaml", Span(1, 1, 1, 2),
                    f"Sửa{brk}khóa.")
-    out = diagnostics_text.parsable([d, d])
+    out = diagnostics_text.parsable([d, d.at("q.yaml")])
     assert len(out.splitlines()) == 2
     assert out.splitlines()[0] == "p.yaml:1:1: error[KH101] khóa `a b` không có — Sửa khóa."
