@@ -123,8 +123,9 @@ def test_purpose_parts_printed_only_when_present(tmp_path, purpose, expected):
 def test_section_placing_a_part_twice_or_missing(tmp_path):
     text, checked = custom(tmp_path, SECTIONS.replace("  - use: budget\n", "  - use: organization\n"))
     found = [d for d in checked.diagnostics if d.code == "KH405"]
-    assert [d.line for d in found] == [line_of(text, "use: organization", 2), line_of(text, "sections:")]
-    assert "budget" in found[1].message and "- use: budget" in found[1].hint
+    # in file order: the missing part at `sections:`, then the second placing
+    assert [d.line for d in found] == [line_of(text, "sections:"), line_of(text, "use: organization", 2)]
+    assert "budget" in found[0].message and "- use: budget" in found[0].hint
 
 
 def test_section_using_a_part_the_plan_lacks(tmp_path):
