@@ -28,7 +28,7 @@ from typing import Any
 
 from kehoach import years
 from kehoach.catalogue import Catalogue
-from kehoach.deadlines import parse_deadline
+from kehoach.deadlines import parse_deadline, shifted
 from kehoach.diagnostics import Diagnostic, KehoachError
 from kehoach.model import Plan
 
@@ -82,7 +82,7 @@ def catalogue_last_year(catalogue: Catalogue | None) -> int | None:
 def shift_deadline(value: object, years: int) -> object:
     """The deadline moved by `years`, in the form it was written (a date stays a date); forms
     without a year (thường xuyên, định kỳ hằng quý) stay as they are."""
-    text = parse_deadline(value).shifted(years)
+    text = shifted(parse_deadline(value).text, years)
     return date.fromisoformat(text) if isinstance(value, date) else text
 
 

@@ -125,14 +125,6 @@ class Deadline:
 
         return phrase(self)
 
-    def shifted(self, years: int) -> str:
-        """The text as written, moved by `years` years, in the same form: "Q4/2024" → "Q4/2025",
-        "31/12/2024" → "31/12/2025"; 29 February becomes the 28th in a common year; forms without
-        a year ("thường xuyên", "định kỳ hằng quý") stay as they are (kehoach.deadlines.parse)."""
-        from kehoach.deadlines.parse import shifted
-
-        return shifted(self.text, years)
-
     def __str__(self) -> str:
         return self.text
 
