@@ -60,11 +60,11 @@ def test_a_broken_user_template_is_named_and_nothing_is_written(tmp_path, case):
 
 
 def test_output_of_a_user_template_is_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(render_env, "MAX_OUTPUT", 1024 * 1024)
+    monkeypatch.setattr(render_env, "MAX_USER_OUTPUT", 1024 * 1024)
     body = "{% for i in range(100000) %}{% for j in range(100000) %}0123456789{% endfor %}{% endfor %}"
     result, out = _render(tmp_path, "md/kehoach.md", body, fmt="md")
     assert result.exit_code == 2, result.output
-    assert "MB" in result.output and "kehoach.md" in result.output
+    assert "in ra hơn" in result.output and "kehoach.md" in result.output
     assert out.read_bytes() == b"previous"
 
 
@@ -174,7 +174,7 @@ def test_one_expression_cannot_build_a_huge_value(tmp_path, case):
                            str(tmp_path / "mau"), "-o", str(tmp_path / "x.md")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr
-    assert "sinh ra hơn" in done.stderr and "kehoach.md:1" in done.stderr
+    assert "giá trị quá lớn" in done.stderr and "kehoach.md:1" in done.stderr
     assert not (tmp_path / "x.md").exists()
 
 

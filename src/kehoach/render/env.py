@@ -18,7 +18,11 @@ import jinja2.bccache
 from jinja2.exceptions import SecurityError
 
 from kehoach.diagnostics import KehoachError
-from kehoach.render.sandbox import MAX_STEPS, BoundedSandbox, TooLarge, TooLong
+from kehoach.render import bounds
+from kehoach.render.bounds import TemplateRefused, TooLarge, TooLong
+from kehoach.render.sandbox import BoundedSandbox
+from kehoach.render.template_files import BoundedLoader
+from kehoach.render.watchdog import TooMuchMemory, TooSlow, pressure
 
 
 def packaged_templates() -> Path:
@@ -118,8 +122,9 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
     # than the output bound), and are never cached: the compiled code of a sandboxed template
     # differs while the cache key does not.
     factory = BoundedSandbox if sandboxed else jinja2.Environment
+    loader = BoundedLoader if sandboxed else jinja2.FileSystemLoader
     return factory(
-        loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
+        loader=loader([str(p) for p in search], encoding="utf-8"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("xml", "rels", "html"),
                                             default_for_string=False, default=False),
         undefined=jinja2.StrictUndefined,
@@ -132,6 +137,9 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
 
 
 MAX_OUTPUT = 64 * 1024 * 1024  # characters one template may produce; the seed's largest is ~100 KB
+# A user's template: as many characters as one value may hold (bounds.MAX_VALUE), so that the
+# output, its UTF-8 and the document built from it stay within the render's memory.
+MAX_USER_OUTPUT = 16 * 1024 * 1024
 
 
 class _TooLarge(Exception):
@@ -164,21 +172,36 @@ def _undefined(message: str | None) -> str:
     return text
 
 
+def _shown(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
     """Render one template; a broken (user) template becomes a Vietnamese message naming it
-    (exit 2), not a traceback, and no template can print without bound."""
+    (exit 2), not a traceback, and no template can print, build, loop, take time or take memory
+    without bound (a user's template: kehoach.render.sandbox)."""
+    watched = env.watched() if isinstance(env, BoundedSandbox) else contextlib.nullcontext()
+    limit = MAX_USER_OUTPUT if isinstance(env, BoundedSandbox) else MAX_OUTPUT
     try:
-        out: list[str] = []
-        size = 0
-        for chunk in env.get_template(name).generate(**context):
-            size += len(chunk)
-            if size > MAX_OUTPUT:
-                raise _TooLarge
-            out.append(chunk)
-        return "".join(out)
+        with watched:
+            out: list[str] = []
+            size = measured = 0
+            for chunk in env.get_template(name).generate(**context):
+                size += len(chunk)
+                if size > limit:
+                    raise _TooLarge
+                if size - measured > 1 << 20:  # every MB of output: is there room for more?
+                    pressure(size - measured)
+                    measured = size
+                out.append(chunk)
+            pressure(size)
+            return "".join(out)
     except jinja2.TemplateNotFound as exc:
         raise KehoachError(f"Không tìm thấy mẫu {exc.name or name}"
                            + (f" (mẫu {name} gọi đến)." if exc.name and exc.name != name else ".")) from None
+    except TemplateRefused as exc:
+        raise KehoachError(f"Không đọc mẫu {exc.name}: tệp {exc.why}.",
+                           "Mẫu là tệp chữ UTF-8 thường, cùng cấu trúc với templates/.") from None
     except jinja2.TemplateSyntaxError as exc:
         raise KehoachError(f"Mẫu {exc.filename or name}:{exc.lineno} sai cú pháp (Jinja báo: {exc.message}).",
                            "Xem cú pháp {{ … }}, {% … %} ở các mẫu có sẵn (templates/).") from None
@@ -186,24 +209,38 @@ def render_template(env: jinja2.Environment, name: str, **context: object) -> st
         raise KehoachError(f"Mẫu {_where(exc, name)} dùng một trường không có: {_undefined(exc.message)}.",
                            "Xem các trường có sẵn trong kehoach/render/views.py.") from None
     except SecurityError:
-        raise KehoachError(f"Mẫu {name} dùng một thao tác không được phép trong mẫu của người dùng.",
-                           "Mẫu chỉ được đọc các trường của văn bản (doc.…); bỏ thao tác đó.") from None
+        raise KehoachError(f"Mẫu {name} dùng một thao tác không được phép trong mẫu của người dùng "
+                           "(thuộc tính ẩn, hoặc sửa một danh sách, một bảng tại chỗ).",
+                           "Mẫu chỉ được đọc các trường của văn bản (doc.…); giá trị cần mang qua vòng "
+                           "lặp thì dùng namespace(): {% set ns.x = … %}.") from None
     except RecursionError:
         raise KehoachError(f"Mẫu {name} gọi lại chính nó không dừng (include hoặc macro đệ quy).",
                            "Sửa mẫu để lời gọi include/macro có điểm dừng.") from None
     except UnicodeDecodeError:
         raise KehoachError(f"Mẫu {name} (hoặc mẫu nó gọi đến) không được lưu bằng mã UTF-8.",
                            "Lưu lại tệp mẫu với mã UTF-8.") from None
-    except (_TooLarge, TooLarge):
-        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} sinh ra hơn "
-                           f"{MAX_OUTPUT // 1024 // 1024} MB: có vòng lặp hoặc phép tính quá lớn.",
+    except _TooLarge:
+        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} in ra hơn {_shown(limit)} ký tự: "
+                           "có vòng lặp hoặc phép tính quá lớn.",
                            "Kiểm tra các vòng lặp {% for %} và các phép `*`, `~`, `%` trong mẫu.") from None
+    except TooLarge:
+        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} tạo một giá trị quá lớn (hơn "
+                           f"{_shown(bounds.MAX_VALUE)} ký tự, {_shown(bounds.MAX_ITEMS)} phần tử hoặc số "
+                           f"{_shown(bounds.MAX_INT_DIGITS)} chữ số); kết xuất dừng trước khi tạo nó.",
+                           "Kiểm tra các phép `*`, `**`, `~`, `%` và các bộ lọc, hàm làm dài giá trị "
+                           "(center, format, indent, replace, join, wordwrap, lipsum…) trong mẫu.") from None
     except TooLong:
-        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} lặp hơn {MAX_STEPS:,} bước "
-                           "(các vòng {% for %} lồng nhau): kết xuất sẽ không dừng.".replace(",", "."),
+        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} lặp hơn {_shown(bounds.MAX_STEPS)} bước "
+                           "(các vòng {% for %} lồng nhau): kết xuất sẽ không dừng.",
                            "Kiểm tra các vòng lặp {% for %} trong mẫu.") from None
-    except MemoryError:  # a bound this module does not know of (a filter, say): still a message
-        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} cần quá nhiều bộ nhớ khi kết xuất.",
+    except TooSlow:
+        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} chạy quá {bounds.MAX_SECONDS:g} giây mà "
+                           "chưa xong: kết xuất đã dừng.",
+                           "Kiểm tra các vòng lặp {% for %}, macro gọi lại chính nó và các phép tính với "
+                           "số rất lớn trong mẫu.") from None
+    except (TooMuchMemory, MemoryError):
+        raise KehoachError(f"Mẫu {_where(sys.exc_info()[1], name)} cần quá nhiều bộ nhớ khi kết xuất (hơn "
+                           f"{bounds.MAX_MEMORY // 1024 // 1024} MB): kết xuất đã dừng.",
                            "Kiểm tra các vòng lặp và phép tính trong mẫu.") from None
     except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
             OSError) as exc:
