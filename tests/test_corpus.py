@@ -65,6 +65,8 @@ def test_corpus_case(case, tmp_path):
     assert any(ord(ch) > 127 for ch in first["message"]), first["message"]
     for d in diagnostics:  # never the YAML library's English (class 12)
         assert not _ENGLISH.search(d["message"] + d["hint"]), d
+        for word in case.get("absent", ()):  # nor talk that does not fit the case (issue 28)
+            assert word not in d["message"] + d["hint"], d
     assert first["hint"], first
 
 
@@ -84,4 +86,15 @@ def test_huge_file_refused_without_reading_it(tmp_path):
     assert result.exit_code == 2
     first = json.loads(result.stdout)["diagnostics"][0]
     assert first["code"] == "KH001"
-    assert "MB" in first["message"]
+    assert "(50,0 MB)" in first["message"]
+
+
+@pytest.mark.parametrize(("size", "said"), [(int(10.5 * 1024 * 1024), "10,5 MB"),
+                                            (11 * 1024 * 1024 + 300_000, "11,3 MB")])
+def test_sizes_are_said_with_a_decimal_comma(tmp_path, size, said):
+    """Issue 28, class 9: "10,5 MB" as Vietnamese writes it, never "10.5 MB"."""
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    message = json.loads(_validate(path).stdout)["diagnostics"][0]["message"]
+    assert said in message and not re.search(r"\d\.\d+ MB", message), message

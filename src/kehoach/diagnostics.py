@@ -119,6 +119,12 @@ _OS_REASONS = {
 }
 
 
+def format_decimal(value: float, places: int = 1) -> str:
+    """10.5 -> "10,5": a decimal as a Vietnamese message writes it (a comma before the decimals),
+    for a share (96,9%) or a size (10,5 MB); never a money figure (kehoach.money: whole đồng)."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
 def os_reason(exc: OSError) -> str:
     """An operating-system error in Vietnamese, for messages a clerk reads."""
     import errno

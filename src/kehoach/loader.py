@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
-from kehoach.diagnostics import Diagnostic, Severity, Span, os_reason
+from kehoach.diagnostics import Diagnostic, Severity, Span, format_decimal, os_reason
 from kehoach.sourcemap import (
     MAX_DEPTH,
     MAX_NODES,
@@ -346,7 +346,8 @@ def _load_text(text: str, file: str, booleans: bool, positions: Positions) -> Lo
 
 
 def _too_big(file: str, size: int | None = None) -> Diagnostic:
-    said = f" ({size / 1024 / 1024:.1f} MB)" if size is not None else f" (hơn {MAX_BYTES // 1024 // 1024} MB)"
+    mb = MAX_BYTES // 1024 // 1024
+    said = f" ({format_decimal(size / 1024 / 1024)} MB)" if size is not None else f" (hơn {mb} MB)"
     return Diagnostic("KH001", Severity.ERROR, f"Tệp quá lớn{said}; một kế hoạch chỉ vài chục KB.",
                       file, _point(1, 1), f"kehoach chỉ đọc tệp dưới {MAX_BYTES // 1024 // 1024} MB.")
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from kehoach.diagnostics import Diagnostic, Severity, Span
 
@@ -29,6 +30,13 @@ _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _GROUPED_INT = re.compile(r"[-+]?(0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:_[0-9]{3})+)")
 # The only tags a plan may carry (explicit or implied); `!!binary`, `!!set`, `!!omap`, … are refused.
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "null", "int", "bool", "float", "timestamp")}
+_RESOLVER = Resolver()
+_INT, _BOOL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+
+
+def _explicit(node: ScalarNode) -> bool:
+    """The node's tag was written (`!!int hai`), not read from the value by YAML's rules."""
+    return node.tag != _RESOLVER.resolve(ScalarNode, node.value, (not node.style, False))  # libyaml: ""
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # Characters that are in a text but not on the page. Control characters (escapes such as "\0",
 # "\x01", "\r") and bidi controls are refused; zero-width ones are reported where they hide.
@@ -196,6 +204,9 @@ class Builder:
         if tag not in _SCALAR_TAGS:
             self.tag(node, path)
             return raw
+        if tag in (_INT, _BOOL) and _explicit(node) and not (
+                _PLAIN_INT.fullmatch(raw) if tag == _INT else raw.lower() in _PLAIN_BOOL):
+            return self.untagged(raw, node, path)  # the writer's tag, not YAML 1.1's reading
         if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(raw):
             return self.trap(raw, node, path, "số (bát phân, thập lục phân hoặc giờ:phút)")
         if tag == "tag:yaml.org,2002:int" and not _GROUPED_INT.fullmatch(raw):
@@ -215,11 +226,20 @@ class Builder:
             if tag == "tag:yaml.org,2002:timestamp":
                 self.error("KH004", f"`{raw}` không phải là ngày có thật.", self.span(node),
                            "Viết ngày dạng năm-tháng-ngày có thật, ví dụ 2024-12-31.")
-            else:  # an explicit tag the value does not fit, e.g. `!!int năm`
-                self.error("KH003", f"`{raw}` không đọc được theo thẻ `{tag.rsplit(':', 1)[-1]}`.",
-                           self.span(node), "Bỏ thẻ `!!…` và viết giá trị thường.")
+            else:  # an explicit tag the value does not fit, e.g. `!!float năm`
+                return self.untagged(raw, node, path)
             self.reported.add(path)
             return raw
+
+    def untagged(self, raw: str, node: ScalarNode, path: DataPath) -> str:
+        """A value written with a tag it does not fit (`year: !!int hai`): said as that."""
+        name = node.tag.rsplit(":", 1)[-1]
+        what = {"int": "số nguyên", "bool": "giá trị đúng/sai (true/false)", "float": "số",
+                "timestamp": "ngày"}.get(name, name)
+        self.error("KH003", f"`{raw}` có thẻ `!!{name}` nhưng không phải {what}.", self.span(node),
+                   f"Bỏ thẻ `!!{name}` và viết giá trị thường: số như 2024, chữ như đã viết.")
+        self.reported.add(path)
+        return raw
 
     def trap(self, raw: str, node: ScalarNode, path: DataPath, what: str) -> str:
         self.error(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from kehoach import tasks as task_list
+from kehoach.diagnostics import format_decimal
 from kehoach.money import format_money
 from kehoach.progress.model import STATUSES
 from kehoach.progress.states import STATES, LineUse, Report, SourceUse, TaskProgress
@@ -14,7 +15,7 @@ from kehoach.shown import shown
 
 def percent(value: float) -> str:
     """Vietnamese decimal comma: 96,9%."""
-    return f"{value:.1f}".replace(".", ",") + "%"
+    return format_decimal(value) + "%"
 
 
 def state_label(t: TaskProgress) -> str:

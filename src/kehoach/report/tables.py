@@ -9,6 +9,7 @@ table ("Đơn vị tính: triệu đồng"); every table has a caption ("Bảng 
 
 from __future__ import annotations
 
+from kehoach.diagnostics import format_decimal
 from kehoach.metrics import text_width_pt
 from kehoach.money import format_in_unit
 from kehoach.phrases import break_lines, tie
@@ -37,7 +38,7 @@ NAME_LINES = 3
 
 def percent(value: float) -> str:
     """Vietnamese decimal comma: 96,9%."""
-    return f"{value:.1f}".replace(".", ",") + "%"
+    return format_decimal(value) + "%"
 
 
 def money(amount: int, unit: str) -> str:

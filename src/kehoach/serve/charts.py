@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from kehoach.diagnostics import format_decimal
 from kehoach.money import format_money
 
 # One colour per task state, as the tables' badges use them (kehoach.css).
@@ -53,7 +54,7 @@ def money_bars(bars: Sequence[Bar], caption: str, width: int = 760) -> str:
         over = b.planned is not None and b.spent > b.planned
         planned_w = plot * (b.planned or 0) / top
         spent_w = plot * b.spent / top
-        share = f" ({100 * b.spent / b.planned:.1f}%)".replace(".", ",") if b.planned else ""
+        share = f" ({format_decimal(100 * b.spent / b.planned)}%)" if b.planned else ""
         figures = (
             f"{format_money(b.spent)} / {format_money(b.planned)}"
             if b.planned is not None

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from kehoach.diagnostics import format_decimal
 from kehoach.money import format_money
 from kehoach.progress.states import STATES
 from kehoach.shown import shown, shown_path
@@ -18,7 +19,7 @@ JSON_FORMAT_VERSION = 1  # docs/json.md, as kehoach.diagnostics_text.JSON_FORMAT
 
 
 def _percent(share: float | None) -> str:
-    return "" if share is None else f"{100 * share:.1f}".replace(".", ",") + "%"
+    return "" if share is None else format_decimal(100 * share) + "%"
 
 
 def years(row: PlanRow) -> str:
