@@ -79,23 +79,25 @@ def test_plan_with_its_own_catalogue(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "words"),
+    ("content", "words", "line"),
     [
-        ("projects: [DA1]\n", "`projects`"),
-        ("", "`projects`"),
-        ("projects:\n  DA1: {title: Thiếu số}\n", "`number`"),
-        ("projects:\n  DA1: {number: một, title: Số bằng chữ}\n", "`number`"),
-        ("projects:\n  DA1: {number: 1, title: Con, children: [DA1.1]}\n", "`children`"),
-        ("projects: {DA1: [\n", "Không đọc được"),
+        ("projects: [DA1]\n", "`projects`", 1),
+        ("", "`projects`", 0),
+        ("projects:\n  DA1: {title: Thiếu số}\n", "`number`", 2),
+        ("projects:\n  DA1: {number: một, title: Số bằng chữ}\n", "`number`", 2),
+        ("projects:\n  DA1: {number: 1, title: Con, children: [DA1.1]}\n", "`children`", 2),
+        ("projects: {DA1: [\n", "Không đọc được", 2),
     ],
     ids=["list", "empty", "no-number", "number-not-integer", "children-list", "bad-yaml"],
 )
-def test_broken_catalogue_file_reported_at_programme(tmp_path, content, words):
+def test_broken_catalogue_file_reported_at_its_own_line(tmp_path, content, words, line):
+    """Issue 28, class 10: at the catalogue's own line (0: the file as a whole), by the path as
+    the plan names it from where the plan was given; never at the plan's `programme:`."""
     write_text(tmp_path, content, "dm.yaml")
     text = mutated_text("programme: giam-ngheo-2021-2025", "programme: dm.yaml")
     checked = check_text(tmp_path, text)
     d = only(checked, "KH109")
-    assert (d.line, d.column) == (line_of(text, "programme:"), 12)
+    assert (d.file, d.line) == (str(tmp_path / "dm.yaml"), line)
     assert words in d.message
     # rules that need the catalogue are skipped; the others still run
     assert codes(checked) == ["KH109"]

@@ -114,6 +114,10 @@ def test_a_broken_plan_is_refused(repo):
     assert result.returncode != 0 and "KH201" in result.stdout + result.stderr
 
 
+def _broken_line(path: Path) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index("    titel: x") + 1
+
+
 def _broken_catalogue(path: Path) -> None:
     text = (ROOT / "src" / "kehoach" / "catalogues" / "giam-ngheo-2021-2025.yaml").read_text(encoding="utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +138,46 @@ def test_a_broken_catalogue_in_another_folder_is_caught(repo, catalogue, program
     result = _commit(repo)
     out = result.stdout + result.stderr
     assert result.returncode != 0, out
-    assert "KH109" in out and "rieng.catalogue.yaml" in out
+    # at the catalogue's own line, by the path as given (issue 28): not absolute, not `programme:`
+    line = _broken_line(repo / catalogue)
+    assert f"lỗi[KH109]: {catalogue}:{line}:5" in out, out
+    assert str(repo) not in out and "plans/2024.yaml:" not in out
+
+
+@pytest.mark.parametrize("how", ["deleted", "renamed"])
+def test_a_plan_deleted_beside_its_companions_is_caught(repo, how):
+    """pre-commit passes no deleted path: the hook (always run, --hook) asks git, and both the
+    progress and the report file left behind are reported (issue 28, class 10)."""
+    shutil.copy(ROOT / "plans" / "2024.report.yaml", repo / "plans" / "2024.report.yaml")
+    _git(repo, "add", "-A")
+    assert _git(repo, "commit", "-qm", "report", "--no-verify").returncode == 0
+    if how == "deleted":
+        _git(repo, "rm", "-q", "plans/2024.yaml")
+    else:
+        _git(repo, "mv", "plans/2024.yaml", "plans/2024-cu.yaml")
+    result = _git(repo, "commit", "-qm", how)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    for companion in ("plans/2024.progress.yaml", "plans/2024.report.yaml"):
+        assert f"lỗi[KH001]: {companion}" in out, out
+    assert _git(repo, "log", "--oneline").stdout.count("\n") == 2  # nothing committed
+    whole = CliRunner().invoke(app, ["validate", str(repo / "plans"), "-f", "parsable"])
+    assert whole.exit_code == 2 and whole.output.count("KH001") == 2  # what the hook prevented
+
+
+def test_a_deletion_in_a_pushed_range_is_caught(repo):
+    """`pre-commit run --from-ref A --to-ref B` (CI, pre-push): the range's deletions count."""
+    _git(repo, "rm", "-q", "plans/2024.yaml")
+    assert _git(repo, "commit", "-qm", "bỏ kế hoạch", "--no-verify").returncode == 0
+    result = subprocess.run([PRE_COMMIT, "run", "--from-ref", "HEAD~1", "--to-ref", "HEAD"], cwd=repo,
+                            capture_output=True, text=True, env=_env(repo), timeout=600)
+    assert result.returncode != 0 and "plans/2024.progress.yaml" in result.stdout, result.stdout
+
+
+def test_a_commit_touching_no_plan_still_passes(repo):
+    (repo / "README.md").write_text("kho kế hoạch\n", encoding="utf-8")
+    result = _commit(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_progress_file_without_its_plan_is_caught_at_that_file(repo):
@@ -164,7 +207,8 @@ def test_validate_a_folder_says_what_the_hook_says(tmp_path, monkeypatch):
     whole = CliRunner().invoke(app, ["validate", "plans", "-f", "parsable"])
     assert whole.exit_code != 0
     reported = {line.split(":")[0] for line in whole.output.splitlines()}
-    assert reported == {"plans/xa1/2024.yaml", "plans/2023.progress.yaml", "plans/mat.yaml", "plans/ong.yaml"}
+    assert reported == {"plans/chung.catalogue.yaml", "plans/2023.progress.yaml", "plans/mat.yaml",
+                        "plans/ong.yaml"}
     for changed in ("plans/chung.catalogue.yaml", "plans/2023.progress.yaml"):
         alone = CliRunner().invoke(app, ["validate", changed, "-f", "parsable"])
         assert alone.exit_code != 0 and alone.output.strip(), changed

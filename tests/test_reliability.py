@@ -127,7 +127,7 @@ def test_broken_progress_and_catalogue_do_not_hide_other_plans(tmp_path):
     (tmp_path / "c.yaml").write_text(PLAN_TEXT.replace("year: 2024", "year: 0"), encoding="utf-8")
     code, report = _json(["validate", str(tmp_path)])
     seen = {d["file"].rsplit("/", 1)[-1] for d in report["diagnostics"]}
-    assert {"a.progress.yaml", "b.yaml", "c.yaml"} <= seen, report["diagnostics"]
+    assert {"a.progress.yaml", "dm.yaml", "c.yaml"} <= seen, report["diagnostics"]  # b's catalogue, at itself
     assert code == 1
 
 

@@ -6,17 +6,25 @@ the path of a catalogue file of its own, relative to the plan.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kehoach.diagnostics import KehoachError, os_reason
+from kehoach.diagnostics import KehoachError, Span, os_reason
 
-if TYPE_CHECKING:
-    from kehoach.loader import SourceMap
+
+class CatalogueError(KehoachError):
+    """A catalogue file that cannot be used, with where the problem is in it: `file` is the
+    catalogue as the plan names it (relative to where the plan was given, never made absolute),
+    `span` the place in it (None: the file as a whole), `lines` its text for an excerpt."""
+
+    def __init__(self, message: str, hint: str = "", file: str | None = None, span: Span | None = None,
+                 lines: tuple[str, ...] = ()) -> None:
+        super().__init__(message, hint)
+        self.file, self.span, self.lines = file, span, lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,19 +73,22 @@ ENTRY_KEYS = ("number", "title", "children")
 _YEARS = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")
 
 
-def _unknown(keys: object, allowed: tuple[str, ...], where: str, origin: str,
-             source: SourceMap | None = None, path: tuple[str, ...] = ()) -> None:
+class _Problem(Exception):
+    """A problem inside a catalogue's data, at a path of it (turned into CatalogueError)."""
+
+    def __init__(self, message: str, path: tuple = (), key: bool = False, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.path, self.key, self.hint = message, path, key, hint
+
+
+def _unknown(keys: object, allowed: tuple[str, ...], where: str, path: tuple[str, ...] = ()) -> None:
     extra = [str(k) for k in keys if k not in allowed]  # type: ignore[attr-defined]
     if extra:
-        span = source.key_span((*path, extra[0])) if source is not None else None
-        at = f"{origin}:{span.line}:{span.column}" if span is not None else origin
-        raise KehoachError(
-            f"Danh mục {at}: khóa `{extra[0]}`{where} không có trong định dạng danh mục.",
-            "Các khóa được dùng: " + ", ".join(allowed) + " (xem docs/catalogue.md).",
-        )
+        raise _Problem(f"khóa `{extra[0]}`{where} không có trong định dạng danh mục.", (*path, extra[0]),
+                       True, "Các khóa được dùng: " + ", ".join(allowed) + " (xem docs/catalogue.md).")
 
 
-def _years(value: object, origin: str) -> tuple[int, int] | None:
+def _years(value: object) -> tuple[int, int] | None:
     """`years: 2021-2025`, `[2021, 2025]` or one year `2026`."""
     if value is None:
         return None
@@ -89,67 +100,71 @@ def _years(value: object, origin: str) -> tuple[int, int] | None:
           and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
         first, last = value
     else:
-        raise KehoachError(f"Danh mục {origin}: `years` phải là giai đoạn như 2021-2025, "
-                           f"không phải `{value}`.")
+        raise _Problem(f"`years` phải là giai đoạn như 2021-2025, không phải `{value}`.", ("years",))
     if first > last:
-        raise KehoachError(f"Danh mục {origin}: `years` {first}-{last} có năm đầu sau năm cuối.")
+        raise _Problem(f"`years` {first}-{last} có năm đầu sau năm cuối.", ("years",))
     return first, last
 
 
-def _parse(data: object, origin: str, source: SourceMap | None = None) -> Catalogue:
+def _parse(data: object, origin: str) -> Catalogue:
     if not isinstance(data, dict) or not isinstance(data.get("projects"), dict):
-        raise KehoachError(f"Danh mục {origin} không đúng cấu trúc: cần khóa `projects`.")
-    _unknown(data, CATALOGUE_KEYS, "", origin, source)
+        raise _Problem("không đúng cấu trúc: cần khóa `projects`.", ("projects",))
+    _unknown(data, CATALOGUE_KEYS, "")
     projects: dict[str, Project] = {}
 
     def add(tree: dict, level: int, parent: str | None, base: tuple[str, ...] = ("projects",)) -> None:
         for code, entry in tree.items():
+            here = (*base, code)
+            if isinstance(entry, dict):  # a misspelt key (`titel`) is said before the key it misses
+                _unknown(entry, ENTRY_KEYS, f" (mục `{code}`)", here)
             if not isinstance(entry, dict) or "title" not in entry or "number" not in entry:
-                raise KehoachError(f"Danh mục {origin}: mục `{code}` cần `number` và `title`.")
-            _unknown(entry, ENTRY_KEYS, f" (mục `{code}`)", origin, source, (*base, code))
+                raise _Problem(f"mục `{code}` cần `number` và `title`.", here)
             number = entry["number"]
             if not isinstance(number, int) or isinstance(number, bool):
-                raise KehoachError(
-                    f"Danh mục {origin}: `number` của mục `{code}` phải là số nguyên, "
-                    f"không phải `{number}`."
-                )
+                raise _Problem(f"`number` của mục `{code}` phải là số nguyên, không phải `{number}`.",
+                               (*here, "number"))
             children = entry.get("children") or {}
             if not isinstance(children, dict):
-                raise KehoachError(f"Danh mục {origin}: `children` của mục `{code}` phải là bảng.")
+                raise _Problem(f"`children` của mục `{code}` phải là bảng.", (*here, "children"))
             projects[str(code)] = Project(str(code), number, str(entry["title"]), level, parent)
-            add(children, level + 1, str(code), (*base, code, "children"))
+            add(children, level + 1, str(code), (*here, "children"))
 
     add(data["projects"], 0, None)
     levels = data.get("levels") or ("Dự án", "Tiểu dự án")
     if not isinstance(levels, list | tuple) or not all(isinstance(x, str) and x.strip() for x in levels):
-        raise KehoachError(f"Danh mục {origin}: `levels` phải là danh sách tên cấp, ví dụ "
-                           f"[Dự án, Tiểu dự án], không phải `{levels}`.")
+        raise _Problem(f"`levels` phải là danh sách tên cấp, ví dụ [Dự án, Tiểu dự án], không phải "
+                       f"`{levels}`.", ("levels",))
     return Catalogue(
         id=str(data.get("id", origin)),
         name=str(data.get("name", origin)),
         short_name=str(data.get("short_name", data.get("name", origin))),
         levels=tuple(levels),
         projects=projects,
-        years=_years(data.get("years"), origin),
+        years=_years(data.get("years")),
     )
 
 
 @lru_cache(maxsize=32)
-def _load_path(path: Path) -> Catalogue:
+def _load_path(path: Path, shown: str) -> Catalogue:
     """Through the plan's own hardened loader: size cap, regular files only, alias bombs and
-    recursive aliases, depth, duplicate keys, tags, YAML 1.1 traps, all said in Vietnamese."""
+    recursive aliases, depth, duplicate keys, tags, YAML 1.1 traps, all said in Vietnamese.
+    `path` is the file resolved (the cache key), `shown` as messages name it."""
     from kehoach.loader import load_file
 
     loaded = load_file(path)
+    lines = tuple(loaded.source.lines)
     problem = next((d for d in loaded.diagnostics if d.severity == "error"), None)
     if problem is not None and problem.message.startswith("Tệp rỗng"):
-        raise KehoachError(f"Danh mục {path} rỗng: cần khóa `projects`.")
+        raise CatalogueError(f"Danh mục {shown} rỗng: cần khóa `projects`.", file=shown, lines=lines)
     if problem is not None or loaded.data is None:
-        where = f"{path}:{problem.line}:{problem.column}" if problem and problem.span else str(path)
-        raise KehoachError(f"Không đọc được danh mục {where}: "
-                           + (problem.message if problem else "tệp rỗng."),
-                           problem.hint if problem else "")
-    return _parse(loaded.data, str(path), loaded.source)
+        raise CatalogueError("Không đọc được danh mục: " + (problem.message if problem else "tệp rỗng."),
+                             problem.hint if problem else "", shown, problem.span if problem else None, lines)
+    try:
+        return _parse(loaded.data, shown)
+    except _Problem as exc:
+        source = loaded.source
+        span = source.key_span(exc.path) if exc.key else source.span(exc.path)
+        raise CatalogueError(f"Danh mục: {exc.message}", exc.hint, shown, span, lines) from None
 
 
 def load_catalogue(name: str, plan_dir: Path | None = None) -> Catalogue:
@@ -167,7 +182,7 @@ def load_catalogue(name: str, plan_dir: Path | None = None) -> Catalogue:
                                "Ghi đúng đường dẫn tới tệp danh mục .yaml.") from None
         if not found:
             raise KehoachError(f"Không tìm thấy tệp danh mục `{name}` (đã tìm: {path}).")
-        return _load_path(path.resolve())
+        return _load_path(path.resolve(), os.path.normpath(path))
     resource = resources.files("kehoach") / "catalogues" / f"{name}.yaml"
     if not resource.is_file():
         raise KehoachError(
@@ -175,4 +190,4 @@ def load_catalogue(name: str, plan_dir: Path | None = None) -> Catalogue:
             "Các danh mục có sẵn: " + ", ".join(packaged_names())
             + "; hoặc ghi đường dẫn tới tệp danh mục .yaml của mình.",
         )
-    return _load_path(Path(str(resource)))
+    return _load_path(Path(str(resource)), name)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kehoach import config, hints
-from kehoach.catalogue import Catalogue, load_catalogue
+from kehoach.catalogue import Catalogue, CatalogueError, load_catalogue
 from kehoach.companions import COMPANION_SUFFIXES, PLAN_SUFFIXES, plan_of, progress_path, report_path
 from kehoach.diagnostics import Diagnostic, KehoachError, Severity, in_file_order
 from kehoach.loader import Loaded, load_file, present
@@ -121,8 +121,8 @@ def check_plan(path: Path, *, progress: bool = True, source: bytes | None = None
 def _check_plan(path: Path, progress: bool, source: bytes | None, positions: bool) -> Checked:
     settings = config.for_file(path)  # before anything: broken settings stop the run, said once
     hints.new_file()
-    if source is None and (companion := _orphan(path)) is not None:
-        return _orphaned(path, companion)
+    if source is None and (companions := _orphans(path)):
+        return _orphaned(path, companions)
     checked = _check_plan_file(path, source, positions)
     apply(checked, settings)
     if progress and checked.plan is not None and present(progress_file := progress_path(path)):
@@ -160,27 +160,31 @@ def _check_plan_file(path: Path, source: bytes | None, positions: bool) -> Check
     try:
         if plan.programme is not None:  # a plan outside any programme has no catalogue
             checked.catalogue = load_catalogue(plan.programme, path.parent)
-    except KehoachError as exc:
-        checked.diagnostics.append(Diagnostic(
-            "KH109", Severity.ERROR, exc.message, loaded.file,
-            loaded.source.span(("programme",)), exc.hint))
+    except KehoachError as exc:  # a catalogue's own problem at its own place, the rest at `programme:`
+        file, span = loaded.file, loaded.source.span(("programme",))
+        if isinstance(exc, CatalogueError) and exc.file is not None:
+            file, span = exc.file, exc.span
+            checked.sources[file] = list(exc.lines)
+        checked.diagnostics.append(Diagnostic("KH109", Severity.ERROR, exc.message, file, span, exc.hint))
     checked.diagnostics.extend(run_rules(RULES, plan, checked.context))
     if any(d.severity is Severity.ERROR for d in loaded.diagnostics):
         checked.plan = None  # data the loader had to reject cannot be trusted downstream
     return checked
 
 
-def _orphaned(plan: Path, companion: Path) -> Checked:
-    """A progress or report file whose plan is not beside it: said at that file."""
+def _orphaned(plan: Path, companions: list[Path]) -> Checked:
+    """Progress and report files whose plan is not beside them: each said at that file."""
     from kehoach.loader import SourceMap
 
-    file = str(companion)
-    what, kind = ("tiến độ", "progress") if ".progress." in companion.name else ("báo cáo", "report")
-    problem = Diagnostic(
-        "KH001", Severity.ERROR, f"Tệp {what} này không có kế hoạch `{plan.name}` đặt cạnh nó.", file,
-        None, f"Tệp {what} mang tên kế hoạch của nó (<kế hoạch>.{kind}.yaml) và nằm cùng thư mục: đổi "
-        "tên hoặc chuyển tệp cho đúng, hoặc xóa nếu kế hoạch đã bỏ.")
-    return Checked(plan, Loaded(file, None, SourceMap(file, [])), diagnostics=[problem])
+    problems = []
+    for companion in companions:
+        what, kind = ("tiến độ", "progress") if ".progress." in companion.name else ("báo cáo", "report")
+        problems.append(Diagnostic(
+            "KH001", Severity.ERROR, f"Tệp {what} này không có kế hoạch `{plan.name}` đặt cạnh nó.",
+            str(companion), None, f"Tệp {what} mang tên kế hoạch của nó (<kế hoạch>.{kind}.yaml) và nằm "
+            "cùng thư mục: đổi tên hoặc chuyển tệp cho đúng, hoặc xóa nếu kế hoạch đã bỏ."))
+    file = str(companions[0])
+    return Checked(plan, Loaded(file, None, SourceMap(file, [])), diagnostics=problems)
 
 
 def check_alone(path: Path, source: bytes | None = None) -> Checked:
@@ -297,12 +301,11 @@ def _companion_plan(path: Path) -> Path | None:
     return plan_of(path)
 
 
-def _orphan(path: Path) -> Path | None:
-    """The progress or report file beside `path` when the plan `path` itself is not there."""
+def _orphans(path: Path) -> list[Path]:
+    """The progress and report files beside `path` when the plan `path` itself is not there."""
     if present(path):
-        return None
-    companions = (progress_path(path), report_path(path))
-    return next((c for c in companions if present(c)), None)
+        return []
+    return [c for c in (progress_path(path), report_path(path)) if present(c)]
 
 
 _PROGRAMME = re.compile(r"^programme:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.M)

@@ -30,14 +30,19 @@ class OutputFormat(str, Enum):  # noqa: UP042 - typer's documented form
 
 @app.command("validate")
 def validate(
-    paths: Annotated[list[Path], typer.Argument(
-        metavar="TỆP_HOẶC_THƯ_MỤC", help="Tệp kế hoạch hoặc thư mục chứa kế hoạch.", readable=False)],
+    context: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="TỆP_HOẶC_THƯ_MỤC", help="Tệp kế hoạch hoặc thư mục chứa kế hoạch.  [bắt buộc, trừ khi "
+        "có --hook]", readable=False, show_default=False)] = None,
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="Cách in: human (mặc định), parsable, json, github, sarif (SARIF 2.1.0 "
         "cho GitHub code scanning).")] = OutputFormat.human,
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo như lỗi (mã thoát 1).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không in gì khi không có lỗi.")] = False,
     stdin_filename: StdinNameOption = None,
+    hook: Annotated[bool, typer.Option(
+        "--hook", help="Chạy như móc pre-commit: thêm các kế hoạch mà thay đổi xóa đi (hỏi git) để "
+        "báo tệp tiến độ, báo cáo còn sót lại; không có tệp nào cũng được.")] = False,
     color: ColorOption = None,
 ) -> None:
     """Kiểm tra kế hoạch: cấu trúc, kinh phí, số tiền bằng chữ, thời hạn, mã đơn vị và dự án.
@@ -50,6 +55,12 @@ def validate(
     from kehoach.parallel import ordered
     from kehoach.validate import expand, only_catalogues, outcome
 
+    paths = paths or []
+    if not paths and not hook:  # the files are optional for the hook only
+        from kehoach.cli.boundary import click_errors
+
+        param = next(p for p in context.command.params if p.name == "paths")
+        raise click_errors.MissingParameter(ctx=context, param=param)
     if sum(str(p) == "-" for p in paths) > 1:
         raise KehoachError("Chỉ đọc đầu vào chuẩn (`-`) được một lần.")
     stdin_plan = Path(stdin_filename or "<stdin>")
@@ -59,6 +70,13 @@ def validate(
         results = (outcome(f, stdin_data if f is stdin_plan else None) for f in files)
         return _print(files, results, output_format, strict, quiet)
     files = list(expand(paths))
+    if hook:  # pre-commit passes no deleted file: a plan deleted beside its companions is asked for
+        from kehoach.hook import deleted_plans
+
+        files += [plan for plan in deleted_plans() if plan not in files]
+        if not files:
+            typer.echo("Không có kế hoạch nào để kiểm tra.")
+            return
     if not files and only_catalogues(paths):
         typer.echo("Không có kế hoạch nào cạnh danh mục để kiểm tra.")  # pre-commit: a catalogue alone
         return
