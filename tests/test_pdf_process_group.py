@@ -5,6 +5,7 @@ temporary folder removed. Real processes, real signals."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -50,8 +51,12 @@ def fake_soffice(tmp_path, monkeypatch):
     return script, pids, temp
 
 
+# A bound for waits on events that take about a second: far enough that load never reaches it.
+BOUND = 300
+
+
 def _wait_gone(pids: list[int]) -> list[int]:
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + BOUND
     while time.monotonic() < deadline and any(_alive(p) for p in pids):
         time.sleep(0.05)
     return [p for p in pids if _alive(p)]
@@ -71,26 +76,49 @@ def test_timeout_kills_the_whole_group_and_removes_the_folder(fake_soffice, monk
     assert list(temp.iterdir()) == []
 
 
-def test_ctrl_c_kills_the_whole_group(fake_soffice, tmp_path):
+@pytest.mark.parametrize("inherited", ["default", "ignored"])
+def test_ctrl_c_kills_the_whole_group(fake_soffice, tmp_path, inherited):
     """SIGINT to kehoach alone (LibreOffice is in its own group, so a terminal's Ctrl-C would not
-    reach it): kehoach stops it and removes the folder."""
+    reach it): kehoach stops it and removes the folder.
+
+    Independent of how pytest was started (issue 28, class 13): a child inherits an ignored
+    SIGINT from `nohup … &`, so it sets Python's own handler, as kehoach's console does when a
+    person runs it; and it says when it is waiting on LibreOffice inside docx_to_pdf (the line
+    "ready" on its stdout) before the signal is sent, rather than the test guessing with a delay.
+    The waits are for events, with a bound far above their usual second."""
     script, pids, temp = fake_soffice
     code = (
-        "import sys, tempfile\n"
+        "import signal, subprocess, sys, tempfile\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from kehoach.render import pdf\n"
         f"pdf.find_soffice = lambda: {str(script)!r}\n"
         f"tempfile.tempdir = {str(temp)!r}\n"
+        "wait = subprocess.Popen.communicate\n"
+        "def communicate(self, *args, **kwargs):\n"
+        "    print('ready', flush=True)\n"
+        "    return wait(self, *args, **kwargs)\n"
+        "subprocess.Popen.communicate = communicate\n"
         "try:\n"
         "    pdf.docx_to_pdf(b'x')\n"
         "except KeyboardInterrupt:\n"
         "    sys.exit(130)\n"
     )
-    child = subprocess.Popen([sys.executable, "-c", code])
-    deadline = time.monotonic() + 30
-    while (not pids.exists() or len(pids.read_text().split()) < 2) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    started = [int(x) for x in pids.read_text().split()]
-    child.send_signal(signal.SIGINT)
-    assert child.wait(timeout=30) == 130
+    # "ignored": started as from `nohup pytest … &`, the child inheriting SIGINT ignored.
+    ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if inherited == "ignored" else None
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                             preexec_fn=ignore)
+    try:
+        ready, _, _ = select.select([child.stdout], [], [], BOUND)
+        assert ready and child.stdout.readline().strip() == "ready", "the child never reached LibreOffice"
+        deadline = time.monotonic() + BOUND  # the launcher writes both pids as it starts
+        while (not pids.exists() or len(pids.read_text().split()) < 2) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = [int(x) for x in pids.read_text().split()]
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=BOUND) == 130
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
     assert _wait_gone(started) == []
     assert list(temp.iterdir()) == []
