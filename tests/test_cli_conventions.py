@@ -43,6 +43,7 @@ def test_help_pages_are_vietnamese(args):
     assert "Tùy chọn:" in page and "In hướng dẫn này rồi thoát." in page
     leaks = ENGLISH.findall(page)
     assert not leaks, f"English on `kehoach {' '.join(args)} --help`: {leaks}\n{page}"
+    assert not re.search(r"\bx[<>]=?-?\d|\d[<>]=?x\b", page), page  # click's [x>=1] (issue 28)
     assert "\\" not in page, page  # typer < 0.22 escaped `[` for rich: "\\[bắt buộc]"
     if args and args[0] in ("validate", "render", "tasks", "progress", "words"):
         # validate's files may be left out by the pre-commit hook alone (--hook)
@@ -271,3 +272,13 @@ def test_commands_made_of_files_refuse_stdin_plainly(command, tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, command, input=b"")
     assert result.exit_code == 2 and "đầu vào chuẩn" in result.output and not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize(("english", "vietnamese"), [
+    ("[x>=1]", "[từ 1 trở lên]"), ("[default: 30; x>=0]", "[mặc định: 30; từ 0 trở lên]"),
+    ("[1<=x<=9]", "[từ 1 đến 9]"), ("[x<5]", "[nhỏ hơn 5]"), ("[x>0]", "[lớn hơn 0]"),
+    ("[0<x<1]", "[lớn hơn 0 nhỏ hơn 1]"), ("[x<=2.5]", "[không quá 2,5]"), ("[xlsx]", "[xlsx]")])
+def test_a_number_range_is_said_in_vietnamese(english, vietnamese):
+    from kehoach.clihelp import translate
+
+    assert translate(f"Số tiến trình.  {english}") == f"Số tiến trình.  {vietnamese}"

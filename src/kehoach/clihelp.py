@@ -38,6 +38,23 @@ def _type_names(text: str) -> str:
 
 
 _BRACES = re.compile(r"\{([^{}]+)\}")  # typer ≥ 0.2x: {KẾ_HOẠCH} for a required argument
+# Click's range of a number option (`min=1`: "[x>=1]", "[mặc định: 30; x>=0]", "[1<=x<=9]").
+_RANGE = re.compile(r"(?:(-?[\d.]+)(<=|<))?x(?:(>=|>|<=|<)(-?[\d.]+))?(?=[;\]])")
+_BOUND = {">=": "từ {} trở lên", ">": "lớn hơn {}", "<=": "không quá {}", "<": "nhỏ hơn {}"}
+_BELOW = {"<=": "từ {}", "<": "lớn hơn {}"}
+
+
+def _range(m: re.Match[str]) -> str:
+    """A range in words: "từ 1 trở lên", "từ 1 đến 9", "không quá 5"."""
+    low, low_op, op, value = (v.replace(".", ",") if v else v for v in m.groups())  # 2,5
+    if low is None and op is None:
+        return m[0]  # a plain "x", not a range
+    if low is not None and op in ("<=", "<"):
+        upper = f"đến {value}" if op == "<=" else f"nhỏ hơn {value}"
+        return f"{_BELOW[low_op].format(low)} {upper}"
+    if low is not None:  # "1<=x": the bound written on the left
+        return _BOUND[">=" if low_op == "<=" else ">"].format(low)
+    return _BOUND[op].format(value)
 
 
 def translate(text: str) -> str:
@@ -45,6 +62,8 @@ def translate(text: str) -> str:
         text = text.replace(english, vietnamese)
     text = _DEFAULT.sub("mặc định: ", text)
     text = _ENV.sub("biến môi trường: ", text)
+    if "x" in text and "]" in text:
+        text = re.sub(r"\[[^\[\]]*\]", lambda m: _RANGE.sub(_range, m[0]), text)
     return _REQUIRED.sub("bắt buộc]", text)
 
 
