@@ -1,5 +1,6 @@
-"""Issue 11, class 5 (and the bounds of classes 9-10): the worst case of each bounded class, as a
-whole command in a fresh process — its time and the size of what it prints, beside the input's.
+"""Issue 11, class 5 (and the bounds of classes 9-10), issue 28 classes 6-8: the worst case of each
+bounded class, as a whole command in a fresh process — its time, its peak memory (ru_maxrss of
+that process, os.wait4) and the size of what it prints, beside the input's.
 
     .venv/bin/python benchmarks/bench_bounded.py 3
 
@@ -7,7 +8,11 @@ Each case is built to be as bad as the class allows: thousands of units or task 
 on every reference (hints), a near-spelling search over thousands of ids, a run of combining
 marks as long as the size cap permits, an endless device and a FIFO nobody writes to, an alias
 tree in a plan's own catalogue, a user template whose loops would print without end, a file at
-the size cap. "× validate" compares with `kehoach validate plans/2024.yaml` in the same run.
+the size cap; a user template building a value past every bound (center, format, "%*d",
+str.format, a replace doubling loop, join, lipsum, lists nested in a loop), keeping many values
+(the memory allowance), running without end without building anything (the time bound: a
+recursive macro, big-integer powers in a short loop, striptags over many tags); `summary -j 1500`
+on 40 plans. "× validate" compares with `kehoach validate plans/2024.yaml` in the same run.
 """
 
 from __future__ import annotations
@@ -28,15 +33,23 @@ BAD_REFERENCES = 500
 RECORDS = 2_000
 
 
-def run(command: list[str], ok: tuple[int, ...] = (0, 1, 2)) -> tuple[float, int, int]:
-    """Seconds, bytes printed (stdout + stderr), exit code."""
+def run(command: list[str], ok: tuple[int, ...] = (0, 1, 2)) -> tuple[float, int, int, int]:
+    """Seconds, bytes printed (stdout + stderr), exit code, peak resident bytes of the command
+    (and of what it waited for: summary's workers)."""
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, env={**os.environ, "NO_COLOR": "1"},
-                          check=False, timeout=600)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in ok or b"Traceback" in done.stderr:
-        raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr[-2000:].decode()}")
-    return elapsed, len(done.stdout) + len(done.stderr), done.returncode
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err,
+                                 env={**os.environ, "NO_COLOR": "1"})
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if child.returncode not in ok or b"Traceback" in stderr:
+        raise SystemExit(f"{' '.join(command)} exited {child.returncode}: {stderr[-2000:].decode()}")
+    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return elapsed, len(stdout) + len(stderr), child.returncode, peak
 
 
 def many_units_bad_leads(folder: Path) -> Path:
@@ -103,6 +116,37 @@ def silent_template(folder: Path) -> Path:
     return folder / "mau-im"
 
 
+# Issue 28, classes 6 and 7: a user's template, each as bad as its family allows.
+TEMPLATES = {
+    "center(10⁹)": "{{ 'x'|center(10**9) }}",
+    "'%*d' % (10⁹, 1)": "{{ '%*d' % (10**9, 1) }}",
+    "'%*d'|format(10⁹, 1)": "{{ '%*d'|format(10**9, 1) }}",
+    "'{:>{w}}'.format(1, w=10⁹)": "{{ '{:>{w}}'.format(1, w=10**9) }}",
+    "replace doubling in a loop": "{% set ns = namespace(s='ab') %}{% for i in range(40) %}"
+                                  "{% set ns.s = ns.s|replace('a', 'aa') %}{% endfor %}{{ ns.s|length }}",
+    "join of 1,000 × 1 M characters": "{{ ([('x' * 1000000)] * 1000)|join }}",
+    "lipsum(n=3000000)": "{{ lipsum(n=3000000) }}",
+    "[l, l] nested 100 times, printed": "{% set ns = namespace(l=[1]) %}{% for i in range(100) %}"
+                                        "{% set ns.l = [ns.l, ns.l] %}{% endfor %}{{ ns.l }}",
+    "1,000 values of 8 M characters kept (memory allowance)":
+        "{% set ns = namespace(l=[]) %}{% for i in range(1000) %}"
+        "{% set ns.l = ns.l + [('x' * 8000000) ~ i] %}{% endfor %}{{ ns.l|length }}",
+    "big-integer powers in a short loop (time bound)": "{% for i in range(100000) %}{% for j in range(20) %}"
+                                                       "{{ (7 ** 4000) % 7 }}{% endfor %}{% endfor %}",
+    "macro calling itself twice, 2⁶⁰ calls (time bound)":
+        "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(60) }}",
+    "striptags over 2 M tags, again and again (time bound)":
+        "{% for i in range(1000) %}{{ ('<a>' * 2000000)|striptags|length }}{% endfor %}",
+}
+
+
+def user_template(folder: Path, name: str, body: str) -> Path:
+    mau = folder / f"mau-{abs(hash(name))}"
+    (mau / "md").mkdir(parents=True)
+    (mau / "md" / "kehoach.md").write_text(body, encoding="utf-8")
+    return mau
+
+
 def fifo_never_written(folder: Path) -> Path:
     path = folder / "fifo.yaml"
     os.mkfifo(path)
@@ -136,21 +180,33 @@ def main(runs: int) -> None:
         silent = silent_template(folder)
         cases["user template looping 10¹⁰ times, printing nothing (2,000,000-step cap)"] = (
             kehoach("render", plan, "-f", "md", "--templates", str(silent), "-o", str(folder / "x.md")), None)
-        results: dict[str, list[tuple[float, int, int]]] = {name: [] for name in cases}
+        for name, body in TEMPLATES.items():
+            mau = user_template(folder, name, body)
+            command = kehoach("render", plan, "-f", "md", "--templates", str(mau), "-o", str(folder / "x.md"))
+            cases[f"user template: {name}"] = (command, None)
+        from generate import summary_plans
+
+        summary_plans(folder / "xa", 40, seed=7)
+        cases["summary -j 1500 on 40 plans (workers capped)"] = (
+            kehoach("summary", str(folder / "xa"), "-j", "1500", "-f", "json", "--as-of", "2024-12-31"), None)
+        results: dict[str, list[tuple[float, int, int, int]]] = {name: [] for name in cases}
         for _ in range(runs):
             for name, (command, _) in cases.items():
                 results[name].append(run(command))
         base = statistics.median(r[0] for r in results["validate plans/2024.yaml (baseline)"])
+        load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else "?"
         print(f"{runs} runs each, medians, interleaved ({os.cpu_count()} CPU, Python "
-              f"{sys.version.split()[0]})")
-        print("| case | input | printed | exit | time | × validate |\n|---|---|---|---|---|---|")
+              f"{sys.version.split()[0]}); load {' '.join(load)}")
+        print("| case | input | printed | exit | time | × validate | peak memory |")
+        print("|---|---|---|---|---|---|---|")
         for name, rows in results.items():
             seconds = statistics.median(r[0] for r in rows)
             printed = rows[-1][1]
             source = cases[name][1]
             size = f"{source.stat().st_size / 1024:,.0f} KB" if source is not None else "—"
+            peak = max(r[3] for r in rows)
             print(f"| {name} | {size} | {printed / 1024:,.1f} KB | {rows[-1][2]} | "
-                  f"{seconds * 1000:,.0f} ms | {seconds / base:.2f} |")
+                  f"{seconds * 1000:,.0f} ms | {seconds / base:.2f} | {peak / 1024 / 1024:,.0f} MB |")
         assert not (folder / "x.md").exists()
 
 

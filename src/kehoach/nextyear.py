@@ -31,6 +31,7 @@ from kehoach.catalogue import Catalogue
 from kehoach.deadlines import parse_deadline, shifted
 from kehoach.diagnostics import Diagnostic, KehoachError
 from kehoach.model import Plan
+from kehoach.shown import shown
 
 MIN_YEAR, MAX_YEAR = 2000, 2100  # as the model's `year`
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -524,6 +525,7 @@ def not_in_review(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def as_text(result: NextYear, file: str, source: str) -> str:
     """What `kehoach new` prints after writing: deadlines moved, then the review list."""
+    file, source = shown(file), shown(source)
     old, new = _span(*result.old_years), _span(*result.new_years)
     out = [f"Đã ghi {file}: kế hoạch {new} từ {source} ({old})."]
     if result.moved:

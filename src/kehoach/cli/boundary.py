@@ -19,6 +19,7 @@ from kehoach import clihelp, terminal
 from kehoach.cli.commands import LazyGroup
 from kehoach.cli.shared import EXIT_USAGE, say_error
 from kehoach.diagnostics import KehoachError
+from kehoach.shown import shown
 
 try:  # typer ≥ 0.2x vendors click; earlier releases use click itself
     from typer._click import exceptions as click_errors
@@ -153,7 +154,7 @@ class Boundary(LazyGroup):
 
             if is_stream_error(exc):  # past click, whose own handler would exit 1 on a broken pipe
                 raise StreamFailed(exc) from None
-            typer.echo(f"kehoach: lỗi: {file_error(exc)}", err=True)
+            typer.echo(f"kehoach: lỗi: {shown(file_error(exc))}", err=True)
             typer.echo("Cách sửa: kiểm tra đường dẫn, quyền đọc/ghi và ổ đĩa.", err=True)
             raise typer.Exit(EXIT_USAGE) from None
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (kehoach.console): temp files are gone

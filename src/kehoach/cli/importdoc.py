@@ -14,6 +14,7 @@ import typer
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
 from kehoach.cli.shared import colour, width
+from kehoach.shown import shown
 
 app = command_app()
 
@@ -76,7 +77,8 @@ def import_document(
                 "Thêm --draft để ghi bản nháp rồi sửa tiếp."
             )
         elif code:
-            typer.echo(f"Bản nháp còn lỗi: sửa những chỗ trên rồi chạy `kehoach validate {target}`.")
+            again = shown(str(target))
+            typer.echo(f"Bản nháp còn lỗi: sửa những chỗ trên rồi chạy `kehoach validate {again}`.")
         sys.stdout.flush()
     if code:
         raise typer.Exit(code)

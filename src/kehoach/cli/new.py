@@ -53,7 +53,8 @@ def new_plan(
     typer.echo(nextyear.as_text(result, str(output), str(plan)))
     for companion in (progress_path(output), report_path(output)):
         if companion.exists():  # not ours: a left-over would be read as the new plan's
-            typer.echo(f"Lưu ý: đã có {companion} cạnh kế hoạch mới; kiểm tra tệp đó thuộc kế hoạch mới.")
+            typer.echo(f"Lưu ý: đã có {shown(str(companion))} cạnh kế hoạch mới; kiểm tra tệp đó thuộc "
+                       "kế hoạch mới.")
     if fresh.errors or fresh.plan is None:
         typer.echo(f"Kế hoạch mới có {len(fresh.errors)} lỗi (xem trên); sửa rồi chạy "
                    f"`kehoach validate {output}`.")

@@ -13,6 +13,7 @@ import typer
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, StdinNameOption
 from kehoach.cli.shared import EXIT_PROBLEMS, EXIT_USAGE, colour, open_plan, parse_day, plan_input, width
+from kehoach.shown import shown
 
 app = command_app()
 
@@ -97,11 +98,12 @@ def progress(
             text = diagnostics_text.human(result.diagnostics, sources, colour(sys.stderr), width(sys.stderr))
             typer.echo(text + "\n", err=True, color=True)
         if result.errors or result.progress is None:
-            typer.echo(f"Tệp tiến độ {path} có {len(result.errors)} lỗi; sửa rồi chạy lại.", err=True)
+            typer.echo(f"Tệp tiến độ {shown(str(path))} có {len(result.errors)} lỗi; sửa rồi chạy lại.",
+                       err=True)
             raise typer.Exit(EXIT_USAGE if result.loaded.not_read else EXIT_PROBLEMS)
         records = result.progress
     else:
-        typer.echo(f"Chưa có tệp tiến độ {path}: coi như chưa có báo cáo nào.", err=True)
+        typer.echo(f"Chưa có tệp tiến độ {shown(str(path))}: coi như chưa có báo cáo nào.", err=True)
     result_report = prog.compute(checked.plan, checked.catalogue, records, day, due_soon_days,
                                  str(plan), str(path) if records is not None else None)
     if chosen == "table":

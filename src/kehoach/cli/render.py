@@ -14,6 +14,7 @@ from kehoach import terminal
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, RenderFormat, StdinNameOption
 from kehoach.cli.shared import colour, plan_input, say_error, width
+from kehoach.shown import shown
 
 app = command_app()
 
@@ -69,7 +70,7 @@ def render(
     # The files are written: a console that cannot take the news must not turn that into a failure.
     with contextlib.suppress(OSError, ValueError):
         for written in done:
-            typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+            typer.echo(f"Đã ghi {shown(str(written.path))}" + (" (DỰ THẢO)" if draft else ""))
         if (note := unprinted_units(checked.plan)) is not None:
             typer.echo(terminal.wrap(note, width(), indent="  "))
         sys.stdout.flush()

@@ -16,6 +16,7 @@ from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, RenderFormat
 from kehoach.cli.shared import colour, parse_day, say_error, width
 from kehoach.diagnostics import KehoachError
+from kehoach.shown import shown
 
 app = command_app()
 
@@ -78,9 +79,10 @@ def report_command(
     ready = readiness(companions, checked.plan, draft=draft)
     parts_file = report_path(plan)
     if ready.stop == "missing-report":
-        typer.echo(f"kehoach: lỗi: chưa có tệp báo cáo {parts_file}: số, ngày, người ký, tồn tại, "
+        parts = shown(str(parts_file))
+        typer.echo(f"kehoach: lỗi: chưa có tệp báo cáo {parts}: số, ngày, người ký, tồn tại, "
                    "nguyên nhân, phương hướng và kiến nghị do người viết.", err=True)
-        typer.echo(f"Cách sửa: tạo {parts_file} (xem plans/2024.report.yaml), hoặc dùng --draft để "
+        typer.echo(f"Cách sửa: tạo {parts} (xem plans/2024.report.yaml), hoặc dùng --draft để "
                    "in bản dự thảo có chỗ trống.", err=True)
     elif ready.stop == "errors":
         typer.echo(f"Có {ready.errors} lỗi trong tệp tiến độ hoặc tệp báo cáo; sửa rồi chạy "
@@ -88,7 +90,8 @@ def report_command(
     if ready.stop:
         raise typer.Exit(ready.exit_code)
     if ready.no_progress:
-        typer.echo(f"Chưa có tệp tiến độ {progress_path(plan)}: coi như chưa có báo cáo nào.", err=True)
+        missing = shown(str(progress_path(plan)))
+        typer.echo(f"Chưa có tệp tiến độ {missing}: coi như chưa có báo cáo nào.", err=True)
     if ready.plan_lacks:
         said = {"number": "số (document.number)", "date": "ngày (document.date)"}
         typer.echo(f"kehoach: lưu ý: kế hoạch chưa có {' và '.join(said[p] for p in ready.plan_lacks)}: "
@@ -107,7 +110,7 @@ def report_command(
     # The files are written: a console that cannot take the news must not turn that into a failure.
     with contextlib.suppress(OSError, ValueError):
         for written in done:
-            typer.echo(f"Đã ghi {written.path}" + (" (DỰ THẢO)" if draft else ""))
+            typer.echo(f"Đã ghi {shown(str(written.path))}" + (" (DỰ THẢO)" if draft else ""))
         sys.stdout.flush()
         for written in done:
             for note in written.notes:

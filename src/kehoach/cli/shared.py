@@ -12,6 +12,7 @@ import typer
 
 from kehoach import terminal
 from kehoach.diagnostics import KehoachError
+from kehoach.shown import shown
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +24,7 @@ def colour(stream=None) -> bool:
 def say_error(message: str, hint: str = "", label: str = "lỗi") -> None:
     """`kehoach: lỗi: …` and `Cách sửa: …` on stderr, wrapped to a terminal's width."""
     columns = width(sys.stderr)
+    message, hint = shown(message, line_breaks=True), shown(hint, line_breaks=True)  # a file's odd name
     typer.echo(terminal.wrap(f"kehoach: {label}: {message}", columns, indent="  "), err=True)
     if hint:
         typer.echo(terminal.wrap(f"Cách sửa: {hint}", columns, indent="  "), err=True)
@@ -77,7 +79,7 @@ def open_plan(path: Path, source: bytes | None = None):  # -> kehoach.validate.C
     if checked.refused():
         typer.echo(diagnostics_text.human(errors, {checked.loaded.file: checked.loaded.source.lines},
                                           colour(sys.stderr), width(sys.stderr)) + "\n", err=True, color=True)
-        again = "- < …" if source is not None else path
+        again = "- < …" if source is not None else shown(str(path))
         typer.echo(f"Kế hoạch có {len(errors)} lỗi; sửa rồi chạy lại (xem `kehoach validate {again}`).",
                    err=True)
         raise typer.Exit(checked.failure_code)

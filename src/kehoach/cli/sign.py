@@ -13,6 +13,7 @@ import typer
 
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
+from kehoach.shown import shown
 
 app = command_app()
 
@@ -116,5 +117,5 @@ def sign(
     with contextlib.suppress(OSError, ValueError):  # the file is written: say so if the console can
         for note in result.notes:
             typer.echo(f"kehoach: lưu ý: {note}", err=True)
-        typer.echo(f"Đã ký ({result.level}, trang {result.page}): {result.output}")
+        typer.echo(f"Đã ký ({result.level}, trang {result.page}): {shown(str(result.output))}")
         sys.stdout.flush()

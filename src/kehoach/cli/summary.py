@@ -15,6 +15,7 @@ from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
 from kehoach.cli.shared import parse_day
 from kehoach.diagnostics import KehoachError
+from kehoach.shown import shown
 
 app = command_app()
 
@@ -92,6 +93,6 @@ def summary(
         else:
             inputs = (*files, *(Path(r.progress_file) for r in rows if r.progress_file))
             write_atomic(output, payload, inputs)
-            typer.echo(f"Đã ghi {output} ({len(rows)} kế hoạch).", err=True)
+            typer.echo(f"Đã ghi {shown(str(output))} ({len(rows)} kế hoạch).", err=True)
     if result.exit_code:
         raise typer.Exit(result.exit_code)

@@ -12,6 +12,7 @@ import typer
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption, StdinNameOption
 from kehoach.cli.shared import open_plan, plan_input
+from kehoach.shown import shown
 
 app = command_app()
 
@@ -83,4 +84,4 @@ def tasks(
 
     # The file itself, so no shell redirection (PowerShell's UTF-16) can re-encode it.
     write_atomic(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"), (plan,))
-    typer.echo(f"Đã ghi {output}")
+    typer.echo(f"Đã ghi {shown(str(output))}")
