@@ -8,6 +8,7 @@ each call; what a builder returns is checked once more after it (bounds.check).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import wraps
 from typing import Any
@@ -65,8 +66,9 @@ def method_size(obj: Any, args: tuple, kwargs: dict) -> tuple[int, tuple, dict] 
         return size + n * max(len(parts) - 1, 0), (parts, *args[1:]), kwargs
     if name in ("upper", "lower", "title", "capitalize", "casefold", "swapcase"):
         return 3 * n, args, kwargs
-    if name == "encode":
-        return 10 * n + 4, args, kwargs
+    if name == "encode":  # 4 bytes a character in UTF-8/16/32; an escaping codec up to 10
+        codec = str(_arg(args, kwargs, 0, "encoding", "utf-8")).lower().replace("_", "-")
+        return (4 if codec.startswith("utf") else 10) * n + 4, args, kwargs
     if name == "hex":
         return 3 * n, args, kwargs
     if name == "translate" and args and isinstance(args[0], Mapping):
@@ -74,14 +76,20 @@ def method_size(obj: Any, args: tuple, kwargs: dict) -> tuple[int, tuple, dict] 
         return n * max(longest, 1), args, kwargs
     if name in ("split", "rsplit", "splitlines"):
         sep = _arg(args, kwargs, 0, "sep") if name != "splitlines" else None
-        parts = owner.count(sep) + 1 if isinstance(sep, str | bytes) and sep else n + 1
         limit = whole(_arg(args, kwargs, 1, "maxsplit", -1), -1) if name != "splitlines" else -1
-        if 0 <= limit < parts:
-            parts = limit + 1
-        if parts > MAX_ITEMS:
-            raise TooLarge
+        if n >= MAX_ITEMS and not 0 <= limit < MAX_ITEMS and _parts(owner, sep, name) > MAX_ITEMS:
+            raise TooLarge  # a list of millions of small texts: counted first, never built
         return n, args, kwargs
     return None
+
+
+def _parts(text: str | bytes | bytearray, sep: Any, name: str) -> int:
+    """How many parts split/splitlines would make, counted without making them."""
+    if isinstance(sep, str | bytes) and sep:
+        return text.count(sep) + 1  # type: ignore[arg-type]
+    pattern = (rb"\S+" if name != "splitlines" else rb"\n") if not isinstance(text, str) else \
+        (r"\S+" if name != "splitlines" else r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+    return sum(1 for _ in re.finditer(pattern, text)) + 1
 
 
 def lipsum_size(args: tuple, kwargs: dict) -> int:

@@ -74,7 +74,7 @@ class _BoundedCodeGenerator(CodeGenerator):
         self.write(")")
 
     def visit_Tuple(self, node: nodes.Tuple, frame: Any) -> None:
-        if node.ctx == "store":
+        if node.ctx != "load":  # `{% for a, b in … %}`, `{% set a, b = … %}`: names, not a value
             super().visit_Tuple(node, frame)
             return
         self.write("environment.built(")
@@ -148,7 +148,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         elif operator == "**" and isinstance(left, int) and isinstance(right, int) and left not in (0, 1, -1):
             if right > 0 and left.bit_length() * right > MAX_INT_BITS + 1:
                 raise TooLarge  # an integer of millions of digits, then printed
-        elif operator == "+" and isinstance(left, str | bytes | list | tuple) and type(left) is type(right):
+        elif operator == "+" and isinstance(left, str | bytes | list | tuple) and \
+                isinstance(right, str | bytes | list | tuple):
             limit = MAX_VALUE if isinstance(left, str | bytes) else MAX_ITEMS
             if count(left) + count(right) > limit:
                 raise TooLarge
