@@ -118,8 +118,10 @@ def _render(tmp_path: Path, body: str, fmt: str = "md"):
 
 @pytest.mark.parametrize("case", BUILDERS, ids=list(BUILDERS))
 def test_every_builder_is_refused_before_the_value_exists(tmp_path, monkeypatch, case):
-    """Refused by size, not by the watchdog: the memory allowance is set out of reach."""
+    """Refused by size, not by the watchdog: its time and memory allowances are set out of reach,
+    so a loaded machine cannot turn a refusal into a timeout."""
     monkeypatch.setattr(bounds, "MAX_MEMORY", 1 << 40)
+    monkeypatch.setattr(bounds, "MAX_SECONDS", 1e6)
     result, out, name = _render(tmp_path, BUILDERS[case])
     assert result.exit_code == 2, result.output
     assert "giá trị quá lớn" in result.output or "lặp hơn" in result.output, result.output
@@ -131,6 +133,7 @@ def test_every_builder_is_refused_before_the_value_exists(tmp_path, monkeypatch,
 def test_escaping_templates_are_bounded_too(tmp_path, monkeypatch, fmt):
     """Autoescaped (HTML, XML) templates: escaping grows a text; `~`, `%` and format count it."""
     monkeypatch.setattr(bounds, "MAX_MEMORY", 1 << 40)
+    monkeypatch.setattr(bounds, "MAX_SECONDS", 1e6)
     for body in ("{{ ('<' * 3000000) ~ ('&' * 1) }}", "{{ '%s%s' % ('\"' * 2000000, '<') }}",
                  "{{ '{}'.format('&' * 2000000) ~ '<b>'|safe }}"):
         result, out, _ = _render(tmp_path, body, fmt)
@@ -227,6 +230,27 @@ def test_peak_memory_of_a_template_render_stays_under_300_mb(tmp_path, case):
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     assert child.returncode == 2, stderr
     assert peak < 300 * 1024 * 1024, f"{peak / 1024 / 1024:.0f} MB"  # ru_maxrss of this child alone
+
+
+def test_an_exception_landing_in_a_finaliser_is_not_printed(monkeypatch):
+    """The watchdog's exception may land where Python cannot raise it (a weakref callback, a
+    __del__): it is dropped there, never printed as "Exception ignored … Traceback", and the
+    watchdog raises it again."""
+    import sys
+    import time
+    import weakref
+
+    class Item:
+        pass
+
+    printed: list[BaseException] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: printed.append(u.exc_value))
+    for _ in range(20):
+        with pytest.raises(watchdog.TooSlow), watchdog.Watchdog(time.monotonic() + 0.02, 1 << 40):
+            while True:  # finalisers and weakref callbacks run most of the time here
+                keep = weakref.WeakSet([Item() for _ in range(200)])
+                del keep
+    assert not [e for e in printed if isinstance(e, watchdog.TooSlow)]
 
 
 def test_the_watchdog_raises_only_in_its_own_thread():

@@ -70,6 +70,9 @@ def digits(value: int) -> int:
     return value.bit_length() * 30103 // 100000 + 2
 
 
+_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
+
+
 class Sizer:
     """Upper bounds of len(str(value)) and of a container's items, as printed (a list holding one
     list twice prints it twice). Stops with TooLarge as soon as a bound passes its limit, so the
@@ -126,8 +129,14 @@ class Sizer:
             return self.counts[key]
         if depth > MAX_DEPTH:
             raise TooLarge
+        items = value.values() if isinstance(value, dict) else value
+        if len(value) > MAX_ITEMS:
+            raise TooLarge
+        if _CONTAINERS.isdisjoint(map(type, items)):  # flat (the usual case): counted at C speed
+            self.counts[key] = len(value) + 1
+            return len(value) + 1
         total = 1
-        for item in (value.values() if isinstance(value, dict) else value):
+        for item in items:
             nested = isinstance(item, list | tuple | dict | set | frozenset)
             total += self.items(item, depth + 1) if nested else 1
             if total > MAX_ITEMS:

@@ -43,11 +43,15 @@ def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
                                                ctypes.py_object(exception) if exception else None)
 
 
+_statm: list[int] = []  # /proc/self/statm, opened once: read with pread, never left to the GC
+
+
 def resident_bytes() -> int | None:
     """The process's resident memory now (Linux), else its peak (other POSIX), else None."""
     try:
-        with open("/proc/self/statm", "rb") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        if not _statm:
+            _statm.append(os.open("/proc/self/statm", os.O_RDONLY))
+        return int(os.pread(_statm[0], 128, 0).split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError, AttributeError):
         pass
     try:
@@ -73,6 +77,8 @@ class Watchdog:
         self.fired: type[BaseException] | None = None
 
     def __enter__(self) -> Watchdog:
+        self.hook = sys.unraisablehook
+        sys.unraisablehook = self._unraisable
         self.target = threading.get_ident()
         self.base = resident_bytes()
         self.outer = getattr(_active, "watchdog", None)
@@ -80,6 +86,12 @@ class Watchdog:
         self.thread = threading.Thread(target=self._watch, name="kehoach-template-watchdog", daemon=True)
         self.thread.start()
         return self
+
+    def _unraisable(self, unraisable: object) -> None:
+        """Ours landing where Python cannot raise it (a finaliser, a weakref callback): dropped,
+        not printed as a traceback; the watchdog raises it again in 0.2 s."""
+        if not isinstance(getattr(unraisable, "exc_value", None), TooSlow | TooMuchMemory):
+            self.hook(unraisable)  # type: ignore[arg-type]
 
     def _watch(self) -> None:
         while not self.stopped.wait(self.TICK):
@@ -111,5 +123,6 @@ class Watchdog:
         _active.watchdog = self.outer
         self.stopped.set()
         self.thread.join()
+        sys.unraisablehook = self.hook
         if late is not None and exc_info[0] is None:
             raise late
