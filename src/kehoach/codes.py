@@ -241,7 +241,8 @@ STAGE_CODES: tuple[CodeDoc, ...] = (
               text: [ … ]
         """),
     _doc("KH109", "unknown-programme", Severity.ERROR, """
-        Không tìm thấy danh mục chương trình mà kế hoạch chọn ở `programme`.
+        Không tìm thấy danh mục chương trình mà kế hoạch chọn ở `programme` (lỗi ở dòng đó), hoặc
+        tệp danh mục của kế hoạch sai (lỗi ở đúng dòng của tệp danh mục, xem docs/catalogue.md).
 
         Sai:
             programme: giam-ngheo-2026
