@@ -17,6 +17,7 @@ kehoach.render.template_files (regular files, at most MAX_TEMPLATE_BYTES).
 
 from __future__ import annotations
 
+import math
 import time
 import types
 from collections.abc import Iterable, Iterator
@@ -146,7 +147,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         elif operator == "%" and isinstance(left, str):
             printf_size(left, right, isinstance(left, Markup))
         elif operator == "**" and isinstance(left, int) and isinstance(right, int) and left not in (0, 1, -1):
-            if right > 0 and left.bit_length() * right > MAX_INT_BITS + 1:
+            if right > 0 and right * math.log2(abs(left)) > MAX_INT_BITS:
                 raise TooLarge  # an integer of millions of digits, then printed
         elif operator == "+" and isinstance(left, str | bytes | list | tuple) and \
                 isinstance(right, str | bytes | list | tuple):
