@@ -62,6 +62,22 @@ def resident_bytes() -> int | None:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+def _drop_ours_when_unraisable() -> None:
+    """Our exception landing where Python cannot raise it (a finaliser, a weakref callback) is
+    dropped, never printed as "Exception ignored … Traceback": the watchdog raises it again 0.2 s
+    later. Installed once, over whatever hook is there (threads of `serve` share it)."""
+    previous = sys.unraisablehook
+    if getattr(previous, "kehoach_watchdog", False):
+        return
+
+    def hook(unraisable: object) -> None:
+        if not isinstance(getattr(unraisable, "exc_value", None), TooSlow | TooMuchMemory):
+            previous(unraisable)  # type: ignore[arg-type]
+
+    hook.kehoach_watchdog = True  # type: ignore[attr-defined]
+    sys.unraisablehook = hook
+
+
 class Watchdog:
     """While a user's template renders in this thread: past `deadline` (time.monotonic) raise
     TooSlow in it, past `memory` bytes of growth TooMuchMemory; again every 0.2 s should the
@@ -77,8 +93,7 @@ class Watchdog:
         self.fired: type[BaseException] | None = None
 
     def __enter__(self) -> Watchdog:
-        self.hook = sys.unraisablehook
-        sys.unraisablehook = self._unraisable
+        _drop_ours_when_unraisable()
         self.target = threading.get_ident()
         self.base = resident_bytes()
         self.outer = getattr(_active, "watchdog", None)
@@ -86,12 +101,6 @@ class Watchdog:
         self.thread = threading.Thread(target=self._watch, name="kehoach-template-watchdog", daemon=True)
         self.thread.start()
         return self
-
-    def _unraisable(self, unraisable: object) -> None:
-        """Ours landing where Python cannot raise it (a finaliser, a weakref callback): dropped,
-        not printed as a traceback; the watchdog raises it again in 0.2 s."""
-        if not isinstance(getattr(unraisable, "exc_value", None), TooSlow | TooMuchMemory):
-            self.hook(unraisable)  # type: ignore[arg-type]
 
     def _watch(self) -> None:
         while not self.stopped.wait(self.TICK):
@@ -123,6 +132,5 @@ class Watchdog:
         _active.watchdog = self.outer
         self.stopped.set()
         self.thread.join()
-        sys.unraisablehook = self.hook
         if late is not None and exc_info[0] is None:
             raise late
