@@ -245,7 +245,9 @@ def leap_day_forms(draw) -> tuple[str, str]:
     dash = draw(st.sampled_from([" - ", " – ", "—"]))
     if kind == "event":
         written = whole if whole.lower().startswith("ngày") else f"ngày {whole}"
-        return draw(st.sampled_from([written, f"vào {written}"])), "event"
+        # a day during, or at a time of day (the parser reads these before a day month year only)
+        timed = [f"trong {written}", f"chiều {written}", f"14 giờ 30 {written}", f"8h {written}"]
+        return draw(st.sampled_from([written, f"vào {written}", *(timed * ("-" not in whole))])), "event"
     bare = not whole.lower().startswith("ngày")  # "ngày …" first is read as an event, never a range
     if kind == "range-start":
         return draw(st.sampled_from([f"từ {whole} đến {end}"] + [f"{whole}{dash}{end}"] * bare)), "range"
