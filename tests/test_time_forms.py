@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import check_text, line_of
 from kehoach.cli import app
-from kehoach.deadlines import parse_deadline
+from kehoach.deadlines import parse_deadline, shifted
 from kehoach.jsonschema import plan_schema
 from kehoach.model import PartialDate
 from readback import docx_paragraphs, html_blocks
@@ -63,7 +63,7 @@ appendices: [{use: tasks}]
 def test_read_due_at_its_end_and_printed_as_written(written, kind, end, printed) -> None:
     deadline = parse_deadline(written)
     assert (deadline.kind, deadline.end, deadline.phrase()) == (kind, end, printed)
-    assert parse_deadline(deadline.shifted(1)).end == end.replace(year=2026)
+    assert parse_deadline(shifted(deadline.text, 1)).end == end.replace(year=2026)
 
 
 @pytest.mark.parametrize(("written", "reason"), [
