@@ -11,6 +11,7 @@ import typer
 from kehoach.cli.commands import command_app
 from kehoach.cli.options import ColorOption
 from kehoach.cli.shared import EXIT_PROBLEMS, colour, open_plan, width
+from kehoach.shown import shown
 
 app = command_app()
 
@@ -48,8 +49,8 @@ def new_plan(
     result = nextyear.next_year(plan, checked.plan, checked.catalogue, new_year)
     write_atomic(output, result.text.encode("utf-8"), inputs=inputs, yaml_ok=True)  # a plan, by intent
     fresh = check_plan(output, progress=False)
-    if shown := nextyear.not_in_review(fresh.diagnostics):
-        typer.echo(diagnostics_text.human(shown, fresh.sources, colour(), width()) + "\n", color=True)
+    if said := nextyear.not_in_review(fresh.diagnostics):
+        typer.echo(diagnostics_text.human(said, fresh.sources, colour(), width()) + "\n", color=True)
     typer.echo(nextyear.as_text(result, str(output), str(plan)))
     for companion in (progress_path(output), report_path(output)):
         if companion.exists():  # not ours: a left-over would be read as the new plan's
