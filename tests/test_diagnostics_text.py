@@ -88,7 +88,7 @@ def test_the_same_problem_reached_twice_is_said_once():
         assert text.count("KH201") == 1
     data = json.loads(diagnostics_text.as_json([ERROR, NO_SPAN, ERROR], []))
     assert [d["code"] for d in data["diagnostics"]] == ["KH201", "KH001"]
-    assert data["summary"] == {"errors": 2, "warnings": 0}
+    assert data["summary"] == {"errors": 2, "warnings": 0, "silenced": 0}
 
 
 def test_parsable():
