@@ -237,10 +237,15 @@ def create_app(
 
     async def index(request: Request) -> Response:
         day = pages.as_of(request)
+        # The version is read before the rows: a scan that ends in between then makes the page
+        # catch up (its last event names a newer version), never leaves it showing old rows as new.
+        version = server.index_version
         rows, stale = server.site.index(day)
         if stale:
             server.start_scan()
-        body = pages.index_page(server, rows, stale, day, fragment=request.query_params.get("phan") == "bang")
+        body = pages.index_page(
+            server, rows, stale, day, version, fragment=request.query_params.get("phan") == "bang"
+        )
         return HTMLResponse(body)
 
     async def plan_page(request: Request) -> Response:

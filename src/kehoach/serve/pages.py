@@ -137,8 +137,10 @@ def index_page(
     rows: list[tuple[str, Overview | None]],
     stale: list[str],
     day: date,
+    version: int,
     fragment: bool = False,
 ) -> str:
+    """The index (or its rows alone); `version` is the index's version read before `rows`."""
     checked = [o for _, o in rows if o is not None]
     context = dict(
         rows=rows,
@@ -148,7 +150,7 @@ def index_page(
         total=len(rows),
         failing=sum(1 for o in checked if o.errors),
         folder=str(server.site.shown),
-        index_version=server.index_version,
+        index_version=version,
     )
     return render_page("_index_rows.html" if fragment else "index.html", **context)
 
@@ -294,6 +296,7 @@ def province_page(server: Server, day: date) -> str:
     from kehoach.summary.rows import build, column_code
     from kehoach.summary.text import sentences
 
+    version = server.index_version  # before the rows (see app.index)
     rows, stale = server.site.index(day)
     if stale:
         server.start_scan()
@@ -323,7 +326,7 @@ def province_page(server: Server, day: date) -> str:
         state_chart=charts.state_bar(dict(t.tasks), STATES, "Nhiệm vụ của mọi kế hoạch theo tình trạng"),
         column_chart=charts.money_bars(column_bars, "Kinh phí theo dự án: dự toán và đã chi"),
         source_chart=charts.money_bars(source_bars, "Kinh phí theo nguồn vốn: dự toán và đã chi"),
-        index_version=server.index_version,
+        index_version=version,
     )
 
 
