@@ -96,3 +96,17 @@ def test_no_private_name_is_taken_from_another_module():
     taken = [f"{name}: {module}.{item}" for name in MODULES for module, item in _imports(name)
              if item is not None and item.startswith("_") and not item.startswith("__")]
     assert not taken
+
+
+def test_the_readme_map_names_every_module():
+    """The contributors' map (README, "Layout") names every module and package of src/kehoach, so
+    a newcomer finds each in it; a new module must be added there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("### Layout", 1)[1].split("\n## ", 1)[0]
+    names = sorted(
+        p.stem if p.suffix == ".py" else p.name
+        for p in (ROOT / "src" / "kehoach").iterdir()
+        if (p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").is_file()))
+    )
+    missing = [n for n in names if n != "__init__" and f"`{n}.py" not in layout and f"`{n}/" not in layout]
+    assert not missing, f"README's Layout does not name: {missing}"
