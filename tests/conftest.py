@@ -13,6 +13,7 @@ Helpers (plain functions, importable as `from conftest import …` or used throu
 from __future__ import annotations
 
 import inspect
+import os
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,11 @@ if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
     CliRunner.__init__ = _separate_stderr  # type: ignore[method-assign]
     Result.output = property(  # type: ignore[assignment, method-assign]
         lambda self: self.stdout + (self.stderr if self.stderr_bytes is not None else ""))
+
+# The suite never reads or fills the user's cache of results (kehoach.cache): each test gets what a
+# first run gets; tests/test_cache.py turns it on in a folder of its own. (The templates' cache,
+# KEHOACH_NO_CACHE, is the render tests' to set.)
+os.environ["KEHOACH_NO_RESULTS_CACHE"] = "1"
 
 from kehoach.diagnostics import Diagnostic
 from kehoach.validate import Checked, check_plan

@@ -5,6 +5,7 @@ from another module. Read from the source with `ast`, so it needs no import of k
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -80,7 +81,7 @@ def test_checking_a_plan_never_reaches_a_view_or_a_writer():
 
 def test_the_loader_stands_on_leaves_alone():
     for name in ("kehoach.loader", "kehoach.sourcemap", "kehoach.diagnostics", "kehoach.companions"):
-        assert _reachable(name) <= {"kehoach.diagnostics", "kehoach.sourcemap"}, name
+        assert _reachable(name) <= {"kehoach.diagnostics", "kehoach.sourcemap", "kehoach.reads"}, name
 
 
 def test_long_modules_say_why_at_the_top():
@@ -110,3 +111,29 @@ def test_the_readme_map_names_every_module():
     )
     missing = [n for n in names if n != "__init__" and f"`{n}.py" not in layout and f"`{n}/" not in layout]
     assert not missing, f"README's Layout does not name: {missing}"
+
+
+# Modules on the way of a check that touch files themselves, and why the incremental cache
+# (kehoach.cache) still sees every file a result depends on.
+_FILE_ACCESS = re.compile(r"\bopen\(|\.read_bytes\(|\.read_text\(|\.is_file\(|\.exists\(|lexists\(|"
+                          r"\.stat\(|\.iterdir\(|\.glob\(|os\.walk\(")
+SEES_FILES = {
+    "kehoach.loader": "reads and looks for files, noting each (kehoach.reads)",
+    "kehoach.reads": "the noting itself",
+    "kehoach.cache": "its own folder, and kehoach's own files for its identity",
+    "kehoach.catalogue": "notes a catalogue file (reads.note_file); packaged ones are kehoach's code",
+    "kehoach.funding": "kehoach's packaged data (part of the cache's identity of kehoach)",
+    "kehoach.companions": "names the plan of a companion while the files to check are listed",
+    "kehoach.validate": "lists the files to check (expand) before any check; a check looks through loader",
+}
+
+
+def test_every_file_a_check_reads_is_seen_by_the_cache():
+    on_the_way = {"kehoach.validate", "kehoach.summary.rows"}
+    on_the_way |= {m for start in tuple(on_the_way) for m in _reachable(start)}
+    touching = {name for name in on_the_way
+                if _FILE_ACCESS.search(MODULES[name].read_text(encoding="utf-8"))}
+    unexplained = sorted(touching - set(SEES_FILES))
+    assert not unexplained, (
+        f"{unexplained} read files during a check: go through kehoach.loader (load_file, present) or "
+        "call kehoach.reads.note_file(path), so that the cache sees the file, then add the module here")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from kehoach import reads
 from kehoach.diagnostics import KehoachError, Span, os_reason
 
 
@@ -181,7 +182,9 @@ def load_catalogue(name: str, plan_dir: Path | None = None) -> Catalogue:
             raise KehoachError(f"Không đọc được tệp danh mục `{shown}`: {reason}.",
                                "Ghi đúng đường dẫn tới tệp danh mục .yaml.") from None
         if not found:
+            reads.note_unread(path)
             raise KehoachError(f"Không tìm thấy tệp danh mục `{name}` (đã tìm: {path}).")
+        reads.note_file(path)  # read once per process (_load_path's cache): noted for every plan
         return _load_path(path.resolve(), os.path.normpath(path))
     resource = resources.files("kehoach") / "catalogues" / f"{name}.yaml"
     if not resource.is_file():

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
+from kehoach import reads
 from kehoach.diagnostics import Diagnostic, Severity, Span, format_decimal, os_reason
 from kehoach.sourcemap import (
     MAX_DEPTH,
@@ -378,9 +379,11 @@ def present(path: Path) -> bool:
     a FIFO or a dangling link included, so load_file says what is wrong with it instead of the
     file being taken for absent ("no progress yet") while something else sits in its place."""
     try:
-        return os.path.lexists(path)
+        found = os.path.lexists(path)
     except (OSError, ValueError):
-        return False
+        found = False
+    reads.note_presence(path, found)  # for the incremental cache (kehoach.reads)
+    return found
 
 
 def load_file(path: Path, *, booleans: bool = False, positions: bool = True) -> Loaded:
@@ -391,6 +394,7 @@ def load_file(path: Path, *, booleans: bool = False, positions: bool = True) -> 
     """
     file = str(path)
     empty = Loaded(file, None, SourceMap(file, []))
+    reads.note_unread(path)  # replaced by the content's digest once it is read
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -421,4 +425,5 @@ def load_file(path: Path, *, booleans: bool = False, positions: bool = True) -> 
     if problem is not None or raw is None:
         empty.diagnostics.append(problem or _too_big(file))
         return empty
+    reads.note_content(path, raw)
     return load_bytes(raw, file, booleans=booleans, positions=positions)

@@ -235,6 +235,14 @@ def outcome(path: Path, source: bytes | None = None) -> Outcome:
                    tuple(checked.silenced))
 
 
+def kept_outcome(path: Path) -> Outcome:
+    """outcome(), through the incremental cache (kehoach.cache): kept per path and day, used again
+    while every file the check read is as it was."""
+    from kehoach import cache
+
+    return cache.of("validate").remember((str(path), cache.today()), lambda: outcome(path))
+
+
 class Tally:
     """`validate`'s exit code over results seen one at a time: 2 when a file (a plan or a
     companion beside it) could not be read at all (KH001); 1 for an error, or with `strict` any

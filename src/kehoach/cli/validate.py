@@ -53,7 +53,7 @@ def validate(
     Mã thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo, với --strict); 2 không đọc được tệp.
     """
     from kehoach.parallel import ordered
-    from kehoach.validate import expand, only_catalogues, outcome
+    from kehoach.validate import expand, kept_outcome, only_catalogues, outcome
 
     paths = paths or []
     if not paths and not hook:  # the files are optional for the hook only
@@ -82,7 +82,13 @@ def validate(
         return
     if not files:
         raise KehoachError("Không tìm thấy tệp kế hoạch .yaml nào.", "Chỉ ra tệp hoặc thư mục chứa kế hoạch.")
-    _print(files, ordered(outcome, files), output_format, strict, quiet)  # every core for a folder
+    if any(p.is_dir() for p in paths):  # a folder: every core, and the results of unchanged plans kept
+        from kehoach import cache
+
+        cache.of("validate")  # the folder and kehoach's identity looked up once, before the workers
+        _print(files, ordered(kept_outcome, files), output_format, strict, quiet)
+    else:
+        _print(files, ordered(outcome, files), output_format, strict, quiet)
 
 
 def _print(files, results, output_format, strict, quiet) -> None:  # type: ignore[no-untyped-def]

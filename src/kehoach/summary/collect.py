@@ -13,7 +13,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from kehoach.summary.rows import PlanRow, summarise
+from kehoach.summary.rows import PlanRow, summarise_kept
 
 # Below this many plans a pool costs more (process start, imports already paid) than it saves.
 PARALLEL_FROM = 16
@@ -51,7 +51,7 @@ def _worker_start() -> None:
 
 
 def _chunk(paths: list[Path], as_of: date) -> list[PlanRow]:
-    return [summarise(path, as_of) for path in paths]
+    return [summarise_kept(path, as_of) for path in paths]
 
 
 def _chunks(paths: list[Path], jobs: int) -> Iterator[list[Path]]:
@@ -89,13 +89,16 @@ def collect(paths: list[Path], as_of: date, jobs: int | None = None,
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         with progress(len(paths)) as advance:
             for path in paths:
-                rows.append(summarise(path, as_of))
+                rows.append(summarise_kept(path, as_of))
                 if advance is not None:
                     advance(1)
         return rows
-    # Imported once here, inherited by every worker.
+    # Imported once here, inherited by every worker (and the cache's folder and code identity).
     import kehoach.progress
     import kehoach.validate  # noqa: F401
+    from kehoach import cache
+
+    cache.of("summary")
 
     # fork: the workers start with kehoach already imported (spawn would import it again in each).
     methods = multiprocessing.get_all_start_methods()

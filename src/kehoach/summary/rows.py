@@ -181,6 +181,15 @@ def _column_of(key: str, catalogue, found) -> str:
     return OTHER
 
 
+def summarise_kept(path: Path, as_of: date) -> PlanRow:
+    """summarise(), through the incremental cache (kehoach.cache): kept per path, as-of day and
+    day, used again while every file the check read is as it was."""
+    from kehoach import cache
+
+    return cache.of("summary").remember((str(path), as_of.isoformat(), cache.today()),
+                                        lambda: summarise(path, as_of))
+
+
 def summarise(path: Path, as_of: date) -> PlanRow:
     """Check one plan and its progress file; their figures as of `as_of`, or their first error.
 
