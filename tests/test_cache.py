@@ -209,3 +209,27 @@ def test_two_runs_at_once_share_the_cache(cached, tmp_path, monkeypatch):
         done = [(*p.communicate(timeout=300), p.returncode) for p in running]
         for (out, err, code), want in zip(done, expected * 2, strict=True):
             assert (out, code) == (want.stdout, want.returncode), err.decode()
+
+
+def _runs_anew(plans: Path) -> list[tuple[int, str]]:
+    from kehoach import config
+
+    config.forget()  # as a new process: the config files are looked for again
+    return _runs(plans)
+
+
+def test_a_config_file_that_comes_or_changes_is_seen(cached, plans, monkeypatch):
+    (plans / "xa-4.yaml").write_text(PLAN_TEXT.replace("total: 13_000_000", "total: 13_000_001"),
+                                     encoding="utf-8")
+    _runs(plans)
+    (plans / "kehoach.toml").write_text('allow-errors = ["KH201"]\n[rules]\nKH201 = "off"\n',
+                                        encoding="utf-8")
+    quiet = _runs_anew(plans)
+    assert quiet == _uncached(plans, monkeypatch) and "KH201" not in quiet[0][1]
+    (plans / "kehoach.toml").write_text('allow-errors = ["KH201"]\n[rules]\nKH201 = "warning"\n',
+                                        encoding="utf-8")
+    assert _runs_anew(plans) == _uncached(plans, monkeypatch)
+    (plans / "kehoach.toml").unlink()
+    (plans.parent / "pyproject.toml").write_text('[tool.kehoach]\nallow-errors = ["KH201"]\n'
+                                                 '[tool.kehoach.rules]\nKH201 = "off"\n', encoding="utf-8")
+    assert _runs_anew(plans) == _uncached(plans, monkeypatch)

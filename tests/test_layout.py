@@ -123,6 +123,7 @@ SEES_FILES = {
     "kehoach.cache": "its own folder, and kehoach's own files for its identity",
     "kehoach.catalogue": "notes a catalogue file (reads.note_file); packaged ones are kehoach's code",
     "kehoach.funding": "kehoach's packaged data (part of the cache's identity of kehoach)",
+    "kehoach.config": "notes the config file found and every place looked in on the way up",
     "kehoach.companions": "names the plan of a companion while the files to check are listed",
     "kehoach.validate": "lists the files to check (expand) before any check; a check looks through loader",
 }

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kehoach import reads
 from kehoach.codes import silencing
 from kehoach.diagnostics import KehoachError, Severity
 
@@ -309,7 +310,10 @@ _read: dict[Path, tuple[tuple[int, int], RuleConfig | None]] = {}
 def for_file(path: str | Path) -> RuleConfig:
     """The settings that apply to a plan at `path` (which need not exist: standard input's
     --stdin-filename). NO_CONFIG where none is found."""
-    found = _found(os.path.dirname(os.path.abspath(path)))  # strings: this runs once a plan
+    folder = os.path.dirname(os.path.abspath(path))  # strings: this runs once a plan
+    found = _found(folder)
+    if reads.recording_now():
+        _note(folder, found)
     if found is None:
         return NO_CONFIG
     try:
@@ -322,6 +326,22 @@ def for_file(path: str | Path) -> RuleConfig:
         cached = (key, read(found))
         _read[found] = cached
     return cached[1] or NO_CONFIG
+
+
+def _note(folder: str, found: Path | None) -> None:
+    """For the incremental cache (kehoach.reads): every place looked in on the way up, as it is
+    now: the file found, and what each closer folder has (or has not) in its place."""
+    start = Path(folder)
+    for candidate in (start, *start.parents):
+        for name in (CONFIG_NAME, PYPROJECT):
+            path = candidate / name
+            if path == found:
+                reads.note_file(path)
+                return
+            if name == PYPROJECT and path.is_file():
+                reads.note_file(path)  # a [tool.kehoach] table may be added to it
+            else:
+                reads.note_presence(path, path.is_file())
 
 
 def forget() -> None:
