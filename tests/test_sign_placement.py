@@ -63,19 +63,26 @@ def line(lines, text: str):
     return found[0]
 
 
-def test_the_person_is_centred_between_title_and_name(sign_env):
-    page, (x0, y0, x1, y1) = widgets(sign_env.person_signed)["NguoiKy"]
-    lines = text_lines(sign_env.person_signed, page)
+def assert_person_centred(pdf: Path) -> int:
+    """The person's image centred ± 2 mm between the title and name lines poppler finds; its page."""
+    page, (x0, y0, x1, y1) = widgets(pdf)["NguoiKy"]
+    lines = text_lines(pdf, page)
     title, name = line(lines, "CHỦ TỊCH"), line(lines, "Nguyễn Tuấn Anh")
     middle = (title[1] + name[3]) / 2  # between the bottom of the title and the top of the name
     assert abs((y0 + y1) / 2 - middle) <= 2 * MM
     assert abs((x0 + x1) / 2 - (title[0] + title[2]) / 2) <= 2 * MM  # on the title's centre line
     assert y1 <= title[1] + 2 * MM and y0 >= name[3] - 2 * MM  # in the room, not over the text
     assert (x1 - x0) == pytest.approx(50 * MM, abs=0.5 * MM)  # the PNG's real size (300 dpi)
+    return page
 
 
-def test_the_seal_is_at_its_real_size_over_the_left_third(sign_env):
-    found = widgets(sign_env.body_signed)
+def test_the_person_is_centred_between_title_and_name(sign_env):
+    assert_person_centred(sign_env.person_signed)
+
+
+def assert_seal_placed(pdf: Path) -> None:
+    """The seal at its real size ± 0.5 mm, over 1/3 ± 5 % of the person's image, on its left."""
+    found = widgets(pdf)
     page, (px0, py0, px1, py1) = found["NguoiKy"]
     seal_page, (sx0, sy0, sx1, sy1) = found["CoQuan"]
     assert seal_page == page
@@ -85,6 +92,47 @@ def test_the_seal_is_at_its_real_size_over_the_left_third(sign_env):
     assert overlap == pytest.approx(1 / 3, rel=0.05)
     assert sx0 < px0 < sx1 < px1  # on its left
     assert (sy0 + sy1) / 2 == pytest.approx((py0 + py1) / 2, abs=0.5 * MM)
+
+
+def test_the_seal_is_at_its_real_size_over_the_left_third(sign_env):
+    assert_seal_placed(sign_env.body_signed)
+
+
+def test_the_marks_survive_a_page_break_added_for_a_stranded_heading(sign_env, tmp_path):
+    """render/pdf.py may convert a .docx a second time with a page break before a heading that
+    LibreOffice left at a page's foot (issue 25). The break is forced here before '2. Yêu cầu', so
+    the signer block moves to a fifth page: it is found there, both signatures land where Phụ lục I
+    puts them, and both validators call them valid."""
+    from kehoach.render import pdflayout
+    from kehoach.render.pdf import break_before, docx_to_pdf
+    from kehoach.sign import layout
+
+    docx = tmp_path / "2024.docx"
+    rendered = kehoach("render", str(sign_env.folder / "plan" / "2024.yaml"), "-o", str(docx))
+    assert rendered.exit_code == 0, rendered.output
+    headings = [h.title for h in pdflayout.read(sign_env.plan.read_bytes()).headings]
+    broken = break_before(docx.read_bytes(), headings.index("2. Yêu cầu"), "2. Yêu cầu")
+    assert broken is not None
+    pdf = tmp_path / "2024.pdf"
+    pdf.write_bytes(docx_to_pdf(broken, "2024"))
+    before = layout.read_layout(sign_env.plan.read_bytes())
+    after = layout.read_layout(pdf.read_bytes())
+    assert len(after.pages) == len(before.pages) + 1 and after.title.page == len(after.pages) - 1
+    assert after.title.box != before.title.box  # the block moved up its new page
+    person, body = tmp_path / "2024.ky.pdf", tmp_path / "2024.ban-hanh.pdf"
+    for source, args, out in ((pdf, ("--as", "person", "--image", str(sign_env.signature), "--p12",
+                                     str(sign_env.pki.person.p12)), person),
+                              (person, ("--as", "body", "--image", str(sign_env.seal), "--p12",
+                                        str(sign_env.pki.body.p12)), body)):
+        result = kehoach("sign", str(source), *args, "-o", str(out))
+        assert result.exit_code == 0 and f"trang {len(after.pages)})" in result.output, result.output
+    assert assert_person_centred(body) == len(after.pages) - 1
+    assert_seal_placed(body)
+    checked = kehoach("verify", str(body), "--trust", str(sign_env.pki.root.pem))
+    assert checked.exit_code == 0 and checked.output.count("): HỢP LỆ") == 2, checked.output
+    poppler = sign_env.pdfsig(body)
+    assert poppler.count("Signature Validation: Signature is Valid.") == 2, poppler
+    assert poppler.count("Certificate Validation: Certificate is Trusted.") == 2, poppler
 
 
 def test_a_seal_size_given_in_millimetres(sign_env, tmp_path):
