@@ -58,14 +58,11 @@ def depends_on(checked) -> tuple[Path, ...]:
 
 def overview_of(checked, as_of: date) -> Overview:
     """The overview of a plan checked with its companions (check_plan(progress=True))."""
-    from kehoach.companions import report_path
-
-    report = str(report_path(checked.path))
     diagnostics = checked.diagnostics
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     first = errors[0] if errors else None
-    # The province's row is the summary's: the plan and its progress file (not the report's parts).
-    row = row_of(checked, checked.records, [d for d in diagnostics if d.file != report], as_of)
+    # The province's row is the summary's: it counts what `kehoach summary` counts (rows.counted).
+    row = row_of(checked, checked.records, diagnostics, as_of)
     plan = checked.plan
     doc = plan.document if plan is not None else None
     return Overview(

@@ -210,15 +210,31 @@ def summarise(path: Path, as_of: date) -> PlanRow:
     return row_of(checked, records, diagnostics, as_of)
 
 
+def counted(path: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The problems a plan's summary row counts, out of all those found in the plan and its
+    companions: the plan's own (its catalogue's too); its progress file's only while the plan has
+    no errors — a plan with errors is not summed, so its progress records are not read —; never
+    the report file's (its parts are the report's, not the province's)."""
+    from kehoach.companions import progress_path, report_path
+
+    progress, report = str(progress_path(path)), str(report_path(path))
+    own = [d for d in diagnostics if d.file not in (progress, report)]
+    if any(d.severity is Severity.ERROR for d in own):
+        return own
+    return [d for d in diagnostics if d.file != report]
+
+
 def row_of(checked, records, diagnostics: list[Diagnostic], as_of: date) -> PlanRow:
     """The row of a plan already checked (kehoach.validate.Checked) with its progress records
-    (None: none, or unreadable) and the problems found in both (`diagnostics`)."""
+    (None: none, or unreadable) and the problems found in it and its companions (`diagnostics`;
+    the row counts those `counted` keeps, whoever checked them)."""
     from kehoach import progress as prog
     from kehoach import tasks as task_list
     from kehoach.validate import progress_path
 
     path = checked.path
     progress_file = progress_path(path)
+    diagnostics = counted(path, diagnostics)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     warnings = len(diagnostics) - len(errors)
     plan = checked.plan
