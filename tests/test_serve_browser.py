@@ -164,6 +164,50 @@ def test_a_companion_file_is_watched_too(page, served: Served, folder: Path):
     expect(page.locator("#kh-errors pre[data-code='KH601']")).to_be_visible()
 
 
+def test_rule_settings_made_above_the_folder_reach_the_open_page(page, browser, folder: Path):
+    """A kehoach.toml created beside plans/ while the plan and the index are open: the warning it
+    turns off leaves both pages; broken, it is said over the document as validate says it;
+    removed, the warning comes back. No page reloads."""
+    from playwright.sync_api import expect
+
+    plan = folder / "2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  date: 2024-03-29\n", "", 1), encoding="utf-8")
+    served = start(folder)
+    index = _context(browser).new_page()
+    try:
+        loads = navigations(page)
+        page.goto(served.url + "plan/2024.yaml")
+        settled(page, "plan/2024.yaml")
+        index.goto(served.url)
+        settled(index, "")
+        warnings = page.locator("#kh-warnings pre.kh-diag")
+        row = index.locator('#kh-rows tr[data-plan="2024.yaml"]')
+        expect(warnings).to_have_count(1)
+        expect(warnings.first).to_have_attribute("data-code", "KH505")
+        expect(row).to_have_attribute("data-warnings", "1")
+
+        settings = folder.parent / "kehoach.toml"
+        settings.write_text('[rules]\nKH505 = "off"\n', encoding="utf-8")
+        expect(warnings).to_have_count(0)
+        expect(row).to_have_attribute("data-warnings", "0")
+
+        settings.write_text('[rules]\nKH505 = "tắt hẳn"\n', encoding="utf-8")
+        said = page.locator("#kh-errors pre.kh-diag")
+        expect(said.first).to_contain_text("kehoach.toml:2: mức `tắt hẳn` không có.")
+        expect(said.first).to_contain_text("Cách sửa:")
+        expect(page.frame_locator("#kh-doc").locator(".KHTenLoai")).to_be_visible()  # the last good one stays
+        expect(row).to_have_attribute("data-errors", "1")
+
+        settings.unlink()
+        expect(page.locator("#kh-errors")).to_have_count(0)
+        expect(warnings).to_have_count(1)
+        expect(row).to_have_attribute("data-warnings", "1")
+        assert loads == [served.url + "plan/2024.yaml"]
+    finally:
+        index.context.close()
+        assert served.stop() == 130
+
+
 def _record(page, served: Served, note: str, spent: str = "") -> None:
     page.goto(served.url + "progress/2024.yaml")
     row = page.locator("#nv-ra-soat-ho-ngheo")

@@ -229,3 +229,74 @@ def test_ctrl_c_leaves_no_process_and_no_temporary_file(tmp_path: Path):
     finally:  # a failed step above must not leave the server running
         if group_alive(pgid):
             os.killpg(pgid, signal.SIGKILL)
+
+
+def _counts(server: Served) -> dict[str, tuple[int, int]] | None:
+    """Each plan's (errors, warnings) as the index shows them, once every row is checked."""
+    import re
+
+    body = server.get("/?phan=bang")[1].decode()
+    if 'data-pending="0"' not in body:
+        return None
+    rows = re.findall(r'<tr data-plan="([^"]+)" data-errors="(\d+)" data-warnings="(\d+)"', body)
+    return {rel: (int(e), int(w)) for rel, e, w in rows}
+
+
+def _validate(cwd: Path) -> tuple[int, str, tuple[int, int]]:
+    """`kehoach validate plans -f json` where the server was started: exit code, stderr and the
+    (errors, warnings) it counts."""
+    import json
+
+    done = subprocess.run([sys.executable, "-m", "kehoach", "validate", "plans", "-f", "json"],
+                          cwd=cwd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    if done.returncode == 2:  # stopped (the settings cannot be read): no counts
+        return done.returncode, done.stderr, (0, 0)
+    summary = json.loads(done.stdout)["summary"]
+    return done.returncode, done.stderr, (summary["errors"], summary["warnings"])
+
+
+def test_rule_settings_that_come_change_or_go_are_followed(tmp_path: Path):
+    """kehoach.toml made above the served folder, changed, broken, removed; a pyproject.toml's
+    [tool.kehoach] inside it: after each, the index counts what `kehoach validate` counts now
+    (and the plan's page says a broken file as validate does), with no restart."""
+    folder = tmp_path / "plans"
+    shutil.copytree(ROOT / "plans", folder)
+    plan = folder / "2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  date: 2024-03-29\n", "", 1), encoding="utf-8")
+    server = start(folder)
+    try:
+        def shows(errors: int, warnings: int):
+            def seen():
+                counts = _counts(server)
+                return counts is not None and counts["2024.yaml"] == (errors, warnings) and counts
+            counts = wait_for(seen, f"2024.yaml to count {errors} errors, {warnings} warnings", timeout=90)
+            code, _, totals = _validate(tmp_path)
+            assert totals == (sum(e for e, _ in counts.values()), sum(w for _, w in counts.values()))
+            assert code == (1 if errors else 0)
+
+        shows(0, 1)  # KH505: the plan has no date yet
+        above = tmp_path / "kehoach.toml"
+        above.write_text('[rules]\nKH505 = "off"\n', encoding="utf-8")  # a new file, above the folder
+        shows(0, 0)
+        above.write_text('[rules]\nKH505 = "error"  # until it is signed\n', encoding="utf-8")
+        shows(1, 0)
+
+        above.write_text('[rules]\nKH505 = "tắt hẳn"\n', encoding="utf-8")
+        wait_for(lambda: (counts := _counts(server)) and all(e == 1 for e, _ in counts.values()),
+                 "every plan to stop on the broken settings", timeout=90)
+        code, stderr, _ = _validate(tmp_path)
+        said = stderr.strip().removeprefix("kehoach: lỗi: ")
+        assert code == 2 and said.startswith("kehoach.toml:2: mức `tắt hẳn` không có.")
+        import html
+
+        status, body, _ = server.get("/plan/2024.yaml")
+        assert status == 200 and said in html.unescape(body.decode())
+        assert server.get("/province.xlsx")[0] == 409  # summary stops on it too
+
+        above.unlink()
+        shows(0, 1)
+        (folder / "pyproject.toml").write_text('[project]\nname = "ke-hoach-xa"\n\n[tool.kehoach.rules]\n'
+                                               'document-undated = "off"\n', encoding="utf-8")
+        shows(0, 0)
+    finally:
+        assert server.stop() == 130

@@ -149,7 +149,7 @@ class Server:
         return {
             "version": page.version,
             "doc": page.doc_version,
-            "errors": len(page.errors),
+            "errors": page.error_count,
             "warnings": len(page.warnings),
             "problems": pages.problems_html(page),
             "title": page.title,

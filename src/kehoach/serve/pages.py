@@ -112,11 +112,18 @@ def shown(diagnostics: list[Diagnostic], sources: dict[str, list[str]]) -> list[
     ]
 
 
+def stopped_shown(stopped: tuple[str, str]) -> Shown:
+    """Rule settings that cannot be read, said as `kehoach validate` says them when it stops."""
+    message, hint = stopped
+    where = message.split(": ", 1)[0] if ": " in message else ""
+    return Shown("error", "", where, message + (f"\nCách sửa: {hint}" if hint else ""))
+
+
 def problems_html(page: PlanPage) -> str:
     """The error overlay and the warnings list of a plan's page (also sent live)."""
     return render_page(
         "_problems.html",
-        errors=shown(page.errors, page.sources),
+        errors=([stopped_shown(page.stopped)] if page.stopped else []) + shown(page.errors, page.sources),
         warnings=shown(page.warnings, page.sources),
         has_doc=page.html is not None,
         stale=page.doc_version != page.version and page.html is not None,
@@ -339,4 +346,7 @@ def province_xlsx(server: Server, day: date) -> bytes | None:
     if stale:
         server.start_scan()
         return None
+    stopped = next((o.stopped for _, o in rows if o is not None and o.stopped), None)
+    if stopped is not None:  # `kehoach summary` stops on these settings too
+        raise KehoachError(*stopped)
     return workbook_bytes(build([o.row for _, o in rows if o is not None], day))

@@ -42,6 +42,10 @@ def _stamp(paths: Iterable[str]) -> tuple:
     return tuple(out)
 
 
+def _at_or_below(folder: str, root: str) -> bool:
+    return folder == root or folder.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def inside(root: Path, path: Path) -> bool:
     """Whether `path`, with every link on the way followed, is `root` or under it."""
     try:
@@ -66,6 +70,9 @@ class PlanPage:
     depends_on: tuple[str, ...] = ()
     stamp: tuple = ()
     blocking: int = 0  # errors that stop the document from rendering (the plan's own)
+    # (message, hint): the plan could not be checked, its rule settings cannot be read (validate
+    # stops on them); said over the last good rendering like an error.
+    stopped: tuple[str, str] | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -74,6 +81,10 @@ class PlanPage:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + (self.stopped is not None)
 
 
 def _overviews(paths: list[str], as_of: date) -> list[Overview]:
@@ -107,6 +118,9 @@ class Site:
         self._pages: dict[str, PlanPage] = {}
         self._scanning: set[str] = set()
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        # Grows whenever a rule settings file (kehoach.toml, pyproject.toml) comes, changes or
+        # goes: a result computed under an older generation is not kept.
+        self.settings_generation = 0
         self.closed = threading.Event()
         self.discover()
 
@@ -219,16 +233,25 @@ class Site:
         from kehoach.summary.overview import overview
 
         path = self._plans[rel]
-        before = _stamp(self._deps(rel))
+        before, generation = _stamp(self._deps(rel)), self.settings_generation
         result = overview(path, as_of)
-        self._keep(rel, as_of, result, before)
+        self._keep(rel, as_of, result, before, generation)
         return result
 
-    def _keep(self, rel: str, as_of: date, result: Overview, before: tuple | None = None) -> None:
+    def _keep(
+        self,
+        rel: str,
+        as_of: date,
+        result: Overview,
+        before: tuple | None = None,
+        generation: int | None = None,
+    ) -> None:
         stamp = _stamp(result.depends_on)
         if before is not None and len(before) == len(stamp) and before != stamp:
             return  # changed while it was read: stays stale, checked again
         with self._lock:
+            if generation is not None and generation != self.settings_generation:
+                return  # checked under rule settings since changed: stays stale, checked again
             if rel in self._plans:
                 self._overviews[rel] = (stamp, as_of, result)
 
@@ -247,6 +270,8 @@ class Site:
         try:
             chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
             befores = {rel: _stamp(self._deps(rel)) for rel in rels}
+            # Workers are new processes for every refresh: they read the rule settings afresh.
+            generation = self.settings_generation
             futures = {
                 pool.submit(_overviews, [str(self._plans[r]) for r in chunk], as_of): chunk
                 for chunk in chunks
@@ -259,7 +284,7 @@ class Site:
                 except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.CancelledError):
                     return
                 for rel, result in zip(futures[future], results, strict=True):
-                    self._keep(rel, as_of, result, befores[rel])
+                    self._keep(rel, as_of, result, befores[rel], generation)
                 if done is not None:
                     done(len(results))
         finally:
@@ -273,6 +298,38 @@ class Site:
             return [
                 known[2] for rel, known in self._overviews.items() if known[1] == as_of and rel in self._plans
             ]
+
+    def settings_changed(self, folders: Iterable[Path]) -> set[str]:
+        """Rule settings files came, changed or went in `folders`: what was found and read of
+        them is forgotten (config.forget, on the library thread) and every plan whose settings
+        are looked for there (a plan at or below one of them) is stale. Returns those plans."""
+        self.run(self._new_settings).result()
+        # A folder and a plan's folder compared both as given and with links followed: the
+        # lookup walks up the path as given; the served folder is watched where it really is.
+        roots = {os.path.abspath(f) for f in folders} | {os.path.realpath(f) for f in folders}
+        with self._lock:
+            plans = dict(self._plans)
+        out = set()
+        for rel, path in plans.items():
+            folder = os.path.dirname(os.path.abspath(path))
+            wheres = (folder, os.path.realpath(folder))
+            if any(_at_or_below(where, root) for where in wheres for root in roots):
+                out.add(rel)
+        with self._lock:
+            for rel in out:
+                if (known := self._overviews.get(rel)) is not None:
+                    self._overviews[rel] = ((), known[1], known[2])  # shown until checked again
+                if rel in self._pages:
+                    self._pages[rel].stamp = ()
+        return out
+
+    def _new_settings(self) -> None:
+        """On the library thread, between two checks: none sees half of it."""
+        from kehoach import config
+
+        with self._lock:
+            self.settings_generation += 1
+        config.forget()
 
     def dependents(self, changed: Path) -> set[str]:
         """The plans whose pages or rows a change of the file `changed` touches."""
@@ -309,18 +366,30 @@ class Site:
     def page(self, rel: str) -> PlanPage:
         """The plan's page state, brought up to date with its files (library thread only)."""
         from kehoach.companions import progress_path
+        from kehoach.config import ConfigError
         from kehoach.render.api import rendered
-        from kehoach.summary.overview import depends_on, overview_of
+        from kehoach.summary.overview import depends_on, overview_of, overview_stopped
         from kehoach.validate import check_alone
 
         path = self._plans[rel]
         with self._lock:
             page = self._pages.get(rel) or PlanPage(rel, path)
             self._pages[rel] = page
+            generation = self.settings_generation
         if page.stamp and page.stamp == _stamp(page.depends_on):
             return page
         before = _stamp(page.depends_on) if page.depends_on else ()
-        checked = check_alone(path)
+        try:
+            checked = check_alone(path)
+        except ConfigError as exc:  # validate stops on it: the page says it, over the last good state
+            stopped = overview_stopped(path, exc)
+            page.version += 1
+            page.diagnostics, page.sources, page.blocking = [], {}, 1
+            page.stopped, page.depends_on = stopped.stopped, stopped.depends_on
+            page.stamp = self._page_stamp(page.depends_on, before, generation)
+            self._keep(rel, date.today(), stopped, generation=generation)
+            return page
+        page.stopped = None
         deps = tuple(str(p) for p in depends_on(checked))
         companions = {str(progress_path(path)), str(path.with_name(f"{path.stem}.report.yaml"))}
         blocking = [d for d in checked.errors if d.file not in companions]
@@ -340,11 +409,18 @@ class Site:
                     Diagnostic("KH001", Severity.ERROR, f"Không kết xuất được: {message}", str(path))
                 )
                 page.blocking += 1
-        stamp = _stamp(deps)
-        page.stamp = stamp if (not before or len(before) != len(stamp) or before == stamp) else ()
+        page.stamp = self._page_stamp(deps, before, generation)
         # The index row follows from the same checking: no second reading of the files.
-        self._keep(rel, date.today(), overview_of(checked, date.today()))
+        self._keep(rel, date.today(), overview_of(checked, date.today()), generation=generation)
         return page
+
+    def _page_stamp(self, deps: tuple[str, ...], before: tuple, generation: int) -> tuple:
+        """The stamp a page just brought up to date keeps: none (checked again next time) when a
+        file changed while it was read or the rule settings changed meanwhile."""
+        stamp = _stamp(deps)
+        if before and len(before) == len(stamp) and before != stamp:
+            return ()
+        return stamp if generation == self.settings_generation else ()
 
     def known_page(self, rel: str) -> PlanPage | None:
         with self._lock:

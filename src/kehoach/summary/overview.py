@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kehoach.diagnostics import Severity
+from kehoach.diagnostics import KehoachError, Severity
 from kehoach.summary.rows import PlanRow, Problem, row_of
 
 
@@ -33,6 +33,9 @@ class Overview:
     first_error: Problem | None = None
     # Every file whose change changes this overview: the plan, its companions, its catalogue.
     depends_on: tuple[str, ...] = ()
+    # (message, hint) when the plan could not be checked at all: the rule settings that apply to
+    # it (kehoach.toml) cannot be read, and `kehoach validate` stops on them (exit 2).
+    stopped: tuple[str, str] | None = None
 
     @property
     def years(self) -> str:
@@ -96,7 +99,28 @@ def _number(doc) -> str | None:
 
 def overview(path: Path, as_of: date) -> Overview:
     """Check one plan as `kehoach validate` does and give its overview. Never raises for anything
-    wrong in the files; a bug while checking one plan is that plan's error, not the list's."""
+    wrong in the files; a bug while checking one plan is that plan's error, not the list's; rule
+    settings that cannot be read make an overview that says so (overview_stopped)."""
+    from kehoach.config import ConfigError
     from kehoach.validate import check_alone
 
-    return overview_of(check_alone(path), as_of)
+    try:
+        return overview_of(check_alone(path), as_of)
+    except ConfigError as exc:
+        return overview_stopped(path, exc)
+
+
+def overview_stopped(path: Path, exc: KehoachError) -> Overview:
+    """The overview of a plan that could not be checked (its rule settings cannot be read): no
+    figures, one error — the settings' own message — and the plan's files to watch."""
+    from kehoach.companions import progress_path, report_path
+
+    problem = Problem(str(path), 0, 0, "", exc.message)
+    return Overview(
+        file=str(path),
+        row=PlanRow(str(path), errors=1, error=problem),
+        errors=1,
+        first_error=problem,
+        depends_on=(str(path), str(progress_path(path)), str(report_path(path))),
+        stopped=(exc.message, exc.hint),
+    )
