@@ -82,6 +82,29 @@ def test_the_province_workbook_opens(served: Served, folder: Path):
     assert len(files) == len(plans)
 
 
+def test_pages_of_another_day_are_checked_for_that_day(served: Served, folder: Path, tmp_path: Path):
+    """?ngay=… (the index, the province view and its workbook): the rows are checked as of that
+    day, beside today's (they once stayed 'đang kiểm tra…' for ever: only today was checked);
+    the workbook is the one `kehoach summary --as-of` writes for that day."""
+    import openpyxl
+
+    for path in ("/?phan=bang&ngay=2024-12-31", "/province?ngay=2024-06-30", "/?phan=bang"):
+        wait_for(lambda path=path: b'data-pending="0"' in served.get(path)[1], f"{path} to be checked", 120)
+    status, body, _ = served.get("/province.xlsx?ngay=2024-06-30")
+    assert status == 200
+    out = tmp_path / "tong-hop.xlsx"
+    subprocess.run(
+        [sys.executable, "-m", "kehoach", "summary", folder.name, "--as-of", "2024-06-30", "-o", str(out)],
+        cwd=folder.parent, check=True, capture_output=True,
+    )
+
+    def cells(book) -> dict[str, list[tuple]]:
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book}
+
+    served_book, written = cells(openpyxl.load_workbook(io.BytesIO(body))), cells(openpyxl.load_workbook(out))
+    assert served_book == written and any(row[1] == "plans/2024.yaml" for row in written["Tổng hợp"])
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -1,6 +1,7 @@
-"""The web application: routes, the live channel and the error pages, over `Site` (the plans)
-and the library. Starlette, because it is a small, well-kept ASGI toolkit that gives routing,
-streaming responses (the page's live channel) and static files without a framework's weight.
+"""The web application: routes and the error pages, over `Server` (server.py: the plans, the
+pages' live channels) and the library. Starlette, because it is a small, well-kept ASGI toolkit
+that gives routing, streaming responses (the page's live channel) and static files without a
+framework's weight.
 """
 
 from __future__ import annotations
@@ -10,12 +11,8 @@ import contextlib
 import json
 import logging
 import sys
-import threading
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, quote
 
 from starlette.applications import Starlette
@@ -28,158 +25,11 @@ from starlette.staticfiles import StaticFiles
 from kehoach.diagnostics import KehoachError
 from kehoach.serve import pages, progress_page
 from kehoach.serve.safety import Guard, plan_name_ok
-from kehoach.serve.site import Site
+from kehoach.serve.server import Server
 
 HERE = Path(__file__).resolve().parent
 MAX_FORM = 64 * 1024  # a progress record's form is a few hundred bytes
-HEARTBEAT_S = 15.0
-INDEX_EVERY_S = 0.5  # the index page is told of progress at most this often during a scan
 log = logging.getLogger("kehoach.serve")
-
-
-class Hub:
-    """Who is listening to what: each open page holds a queue on a topic (`plan:<rel>`,
-    `progress:<rel>`, `index`). Publishing is safe from any thread."""
-
-    def __init__(self) -> None:
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.topics: dict[str, set[asyncio.Queue]] = {}
-        self.stopping = asyncio.Event()
-
-    def listeners(self, topic: str) -> int:
-        return len(self.topics.get(topic, ()))
-
-    def open_topics(self, prefix: str) -> list[str]:
-        return [t.removeprefix(prefix) for t, qs in self.topics.items() if qs and t.startswith(prefix)]
-
-    def publish(self, topic: str, event: str, data: Any) -> None:
-        loop = self.loop
-        if loop is None or loop.is_closed():
-            return
-        message = f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-        with contextlib.suppress(RuntimeError):  # the loop closed in between: nobody listens
-            loop.call_soon_threadsafe(self._put, topic, message)
-
-    def _put(self, topic: str, message: str) -> None:
-        for queue in list(self.topics.get(topic, ())):
-            queue.put_nowait(message)
-
-    async def stream(self, topic: str, first: Callable[[], Awaitable[str]] | None) -> AsyncIterator[str]:
-        """The topic's events as server-sent events. `first()` (the state now) is asked only once
-        the page listens, so no change can fall between what it says and what comes next."""
-        queue: asyncio.Queue = asyncio.Queue()
-        self.topics.setdefault(topic, set()).add(queue)
-        stop = asyncio.ensure_future(self.stopping.wait())
-        try:
-            yield "retry: 1000\n\n" + (await first() if first is not None else "")
-            while not self.stopping.is_set():
-                get = asyncio.ensure_future(queue.get())
-                done, _ = await asyncio.wait(
-                    {get, stop}, timeout=HEARTBEAT_S, return_when=asyncio.FIRST_COMPLETED
-                )
-                if get in done:
-                    yield get.result()
-                else:
-                    get.cancel()
-                    if not done:
-                        yield ": nhịp\n\n"  # a comment: keeps the line alive
-        finally:
-            stop.cancel()
-            self.topics.get(topic, set()).discard(queue)
-
-
-class Server:
-    """Everything one running `kehoach serve` holds, created by create_app."""
-
-    def __init__(self, folder: Path, *, read_only: bool, guard: Guard, jobs: int | None) -> None:
-        self.site = Site(folder, jobs=jobs)
-        self.read_only = read_only
-        self.guard = guard
-        self.hub = Hub()
-        self.scan_started = 0.0
-        self.scan_done = 0
-        self.scan_total = 0
-        self.index_version = 0
-        self._last_index_event = 0.0
-        self._scan_lock = threading.Lock()
-
-    # ---- the index's background checking --------------------------------------------------
-
-    def scan(self, as_of: date | None = None) -> None:
-        """Bring every stale overview up to date (blocking, on a thread of its own)."""
-        if not self._scan_lock.acquire(blocking=False):
-            return  # one scan at a time; the one under way picks up what is stale when it ends
-        try:
-            while not self.site.closed.is_set():
-                day = as_of or date.today()
-                _, stale = self.site.index(day)
-                if not stale:
-                    break
-                self.scan_started, self.scan_done, self.scan_total = time.monotonic(), 0, len(stale)
-                self.site.refresh(stale, day, self._advance)
-                self.index_version += 1
-                self._announce(force=True)
-        finally:
-            self._scan_lock.release()
-
-    def _advance(self, n: int) -> None:
-        self.scan_done += n
-        self._announce()
-
-    def _announce(self, force: bool = False) -> None:
-        now = time.monotonic()
-        if force or now - self._last_index_event >= INDEX_EVERY_S:
-            self._last_index_event = now
-            self.index_version += 1
-            self.hub.publish(
-                "index",
-                "index",
-                {"version": self.index_version, "done": self.scan_done, "total": self.scan_total},
-            )
-
-    def start_scan(self) -> None:
-        threading.Thread(target=self.scan, name="kehoach-index", daemon=True).start()
-
-    # ---- a plan's page ---------------------------------------------------------------------
-
-    async def page(self, rel: str):  # -> PlanPage
-        return await asyncio.wrap_future(self.site.run(self.site.page, rel))
-
-    def page_event(self, page) -> dict:
-        return {
-            "version": page.version,
-            "doc": page.doc_version,
-            "errors": page.error_count,
-            "warnings": len(page.warnings),
-            "problems": pages.problems_html(page),
-            "title": page.title,
-        }
-
-    async def changed(self, rels: set[str], plans_changed: bool) -> None:
-        """Files changed (from the watcher): refresh open pages, tell them, re-check rows."""
-        for rel in rels:
-            if self.hub.listeners(f"plan:{rel}"):
-                try:
-                    page = await self.page(rel)
-                except Exception:  # the page says it when opened; the watcher must go on
-                    log.exception("kehoach: không cập nhật được %s", rel)
-                    continue
-                self.hub.publish(f"plan:{rel}", "plan", self.page_event(page))
-            if self.hub.listeners(f"progress:{rel}"):
-                self.hub.publish(f"progress:{rel}", "changed", {"at": time.time()})
-            self.hub.publish(f"report:{rel}", "changed", {"at": time.time()})
-        if rels or plans_changed:
-            self.hub.publish(
-                "index",
-                "index",
-                {
-                    "version": self.index_version,
-                    "done": self.scan_done,
-                    "total": self.scan_total,
-                    "changed": True,
-                },
-            )
-            self.start_scan()
 
 
 def _rel(request: Request) -> str:
@@ -242,7 +92,7 @@ def create_app(
         version = server.index_version
         rows, stale = server.site.index(day)
         if stale:
-            server.start_scan()
+            server.start_scan(day)
         body = pages.index_page(
             server, rows, stale, day, version, fragment=request.query_params.get("phan") == "bang"
         )

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from kehoach.diagnostics import Diagnostic, KehoachError
 
 if TYPE_CHECKING:
-    from kehoach.serve.app import Server
+    from kehoach.serve.server import Server
     from kehoach.serve.site import PlanPage
     from kehoach.summary.overview import Overview
 
@@ -306,7 +306,7 @@ def province_page(server: Server, day: date) -> str:
     version = server.index_version  # before the rows (see app.index)
     rows, stale = server.site.index(day)
     if stale:
-        server.start_scan()
+        server.start_scan(day)
     overviews = [o for _, o in rows if o is not None]
     result = build([o.row for o in overviews], day)
     t = result.totals
@@ -344,7 +344,7 @@ def province_xlsx(server: Server, day: date) -> bytes | None:
 
     rows, stale = server.site.index(day)
     if stale:
-        server.start_scan()
+        server.start_scan(day)
         return None
     stopped = next((o.stopped for _, o in rows if o is not None and o.stopped), None)
     if stopped is not None:  # `kehoach summary` stops on these settings too

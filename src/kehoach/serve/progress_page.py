@@ -17,7 +17,7 @@ from kehoach.progress.states import DUE_SOON_DAYS  # the window `kehoach progres
 from kehoach.serve.pages import Shown, as_of, render_page, shown
 
 if TYPE_CHECKING:
-    from kehoach.serve.app import Server
+    from kehoach.serve.server import Server
 
 
 

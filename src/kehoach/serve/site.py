@@ -28,6 +28,9 @@ T = TypeVar("T")
 # on the library thread than starting the workers.
 PARALLEL_FROM = 16
 CHUNK = 32
+# Overviews are kept for this many days a plan (the most recent ones asked for): today's index
+# and a province view as of another day, open side by side, never take each other's rows.
+DAYS_KEPT = 3
 
 
 def _stamp(paths: Iterable[str]) -> tuple:
@@ -114,7 +117,8 @@ class Site:
         self._library = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kehoach-library")
         self._lock = threading.Lock()  # guards the dictionaries below (read from the event loop)
         self._plans: dict[str, Path] = {}
-        self._overviews: dict[str, tuple[tuple, date, Overview]] = {}
+        # rel -> day -> (the stamp of the files it was read from, the overview as of that day)
+        self._overviews: dict[str, dict[date, tuple[tuple, Overview]]] = {}
         self._pages: dict[str, PlanPage] = {}
         self._scanning: set[str] = set()
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
@@ -182,58 +186,62 @@ class Site:
 
     # ---- the index ---------------------------------------------------------------------------
 
-    def _deps(self, rel: str) -> tuple[str, ...]:
-        from kehoach.companions import progress_path
+    def _deps(self, rel: str, path: Path) -> tuple[str, ...]:
+        """The files the plan's overview depends on: as its last checking found them, else the
+        plan and its companions."""
+        from kehoach.companions import progress_path, report_path
 
-        path = self._plans[rel]
         with self._lock:
-            known = self._overviews.get(rel)
+            days = self._overviews.get(rel)
+            known = next(reversed(days.values()), None) if days else None
         if known is not None:
-            return known[2].depends_on
-        return (str(path), str(progress_path(path)), str(path.with_name(f"{path.stem}.report.yaml")))
+            return known[1].depends_on
+        return (str(path), str(progress_path(path)), str(report_path(path)))
 
     def index(self, as_of: date) -> tuple[list[tuple[str, Overview | None]], list[str]]:
         """Every plan with its overview as of `as_of`, or None while it is being checked; and
-        the plans whose overview is stale (changed files, another day), for `refresh`."""
+        the plans whose overview is stale (changed files, never checked for that day), for
+        `refresh`. A stale overview is shown until the new one is kept."""
         with self._lock:
-            plans = list(self._plans)
+            plans = list(self._plans.items())  # a plan may go meanwhile (the watcher's discover)
         rows: list[tuple[str, Overview | None]] = []
         stale: list[str] = []
-        for rel in plans:
-            deps = self._deps(rel)
+        for rel, path in plans:
+            deps = self._deps(rel, path)
             with self._lock:
-                known = self._overviews.get(rel)
-            fresh = known is not None and known[1] == as_of and known[0] == _stamp(deps)
-            if not fresh:
+                known = self._overviews.get(rel, {}).get(as_of)
+            if known is None or known[0] != _stamp(deps):
                 stale.append(rel)
-            rows.append((rel, known[2] if known is not None and known[1] == as_of else None))
+            rows.append((rel, known[1] if known is not None else None))
         return rows, stale
 
-    def refresh(self, rels: list[str], as_of: date, done: Callable[[int], None] | None = None) -> None:
+    def refresh(self, rels: list[str], as_of: date, done: Callable[[int], None] | None = None) -> list[str]:
         """Compute the overviews of `rels` (blocking; call from a thread of your own). Many at
-        once go to worker processes in chunks; `done(n)` is called after each chunk."""
+        once go to worker processes in chunks; `done(n)` is called after each chunk. A plan whose
+        checking raises gets an overview saying so (summary.overview.overview_failed): one plan's
+        bug never stops the others' checking. Returns the plans whose checking was lost with a
+        worker process that ended abnormally (they stay stale)."""
         with self._lock:
-            rels = [r for r in rels if r in self._plans and r not in self._scanning]
-            self._scanning.update(rels)
+            plans = {r: self._plans[r] for r in rels if r in self._plans and r not in self._scanning}
+            self._scanning.update(plans)
         try:
-            if len(rels) < PARALLEL_FROM or self.jobs <= 1:
-                for rel in rels:
+            if len(plans) < PARALLEL_FROM or self.jobs <= 1:
+                for rel, path in plans.items():
                     if self.closed.is_set():
-                        return
-                    self.run(self._overview_here, rel, as_of).result()
+                        break
+                    self.run(self._overview_here, rel, path, as_of).result()
                     if done is not None:
                         done(1)
-                return
-            self._refresh_in_workers(rels, as_of, done)
+                return []
+            return self._refresh_in_workers(plans, as_of, done)
         finally:
             with self._lock:
-                self._scanning.difference_update(rels)
+                self._scanning.difference_update(plans)
 
-    def _overview_here(self, rel: str, as_of: date) -> Overview:
+    def _overview_here(self, rel: str, path: Path, as_of: date) -> Overview:
         from kehoach.summary.overview import overview
 
-        path = self._plans[rel]
-        before, generation = _stamp(self._deps(rel)), self.settings_generation
+        before, generation = _stamp(self._deps(rel, path)), self.settings_generation
         result = overview(path, as_of)
         self._keep(rel, as_of, result, before, generation)
         return result
@@ -253,9 +261,15 @@ class Site:
             if generation is not None and generation != self.settings_generation:
                 return  # checked under rule settings since changed: stays stale, checked again
             if rel in self._plans:
-                self._overviews[rel] = (stamp, as_of, result)
+                days = self._overviews.setdefault(rel, {})
+                days.pop(as_of, None)  # the newest last: the oldest day goes first
+                days[as_of] = (stamp, result)
+                while len(days) > DAYS_KEPT:
+                    del days[next(iter(days))]
 
-    def _refresh_in_workers(self, rels: list[str], as_of: date, done: Callable[[int], None] | None) -> None:
+    def _refresh_in_workers(
+        self, plans: dict[str, Path], as_of: date, done: Callable[[int], None] | None
+    ) -> list[str]:
         import multiprocessing
 
         # spawn, not fork: this process runs threads (the server's loop, the watcher), and a fork
@@ -263,41 +277,65 @@ class Site:
         context = multiprocessing.get_context("spawn")
         with self._lock:
             if self.closed.is_set():
-                return
+                return []
             self._pool = pool = concurrent.futures.ProcessPoolExecutor(
-                min(self.jobs, max(1, len(rels) // CHUNK)), mp_context=context, initializer=_worker_start
+                min(self.jobs, max(1, len(plans) // CHUNK)), mp_context=context, initializer=_worker_start
             )
         try:
+            rels = list(plans)
             chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
-            befores = {rel: _stamp(self._deps(rel)) for rel in rels}
+            befores = {rel: _stamp(self._deps(rel, path)) for rel, path in plans.items()}
             # Workers are new processes for every refresh: they read the rule settings afresh.
             generation = self.settings_generation
             futures = {
-                pool.submit(_overviews, [str(self._plans[r]) for r in chunk], as_of): chunk
-                for chunk in chunks
+                pool.submit(_overviews, [str(plans[r]) for r in chunk], as_of): chunk for chunk in chunks
             }
+            waiting = set(futures)
             for future in concurrent.futures.as_completed(futures):
                 if self.closed.is_set():
-                    return
+                    return []
+                waiting.discard(future)
+                chunk = futures[future]
                 try:
                     results = future.result()
                 except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.CancelledError):
-                    return
-                for rel, result in zip(futures[future], results, strict=True):
+                    # A worker ended abnormally: what the pool still held stays stale.
+                    return [r for f in (future, *waiting) for r in futures[f]]
+                except Exception:
+                    # Not one plan's bug (overview() keeps those) but the chunk's way back (a
+                    # result that does not cross between processes): checked here, one by one.
+                    for rel in chunk:
+                        self.run(self._overview_here, rel, plans[rel], as_of).result()
+                    if done is not None:
+                        done(len(chunk))
+                    continue
+                for rel, result in zip(chunk, results, strict=True):
                     self._keep(rel, as_of, result, befores[rel], generation)
                 if done is not None:
                     done(len(results))
+            return []
         finally:
             with self._lock:
                 self._pool = None
             pool.shutdown(wait=True, cancel_futures=True)
 
+    def lost(self, rels: Iterable[str], as_of: date) -> None:
+        """Plans whose checking was lost with a worker again: each row says so (until its files
+        change) rather than wait for a check that never ends."""
+        from kehoach.diagnostics import KehoachError
+        from kehoach.summary.overview import overview_failed
+
+        with self._lock:
+            plans = {r: self._plans[r] for r in rels if r in self._plans}
+        for rel, path in plans.items():
+            why = KehoachError("tiến trình kiểm tra kế hoạch này đã dừng bất thường hai lần liền")
+            self._keep(rel, as_of, overview_failed(path, why))
+
     def overviews(self, as_of: date) -> list[Overview]:
         """The overviews known as of `as_of` (for the province view), in file order."""
         with self._lock:
-            return [
-                known[2] for rel, known in self._overviews.items() if known[1] == as_of and rel in self._plans
-            ]
+            known = self._overviews.items()
+            return [days[as_of][1] for rel, days in known if as_of in days and rel in self._plans]
 
     def settings_changed(self, folders: Iterable[Path]) -> set[str]:
         """Rule settings files came, changed or went in `folders`: what was found and read of
@@ -317,8 +355,8 @@ class Site:
                 out.add(rel)
         with self._lock:
             for rel in out:
-                if (known := self._overviews.get(rel)) is not None:
-                    self._overviews[rel] = ((), known[1], known[2])  # shown until checked again
+                for day, (_, known) in self._overviews.get(rel, {}).items():
+                    self._overviews[rel][day] = ((), known)  # shown until checked again
                 if rel in self._pages:
                     self._pages[rel].stamp = ()
         return out
@@ -336,7 +374,7 @@ class Site:
         name = os.path.realpath(changed)
         out = set()
         with self._lock:
-            items = [(rel, known[2].depends_on) for rel, known in self._overviews.items()]
+            items = [(rel, o.depends_on) for rel, days in self._overviews.items() for _, o in days.values()]
             items += [(rel, page.depends_on) for rel, page in self._pages.items()]
             plans = dict(self._plans)
         for rel, deps in items:
@@ -353,7 +391,7 @@ class Site:
     def watched_folders(self) -> set[Path]:
         """Folders outside the served one that hold a file a plan reads (a shared catalogue)."""
         with self._lock:
-            deps = [d for _, _, o in self._overviews.values() for d in o.depends_on]
+            deps = [d for days in self._overviews.values() for _, o in days.values() for d in o.depends_on]
             deps += [d for page in self._pages.values() for d in page.depends_on]
         return {
             Path(os.path.realpath(d)).parent

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from kehoach.config import CONFIG_NAME, PYPROJECT
 
 if TYPE_CHECKING:
-    from kehoach.serve.app import Server
+    from kehoach.serve.server import Server
 
 log = logging.getLogger("kehoach.serve")
 STEP_MS = 50  # changes are handed over once the files have been quiet this long …

@@ -108,6 +108,32 @@ def overview(path: Path, as_of: date) -> Overview:
         return overview_of(check_alone(path), as_of)
     except ConfigError as exc:
         return overview_stopped(path, exc)
+    except Exception as exc:  # a bug: this plan's error, the list goes on (see overview_failed)
+        return overview_failed(path, exc)
+
+
+def overview_failed(path: Path, exc: Exception) -> Overview:
+    """The overview of a plan whose checking raised (a bug in kehoach, not in the file): one
+    error, KH001 as `kehoach validate` names a file it could not check, the exception in the
+    message, and the plan's files to watch, so a change checks it again. KEHOACH_DEBUG=1 prints
+    the traceback on the console as well."""
+    import os
+    import traceback
+
+    from kehoach.companions import progress_path, report_path
+
+    if os.environ.get("KEHOACH_DEBUG"):
+        traceback.print_exception(exc)
+    what = exc.message if isinstance(exc, KehoachError) else f"{type(exc).__name__}: {exc}"
+    message = f"kehoach không kiểm tra được kế hoạch này ({what})."
+    problem = Problem(str(path), 0, 0, "KH001", message)
+    return Overview(
+        file=str(path),
+        row=PlanRow(str(path), errors=1, error=problem),
+        errors=1,
+        first_error=problem,
+        depends_on=(str(path), str(progress_path(path)), str(report_path(path))),
+    )
 
 
 def overview_stopped(path: Path, exc: KehoachError) -> Overview:
