@@ -55,11 +55,14 @@ def leaves(value, path=""):
         yield path, value
 
 
-def field_score(original, imported) -> tuple[int, int, list[str]]:
+def field_score(original, imported) -> tuple[int, int, list[str], tuple[int, int]]:
+    """(recovered, present, misses, (recovered, present) of the fields in tables or with bold or
+    italic words: each table cell, column and its alignment; each text with markers)."""
     want = dict(leaves(printed(original.plan, original.catalogue)))
     got = dict(leaves(printed(imported.plan, imported.catalogue))) if imported.plan is not None else {}
     misses = [path for path, value in want.items() if got.get(path, object()) != value]
-    return len(want) - len(misses), len(want), misses
+    new = [p for p, v in want.items() if "table" in p or (isinstance(v, str) and "*" in v)]
+    return len(want) - len(misses), len(want), misses, (len([p for p in new if p not in misses]), len(new))
 
 
 def round_trips(folder: Path) -> list[tuple[str, Path, Path]]:
@@ -111,6 +114,9 @@ def scores(folder: Path) -> None:
     cases = round_trips(folder)
     again = resave([docx for _, _, docx in cases], folder) if find_soffice() else {}
     totals = {"round trip": [0, 0], "after LibreOffice": [0, 0], "hand-typed": [0, 0]}
+    # of which in tables or with bold and italic (issue 24 part 6)
+    shown = {"round trip": [0, 0], "after LibreOffice": [0, 0], "hand-typed tables": [0, 0],
+             "hand-typed emphasis": [0, 0]}
     print(f"{'document':46} {'round trip':>14} {'LibreOffice':>14}")
     for name, plan, docx in cases:
         original = check_plan(plan, progress=False)
@@ -119,9 +125,12 @@ def scores(folder: Path) -> None:
             if source is None:
                 cells.append("—")
                 continue
-            got, present, misses = field_score(original, import_file(source, folder / "out.yaml").checked)
+            imported = import_file(source, folder / "out.yaml").checked
+            got, present, misses, new = field_score(original, imported)
             totals[label][0] += got
             totals[label][1] += present
+            shown[label][0] += new[0]
+            shown[label][1] += new[1]
             cells.append(f"{got}/{present}" + (f" ✗{len(misses)}" if misses else ""))
             for miss in misses[:3]:
                 print(f"    miss ({label}): {miss}")
@@ -140,6 +149,10 @@ def scores(folder: Path) -> None:
         unreviewed += len(missing)
         totals["hand-typed"][0] += score.recovered
         totals["hand-typed"][1] += score.present
+        for key, (got, present) in (("hand-typed tables", score.tables),
+                                    ("hand-typed emphasis", score.emphasis)):
+            shown[key][0] += got
+            shown[key][1] += present
         print(f"{name:46} {score.recovered:>7}/{score.present:<6} {len(missing):>20}")
         for what, at in score.misses:
             flag = "  (NOT in the review list)" if (what, at) in missing else ""
@@ -148,6 +161,10 @@ def scores(folder: Path) -> None:
     for label, (got, present) in totals.items():
         if present:
             print(f"total {label:18} {got}/{present} fields = {100 * got / present:.1f} %")
+    for label, (got, present) in shown.items():
+        if present:
+            print(f"  of which {label:22} {got}/{present} in tables or with bold/italic = "
+                  f"{100 * got / present:.1f} %")
     print(f"misses not on the review list: {unreviewed}")
 
 

@@ -395,6 +395,140 @@ NUMBERINGS: list[dict[str, Any] | None] = [  # numbering as data (issue 24): eve
 ]
 
 
+# Tables a plan writes itself (issue 24 part 6), and where: in an activity, in a sub-activity, in a
+# section of the plan's own. "{Y}" is the plan's year.
+TABLES: list[tuple[str, dict[str, Any]] | None] = [
+    None,
+    ("activity", {  # targets per year, no money
+        "header": ["Chỉ tiêu", "Năm {Y}", "Năm {Y1}"],
+        "rows": [["Hộ được nghe tuyên truyền", "85%", "95%"], ["Thôn có loa truyền thanh", 8, 10],
+                 ["Tờ rơi cấp phát (tờ)", "1.200", ""]],
+    }),
+    ("section", {  # money in đồng by column number, a total
+        "header": ["Nội dung", "Kinh phí (đồng)", "Ghi chú"],
+        "rows": [["Tập huấn cán bộ thôn", 5_000_000, "Hai lớp"], ["In tờ rơi", "2.500.000", ""],
+                 ["Hội nghị đối thoại", "12500000", "Tại các thôn (*)"]],
+        "money": [2],
+        "total": "Tổng cộng",
+    }),
+    ("child", {  # money in triệu đồng by header, decimals, a total
+        "header": ["Thôn", "Số hộ", "Ngân sách tỉnh (triệu đồng)", "Ngân sách xã (triệu đồng)"],
+        "rows": [["Thôn Đông", 12, "120,5", "30"], ["Thôn Tây", 9, "90", "22,25"], ["Thôn Nam", 4, "", "8"]],
+        "money": ["Ngân sách tỉnh (triệu đồng)", 4],
+        "unit": "triệu đồng",
+        "total": "Cộng",
+    }),
+    ("activity", {  # a money column whose header names no unit: right-aligned figures say it
+        "header": ["Hoạt động", "Năm {Y}"],
+        "rows": [["Phát thanh chuyên mục", "3.000.000"], ["Băng rôn, khẩu hiệu", "1.500.000"]],
+        "money": [2],
+    }),
+    ("section", {  # one row and its total, a cell with emphasis markers printed plain
+        "header": ["Nguồn", "Số tiền (đồng)"],
+        "rows": [["Quỹ **Vì người nghèo** xã", "15.000.000"]],
+        "money": [2],
+        "total": "Tổng số",
+    }),
+]
+
+
+def _fill(value: Any, year: int) -> Any:
+    if isinstance(value, str):
+        return value.format(Y=year, Y1=year + 1)
+    if isinstance(value, list):
+        return [_fill(v, year) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, year) for k, v in value.items()}
+    return value
+
+
+def _first(node: Any, key: str) -> tuple[Any, Any] | None:
+    """(container, index or key) of the first string under `key` in document order."""
+    if isinstance(node, dict):
+        value = node.get(key)
+        if isinstance(value, str):
+            return node, key
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            return value, 0
+        if isinstance(value, list) and value and isinstance(value[0], dict) and key == "items":
+            pass
+        for child in node.values():
+            if (found := _first(child, key)) is not None:
+                return found
+    elif isinstance(node, list):
+        for child in node:
+            if (found := _first(child, key)) is not None:
+                return found
+    return None
+
+
+def _mark(text: str, word: int, count: int, marker: str) -> str:
+    """`count` words of `text` from word `word` between `marker`s (bold `**`, italic `*`, both)."""
+    words = text.split(" ")
+    word = min(word, len(words) - count)
+    words[word] = marker + words[word]
+    words[word + count - 1] += marker
+    return " ".join(words)
+
+
+def _emphasise(data: dict[str, Any], variant: int) -> None:
+    """Bold and italic inside sentences (issue 24 part 6), a different place in each variant: a
+    task's text and an item; a Căn cứ line (italic, so `*…*` prints upright) and a heading (bold,
+    so `**…**` prints plain); a section's text in both, a title in capitals, `\\*` and "(*)";
+    the body's last sentence ending bold, a purpose bullet."""
+    def at(found: tuple[Any, Any] | None, word: int, count: int, marker: str) -> None:
+        if found is not None:
+            container, key = found
+            container[key] = _mark(container[key], word, count, marker)
+
+    if variant == 1:
+        at(_first(data.get("activities"), "text"), 2, 2, "**")
+        at(_first(data.get("activities"), "items"), 0, 2, "*")
+    elif variant == 2:
+        if data.get("bases"):
+            at((data["bases"], 0), 2, 3, "*")
+        at(_first(data.get("activities"), "title"), 1, 1, "**")
+    elif variant == 3:
+        for section in data.get("sections", []):
+            if section.get("text"):
+                at((section["text"], 0), 1, 3, "***")
+                section["title"] = _mark(section["title"], 1, 1, "**")
+        if isinstance(data.get("opening"), str):
+            opening = data["opening"].replace("như sau", "như sau (\\*)")
+            data["opening"] = opening.replace("Kế hoạch", "Kế hoạch (*)", 1)
+        at(_first(data.get("activities"), "text"), 0, 1, "*")
+    elif variant == 4:
+        goals = data["purpose"]["goals"]
+        if isinstance(goals, list) and goals:
+            at((goals, 0), 0, 2, "*")
+        last = list(data["organization"])[-1]
+        duty = data["organization"][last]
+        if isinstance(duty, str):
+            data["organization"][last] = duty.rstrip(".") + " **đúng hạn.**"
+
+
+EMPHASES = 5
+
+
+def _place_table(data: dict[str, Any], where: str, table: dict[str, Any]) -> None:
+    if where == "section":
+        for section in data.get("sections", []):
+            if "use" not in section:
+                section["table"] = table
+                return
+        where = "activity"  # no section of the plan's own: the first task's
+    activity = data["activities"][0]
+    if where == "child":
+        activity = (activity.get("children") or [activity])[0]
+    keys = list(activity)
+    at = keys.index("text") + 1 if "text" in keys else len([k for k in keys if k in (
+        "project", "id", "title", "lead", "partners", "deadline")])
+    items = list(activity.items())
+    items.insert(at, ("table", table))
+    activity.clear()
+    activity.update(items)
+
+
 def plan(i: int) -> dict[str, Any]:
     """The i-th generated plan, as data in the plan file's key order."""
     p = _Plan(i)
@@ -498,6 +632,9 @@ def plan(i: int) -> dict[str, Any]:
     data["recipients"] = ["UBND huyện (b/c)", "Đảng ủy xã", "Các thôn"][: 1 + i % 3]
     data["archive"] = ["VT", "VHXH"] if i % 2 else ["VT"]
     data["signer"] = dict(issuer["signer"])
+    if (table := TABLES[i % len(TABLES)]) is not None:
+        _place_table(data, table[0], _fill(table[1], Y))
+    _emphasise(data, i % EMPHASES)
     if i % 3 == 0:
         data["appendices"] = [
             {"use": "tasks"} if i % 2 else {"use": "tasks", "title": "Bảng phân công nhiệm vụ"}

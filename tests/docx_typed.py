@@ -42,6 +42,10 @@ class Truth:
     amounts: list[tuple[int, int]] = field(default_factory=list)  # đồng
     recipients: list[tuple[str, int]] = field(default_factory=list)
     signer: tuple[str, str, int] = ("", "", 0)  # title, name, đoạn of the name
+    # body tables as the plan format writes them (`table:`), with the đoạn of their first cell
+    tables: list[tuple[dict[str, Any], int]] = field(default_factory=list)
+    # bold and italic phrases as the plan format writes them ("**100%**"), each in some text
+    emphasis: list[tuple[str, int]] = field(default_factory=list)
 
 
 class Clerk:
@@ -91,6 +95,57 @@ class Clerk:
             self._number(para, *numbered)
         self.count += 1
         return self.count
+
+    def runs(self, parts: list[tuple[str, dict[str, Any]]], *, align: str | None = "both",
+             italic: bool = False) -> int:
+        """A paragraph of several runs, each (text, options): bold, italic (direct formatting, as
+        the toolbar's B and I set it) or style (a character style such as Word's "Strong")."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        para = self.doc.add_paragraph()
+        for text, options in parts:
+            run = para.add_run(text, style=options.get("style"))
+            run.bold = options.get("bold")
+            run.italic = options.get("italic", italic or None)
+        if align:
+            para.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+        self.count += 1
+        return self.count
+
+    def grid(self, rows: list[list[str | None]], *, right: tuple[int, ...] = (),
+             bold_rows: tuple[int, ...] = (), spans: dict[tuple[int, int], int] | None = None) -> int:
+        """A ruled table ("Table Grid") as a clerk draws it: the header row bold and centred, the
+        columns in `right` right-aligned below it; a cell of None is merged with the one above
+        it, `spans` {(row, column): n} merges a cell with the n - 1 to its right. Returns the đoạn
+        of its first cell."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        width = max(len(r) + sum(n - 1 for (rr, _), n in (spans or {}).items() if rr == i)
+                    for i, r in enumerate(rows))
+        table = self.doc.add_table(rows=len(rows), cols=width)
+        table.style = self.doc.styles["Table Grid"]
+        first = self.count + 1
+        for r, row in enumerate(rows):
+            c = 0
+            for value in row:
+                cell = table.cell(r, c)
+                n = (spans or {}).get((r, c), 1)
+                if n > 1:
+                    cell = cell.merge(table.cell(r, c + n - 1))
+                if value is None:
+                    table.cell(r - 1, c).merge(cell)
+                else:
+                    para = cell.paragraphs[0]
+                    run = para.add_run(value)
+                    run.bold = (r == 0 or r in bold_rows) or None
+                    if r == 0:
+                        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    elif c in right:
+                        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                c += n
+        # every cell holds one paragraph, merged ones included: count them as the importer does
+        self.count += sum(len(tc.findall(f"{{{W_NS}}}p")) for tc in table._tbl.iter(f"{{{W_NS}}}tc"))
+        return first
 
     def table(self, rows: list[list[list[tuple[str, dict[str, Any]]]]]) -> list[list[list[int]]]:
         """A borderless table: rows of cells of paragraphs (text, options). Returns the đoạn of
@@ -769,6 +824,110 @@ def phong_vhxh() -> tuple[bytes, Truth]:
     return k.bytes(), k.truth
 
 
+def chi_tieu() -> tuple[bytes, Truth]:
+    """Tables and emphasis as clerks type them (issue 24 part 6): a chỉ tiêu table of targets per
+    year under a two-row header ("Năm" over 2025, 2026), a table per village with an amount in
+    đồng right-aligned and a total that adds up, a cost table in the Kinh phí section under
+    "Đơn vị tính: triệu đồng" whose total does not add up (reported, kept as written); bold and
+    italic set with the toolbar, and with Word's "Strong" style; a Căn cứ line in italics with a
+    bold name. Units: a name with a comma given alone as a lead and then in a partner list, and
+    one given nowhere alone (ambiguous: left for review)."""
+    k = Clerk()
+    header_table(
+        k,
+        ["ỦY BAN NHÂN DÂN", "XÃ BÌNH MINH"],
+        "Số: 27/KH-UBND",
+        "Bình Minh, ngày 10 tháng 3 năm 2025",
+        "Ủy ban nhân dân xã Bình Minh",
+        date(2025, 3, 10),
+        27,
+    )
+    title(k, "Chuyển đổi số trên địa bàn xã năm 2025")
+    at = k.runs([("Căn cứ ", {}), ("Nghị quyết số 57-NQ/TW", {"bold": True}),
+                 (" ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
+                  "tạo và chuyển đổi số;", {})], italic=True)
+    k.truth.bases.append(("Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát "
+                          "triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số", at))
+    k.truth.emphasis.append(("**Nghị quyết số 57-NQ/TW**", at))
+    bases(k, ["Căn cứ Kế hoạch số 15/KH-UBND ngày 20/01/2025 của Ủy ban nhân dân huyện."])
+    section(k, "I. MỤC TIÊU", "Mục tiêu")
+    at = k.runs([("Đến hết năm 2025, ", {}), ("100%", {"bold": True}),
+                 (" hồ sơ thủ tục hành chính đủ điều kiện được xử lý ", {}),
+                 ("trực tuyến toàn trình", {"italic": True}), (".", {})])
+    k.truth.emphasis += [("**100%**", at), ("*trực tuyến toàn trình*", at)]
+    at = k.grid([
+        ["Chỉ tiêu", "Năm"],
+        [None, "2025", "2026"],
+        ["Hồ sơ xử lý trực tuyến toàn trình", "60%", "80%"],
+        ["Hộ dùng thanh toán không dùng tiền mặt", "45%", "60%"],
+        ["Người dân có tài khoản định danh mức 2", "70%", "90%"],
+    ], spans={(0, 1): 2})
+    k.truth.tables.append(({
+        "header": ["Chỉ tiêu", "Năm 2025", "Năm 2026"],
+        "rows": [["Hồ sơ xử lý trực tuyến toàn trình", "60%", "80%"],
+                 ["Hộ dùng thanh toán không dùng tiền mặt", "45%", "60%"],
+                 ["Người dân có tài khoản định danh mức 2", "70%", "90%"]],
+    }, at))
+    section(k, "II. NHIỆM VỤ VÀ GIẢI PHÁP", "Nhiệm vụ và giải pháp")
+    section(k, "1. Phổ cập kỹ năng số cho người dân", "Phổ cập kỹ năng số cho người dân")
+    at = k.runs([("Tổ công nghệ số cộng đồng hướng dẫn người dân ", {}),
+                 ("cài đặt và sử dụng VNeID", {"style": "Strong"}), (" tại nhà văn hóa các thôn.", {})])
+    k.truth.emphasis.append(("**cài đặt và sử dụng VNeID**", at))
+    at = k.grid([
+        ["Thôn", "Số hộ", "Kinh phí (đồng)"],
+        ["Thôn 1", "120", "4.000.000"],
+        ["Thôn 2", "95", "3.500.000"],
+        ["Thôn 3", "80", "2.500.000"],
+        ["Tổng cộng", "", "10.000.000"],
+    ], right=(1, 2), bold_rows=(4,))
+    k.truth.tables.append(({
+        "header": ["Thôn", "Số hộ", "Kinh phí (đồng)"],
+        "rows": [["Thôn 1", "120", "4.000.000"], ["Thôn 2", "95", "3.500.000"],
+                 ["Thôn 3", "80", "2.500.000"]],
+        "money": [3],
+        "total": "Tổng cộng",
+    }, at))
+    k.p("Đơn vị chủ trì: Ban Chỉ đạo chuyển đổi số, cải cách hành chính xã; đơn vị phối hợp: Công an xã.",
+        align="both")
+    when(k, "Thời gian thực hiện: Quý II/2025.", "quý II/2025")
+    section(k, "2. Số hóa hồ sơ, dữ liệu", "Số hóa hồ sơ, dữ liệu")
+    k.p("Số hóa kết quả giải quyết thủ tục hành chính còn hiệu lực.", align="both")
+    k.p("Đơn vị chủ trì: Công an xã; đơn vị phối hợp: Ban Chỉ đạo chuyển đổi số, cải cách hành chính xã, "
+        "Trạm Y tế xã.", align="both")
+    when(k, "Thời gian thực hiện: trước ngày 30/9/2025.", "30/9/2025")
+    section(k, "3. Tuyên truyền về chuyển đổi số", "Tuyên truyền về chuyển đổi số")
+    k.p("Tuyên truyền trên loa truyền thanh và trang thông tin điện tử của xã.", align="both")
+    k.p("Đơn vị phối hợp: Tổ tuyên truyền, vận động xã.", align="both")
+    when(k, "Thời gian thực hiện: Thường xuyên.", "thường xuyên")
+    section(k, "III. KINH PHÍ THỰC HIỆN", "Kinh phí thực hiện")
+    k.p("Đơn vị tính: triệu đồng", align="both")
+    at = k.grid([
+        ["STT", "Nội dung", "Kinh phí"],
+        ["1", "Phổ cập kỹ năng số", "10"],
+        ["2", "Số hóa hồ sơ, dữ liệu", "25,5"],
+        ["", "Tổng cộng", "36,5"],
+    ], right=(2,), bold_rows=(3,))
+    k.truth.tables.append(({
+        "header": ["STT", "Nội dung", "Kinh phí"],
+        "rows": [["1", "Phổ cập kỹ năng số", "10"], ["2", "Số hóa hồ sơ, dữ liệu", "25,5"],
+                 ["", "Tổng cộng", "36,5"]],  # 10 + 25,5 is 35,5: kept as written, reported
+        "money": [3],
+        "unit": "triệu đồng",
+    }, at))
+    section(k, "IV. TỔ CHỨC THỰC HIỆN", "Tổ chức thực hiện")
+    k.p("1. Công chức Văn hóa - Xã hội", bold=True)
+    at = k.runs([("Tham mưu triển khai Kế hoạch; ", {}), ("tổng hợp, báo cáo", {"italic": True}),
+                 (" kết quả về Ủy ban nhân dân huyện.", {})])
+    k.truth.emphasis.append(("*tổng hợp, báo cáo*", at))
+    k.p("2. Công an xã", bold=True)
+    k.p("Hướng dẫn người dân kích hoạt tài khoản định danh điện tử./.", align="both")
+    signature_table(
+        k, ["UBND huyện (b/c)", "Các thôn"], "VT", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Đinh Văn Lâm",
+        "Chủ tịch",
+    )
+    return k.bytes(), k.truth
+
+
 DOCUMENTS: dict[str, Callable[[], tuple[bytes, Truth]]] = {
     "tabs_and_breaks": tabs_and_breaks,
     "auto_numbering": auto_numbering,
@@ -778,6 +937,7 @@ DOCUMENTS: dict[str, Callable[[], tuple[bytes, Truth]]] = {
     "hue": hue,
     "quang_nam": quang_nam,
     "phong_vhxh": phong_vhxh,
+    "chi_tieu": chi_tieu,
 }
 
 
@@ -805,6 +965,10 @@ class Score:
     recovered: int
     present: int
     misses: list[tuple[str, int]]  # (what, đoạn)
+    # (recovered, present) of the table cells, headers, money columns, units and totals, and of
+    # the bold and italic phrases: part of the counts above
+    tables: tuple[int, int] = (0, 0)
+    emphasis: tuple[int, int] = (0, 0)
 
     @property
     def ratio(self) -> float:
@@ -899,11 +1063,48 @@ def _sentence_amounts(text: str) -> list[int]:
     return [a.value for a in amounts(text)]
 
 
+def _plain(data: Any) -> Any:
+    """The data with bold and italic markers taken out of its texts (as a reader sees them)."""
+    from kehoach import emphasis
+
+    if isinstance(data, str):
+        return emphasis.plain(data)
+    if isinstance(data, list):
+        return [_plain(x) for x in data]
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items()}
+    return data
+
+
+def _tables(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every `table:` of the plan, in the order the document prints them."""
+    parts = [data.get("activities") if s.get("use") == "activities" else s
+             for s in data.get("sections") or []]
+    out = []
+    for node in _walk(parts or [data.get("activities")]):
+        if isinstance(node.get("table"), dict):
+            out.append(node["table"])
+    return out
+
+
+def _texts(data: Any) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, list):
+        return [t for x in data for t in _texts(x)]
+    if isinstance(data, dict):
+        return [t for x in data.values() for t in _texts(x)]
+    return []
+
+
 def score(truth: Truth, data: dict[str, Any]) -> Score:
     """Fields recovered out of fields present (issuer, number, date, title, each basis or opening
-    paragraph, each section title, each deadline, each amount, each recipient, the signer)."""
+    paragraph, each section title, each deadline, each amount, each recipient, the signer; each
+    table's header cells, cells, money columns, unit and total; each bold or italic phrase)."""
     from kehoach.deadlines import parse_deadline
 
+    raw = data
+    data = _plain(data)
     got = fields_of(data)
     misses: list[tuple[str, int]] = []
     present = 0
@@ -957,7 +1158,29 @@ def score(truth: Truth, data: dict[str, Any]) -> Score:
         f"người ký {truth.signer[0]} {truth.signer[1]}",
         truth.signer[2],
     )
-    return Score(present - len(misses), present, misses)
+    before = (present, len(misses))
+    tables = _tables(raw)
+    for n, (want, at) in enumerate(truth.tables):
+        table = tables[n] if n < len(tables) else {}
+        header = table.get("header") or []
+        for i, cell in enumerate(want["header"]):
+            check(i < len(header) and header[i] == cell, f"bảng {n + 1}: tiêu đề cột {cell}", at)
+        rows = table.get("rows") or []
+        for r, row in enumerate(want["rows"]):
+            for c, cell in enumerate(row):
+                ok = r < len(rows) and c < len(rows[r]) and str(rows[r][c]) == cell
+                check(ok, f"bảng {n + 1}: ô {cell!r} (hàng {r + 1}, cột {c + 1})", at)
+        check(table.get("money", []) == want.get("money", []), f"bảng {n + 1}: cột số tiền", at)
+        check(table.get("unit", "đồng") == want.get("unit", "đồng"), f"bảng {n + 1}: đơn vị", at)
+        check(table.get("total") == want.get("total"), f"bảng {n + 1}: dòng tổng", at)
+    in_tables = (present - before[0], len(misses) - before[1])
+    before = (present, len(misses))
+    texts = _texts(raw)
+    for phrase, at in truth.emphasis:
+        check(any(phrase in t for t in texts), f"chữ đậm, nghiêng {phrase}", at)
+    in_emphasis = (present - before[0], len(misses) - before[1])
+    return Score(present - len(misses), present, misses, (in_tables[0] - in_tables[1], in_tables[0]),
+                 (in_emphasis[0] - in_emphasis[1], in_emphasis[0]))
 
 
 def find(name: str) -> tuple[bytes, Truth]:

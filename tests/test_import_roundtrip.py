@@ -141,6 +141,38 @@ def test_the_generated_plans_cover_every_form():
     assert {i % len(docx_generated.ISSUERS) for i in range(docx_generated.COUNT)} == set(
         range(len(docx_generated.ISSUERS))
     )
+    # tables (issue 24 part 6): in a section, a task, a sub-task; with and without money, a total,
+    # triệu đồng; emphasis: bold, italic, both, an escaped asterisk, in a heading and a Căn cứ line
+    placed: set[str] = set()
+    shapes: set[str] = set()
+    for i, text in enumerate(texts):
+        plain = docx_generated.plan_text(i)
+        for entry in text.get("sections", []):
+            if "table" in entry:
+                placed.add("section")
+        for activity in text["activities"]:
+            placed |= {"activity"} if "table" in activity else set()
+            placed |= {"child"} if any("table" in c for c in activity.get("children", [])) else set()
+        for table in _tables(text):
+            shapes.add("money" if table.get("money") else "plain")
+            shapes |= {"total"} if table.get("total") else set()
+            shapes |= {table.get("unit", "đồng")}
+        for marker in ("***", "**", "*", "\\*", "(*)"):
+            if marker in plain:
+                shapes.add(marker)
+    assert placed == {"section", "activity", "child"}
+    assert shapes >= {"money", "plain", "total", "đồng", "triệu đồng", "***", "**", "*", "\\*", "(*)"}
+
+
+def _tables(node):
+    if isinstance(node, dict):
+        if isinstance(node.get("table"), dict):
+            yield node["table"]
+        for value in node.values():
+            yield from _tables(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _tables(value)
 
 
 def test_compare_sees_a_difference(rendered, tmp_path):
@@ -151,4 +183,25 @@ def test_compare_sees_a_difference(rendered, tmp_path):
     changed = tmp_path / "changed.yaml"
     changed.write_text(imported.text.replace("quý IV năm 2024", "quý III năm 2024", 1), encoding="utf-8")
     other = check_plan(changed, progress=False)
+    assert differences(printed(original.plan, original.catalogue), printed(other.plan, other.catalogue))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("money: [2]", "money: []"),  # a money column read as text
+    ("total: Tổng cộng", "total: Tổng"),
+    ("2.500.000", "2.600.000"),
+    ("**", ""),  # emphasis lost
+    ("**", "*"),  # bold read as italic
+])
+def test_compare_sees_a_table_or_emphasis_difference(rendered, tmp_path, old, new):
+    name = next(n for n in GENERATED if "total: Tổng cộng" in docx_generated.plan_text(int(n[-2:]))
+                and "**" in docx_generated.plan_text(int(n[-2:])))
+    plan, docx = rendered[name]
+    original = check_plan(plan, progress=False)
+    imported = import_file(docx, tmp_path / "x.yaml")
+    assert old in imported.text, old
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(imported.text.replace(old, new), encoding="utf-8")
+    other = check_plan(changed, progress=False)
+    assert other.plan is not None
     assert differences(printed(original.plan, original.catalogue), printed(other.plan, other.catalogue))

@@ -264,3 +264,39 @@ def test_a_typed_plan_written_by_the_command(tmp_path):
     written = Path(tmp_path / "ke-hoach.yaml")
     assert written.is_file() and f"Đã ghi {written}" in result.output
     assert "Cần xem lại" in result.output or "Không có chỗ nào cần xem lại" in result.output
+
+
+def test_tables_and_emphasis_as_clerks_type_them(imports):
+    """chi_tieu: a two-row header read as one, money by header and by "Đơn vị tính", a total that
+    adds up becomes `total`, one that does not stays a row and is on the review list at its đoạn;
+    bold and italic set with the toolbar or Word's Strong style come back as markers."""
+    truth, imported = imports["chi_tieu"]
+    assert imported.valid, [(d.code, d.message) for d in imported.errors]
+    data = imported.draft.data
+    targets = data["sections"][0]["table"]
+    assert targets["header"] == ["Chỉ tiêu", "Năm 2025", "Năm 2026"] and "money" not in targets
+    villages = data["activities"][0]["table"]
+    assert villages["money"] == [3] and villages["total"] == "Tổng cộng" and len(villages["rows"]) == 3
+    costs = next(s for s in data["sections"] if s.get("title") == "Kinh phí thực hiện")["table"]
+    assert costs["unit"] == "triệu đồng" and costs["money"] == [3] and "total" not in costs
+    assert costs["rows"][-1] == ["", "Tổng cộng", "36,5"]  # as typed: 10 + 25,5 is 35,5
+    (total_note,) = [r for _, r in imported.review if "36,5" in r.message]
+    assert "35,5" in total_note.message and total_note.index == truth.tables[2][1] + 11
+    assert "**100%**" in data["sections"][0]["text"][0]
+    assert "**cài đặt và sử dụng VNeID**" in data["activities"][0]["text"][0]
+    assert data["bases"][0].startswith("Căn cứ **Nghị quyết số 57-NQ/TW** ngày")
+    score = docx_typed.score(truth, data)
+    assert score.misses == []
+
+
+def test_a_unit_name_with_a_comma_given_alone_elsewhere_is_not_split(imports):
+    _, imported = imports["chi_tieu"]
+    data = imported.draft.data
+    units = {v: k for k, v in data["units"].items()}
+    first, second, third = data["activities"]
+    board = units["Ban Chỉ đạo chuyển đổi số, cải cách hành chính xã"]  # a lead in task 1, nowhere else
+    assert first["lead"] == board
+    assert second["partners"] == [board, units["Trạm Y tế xã"]]
+    # a name with a comma given nowhere alone: not guessed, the line kept, on the review list
+    assert "Đơn vị phối hợp: Tổ tuyên truyền, vận động xã." in third["text"] and "partners" not in third
+    assert any("không tách được danh sách đơn vị" in r.message for _, r in imported.review)

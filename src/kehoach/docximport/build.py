@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from kehoach.docximport import recase
+from kehoach.docximport import marks, recase, unitlists
 from kehoach.docximport.build_body import BodyPart
 from kehoach.docximport.build_document import DocumentPart
 from kehoach.docximport.build_end import EndPart
@@ -27,6 +27,7 @@ from kehoach.docximport.read import Source, Table
 from kehoach.docximport.styles import Styles
 from kehoach.docximport.text import excerpt
 from kehoach.docximport.times import Time
+from kehoach.docximport.tree import Node
 
 _NOTE_KIND = {
     "tracked": "có thay đổi được theo dõi (track changes): đã lấy nội dung như Word hiển thị khi chấp nhận "
@@ -53,6 +54,7 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         self.unit_ids = Ids()
         self.units: dict[str, str] = {}  # id → name
         self.unit_by_name: dict[str, str] = {}  # folded name → id
+        self.named: list[str] = []  # names given alone (a lead, a heading), not yet units
         self.activity_ids = Ids()
         self.activities_by_title: dict[str, dict] = {}
         self.source_ids = Ids()
@@ -101,10 +103,58 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         shown = excerpt(words)
         self.use(line.index)
         if texts is not None and not isinstance(line, Table):
-            texts.append(line.full)
+            texts.append(self.marked(line, full=True))
             self.note(line.index, f"{why}: đặt vào đây", (*path, len(texts) - 1))
         else:
             self.note(line.index, f'{why}: "{shown}"', path)
+
+    def marked(self, line: Line, value: str | None = None, *, full: bool = False, path: Path = ()) -> str:
+        """What a text field holds of `line` (its text, `full` with its label, or `value`, a part
+        of it as the field keeps it), bold and italic words in the plan format's markers and a
+        plain asterisk escaped where kehoach would read it as one. Emphasis kehoach cannot write
+        back is left out, with a review note."""
+        text, own = (line.full, line.full_marks) if full else (line.text, line.marks)
+        value = text if value is None else value
+        if not own:
+            out = marks.written(value, "")
+            return value if out is None else out
+        start = _locate(text, value)
+        if start is not None:
+            out = marks.written(value, marks.cut(own, start, start + len(value)))
+        else:  # the sentence with its end changed ("…, hoàn thành trước …" cut off, a "." put back)
+            same = next((i for i, (a, b) in enumerate(zip(text, value, strict=False)) if a != b),
+                        min(len(text), len(value)))
+            out = marks.written(value, marks.join((value[:same], marks.cut(own, 0, same)),
+                                                  (value[same:], ""))) if same >= len(value) - 2 else None
+        if out is None:
+            self.note(line.index, "chữ đậm, nghiêng trong đoạn này không ghi lại được bằng dấu * (xem "
+                      "“Bảng và chữ đậm, nghiêng”): đã ghi chữ thường, kiểm tra lại", path)
+            out = marks.written(value, "")
+            return value if out is None else out
+        return out
+
+    def table(self, table: Table, before: Line | Table | Node | None, out: dict[str, Any], path: Path,
+              later: bool) -> None:
+        """A table of a section or a task into its `table` (tables.py); a second one, or one
+        the plan format cannot hold, kept as a comment for review. `before`: what stands right
+        above it (a "Đơn vị tính: …" line); `later`: it comes after the items or sub-sections,
+        which kehoach prints after it."""
+        from kehoach.docximport.tables import read_table
+
+        above = before.text if isinstance(before, Line) else ""
+        reading = read_table(table, above) if "table" not in out else None
+        if reading is None or reading.data is None:
+            why = "mục đã có một bảng; kehoach ghi một bảng cho mỗi mục" if reading is None else \
+                "bảng chỉ có một hàng"
+            self.unplaced(table, None, path, f"{why}: bảng chưa nhập được")
+            return
+        self.use(*(p.index for row in table.rows for cell in row for p in cell))
+        out["table"] = reading.data
+        for index, message in reading.notes:
+            self.note(index, message, (*path, "table"))
+        if later:
+            self.note(table.index, "bảng đứng sau các ý/mục con trong văn bản; kehoach in bảng ngay sau "
+                      "các đoạn văn của mục, trước các ý", (*path, "table"))
 
     # ---- units ---------------------------------------------------------------------------
 
@@ -119,26 +169,23 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
             self.units[uid] = name
         return self.unit_by_name[folded]
 
-    def known_units(self, text: str) -> list[str]:
-        """Unit ids named in a list ("A, B và C"), known names first, then split at commas."""
-        found: list[str] = []
-        rest = " " + recase.fold(text) + " "
-        for folded, uid in sorted(self.unit_by_name.items(), key=lambda kv: -len(kv[0])):
-            if f" {folded} " in rest or f" {folded}," in rest or f",{folded}," in rest:
-                found.append(uid)
-                rest = rest.replace(folded, " ")
-        leftover = [p.strip(" ,;.") for p in re.split(r",|\bvà\b", rest) if p.strip(" ,;.")]
-        if leftover:
-            return []
-        order = recase.fold(text)
-        return sorted(found, key=lambda uid: order.find(recase.fold(self.units[uid])))
+    @property
+    def known_names(self) -> list[str]:
+        """Unit names the document gives alone somewhere (unitlists.py)."""
+        return [*self.units.values(), *self.named]
 
-    def units_of(self, text: str) -> list[str]:
-        """Unit ids of a list as printed (appendix cells, "đơn vị phối hợp: …")."""
-        known = self.known_units(text)
-        if known:
-            return known
-        return [self.unit(p) for p in re.split(r",\s*|\s+và\s+", text) if p.strip(" ;.")]
+    def known_units(self, text: str) -> list[str]:
+        """Unit ids named in a list ("A, B và C") when every one is a unit the plan has."""
+        names = unitlists.split(text, self.known_names)
+        if not names or any(recase.fold(n) not in self.unit_by_name for n in names):
+            return []
+        return [self.unit_by_name[recase.fold(n)] for n in names]
+
+    def units_of(self, text: str) -> list[str] | None:
+        """Unit ids of a list as printed (appendix cells, "đơn vị phối hợp: …"); None when where
+        a name ends cannot be told (a name with a comma the document gives nowhere alone)."""
+        names = unitlists.split(text, self.known_names)
+        return None if names is None else [self.unit(n) for n in names]
 
     # ---- the plan ------------------------------------------------------------------------
 
@@ -308,6 +355,7 @@ _ORDER = (
     "partners",
     "deadline",
     "text",
+    "table",
     "items_title",
     "items",
     "children",
@@ -338,3 +386,13 @@ def _compact(item: dict[str, Any]) -> Any:
     order = ("id", "text", "lead", "partners", "deadline", "items")
     return {k: item[k] for k in order if k in item}
 
+
+def _locate(text: str, value: str) -> int | None:
+    """Where `value` (a field cut from `text`, maybe recased) starts in `text`; None if not in it."""
+    if text.startswith(value):
+        return 0
+    if (at := text.find(value)) >= 0:
+        return at
+    if (at := text.lower().find(value.lower())) >= 0 and len(text.lower()) == len(text):
+        return at
+    return None

@@ -9,7 +9,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from kehoach.docximport import recase
+from kehoach import emphasis
+from kehoach.docximport import marks, recase, unitlists
 from kehoach.docximport.draft import Path
 from kehoach.docximport.lines import Line
 from kehoach.docximport.projects import heading_key
@@ -33,7 +34,9 @@ _UNITS_SENTENCE = re.compile(
 _DOING = re.compile(r"\b(tổ chức|thực hiện|triển khai|xây dựng|tuyên truyền|kiểm tra|hướng dẫn|rà soát"
                     r"|vận động|thăm|báo cáo|tham mưu|chỉ đạo|theo dõi|tập huấn|hỗ trợ|phát động"
                     r"|giám sát)\b", re.I)
-_LEAD_SENTENCE = re.compile(r"^(?P<lead>[A-ZĐÀ-Ỹ][^,;:()]{2,80}?)\s+chủ trì\b(?P<rest>.*)$")
+# A lead named alone before "chủ trì", commas allowed (for the names known before lists are split).
+_NAMED_LEAD = re.compile(r"^(?P<lead>[A-ZĐÀ-Ỹ][^;:()]{2,150}?) chủ trì(?:, phối hợp với | thực hiện\.$)")
+_LEAD_SENTENCE = re.compile(r"^(?P<lead>[A-ZĐÀ-Ỹ\ue000][^,;:()]{2,80}?)\s+chủ trì\b(?P<rest>.*)$")
 
 
 class BodyPart:
@@ -55,6 +58,15 @@ class BodyPart:
                 for child in node.children:
                     if child.key not in BULLETS:
                         self.unit(unit_heading(child.text)[0])
+        # names given alone elsewhere (a lead may hold a comma: "Ban Chỉ huy phòng, chống thiên tai
+        # xã chủ trì …"), known before any list is split
+        for x in self.parts.body:
+            if isinstance(x, Line):
+                said = x.text.strip()
+                m = _UNITS_LINE.match(said) or _NAMED_LEAD.match(said)
+                if m and m["lead"] and not _DOING.search(m["lead"]):
+                    self.named.append(" ".join(m["lead"].split()).strip(" ;,."))
+        self.named += self.appendix_leads()
 
     def body(self) -> dict[str, Any]:
         root = build_tree(self.parts.body)
@@ -70,6 +82,7 @@ class BodyPart:
             self._section = i
             self.styles.section(node.line)
             title = recase.sentence_case(node.text.rstrip(":").strip(), self.corpus.upper_words)
+            shown = self.marked(node.line, title, path=("sections", i)) if node.line else title
             entry: dict[str, Any] = {}
             if kind == "purpose" and (purpose := self.purpose(node, title)) is not None:
                 out["purpose"] = purpose
@@ -77,17 +90,21 @@ class BodyPart:
             elif kind == "activities":
                 out["activities"] = self.activities(node)
                 entry = {"use": "activities"}
-            elif kind == "budget" and (budget := self.budget(node)) is not None:
+            elif kind == "budget" and not _holds_table(node) and (budget := self.budget(node)) is not None:
                 out["budget"] = budget
                 entry = {"use": "budget"}
             elif kind == "organization" and (org := self.organization(node)) is not None:
                 out["organization"] = org
                 entry = {"use": "organization"}
             else:
+                if kind == "budget" and _holds_table(node):
+                    self.note(node.index, "mục Kinh phí có bảng: ghi thành mục có `table` (bảng được kiểm "
+                              "tra cộng đúng), không thành `budget`; muốn kehoach kiểm tra tổng, nguồn và số "
+                              "tiền bằng chữ thì ghi lại thành `budget`", ("sections", i))
                 kind = "generic"
-                entry = self.generic(node, title, ("sections", i))
+                entry = self.generic(node, shown, ("sections", i))
             if kind != "generic" and recase.fold(title) != recase.fold(self._default_title(kind, out)):
-                entry["title"] = title
+                entry["title"] = shown
             kinds.append(kind)
             sections.append(entry)
         default = [k for k in ("purpose", "activities", "budget", "organization") if k in kinds]
@@ -159,16 +176,18 @@ class BodyPart:
         if code:
             out["project"] = code
         elif headed:
-            out["title"] = heading
+            out["title"] = self.marked(node.line, heading, path=path)
         # a numbered paragraph ("1. Chủ động phòng ngừa … ."): no heading, its words are its text
-        text: list[str] = [] if headed else [node.text]
+        text: list[str] = [] if headed else [self.marked(node.line, path=path)]
         items: list[Any] = []
         children: list[dict[str, Any]] = []
         letters = [c for c in node.children if c.key == "letter"]
         # where the items are "-", a plain "a)" line is a numbered paragraph, not an item
         dashes = any(c.key in BULLETS for c in node.children)
         points = _points(letters)
-        for x in node.order:
+        before: Line | Table | Node | None = None
+        for i, x in enumerate(node.order):
+            before = node.order[i - 1] if i else None
             if isinstance(x, Line):
                 self.use(x.index)
                 if self.attribute(x.text, x.index, out, path):
@@ -182,7 +201,7 @@ class BodyPart:
                         f'đã tách thời hạn "{time.text}" khỏi câu sang `deadline`',
                         (*path, "deadline"),
                     )
-                    x = replace(x, text=kept)
+                    x = replace(x, text=kept, marks=marks.retext(x.text, x.marks, kept))
                 self.lead_sentence(x.text, out)
                 if possible_time(x.text) and "deadline" in out and x.text == x.full:
                     pass
@@ -198,15 +217,18 @@ class BodyPart:
                         "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn trước chúng",
                         (*path, "text", len(text)),
                     )
-                text.append(x.full)
+                elif "table" in out:
+                    self.note(x.index, "đoạn này đứng sau bảng trong văn bản; kehoach in đoạn văn trước bảng",
+                              (*path, "text", len(text)))
+                text.append(self.marked(x, full=True, path=(*path, "text")))
             elif isinstance(x, Table):
-                self.unplaced(x, None, path, "bảng trong mục này chưa nhập được")
+                self.table(x, before, out, path, bool(items or children))
             elif points is not None and x in points:
                 self.use(x.index)
                 if x is points[0]:
                     timed = any(time_line(p.text) not in (False, None) for p in points[1:])
                     if recase.fold(x.text.rstrip(":")) != "nội dung thực hiện" or not timed:
-                        out["items_title"] = x.text.rstrip(":").strip()
+                        out["items_title"] = self.marked(x.line, x.text.rstrip(":").strip(), path=path)
                     for y in x.order:
                         if isinstance(y, Node) and y.key in BULLETS:
                             items.append(self.item(y, (*path, "items", len(items)), text, (*path, "text")))
@@ -258,7 +280,7 @@ class BodyPart:
             if value:
                 out[key] = value
         if not (text or items or children):
-            out["text"] = [heading]
+            out["text"] = [self.marked(node.line, heading, path=path)]
             self.note(node.index, "mục chưa có nội dung: đã chép tiêu đề làm nội dung", (*path, "text"))
         key = recase.fold(self._title_of(out))
         self.activities_by_title.setdefault(key, out)
@@ -272,7 +294,7 @@ class BodyPart:
                 if activity["project"] in catalogue.projects:
                     return catalogue.heading(activity["project"])
         text = activity.get("text") or [""]
-        return str(activity.get("title") or text[0])
+        return emphasis.plain(str(activity.get("title") or text[0]))
 
     def attribute(self, text: str, index: int, out: dict[str, Any], path: Path) -> bool:
         """A time line or a units line under a task: into `deadline`, `lead`, `partners`."""
@@ -287,7 +309,8 @@ class BodyPart:
             out["deadline"] = t.text
             self.deadlines.append(t)
             return True
-        said = text.strip()
+        # known names as one token each, so that a comma inside one is not read as a list's
+        said, names = unitlists.mask(text.strip(), self.known_names)
         form = "label"
         m = _UNITS_LINE.match(said) or _PARTNERS_LINE.match(said)
         if m is None and (m := _UNITS_SENTENCE.match(said)) is not None:
@@ -297,12 +320,18 @@ class BodyPart:
             form = "sentence"
         if m is None:
             return False
-        groups = dict(m.groupdict())
+        groups = {k: unitlists.unmask(v, names) if v else v for k, v in m.groupdict().items()}
         groups["partners"] = groups.get("partners") or groups.get("partners2")
+        partners = self.units_of(groups["partners"].rstrip(".;")) if groups.get("partners") else []
+        if partners is None:
+            self.note(index, f'không tách được danh sách đơn vị "{excerpt(groups["partners"])}": có tên '
+                      "đơn vị chứa dấu phẩy hoặc chữ “và” mà văn bản không nêu riêng ở đâu; giữ câu trong "
+                      "nội dung, ghi `lead`, `partners` (và tên đơn vị trong `units`) bằng tay", path)
+            return False
         if groups.get("lead"):
             out["lead"] = self.unit(groups["lead"])
-        if groups.get("partners"):
-            out["partners"] = self.units_of(groups["partners"].rstrip(".;"))
+        if partners:
+            out["partners"] = partners
         self.units_forms.add(form)
         return True
 
@@ -316,7 +345,7 @@ class BodyPart:
     ) -> Any:
         self.use(node.index)
         self.styles.item(path.count("items") - 1, node.line)
-        out: dict[str, Any] = {"text": node.text}
+        out: dict[str, Any] = {"text": self.marked(node.line, path=path)}
         parent_task = parent_task if parent_task is not None else self._current
         subs: list[Any] = []
         times: list[Line] = []
@@ -350,7 +379,8 @@ class BodyPart:
         if subs:
             out["items"] = subs
         if "deadline" not in out and (cut := trailing_time(node.text)) is not None and cut[0]:
-            out["text"], time = cut
+            time = cut[1]
+            out["text"] = self.marked(node.line, cut[0], path=path)
             out["deadline"] = time.text
             self.deadlines.append(time)
             self.note(
@@ -363,9 +393,12 @@ class BodyPart:
     def lead_sentence(self, text: str, out: dict[str, Any]) -> None:
         """ "Phòng Văn hóa - Xã hội chủ trì, phối hợp với A và B tổ chức …": lead and partners, when the
         units are ones the plan names (Tổ chức thực hiện); the sentence itself stays as written."""
-        if "lead" in out or not (m := _LEAD_SENTENCE.match(text)):
+        if "lead" in out:
             return
-        lead = recase.fold(m["lead"].strip())
+        said, names = unitlists.mask(text, [*self.units.values()])
+        if not (m := _LEAD_SENTENCE.match(said)):
+            return
+        lead = recase.fold(unitlists.unmask(m["lead"], names).strip())
         if lead not in self.unit_by_name:
             return
         out["lead"] = self.unit_by_name[lead]
@@ -374,7 +407,8 @@ class BodyPart:
             r"xây dựng|rà soát|tuyên truyền|hướng dẫn|kiểm tra|vận động|thăm)\b|[.;]|$)",
             m["rest"].strip(),
         )
-        if partners and (found := self.known_units(partners["p"])) and "partners" not in out:
+        if partners and (found := self.known_units(unitlists.unmask(partners["p"], names))) and \
+                "partners" not in out:
             out["partners"] = found
 
 
@@ -393,6 +427,12 @@ def _points(letters: list[Node]) -> list[Node] | None:
     if rest:
         return letters if all(time_or_units(x.text) and not x.order for x in rest) else None
     return letters if any(isinstance(x, Node) for x in first.order) else None
+
+
+def _holds_table(node: Node) -> bool:
+    """A Kinh phí section with a table of its own is a section of the plan's own (text and
+    `table`): `budget` has lines, not tables."""
+    return any(isinstance(x, Table) or (isinstance(x, Node) and _holds_table(x)) for x in node.order)
 
 
 def _section_kind(node: Node) -> str:

@@ -102,9 +102,9 @@ class DocumentPart:
             self.use(line.index)
             text = line.full
             if _is_basis(line) and (line.italic or not italic_bases) and not opening and not _opens(text):
-                bases.append(text.rstrip(";.,").rstrip())
+                bases.append(self.marked(line, text.rstrip(";.,").rstrip(), full=True, path=("bases",)))
             else:
-                opening.append(text)
+                opening.append(self.marked(line, full=True, path=("opening",)))
         value: list[str] | str | None = opening if len(opening) > 1 else (opening[0] if opening else None)
         return bases, value
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kehoach import emphasis
 from kehoach.docximport import recase
 from kehoach.docximport.budget import read_budget
 from kehoach.docximport.frame import AUTHORITY
@@ -77,7 +78,8 @@ class EndPart:
         data = result.data
         for line in result.leftover:
             sentence = data.get("sources")
-            data["sources"] = f"{sentence} {line.full}" if sentence else line.full
+            said = self.marked(line, full=True, path=("budget", "sources"))
+            data["sources"] = f"{sentence} {said}" if sentence else said
             self.use(line.index)
             self.note(
                 line.index,
@@ -214,14 +216,29 @@ class EndPart:
                 continue
             lead = cells[lead_col] if lead_col is not None and lead_col < len(cells) else ""
             partners = cells[partner_col] if partner_col is not None and partner_col < len(cells) else ""
-            self.appendix_rows.append(
-                (
-                    cells[number_col],
-                    cells[content_col],
-                    [self.unit(lead)] if lead else [],
-                    self.units_of(partners) if partners else [],
-                )
-            )
+            found = self.units_of(partners) if partners else []
+            if found is None:
+                self.note(row[partner_col][0].index if row[partner_col] else table.index,
+                          f'không tách được danh sách đơn vị phối hợp "{excerpt(partners)}": có tên đơn vị '
+                          "chứa dấu phẩy hoặc chữ “và” mà văn bản không nêu riêng ở đâu; ghi `partners` bằng "
+                          "tay", ())
+                found = []
+            leads = [self.unit(lead)] if lead else []
+            self.appendix_rows.append((cells[number_col], cells[content_col], leads, found))
+
+    def appendix_leads(self) -> list[str]:
+        """The names in the chủ trì column of the task appendix: each one unit."""
+        out = []
+        for part in self.parts.appendices:
+            for table in part.tables:
+                if not _task_table(table):
+                    continue
+                header = [plain(" ".join(p.text for p in cell)) for cell in table.rows[0]]
+                col = next((i for i, h in enumerate(header) if "chu tri" in h), None)
+                for row in table.rows[1:] if col is not None else []:
+                    if col < len(row) and (name := " ".join(" ".join(p.text for p in row[col]).split())):
+                        out.append(name)
+        return out
 
     def apply_appendix(self) -> None:
         """Leads and partners the task table names, on the tasks in the order the table lists
@@ -234,10 +251,10 @@ class EndPart:
         for task, parent in self.tasks:
             inherited = effective.get(id(parent)) if parent is not None else None
             is_item = "title" not in task and "project" not in task
-            content = f"- {str(task.get('text', '')).rstrip(';.,')}" if is_item else self._title_of(task)
-            found = next(
-                (j for j in range(at, len(rows)) if recase.fold(rows[j][1]) == recase.fold(content)), None
-            )
+            content = f"- {emphasis.plain(str(task.get('text', ''))).rstrip(';.,')}" if is_item else \
+                self._title_of(task)
+            found = next((j for j in range(at, len(rows))
+                          if recase.fold(emphasis.plain(rows[j][1])) == recase.fold(content)), None)
             if found is not None:
                 at = found + 1
                 _, _, lead, partners = rows[found]

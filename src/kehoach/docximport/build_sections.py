@@ -69,16 +69,18 @@ class SectionsPart:
         self.use(*(p.index for p in paragraphs))
         if any(p.kind for p in paragraphs):
             return None
-        return "\n\n".join(p.text for p in paragraphs) if len(paragraphs) > 1 else paragraphs[0].text
+        said = [self.marked(p, path=path) for p in paragraphs]
+        return "\n\n".join(said) if len(said) > 1 else said[0]
 
     def bullet(self, node: Node, depth: int) -> str | dict[str, Any]:
         """A bullet of a list (purpose, organization): its text, or {text, items} over sub-bullets."""
         self.use(node.index)
         self.styles.item(depth, node.line)
+        text = self.marked(node.line) if node.line else node.text
         if not node.order:
-            return node.text
+            return text
         subs = [self.bullet(x, depth + 1) for x in node.order if isinstance(x, Node)]
-        return {"text": node.text, "items": subs}
+        return {"text": text, "items": subs}
 
     # ---- generic sections ---------------------------------------------------------------------
 
@@ -88,6 +90,8 @@ class SectionsPart:
         items: list[Any] = []
         children: list[dict[str, Any]] = []
         dashes = any(c.key in BULLETS for c in node.children)
+        holder: dict[str, Any] = {}  # the table, once read
+        before: Line | Table | Node | None = None
         for x in node.order:
             if isinstance(x, Node):
                 if x.key in BULLETS or (x.key == "letter" and not heading_like(x) and not dashes):
@@ -97,7 +101,7 @@ class SectionsPart:
                     if child is not None:
                         children.append(child)
             elif isinstance(x, Table):
-                self.unplaced(x, None, (*path, "title"), "bảng trong mục này chưa nhập được")
+                self.table(x, before, holder, path, bool(items or children))
             else:
                 self.use(x.index)
                 if (items or children) and not time_or_units(x.text):
@@ -106,9 +110,15 @@ class SectionsPart:
                         "đoạn này đứng sau các ý/mục con trong văn bản; kehoach in đoạn văn trước chúng",
                         (*path, "text", len(text)),
                     )
-                text.append(x.full)
+                elif "table" in holder:
+                    self.note(x.index, "đoạn này đứng sau bảng trong văn bản; kehoach in đoạn văn trước bảng",
+                              (*path, "text", len(text)))
+                text.append(self.marked(x, full=True, path=(*path, "text")))
+            before = x
         if text:
             entry["text"] = text
+        if "table" in holder:
+            entry["table"] = holder["table"]
         if items:
             entry["items"] = items
         if children:
@@ -142,7 +152,8 @@ class SectionsPart:
         for child in children:
             self.styles.level(self._section, 0, child.line)
             name, duty = unit_heading(child.text)
-            duty = duty[:1].upper() + duty[1:]
+            if duty:
+                duty = self.marked(child.line, duty[:1].upper() + duty[1:], path=("organization",))
             uid = self.unit(name)
             self.use(child.index)
             value = self.prose(child, ("organization", uid)) if child.order else None
@@ -151,7 +162,7 @@ class SectionsPart:
             elif duty:
                 value = [duty, *value] if isinstance(value, list) else f"{duty}\n\n{value}"
             if value is None:  # more than bullets or paragraphs: each line kept, as a bullet
-                value = [*([duty] if duty else []), *(x.full for x in lines_under(child))]
+                value = [*([duty] if duty else []), *(self.marked(x, full=True) for x in lines_under(child))]
                 self.note(child.index, "nhiệm vụ của đơn vị có nhiều cấp hơn kehoach ghi được: mỗi dòng "
                           "thành một gạch đầu dòng", ("organization", uid))
                 for sub in child.indexes():

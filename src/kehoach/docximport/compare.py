@@ -19,7 +19,7 @@ from typing import Any
 
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import Deadline
-from kehoach.model import Activity, Item, Plan
+from kehoach.model import Activity, Item, Plan, Table
 
 
 def _clean(text: str | None) -> str:
@@ -28,10 +28,32 @@ def _clean(text: str | None) -> str:
     return clean(text or "")
 
 
+def _shown(text: str | None) -> str:
+    """A text printed with its bold and italic words (`**…**`, `*…*`): one spelling of them."""
+    from kehoach.docximport.marks import canonical
+
+    return canonical(_clean(text))
+
+
 def _paragraphs(value: list[str] | str | None) -> list[str]:
     from kehoach.render.views import paragraphs
 
-    return [_clean(p) for p in paragraphs(value)]
+    return [_shown(p) for p in paragraphs(value)]
+
+
+def _table(table: Table | None) -> Any:
+    """A table as the document prints it: each column's header and alignment (money right), each
+    row's cells in their printed form (amounts formatted in the table's unit) and weight (the
+    total row bold). The unit itself prints only where the header says it."""
+    if table is None:
+        return None
+    from kehoach.render.views import text_table
+
+    view = text_table(table)
+    return {
+        "columns": [(c.title, c.align) for c in view.columns],
+        "rows": [[(cell, r.bold) for cell in r.cells] for r in view.rows],
+    }
 
 
 def _time(deadline: Deadline | None) -> tuple | None:
@@ -49,8 +71,8 @@ def _prose(value: list[Any] | str) -> tuple[str, list[Any]]:
 def _bullet(value: Any) -> Any:
     """A bullet as printed: its text, or its text and its own bullets under it."""
     if isinstance(value, str):
-        return _clean(value)
-    return [_clean(value.text), [_bullet(x) for x in value.items]]
+        return _shown(value)
+    return [_shown(value.text), [_bullet(x) for x in value.items]]
 
 
 def _names_projects(plan: Plan) -> bool:
@@ -63,7 +85,7 @@ def _names_projects(plan: Plan) -> bool:
 
 def _sources(budget: Any) -> str | None:
     """The sources sentence as printed: alone (no figures), it ends with a full stop."""
-    text = _clean(budget.sources)
+    text = _shown(budget.sources)
     if text and budget.total is None and not text.endswith((".", ";", ":", "!", "?")):
         text += "."
     return text or None
@@ -109,13 +131,13 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
         "period": plan.period,
         # the programme shows only through the projects it names
         "programme": plan.programme if _names_projects(plan) else None,
-        "bases": [_clean(b).rstrip(";.,") for b in plan.bases],
+        "bases": [_shown(b).rstrip(";.,") for b in plan.bases],
         "opening": _paragraphs(plan.opening),
     }
     outline = of(plan)
     # the numeral, and the first level's style (purpose's "1. Mục đích", organization's units);
     # deeper levels show in the nodes' numbers
-    out["sections"] = [(e.use or "generic", _clean(e.title).casefold(), e.numeral,
+    out["sections"] = [(e.use or "generic", _shown(e.title).casefold(), e.numeral,
                         e.levels[0] if e.use in ("purpose", "organization") else None)
                        for e in outline.sections]
     purpose = plan.purpose
@@ -140,26 +162,30 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
     def heading(activity: Activity) -> str:
         from kehoach.outline import heading as outline_heading
 
-        return _clean(outline_heading(activity, catalogue))
+        return _shown(outline_heading(activity, catalogue))
 
     nodes = []
     section_texts = {}
+    section_tables = {}
     for entry in outline.sections:
         if entry.section is not None:
-            section_texts[entry.numeral] = [_clean(t) for t in entry.section.text]
+            section_texts[entry.numeral] = [_shown(t) for t in entry.section.text]
+            if entry.section.table is not None:
+                section_tables[entry.numeral] = _table(entry.section.table)
     for node in outline.nodes:
         work = node.node
         row: dict[str, Any] = {"ref": node.ref, "number": node.number, "time": _time(work.deadline)}
         if isinstance(work, Item):
             from kehoach.render.appendix import tracked
 
-            row["item"] = _clean(work.text)
+            row["item"] = _shown(work.text)
             listed = tasks_printed and tracked(work)
         else:
             row["heading"] = heading(work) if getattr(work, "headed", True) else None
-            row["text"] = [_clean(t) for t in work.text]
+            row["text"] = [_shown(t) for t in work.text]
+            row["table"] = _table(work.table)
             row["items_title"] = (
-                (_clean(work.items_title) or "Nội dung thực hiện") if has_points(work) else None
+                (_shown(work.items_title) or "Nội dung thực hiện") if has_points(work) else None
             )
             listed = tasks_printed
         if listed:
@@ -169,6 +195,7 @@ def printed(plan: Plan, catalogue: Catalogue | None) -> dict[str, Any]:
             row["own_units"] = (name(work.lead), [name(p) for p in work.partners])
         nodes.append(row)
     out["section_texts"] = section_texts
+    out["section_tables"] = section_tables
     out["nodes"] = nodes
     budget = plan.budget
     if budget is None:

@@ -15,7 +15,7 @@ WIDTH = 100
 FOLD_AT = 98  # a line longer than this is folded
 
 
-def _value(value: Any, indent: int) -> Any:
+def _value(value: Any, indent: int, flow: bool = False) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarint import ScalarInt
     from ruamel.yaml.scalarstring import FoldedScalarString
@@ -23,7 +23,10 @@ def _value(value: Any, indent: int) -> Any:
     if isinstance(value, dict):
         out = CommentedMap()
         for key, item in value.items():
-            out[key] = _value(item, indent + 2)
+            # a table's header, its rows and its money columns one line each, as the examples write them
+            out[key] = _value(item, indent + 2, flow=key in ("header", "money") and "rows" in value)
+            if key == "rows" and "header" in value and isinstance(item, list):
+                out[key] = CommentedSeq(_value(row, indent + 4, flow=True) for row in item)
         return out
     if isinstance(value, list):
         seq = CommentedSeq(_value(item, indent + 4) for item in value)
@@ -31,7 +34,7 @@ def _value(value: Any, indent: int) -> Any:
             value
             and all(isinstance(x, str) and len(x) < 30 and "\n" not in x for x in value)
             and sum(len(x) + 2 for x in value) < 60
-        ):
+        ) or (flow and all(isinstance(x, str | int) and "\n" not in str(x) for x in value)):
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, bool) or value is None or isinstance(value, date):

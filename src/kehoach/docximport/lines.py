@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kehoach.docximport import marks
 from kehoach.docximport.read import Para
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -44,10 +45,18 @@ class Line:
     outline: int | None = None
     auto: bool = False  # the label is Word's automatic numbering
     top: bool = False  # a top section's heading (set by parts.py)
+    marks: str = ""  # bold and italic set off in `text` (marks.py); "" when none
 
     @property
     def full(self) -> str:
         return f"{self.label} {self.text}".strip()
+
+    @property
+    def full_marks(self) -> str:
+        """The marks of `full`."""
+        if not self.marks or not self.label:
+            return self.marks
+        return marks.PLAIN * (len(self.label) + 1) + self.marks
 
 
 def roman_value(text: str) -> int:
@@ -111,21 +120,25 @@ def collapse(text: str) -> str:
 def lines_of(para: Para) -> list[Line]:
     """The paragraph's lines: one, or more where a manual break is followed by a label."""
     parts = para.text.split("\n")
-    chunks: list[str] = []
+    chunks: list[tuple[str, str]] = []  # (text, marks)
+    at = 0
     for part in parts:
+        own = marks.cut(para.marks, at, at + len(part))
+        at += len(part) + 1
         if chunks and not split_label(part)[1]:
-            chunks[-1] = f"{chunks[-1]} {part}"
+            before, before_marks = chunks[-1]
+            chunks[-1] = (f"{before} {part}", marks.join((before, before_marks), (" ", ""), (part, own)))
         else:
-            chunks.append(part)
+            chunks.append((part, own))
     out = []
-    for i, chunk in enumerate(chunks):
+    for i, (chunk, chunk_marks) in enumerate(chunks):
         if i == 0 and para.label:
             label, kind, depth, number = _auto(para.label)
             text, auto = chunk, True
         else:
             label, kind, depth, number, text = split_label(chunk.replace("\t", " "))
             auto = False
-        text = collapse(text)
+        text, text_marks = marks.collapse(text, marks.cut(chunk_marks, len(chunk) - len(text)))
         if not text and not label:
             continue
         out.append(
@@ -141,6 +154,7 @@ def lines_of(para: Para) -> list[Line]:
                 para.align,
                 para.outline,
                 auto,
+                marks=text_marks,
             )
         )
     return out

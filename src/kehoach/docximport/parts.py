@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kehoach.diagnostics import KehoachError
+from kehoach.docximport import marks
 from kehoach.docximport.frame import (
     Header,
     Signature,
@@ -306,7 +307,12 @@ def _unclose(lines: list[Line | Table]) -> None:
             del lines[i]
             continue
         if line.text.rstrip().endswith("/."):
-            lines[i] = replace(line, text=line.text.rstrip()[:-2].rstrip().rstrip(".") + ".")
+            before = line.text.rstrip()[:-2].rstrip()
+            kept = before.rstrip(".") + "."
+            # the full stop keeps its face when the sentence had it ("**… x.**" stays bold)
+            own = marks.cut(line.marks, 0, len(kept)) if before == kept else marks.join(
+                (kept[:-1], marks.cut(line.marks, 0, len(kept) - 1)), (".", ""))
+            lines[i] = replace(line, text=kept, marks=own)
         return
 
 

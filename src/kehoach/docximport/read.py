@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kehoach.diagnostics import KehoachError
+from kehoach.docximport.marks import flag as marks_flag
+from kehoach.docximport.marks import join as marks_join
 from kehoach.docximport.numbering import Numbering, W, bullet
 
 MAX_PARAGRAPHS = 20_000  # paragraphs (with table cells) read before the document is called too long
@@ -64,6 +66,9 @@ class Para:
     outline: int | None = None  # heading level of the style (Heading 1 → 0), if any
     where: str = "body"  # body, table, textbox
     kind: str = "para"
+    # Bold and italic set off inside the paragraph, one flag a character of `text` (marks.py);
+    # "" when nothing is.
+    marks: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +78,23 @@ class Table:
     index: int  # the đoạn of its first paragraph
     rows: tuple[tuple[tuple[Para, ...], ...], ...]
     kind: str = "table"
+    # How many grid columns each cell spans (Word's gridSpan), row by row; () when not read.
+    spans: tuple[tuple[int, ...], ...] = ()
 
     def text(self) -> str:
         return "\n".join(p.text for row in self.rows for cell in row for p in cell)
 
 
 Block = Para | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run's text as shown, its (bold, italic), and whether a character style set each."""
+
+    text: str
+    face: tuple[bool, bool] = (False, False)
+    styled: tuple[bool, bool] = (False, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,9 +259,16 @@ class _Reader:
     def table(self, element: Any) -> Table:
         first = self.count + 1
         rows = []
+        spans = []
         for tr in element.iterchildren(W + "tr"):
             cells = []
+            widths = []
             for tc in _cells(tr):
+                span = tc.find(f"{W}tcPr/{W}gridSpan")
+                try:
+                    widths.append(max(1, min(64, int(span.get(W + "val") or 1))) if span is not None else 1)
+                except ValueError:
+                    widths.append(1)
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 if merge is not None and merge.get(W + "val") in (None, "continue"):
                     for _ in self.blocks(tc, "table"):  # counted (đoạn numbers), not shown twice
@@ -260,7 +283,8 @@ class _Reader:
                         paras.append(block)
                 cells.append(tuple(paras))
             rows.append(tuple(cells))
-        return Table(first, tuple(rows))
+            spans.append(tuple(widths))
+        return Table(first, tuple(rows), spans=tuple(spans))
 
     # ---- paragraphs ------------------------------------------------------------------------
 
@@ -277,20 +301,16 @@ class _Reader:
             sid = ps.get(W + "val")
         sid = sid or self.styles.default_para
         boxes: list[Any] = []
-        pieces: list[tuple[str, bool, bool]] = []
+        pieces: list[Piece] = []
         self.runs(element, sid, pieces, boxes, index)
         for box in boxes:
             for block in self.blocks(box, "textbox"):
                 if isinstance(block, Para):
                     yield block, False
-        text = normal_text("".join(t for t, _, _ in pieces))
+        text, bold, italic, marks = self.face(pieces, sid)
         self.chars += len(text)
         if self.chars > MAX_CHARS:
             raise TooLong
-        visible = [(t, b, i) for t, b, i in pieces if t.strip()]
-        weight = sum(len(t.strip()) for t, _, _ in visible) or 1
-        bold = bool(visible) and sum(len(t.strip()) for t, b, _ in visible if b) / weight > 0.8
-        italic = bool(visible) and sum(len(t.strip()) for t, _, i in visible if i) / weight > 0.8
         label = self.label(ppr, sid) if text.strip() or self._numbered(ppr, sid) else ""
         jc = ppr.find(W + "jc") if ppr is not None else None
         if jc is None:
@@ -321,9 +341,40 @@ class _Reader:
                 align,
                 level if level is not None and level < 9 else None,
                 where,
+                marks=marks,
             ),
             deleted_mark,
         )
+
+    def face(self, pieces: list[Piece], sid: str | None) -> tuple[str, bool, bool, str]:
+        """(text, bold, italic, marks) of a paragraph from its runs. The paragraph's own face is
+        its style's where a character style sets words off (KH Đậm, Strong …); where words are
+        formatted directly it is the face of most of them (a heading a clerk made bold by hand):
+        bold or italic when over 80 % of the visible letters so formatted are. Words unlike that
+        face are set off (marks.py)."""
+        texts = [normal_text(p.text) for p in pieces]
+        joined = "".join(texts)
+        text = normal_text(joined)
+        faces = []
+        for prop in (0, 1):
+            direct = [(len(t.strip()), p.face[prop]) for t, p in zip(texts, pieces, strict=True)
+                      if t.strip() and not p.styled[prop]]
+            if direct:
+                weight = sum(n for n, _ in direct)
+                faces.append(sum(n for n, on in direct if on) / weight > 0.8)
+            else:
+                faces.append(bool(self.styles.run_prop(sid, "bi"[prop]) or self._default("bi"[prop])))
+        bold, italic = faces
+        if not any(t.strip() for t in texts):
+            return text, False, False, ""
+        marks = "".join(marks_flag(p.face[0] != bold, p.face[1] != italic) * len(t)
+                        for t, p in zip(texts, pieces, strict=True))
+        if text != joined or not marks.strip("0"):  # a letter composed across two runs: no marks
+            marks = ""
+        return text, bold, italic, marks
+
+    def _default(self, tag: str) -> bool:
+        return self.styles.default_rpr is not None and bool(_on(self.styles.default_rpr.find(W + tag)))
 
     def _numbered(self, ppr: Any, sid: str | None) -> bool:
         return ppr is not None and ppr.find(W + "numPr") is not None
@@ -348,7 +399,7 @@ class _Reader:
         self,
         parent: Any,
         sid: str | None,
-        out: list[tuple[str, bool, bool]],
+        out: list[Piece],
         boxes: list[Any],
         index: int,
         inserted: bool = False,
@@ -367,7 +418,7 @@ class _Reader:
             elif tag == W + "fldSimple":
                 before = len(out)
                 self.runs(child, sid, out, boxes, index, inserted)
-                if "".join(t for t, _, _ in out[before:]).strip():
+                if "".join(p.text for p in out[before:]).strip():
                     self.notes.append(Note("field", index, (child.get(W + "instr") or "").strip()))
             elif tag in (W + "hyperlink", W + "smartTag", W + "customXml", W + "bdo", W + "dir"):
                 self.runs(child, sid, out, boxes, index, inserted)
@@ -380,12 +431,10 @@ class _Reader:
                 if text:
                     self.notes.append(Note("comment", index, text))
             elif tag.endswith("}oMath") or tag.endswith("}oMathPara"):
-                out.append(
-                    ("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")), False, False)
-                )
+                out.append(Piece("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))))
 
     def run(
-        self, element: Any, sid: str | None, out: list[tuple[str, bool, bool]], boxes: list[Any], index: int
+        self, element: Any, sid: str | None, out: list[Piece], boxes: list[Any], index: int
     ) -> None:
         rpr = element.find(W + "rPr")
         rsid = None
@@ -401,6 +450,23 @@ class _Reader:
             if own is None and self.styles.default_rpr is not None:
                 own = _on(self.styles.default_rpr.find(W + tag))
             return bool(own)
+
+        def toggle(tag: str) -> tuple[bool, bool]:
+            """(shown, set by a character style) of bold or italic. Direct formatting is what it
+            says; a character style turning it on toggles the paragraph's (ECMA-376 17.7.3: a bold
+            style over a bold heading shows plain, as Word shows it). LibreOffice, which does not
+            toggle, saves such a run with the style's bold repeated as direct formatting: a run
+            whose direct formatting only repeats its character style is read as the style."""
+            own = _on(rpr.find(W + tag)) if rpr is not None else None
+            styled = bool(rsid and self.styles.run_prop(rsid, tag))
+            if own is not None and not (own and styled):  # LibreOffice repeats the style's value
+                return own, False  # as direct formatting: that run is still the style's
+            para = self.styles.run_prop(sid, tag)
+            if para is None:
+                para = self._default(tag)
+            if styled:
+                return not para, True
+            return bool(para), False
 
         chars: list[str] = []
         for child in element.iterchildren():
@@ -450,7 +516,8 @@ class _Reader:
             text = text.upper()
         if self.field_depth and text.strip():
             self.notes.append(Note("field", index))
-        out.append((text, prop("b"), prop("i")))
+        (bold, bold_styled), (italic, italic_styled) = toggle("b"), toggle("i")
+        out.append(Piece(text, (bold, italic), (bold_styled, italic_styled)))
 
 
 def _cells(tr: Any) -> Iterator[Any]:
@@ -486,6 +553,7 @@ def _join(first: Para, second: Para) -> Para:
         first.align,
         first.outline,
         first.where,
+        marks=marks_join((first.text, first.marks), (second.text, second.marks)),
     )
 
 

@@ -63,7 +63,12 @@ def build_tree(lines: list[Line | Table]) -> Node:
     root = Node(None, "root")
     stack: list[Node] = [root]
     for item in lines:
-        if isinstance(item, Table) or not item.kind:
+        if isinstance(item, Table):  # a table belongs to the heading above, not to a bullet
+            while stack[-1].key in BULLETS:
+                stack.pop()
+            stack[-1].order.append(item)
+            continue
+        if not item.kind:
             stack[-1].order.append(item)
             continue
         k = key(item)
