@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import io
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from docx_typed import W_NS, Clerk
-from kehoach import emphasis
 from kehoach.docximport import marks
 from kehoach.docximport.lines import lines_of
 from kehoach.docximport.read import Para, read_docx
@@ -87,42 +83,3 @@ def test_marks_follow_the_label_and_the_line_breaks():
     assert line.text == "Tuyên truyền về giảm nghèo"
     assert marks.written(line.text, line.marks) == "**Tuyên truyền** về giảm nghèo"
     assert marks.written(line.full, line.full_marks) == "1. **Tuyên truyền** về giảm nghèo"
-
-
-def test_asterisks_of_the_text_stay_asterisks():
-    assert marks.written("Tại các thôn (*)", "") == "Tại các thôn (*)"
-    escaped = marks.written("hộ *mới* thoát nghèo", "")
-    assert escaped == "hộ \\*mới\\* thoát nghèo" and emphasis.plain(escaped) == "hộ *mới* thoát nghèo"
-    text = "3 * 4 = 12, bold"
-    assert marks.written(text, "0" * (len(text) - 4) + "1111") == "3 * 4 = 12, **bold**"
-
-
-def test_what_cannot_be_written_back_is_said_by_none():
-    assert marks.written("ab", "12") is None  # bold "a" against italic "b": no markers say that
-    text = "- x là ý"  # a marker cannot open before "-": the dash is set plain
-    assert marks.written(text, "111" + "0" * (len(text) - 3)) == "- **x** là ý"
-
-
-def test_canonical_forms():
-    assert marks.canonical("**a** **b**") == marks.canonical("**a b**")
-    assert marks.canonical("(*)") == marks.canonical("(\\*)")
-    assert marks.canonical("**a**") != marks.canonical("*a*") != marks.canonical("a")
-    assert marks.canonical("không có dấu sao") == "không có dấu sao"
-
-
-_CHARS = st.sampled_from([*"ab ảđ1*(),.:-“", "Hộ", "  "])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_CHARS, st.sampled_from("00000123")), min_size=1, max_size=30))
-def test_what_is_written_reads_back_as_the_same_runs(pieces):
-    text = "".join(t for t, _ in pieces)
-    own = "".join(m * len(t) for t, m in pieces)
-    written = marks.written(text, own)
-    if written is None:
-        return
-    found = marks.canonical_runs(emphasis.runs(written) or (emphasis.Run(written),))
-    assert emphasis.plain(written) == text
-    # the runs as given, or with a stretch's leading punctuation set plain where no marker opens
-    assert found in (marks.canonical_runs(marks.runs_of(text, own if own.strip("0") else "")),
-                     marks.canonical_runs(marks.runs_of(text, marks._opening(text, own))))

@@ -5,6 +5,8 @@ that does not is kept as written and reported."""
 
 from __future__ import annotations
 
+import pytest
+
 from kehoach.docximport.read import Para, Table
 from kehoach.docximport.tables import read_table, unit_line, unit_of
 
@@ -85,6 +87,8 @@ def test_words_with_dong_in_them_are_no_unit():
     assert unit_of("Dự toán (nghìn đồng)") == "nghìn đồng" and unit_of("Vốn (tỷ đồng)") == "tỷ đồng"
     assert unit_line("(Đơn vị tính: triệu đồng)") == "triệu đồng" and unit_line("ĐVT: đồng") == "đồng"
     assert unit_line("Đơn vị thực hiện: các thôn") is None
+    assert unit_of("Hạng đ của xã") is None  # a lone "đ" is a unit only as "(đ)" or at the end
+    assert unit_of("Số tiền đ") == "đồng"
 
 
 def test_a_total_row_not_in_the_first_column_stays_a_row():
@@ -103,11 +107,63 @@ def test_a_header_over_two_rows():
     assert any("hai tầng" in message for _, message in read.notes)
 
 
-def test_merged_cells_in_the_body_and_short_rows_are_said():
+def test_merged_cells_in_the_body_are_spread_and_said():
     rows = [["Thôn", "Quý I", "Quý II"], ["Thôn 1", "Cả năm"], ["Thôn 2", "x", "y"]]
     read = read_table(table(rows, spans=[(1, 1, 1), (1, 2), (1, 1, 1)]))
     assert read.data["rows"][0] == ["Thôn 1", "Cả năm", ""]
     assert any("ô gộp" in message for _, message in read.notes)
+    assert not any("không đủ số ô" in message for _, message in read.notes)  # spread, not short
+
+
+def test_a_short_row_is_filled_with_empty_cells_and_said():
+    read = read_table(table([["Thôn", "Quý I", "Quý II"], ["Thôn 1", "x"], ["Thôn 2", "x", "y"]]))
+    assert read.data["rows"] == [["Thôn 1", "x", ""], ["Thôn 2", "x", "y"]]
+    assert [message for _, message in read.notes] == [
+        "các hàng của bảng không đủ số ô như nhau: thêm ô trống cho đủ"]
+
+
+def test_a_cell_of_several_paragraphs_is_one_line_and_said():
+    head = (Para(1, "Thôn", where="table"), ), (Para(2, "Việc", where="table"),)
+    body = (Para(3, "Thôn 1", where="table"),), (Para(4, "Họp dân", where="table"),
+                                                 Para(5, "", where="table"),
+                                                 Para(6, "  Phát  tờ rơi ", where="table"))
+    read = read_table(Table(1, (head, body)))
+    assert read.data["rows"] == [["Thôn 1", "Họp dân Phát tờ rơi"]]
+    assert read.notes == [(1, "có ô gồm nhiều đoạn: nối thành một dòng")]
+
+
+def test_two_money_columns_in_different_units_keep_the_second_as_text():
+    rows = [["Nội dung", "Kinh phí (đồng)", "Vốn (triệu đồng)"], ["Tập huấn", "5.000.000", "5"],
+            ["In tờ rơi", "2.000.000", "2"]]
+    read = read_table(table(rows))
+    assert read.data["money"] == [2] and "unit" not in read.data
+    assert any("một bảng chỉ có một đơn vị" in message and "“Vốn (triệu đồng)”" in message
+               for _, message in read.notes)
+
+
+def test_a_total_row_with_a_cell_that_is_no_amount_stays_a_row():
+    rows = [["Nội dung", "Kinh phí (đồng)"], ["Tập huấn", "5.000.000"], ["In tờ rơi", "2.000.000"],
+            ["Tổng cộng", "bảy triệu"]]
+    read = read_table(table(rows))
+    assert read.data["rows"][-1] == ["Tổng cộng", "bảy triệu"] and "total" not in read.data
+    (note,) = read.notes
+    assert "“bảy triệu”" in note[1] and "7.000.000" in note[1]
+
+
+@pytest.mark.parametrize("label", ["Tổng", "Cộng", "TỔNG CỘNG", "Tổng số", "Tổng kinh phí", "Cộng:",
+                                   "Tổng cộng (I + II)"])
+def test_total_labels(label):
+    rows = [["Nội dung", "Kinh phí (đồng)"], ["Tập huấn", "5.000.000"], ["In", "1.000.000"],
+            [label, "6.000.000"]]
+    assert read_table(table(rows)).data["total"] == label
+
+
+@pytest.mark.parametrize("label", ["Tổng kết năm", "Cộng tác viên thôn"])
+def test_a_row_that_only_starts_like_a_total_is_a_row_without_a_note(label):
+    rows = [["Nội dung", "Kinh phí (đồng)"], ["Tập huấn", "5.000.000"], [label, "1.000.000"]]
+    read = read_table(table(rows))
+    assert "total" not in read.data and read.data["rows"][-1] == [label, "1.000.000"]
+    assert read.notes == []  # an activity, not a total that fails to add up
 
 
 def test_a_header_alone_is_no_table_and_an_empty_header_cell_gets_a_name():

@@ -47,3 +47,18 @@ def test_mask_keeps_a_known_name_whole_in_a_sentence():
     said, names = mask(f"{BCH} chủ trì, phối hợp với Công an xã.", [BCH, "Công an xã"])
     assert "," not in said.split(" chủ trì")[0]
     assert unmask(said, names) == f"{BCH} chủ trì, phối hợp với Công an xã."
+
+
+def test_a_comma_before_va_and_empty_lists():
+    assert split("Công an xã, và Trạm Y tế xã;", []) == ["Công an xã", "Trạm Y tế xã"]
+    assert split(" . ", []) == [] and split("", []) == []
+
+
+def test_a_known_name_inside_a_longer_piece_is_not_cut_out():
+    # "Công an xã" is known, but here it is part of another name: the list is split as written
+    assert split("Phó Trưởng Công an xã, các thôn", ["Công an xã"]) == ["Phó Trưởng Công an xã", "các thôn"]
+
+
+def test_mask_leaves_a_text_whose_lower_case_changes_length_alone():
+    text = "İ Công an xã"  # "İ".lower() is two characters: positions would not match
+    assert mask(text, ["Công an xã"]) == (text, [])

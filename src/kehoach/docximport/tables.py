@@ -44,7 +44,10 @@ _UNITS = (
 _MONEY_WORDS = re.compile(r"(?<!\w)(kinh phí|số tiền|thành tiền|dự toán|ngân sách|nguồn vốn|chi phí|giá trị|"
                           r"đơn giá|tiền)(?!\w)")
 _UNIT_LINE = re.compile(r"^\(?\s*(?:đơn vị tính|đvt)\s*:?\s*(?P<unit>.+?)\s*[.;)]?$")
-_TOTAL = re.compile(r"^(?:tổng cộng|tổng số|tổng|cộng)(?!\w)")
+# "Tổng cộng", "Tổng", "Cộng", "Tổng số", "Tổng kinh phí", "Tổng cộng (I + II)", "Cộng:" — and not
+# a row that merely starts with the word ("Tổng kết năm", "Cộng tác viên")
+_TOTAL = re.compile(r"^(?:tổng cộng|tổng số|tổng|cộng)(?:\s+(?:kinh phí|số tiền|giá trị|dự toán|vốn|chi phí"
+                    r"|ngân sách|nguồn vốn|thành tiền))?(?:\s*[:(].*)?\s*$")
 _NUMBERING = {"stt", "tt", "số tt", "số thứ tự"}
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 
