@@ -5,6 +5,7 @@ must stop before the value exists: without the bounds they take gigabytes or min
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -273,3 +274,44 @@ def test_the_watchdog_raises_only_in_its_own_thread():
         with watchdog.Watchdog(time.monotonic() + 60, 1 << 40):
             pass
         assert watchdog._active.watchdog is outer
+
+
+def test_a_watchdog_whose_exit_never_ran_ends_with_the_frame_that_entered_it():
+    """An exception can land on the very first step of __exit__, before it stops the watchdog
+    (seen once in a full run at load 8: TooSlow then hit later tests and pytest's own teardown).
+    The watchdog must then end once the frame that entered the block has returned, instead of
+    raising into whatever the thread runs next. Here __exit__ is skipped altogether, in a thread
+    of the test's own (never pytest's); the bound on the waits is reached only by a watchdog that
+    never ends."""
+    import threading
+    import time
+
+    made: list[watchdog.Watchdog] = []
+    left, finished = threading.Event(), threading.Event()
+
+    def entered_and_left() -> None:
+        dog = watchdog.Watchdog(time.monotonic() - 1, 1 << 40)
+        made.append(dog)
+        try:
+            dog.__enter__()
+            while True:
+                pass
+        except watchdog.TooSlow:
+            return  # out of the block without __exit__
+
+    def watched() -> None:
+        with contextlib.suppress(watchdog.TooSlow):  # a second one, while still in the frame
+            entered_and_left()
+        left.set()
+        while not finished.is_set():
+            with contextlib.suppress(watchdog.TooSlow):  # one raised just as the frame returned
+                finished.wait(0.01)
+
+    thread = threading.Thread(target=watched, daemon=True)
+    thread.start()
+    assert left.wait(120)
+    made[0].thread.join(120)
+    still_raising = made[0].thread.is_alive()
+    finished.set()
+    thread.join(120)
+    assert not still_raising, "the watchdog goes on raising after the block was left"

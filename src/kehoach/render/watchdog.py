@@ -97,6 +97,11 @@ class Watchdog:
         self.target = threading.get_ident()
         self.base = resident_bytes()
         self.outer = getattr(_active, "watchdog", None)
+        # The frame that entered the block: the watchdog raises only while it is on the thread's
+        # stack. Should an exception land on __exit__'s first step (before it can stop the
+        # watchdog), the watchdog still ends once that frame returns, instead of raising into
+        # whatever the thread runs next, forever.
+        self.frame = sys._getframe(1)
         _active.watchdog = self
         self.thread = threading.Thread(target=self._watch, name="kehoach-template-watchdog", daemon=True)
         self.thread.start()
@@ -114,9 +119,27 @@ class Watchdog:
             with self.lock:
                 if self.done:
                     return
+                where = self._where()
+                if where == "left":
+                    _raise_in(self.target, None)  # take back one not raised yet
+                    return
+                if where == "leaving":
+                    continue  # __exit__ is stopping it: raising there could abort it
                 self.fired = reason
                 _raise_in(self.target, reason)
             self.stopped.wait(0.2)
+
+    def _where(self) -> str:
+        """Where the watched thread is: "inside" the block, "leaving" it (in a Watchdog's
+        __exit__), or "left" (the frame that entered the block has returned)."""
+        frame = sys._current_frames().get(self.target)
+        leaving = False
+        while frame is not None:
+            if frame is self.frame:
+                return "leaving" if leaving else "inside"
+            leaving = leaving or frame.f_code is _EXIT_CODE
+            frame = frame.f_back
+        return "left"
 
     def __exit__(self, *exc_info: object) -> None:
         late: BaseException | None = None
@@ -132,5 +155,9 @@ class Watchdog:
         _active.watchdog = self.outer
         self.stopped.set()
         self.thread.join()
+        self.frame = None  # no cycle through the caller's frame
         if late is not None and exc_info[0] is None:
             raise late
+
+
+_EXIT_CODE = Watchdog.__exit__.__code__
