@@ -182,3 +182,41 @@ def test_a_change_tells_the_index_of_a_new_version(folder: Path):
         assert server.index_version > before
     finally:
         server.site.close()
+
+
+def test_a_server_started_again_takes_the_rows_from_the_cache(folder: Path, tmp_path: Path, monkeypatch):
+    """With the incremental cache (kehoach.cache) on, a server started again over the same folder
+    checks no plan whose files are as they were: the same rows come from the cache; a changed
+    plan alone is checked again. A failed plan is never kept."""
+    from kehoach import cache, validate
+
+    monkeypatch.delenv("KEHOACH_NO_CACHE", raising=False)
+    monkeypatch.delenv("KEHOACH_NO_RESULTS_CACHE", raising=False)
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_caches", {})
+    real, checked = validate.check_alone, []
+
+    def counting(path, *args, **kwargs):
+        checked.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(validate, "check_alone", counting)
+    _failing_on(monkeypatch, "2024.yaml")
+
+    def rows() -> dict:
+        server = _server(folder)
+        try:
+            return dict(_settled(server, DAY))
+        finally:
+            server.site.close()
+
+    cold = rows()
+    assert len(checked) == len(cold) and cold["2024.yaml"].first_error.code == "KH001"
+    checked.clear()
+    warm = rows()
+    assert checked == ["2024.yaml"] and warm == cold  # only the failed plan is checked again
+    checked.clear()
+    plan = folder / "examples" / "hue-2025-giam-ngheo.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n# sửa\n", encoding="utf-8")
+    again = rows()
+    assert sorted(checked) == ["2024.yaml", "hue-2025-giam-ngheo.yaml"] and again == cold

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import parse_qs, quote
@@ -87,6 +88,7 @@ def create_app(
 
     async def index(request: Request) -> Response:
         day = pages.as_of(request)
+        began = time.perf_counter()
         # The version is read before the rows: a scan that ends in between then makes the page
         # catch up (its last event names a newer version), never leaves it showing old rows as new.
         version = server.index_version
@@ -96,6 +98,7 @@ def create_app(
         body = pages.index_page(
             server, rows, stale, day, version, fragment=request.query_params.get("phan") == "bang"
         )
+        server.index_cost = time.perf_counter() - began
         return HTMLResponse(body)
 
     async def plan_page(request: Request) -> Response:

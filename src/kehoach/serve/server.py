@@ -23,6 +23,9 @@ from kehoach.serve.site import Site
 
 HEARTBEAT_S = 15.0
 INDEX_EVERY_S = 0.5  # the index page is told of progress at most this often during a scan
+# ... and no oftener than this many times the last drawing of the index took: the pages' redrawing
+# of a large index (3,321 rows: ≈ 0.15 s idle) then takes at most a fifth of the scan's time.
+INDEX_COST_TIMES = 4
 log = logging.getLogger("kehoach.serve")
 
 
@@ -92,6 +95,7 @@ class Server:
         # before its rows and redraws when told of a newer one.
         self.index_version = 0
         self._last_index_event = 0.0
+        self.index_cost = 0.0  # seconds the last drawing of the index took (app.index)
         self._scan_lock = threading.Lock()  # one scan at a time
         self._state = threading.Lock()  # guards index_version and the days asked for
         self._days: set[date] = set()  # days whose stale overviews a scan is to check
@@ -176,7 +180,8 @@ class Server:
         """Tell the open index pages that what they show may have changed (a new version)."""
         with self._state:
             now = time.monotonic()
-            if not force and now - self._last_index_event < INDEX_EVERY_S:
+            every = max(INDEX_EVERY_S, INDEX_COST_TIMES * self.index_cost)
+            if not force and now - self._last_index_event < every:
                 return
             self._last_index_event = now
             self.index_version += 1

@@ -5,6 +5,10 @@ here: plain data over the same library the commands use, so it is tested without
 Every call into the library happens on one worker thread (`Site.run`): the loader keeps
 per-file state in module globals, and one plan at a time is also what the GIL gives anyway.
 Overviews of many plans at once (a cold index of a province) are computed by worker processes.
+
+Long because the index's overviews (kept per day, taken from the incremental cache, computed in
+workers) and the plans' pages share one lock, one library thread and one notion of a stale file:
+split, each half would need the other's internals.
 """
 
 from __future__ import annotations
@@ -91,10 +95,10 @@ class PlanPage:
 
 
 def _overviews(paths: list[str], as_of: date) -> list[Overview]:
-    """A worker process's chunk (module level: pickled by name)."""
-    from kehoach.summary.overview import overview
+    """A worker process's chunk (module level: pickled by name), kept in the incremental cache."""
+    from kehoach.summary.overview import overview_kept
 
-    return [overview(Path(p), as_of) for p in paths]
+    return [overview_kept(Path(p), as_of) for p in paths]
 
 
 def _worker_start() -> None:
@@ -225,6 +229,7 @@ class Site:
             plans = {r: self._plans[r] for r in rels if r in self._plans and r not in self._scanning}
             self._scanning.update(plans)
         try:
+            plans = self._from_cache(plans, as_of, done)
             if len(plans) < PARALLEL_FROM or self.jobs <= 1:
                 for rel, path in plans.items():
                     if self.closed.is_set():
@@ -239,12 +244,44 @@ class Site:
                 self._scanning.difference_update(plans)
 
     def _overview_here(self, rel: str, path: Path, as_of: date) -> Overview:
-        from kehoach.summary.overview import overview
+        from kehoach.summary.overview import overview_kept
 
         before, generation = _stamp(self._deps(rel, path)), self.settings_generation
-        result = overview(path, as_of)
+        result = overview_kept(path, as_of)
         self._keep(rel, as_of, result, before, generation)
         return result
+
+    def _from_cache(
+        self, plans: dict[str, Path], as_of: date, done: Callable[[int], None] | None
+    ) -> dict[str, Path]:
+        """Keep the overviews the incremental cache holds (a server started again over the same
+        folder: no worker started, no plan read twice); returns the plans still to check. Looked
+        up on the library thread (the cache's connection is one per process), a chunk at a time
+        so a page asked for meanwhile waits for one chunk at most."""
+        rest: dict[str, Path] = {}
+        items = list(plans.items())
+        for i in range(0, len(items), CHUNK * 4):
+            if self.closed.is_set():
+                return {}
+            missing = self.run(self._kept_here, items[i : i + CHUNK * 4], as_of).result()
+            rest.update(missing)
+            if done is not None and len(missing) < len(items[i : i + CHUNK * 4]):
+                done(len(items[i : i + CHUNK * 4]) - len(missing))
+        return rest
+
+    def _kept_here(self, items: list[tuple[str, Path]], as_of: date) -> dict[str, Path]:
+        from kehoach.summary.overview import kept
+
+        missing: dict[str, Path] = {}
+        generation = self.settings_generation
+        for rel, path in items:
+            before = _stamp(self._deps(rel, path))
+            found = kept(path, as_of)
+            if found is None:
+                missing[rel] = path
+            else:
+                self._keep(rel, as_of, found, before, generation)
+        return missing
 
     def _keep(
         self,

@@ -112,6 +112,40 @@ def overview(path: Path, as_of: date) -> Overview:
         return overview_failed(path, exc)
 
 
+def _key(path: Path, as_of: date) -> tuple[str, ...]:
+    from kehoach import cache
+
+    return (str(path), as_of.isoformat(), cache.today())
+
+
+def kept(path: Path, as_of: date) -> Overview | None:
+    """The overview the incremental cache (kehoach.cache) keeps for the plan as of `as_of`, while
+    every file its checking read is as it was; None when there is none (or no cache)."""
+    from kehoach import cache
+
+    store = cache.of("overview")
+    found = store.get(_key(path, as_of)) if store.usable else None
+    return found if isinstance(found, Overview) else None
+
+
+def overview_kept(path: Path, as_of: date) -> Overview:
+    """overview(), through the incremental cache: kept per path, as-of day and day. A plan that
+    could not be checked (KH001: a bug, a file that cannot be read) is never kept: it is checked
+    again next time."""
+    from kehoach import cache, reads
+
+    store = cache.of("overview")
+    if not store.usable:
+        return overview(path, as_of)
+    if (found := kept(path, as_of)) is not None:
+        return found
+    with reads.recording() as noted:
+        result = overview(path, as_of)
+    if result.first_error is None or result.first_error.code != "KH001":
+        store.put(_key(path, as_of), noted, result)
+    return result
+
+
 def overview_failed(path: Path, exc: Exception) -> Overview:
     """The overview of a plan whose checking raised (a bug in kehoach, not in the file): one
     error, KH001 as `kehoach validate` names a file it could not check, the exception in the
