@@ -26,17 +26,11 @@ CHUNK_MAX = 32
 
 def plan_files(paths: Iterable[Path]) -> list[Path]:
     """The plan files under `paths` (kehoach.validate.expand), each once even when two folders
-    given overlap: a plan counted twice would double the province's totals."""
+    given overlap: a plan counted twice would double the province's totals. expand gives each
+    file once already (by its resolved path; a link loop by its name, reported by its row)."""
     from kehoach.validate import expand
 
-    seen: set[Path] = set()
-    files = []
-    for path in expand(paths):
-        key = path.resolve() if path.exists() else path  # a link loop: reported by its row
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-    return files
+    return list(expand(paths))
 
 
 def _worker_start() -> None:

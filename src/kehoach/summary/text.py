@@ -115,7 +115,11 @@ def as_json(summary: Summary) -> str:
                   "unassigned": {"amount": t.unassigned.amount, "spent": t.unassigned.spent},
                   "tasks": _tasks(t.tasks)},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    # json.dump writes piece by piece; json.dumps with an indent first lists every piece (one string
+    # per key, value and comma): for 10,000 plans that list, not the text, was the command's peak.
+    out = io.StringIO()
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    return out.getvalue()
 
 
 # ---- terminal -------------------------------------------------------------------------------------
