@@ -48,7 +48,7 @@ class SignatureReport:
     timestamp_ok: bool | None  # None: no timestamp
     intact: bool  # the signed bytes and the signature's mathematics
     change: Change
-    trusted: bool
+    trusted: bool  # the chain reaches a root given by the user (judged apart from the bytes being intact)
     revoked: bool
     trust_problem: str | None  # why not trusted, in Vietnamese
     level: str  # "PAdES B-B", "PAdES B-T", "PAdES B-LT", or the non-PAdES subfilter
@@ -141,6 +141,10 @@ async def _check(sig, roots, dss, context) -> SignatureReport:  # sig: EmbeddedP
             change = "other"
     else:
         change = "other"
+    # The chain is judged on its own: pyHanko's `trusted` is also False whenever the signed bytes
+    # changed, which would make a tampered file's report blame a chain that does reach the root.
+    chain_ok = bool(status.valid and status.trust_problem_indic is None
+                    and status.validation_path is not None)
     ts = status.timestamp_validity
     subfilter = str(sig.sig_object.get("/SubFilter", ""))
     if subfilter == "/ETSI.CAdES.detached":
@@ -160,14 +164,16 @@ async def _check(sig, roots, dss, context) -> SignatureReport:  # sig: EmbeddedP
         timestamp_ok=None if ts is None else bool(ts.intact and ts.valid and ts.trusted),
         intact=bool(status.intact and status.valid),
         change=change,
-        trusted=bool(status.trusted),
+        trusted=chain_ok,
         revoked=bool(status.revoked),
-        trust_problem=None if status.trusted else _trust_problem(status, roots),
+        trust_problem=None if chain_ok else _trust_problem(status, roots),
         level=level_name,
     )
 
 
 def _trust_problem(status, roots) -> str:  # status: PdfSignatureStatus
+    if not status.valid:  # pyHanko builds no path for a signature that does not verify
+        return "chưa xét được, vì chữ ký không khớp với chứng thư"
     if status.revoked:
         when = status.revocation_details.revocation_date if status.revocation_details else None
         return "chứng thư số đã bị thu hồi" + (f" từ {vn_time(when)}" if when else "")
