@@ -63,11 +63,11 @@ def line(lines, text: str):
     return found[0]
 
 
-def assert_person_centred(pdf: Path) -> int:
+def assert_person_centred(pdf: Path, title: str = "CHỦ TỊCH", name: str = "Nguyễn Tuấn Anh") -> int:
     """The person's image centred ± 2 mm between the title and name lines poppler finds; its page."""
     page, (x0, y0, x1, y1) = widgets(pdf)["NguoiKy"]
     lines = text_lines(pdf, page)
-    title, name = line(lines, "CHỦ TỊCH"), line(lines, "Nguyễn Tuấn Anh")
+    title, name = line(lines, title), line(lines, name)
     middle = (title[1] + name[3]) / 2  # between the bottom of the title and the top of the name
     assert abs((y0 + y1) / 2 - middle) <= 2 * MM
     assert abs((x0 + x1) / 2 - (title[0] + title[2]) / 2) <= 2 * MM  # on the title's centre line
@@ -135,6 +135,35 @@ def test_the_marks_survive_a_page_break_added_for_a_stranded_heading(sign_env, t
     assert poppler.count("Certificate Validation: Certificate is Trusted.") == 2, poppler
 
 
+def test_the_report_is_signed_like_the_plan(sign_env, tmp_path):
+    """The year-end BÁO CÁO goes through the same templates, so it carries the same marks: the
+    person (a deputy: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH) signs while its number is blank, the văn thư gives
+    the number with the body's signature; both land where Phụ lục I puts them, both valid in both
+    validators."""
+    from conftest import PLAN_2024
+
+    report = tmp_path / "2024.bao-cao.pdf"
+    rendered = kehoach("report", str(PLAN_2024), "-f", "pdf", "-o", str(report))
+    assert rendered.exit_code == 0, rendered.output
+    person, body = tmp_path / "2024.bao-cao.ky.pdf", tmp_path / "2024.bao-cao.ban-hanh.pdf"
+    for source, args, out in ((report, ("--as", "person", "--image", str(sign_env.signature), "--p12",
+                                        str(sign_env.pki.person.p12)), person),
+                              (person, ("--as", "body", "--number", "7", "--image", str(sign_env.seal),
+                                        "--p12", str(sign_env.pki.body.p12)), body)):
+        result = kehoach("sign", str(source), *args, "-o", str(out))
+        assert result.exit_code == 0, result.output
+    assert_person_centred(body, "PHÓ CHỦ TỊCH", "Lê Thị Hoa")
+    assert_seal_placed(body)
+    number = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(body), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    assert re.search(r"Số:\s*07/BC-UBND", number), number
+    checked = kehoach("verify", str(body), "--trust", str(sign_env.pki.root.pem))
+    assert checked.exit_code == 0 and checked.output.count("): HỢP LỆ") == 2, checked.output
+    poppler = sign_env.pdfsig(body)
+    assert poppler.count("Signature Validation: Signature is Valid.") == 2, poppler
+    assert poppler.count("Certificate Validation: Certificate is Trusted.") == 2, poppler
+
+
 def test_a_seal_size_given_in_millimetres(sign_env, tmp_path):
     seal = sign_env.image("seal-no-dpi.png", dpi=None)
     out = tmp_path / "ban-hanh.pdf"
@@ -148,9 +177,10 @@ def test_a_seal_size_given_in_millimetres(sign_env, tmp_path):
     assert result.exit_code == 2 and "--seal-size" in result.output and not (tmp_path / "b.pdf").exists()
 
 
-def stamp_text(pdf: Path) -> tuple[str, list[float], str]:
+def stamp_text(pdf: Path) -> tuple[str, list[float], str, set, set]:
     """The attachment stamp's text as drawn by its appearance stream (pdfminer interprets the form
-    XObject), the font sizes it uses, and the font's name."""
+    XObject), the font sizes it uses, the font's name, the fill colours of its glyphs and their
+    text matrices' skew and rotation terms (b, c)."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar, LTContainer
     from pdfminer.pdfdocument import PDFDocument
@@ -184,7 +214,10 @@ def stamp_text(pdf: Path) -> tuple[str, list[float], str]:
         rows.setdefault(round(c.y0), []).append(c)
     text = "\n".join("".join(c.get_text() for c in sorted(row, key=lambda c: c.x0))
                      for _, row in sorted(rows.items(), reverse=True))
-    return text, sorted({round(c.size, 1) for c in chars}), chars[0].fontname
+    colours = {tuple(c.graphicstate.ncolor) if isinstance(c.graphicstate.ncolor, (list, tuple))
+               else (c.graphicstate.ncolor,) for c in chars}
+    slants = {(round(c.matrix[1], 3), round(c.matrix[2], 3)) for c in chars}
+    return text, sorted({round(c.size, 1) for c in chars}), chars[0].fontname, colours, slants
 
 
 def test_an_attachment_gets_the_number_and_time_at_the_top_right(sign_env, tmp_path):
@@ -201,7 +234,7 @@ def test_an_attachment_gets_the_number_and_time_at_the_top_right(sign_env, tmp_p
     assert page == 0
     assert x1 == pytest.approx(width - 15 * MM, abs=0.5 * MM)  # the right margin's edge
     assert height - 20 * MM < y0 < y1 < height  # in the top margin, above the text
-    text, sizes, font = stamp_text(out)
+    text, sizes, font, colours, slants = stamp_text(out)
     number, moment = text.splitlines()
     assert number == "05/KH-UBND"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", moment), moment
@@ -210,6 +243,15 @@ def test_an_attachment_gets_the_number_and_time_at_the_top_right(sign_env, tmp_p
     assert moment == signed.isoformat(timespec="seconds")
     assert sizes == [10.0]  # Times New Roman 10 pt (Liberation Serif where TNR is not installed)
     assert re.search(r"TimesNewRoman|LiberationSerif", font), font
+    assert not re.search(r"Italic|Oblique|Bold", font), font  # upright, regular weight
+    assert slants == {(0, 0)}  # no slant or rotation in the text matrix either
+    assert all(all(v == 0 for v in colour) for colour in colours), colours  # black (gray 0 or RGB 0 0 0)
+    # the attachment's signature is valid in both validators
+    checked = kehoach("verify", str(out), "--trust", str(sign_env.pki.root.pem))
+    assert checked.exit_code == 0 and "(trường CoQuan — cơ quan ban hành): HỢP LỆ" in checked.output, \
+        checked.output
+    poppler = sign_env.pdfsig(out)
+    assert "Signature is Valid." in poppler and "Certificate is Trusted." in poppler, poppler
     assert "--as body" in kehoach("sign", str(sign_env.foreign), "--as", "person", "--attachment-of",
                                   str(sign_env.plan), "--p12", str(sign_env.pki.body.p12)).output
 
