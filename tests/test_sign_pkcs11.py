@@ -64,3 +64,21 @@ def test_a_missing_token_library(sign_env, tmp_path):
                str(sign_env.signature), "--pkcs11", str(tmp_path / "libkhong.so"),
                "-o", str(tmp_path / "x.pdf"))
     assert done.returncode == 2 and "Không có thư viện PKCS#11" in done.stderr, done.stderr
+
+
+def test_the_body_signs_with_its_own_token(sign_env, token, tmp_path_factory, tmp_path):
+    """The văn thư's token (the body's key, another label): the body's signature over the person's,
+    both valid and trusted in both validators."""
+    library, _ = token
+    env = sign_env.pki.softhsm_token(tmp_path_factory.mktemp("body-token"), sign_env.pki.body,
+                                     label="van-thu")
+    out = tmp_path / "token.ban-hanh.pdf"
+    done = run(env, "sign", str(sign_env.person_signed), "--as", "body", "--image", str(sign_env.seal),
+               "--pkcs11", str(library), "--token", "van-thu", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    checked = run(env, "verify", str(out), "--trust", str(sign_env.pki.root.pem))
+    assert checked.returncode == 0 and checked.stdout.count("): HỢP LỆ") == 2, checked.stdout
+    assert "Người ký: Ủy ban nhân dân xã An Dương" in checked.stdout
+    poppler = sign_env.pdfsig(out)
+    assert poppler.count("Signature is Valid.") == 2, poppler
+    assert poppler.count("Certificate is Trusted.") == 2, poppler
