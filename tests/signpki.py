@@ -76,6 +76,7 @@ class PKI:
         self.stranger = self._leaf("Người Lạ", None, self.other_root, signing, None)
         self.expired = self._leaf("Trần Văn Cũ", None, self.root, signing, crl_url,
                                   start=now - timedelta(days=800), end=now - timedelta(days=30))
+        self.revoked = self._leaf("Phạm Văn Thu", None, self.root, signing, crl_url)  # on the root's CRL
         self.crl = self._crl()
 
     # -- certificates -----------------------------------------------------------------------
@@ -138,6 +139,9 @@ class PKI:
             x509.CertificateRevocationListBuilder().issuer_name(self.root.cert.subject)
             .last_update(self.now - timedelta(hours=1)).next_update(self.now + timedelta(days=7))
             .add_extension(x509.CRLNumber(1), critical=False)
+            .add_revoked_certificate(
+                x509.RevokedCertificateBuilder().serial_number(self.revoked.cert.serial_number)
+                .revocation_date(self.now - timedelta(days=2)).build())
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.root.key.public_key()),
                            critical=False)
             .sign(self.root.key, hashes.SHA256())

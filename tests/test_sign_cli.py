@@ -261,3 +261,18 @@ def test_pin_typed_on_the_terminal_is_not_echoed(sign_env, tmp_path):
     assert os.waitstatus_to_exitcode(status) == 0, seen.decode("utf-8", "replace")
     assert PIN.encode() not in seen  # not echoed
     assert out.is_file()
+
+
+def test_a_revoked_certificate(sign_env, tmp_path):
+    """A certificate on its CA's revocation list: with the CA's CRL at hand (a timestamp server given,
+    so kehoach fetches the chain's revocation data) signing is refused; a copy signed without that
+    check (B-B) is called revoked by `kehoach verify --online`."""
+    revoked = ["--as", "person", "--image", str(sign_env.signature), "--p12", str(sign_env.pki.revoked.p12)]
+    _refused(sign_env, tmp_path, [str(sign_env.plan), *revoked, "--tsa", sign_env.services.tsa_url], 1,
+             "đã bị thu hồi")
+    out = tmp_path / "thu-hoi.pdf"
+    result = kehoach("sign", str(sign_env.plan), *revoked, "-o", str(out))
+    assert result.exit_code == 0 and "Đã ký (B-B" in result.output, result.output
+    checked = verify(str(out), "--trust", str(sign_env.pki.root.pem), "--online")
+    assert checked.exit_code == 1, checked.output
+    assert "Tin cậy: KHÔNG — chứng thư số đã bị thu hồi" in checked.output, checked.output
