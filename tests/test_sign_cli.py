@@ -25,6 +25,7 @@ def test_person_then_body_both_valid_and_trusted_in_both_validators(sign_env):
     assert "trường NguoiKy — người có thẩm quyền" in out and "trường CoQuan — cơ quan ban hành" in out
     assert "Người ký: Nguyễn Tuấn Anh" in out and "Người ký: Ủy ban nhân dân xã An Dương" in out
     assert out.count("Mức: PAdES B-LT") == 2  # timestamp server given, the CRL could be had
+    assert "CHƯA KIỂM TRA" not in out  # the revocation data is in the file
     # the person's, after the body's
     assert "sau khi ký chỉ thêm chữ ký số, dữ liệu kiểm tra, hoặc điền số, ngày vào ô để sẵn (được phép)" \
         in out
@@ -276,3 +277,7 @@ def test_a_revoked_certificate(sign_env, tmp_path):
     checked = verify(str(out), "--trust", str(sign_env.pki.root.pem), "--online")
     assert checked.exit_code == 1, checked.output
     assert "Tin cậy: KHÔNG — chứng thư số đã bị thu hồi" in checked.output, checked.output
+    # Offline, a B-B file carries no revocation data: nothing can tell, and the report says so.
+    offline = verify(str(out), "--trust", str(sign_env.pki.root.pem))
+    assert "Thu hồi: CHƯA KIỂM TRA — tệp không kèm dữ liệu thu hồi" in offline.output, offline.output
+    assert "--online" in offline.output

@@ -52,6 +52,7 @@ class SignatureReport:
     revoked: bool
     trust_problem: str | None  # why not trusted, in Vietnamese
     level: str  # "PAdES B-B", "PAdES B-T", "PAdES B-LT", or the non-PAdES subfilter
+    revocation_checked: bool = True  # False: neither revocation data in the file nor --online
 
     @property
     def valid(self) -> bool:
@@ -100,7 +101,7 @@ def verify(pdf: bytes, trust: Sequence[Path] = (), online: bool = False) -> list
     async def check_all() -> list[SignatureReport]:
         context = _context(roots, dss, online)
         try:
-            return [await _check(sig, roots, dss, context) for sig in signatures]
+            return [await _check(sig, roots, dss, context, online) for sig in signatures]
         finally:
             await context.aclose()
 
@@ -116,7 +117,7 @@ def _context(roots, dss, online: bool):  # -> ValidationContext
     return ValidationContext(**kwargs)
 
 
-async def _check(sig, roots, dss, context) -> SignatureReport:  # sig: EmbeddedPdfSignature
+async def _check(sig, roots, dss, context, online: bool) -> SignatureReport:  # sig: EmbeddedPdfSignature
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
@@ -147,8 +148,8 @@ async def _check(sig, roots, dss, context) -> SignatureReport:  # sig: EmbeddedP
                     and status.validation_path is not None)
     ts = status.timestamp_validity
     subfilter = str(sig.sig_object.get("/SubFilter", ""))
+    has_revinfo = dss is not None and bool(dss.crls or dss.ocsps)
     if subfilter == "/ETSI.CAdES.detached":
-        has_revinfo = dss is not None and bool(dss.crls or dss.ocsps)
         level_name = "PAdES B-B" if ts is None else "PAdES B-LT" if has_revinfo else "PAdES B-T"
     else:
         level_name = subfilter.lstrip("/") or "không rõ"
@@ -168,6 +169,7 @@ async def _check(sig, roots, dss, context) -> SignatureReport:  # sig: EmbeddedP
         revoked=bool(status.revoked),
         trust_problem=None if chain_ok else _trust_problem(status, roots),
         level=level_name,
+        revocation_checked=has_revinfo or online,
     )
 
 
@@ -223,6 +225,9 @@ def describe(reports: Sequence[SignatureReport], name: str) -> list[str]:
         trusted = ("chuỗi chứng thư dẫn tới chứng thư gốc tin cậy" if r.trusted
                    else f"KHÔNG — {r.trust_problem}")
         lines.append(f"  Tin cậy: {trusted}")
+        if not r.revocation_checked and not r.revoked:
+            lines.append("  Thu hồi: CHƯA KIỂM TRA — tệp không kèm dữ liệu thu hồi (CRL, OCSP); kiểm tra lại "
+                         "với --online để tải từ CA")
         lines.append(f"  Mức: {r.level}")
     lines.append("")
     bad = sum(1 for r in reports if not r.valid)
