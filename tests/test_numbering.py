@@ -179,14 +179,14 @@ sections:
     assert texts == [
         ("KH Mục I", "1. NỘI DUNG"),
         ("KH Mục 1", "I. Tuyên truyền"),
-        ("KH Điểm", "a) Nội dung thực hiện"),
+        # Lettered items: no "a) Nội dung thực hiện" point, which would be a second a).
         ("KH Gạch đầu dòng", "a) Trên loa truyền thanh"),
         ("KH Dấu cộng", "- Mỗi tuần hai lần"),
         ("KH Gạch đầu dòng", "b) Trên trang thông tin điện tử"),
-        ("KH Điểm", "b) Thời gian thực hiện: Hoàn thành hết quý IV năm 2025./."),
+        ("KH Nội dung", "Thời gian thực hiện: Hoàn thành hết quý IV năm 2025./."),
     ]
     plan = check_text(tmp_path, HEAD + body + TAIL).plan
-    assert [n.ref for n in outline.walk(plan)] == ["1.I", "1.I.a.a", "1.I.a.a-1", "1.I.a.b"]
+    assert [n.ref for n in outline.walk(plan)] == ["1.I", "1.I.a", "1.I.a-1", "1.I.b"]
 
 
 def test_tasks_name_the_printed_numbers(tmp_path: Path) -> None:

@@ -111,3 +111,12 @@ def test_found_when_read_the_quick_way(tmp_path) -> None:
         ("KH520", line_of(text, "  summary:")), ("KH521", line_of(text, "  goals:"))]
     block = mini("  goals: [Mục đích]\n", "  goals:\n    - Rà soát hộ nghèo\n    - hộ cận nghèo\n")
     assert check_plan(write_text(tmp_path, block), positions=False).diagnostics == []
+
+
+def test_a_table_header_split_at_its_comma(tmp_path) -> None:
+    text = mini("units:\n", "sections:\n  - use: purpose\n"
+                "  - title: Lực lượng\n    table:\n      header: [Thôn, Thuyền, phao (chiếc)]\n"
+                "      rows: [[Thôn 1, 3, 4]]\n"
+                "  - use: activities\n  - use: budget\n  - use: organization\nunits:\n")
+    (hit,) = found(tmp_path, text, "KH521")
+    assert hit[:2] == (line_of(text, "      header:"), 30) and "“Thuyền, phao (chiếc)”" in hit[2]

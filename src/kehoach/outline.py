@@ -165,9 +165,13 @@ def prints_time(activity: Activity) -> bool:
     return activity.deadline is not None
 
 
-def has_points(activity: Activity) -> bool:
+def has_points(activity: Activity, plan: Plan | None = None) -> bool:
     """Items sit under "a) Nội dung thực hiện" only when a "b)" point (the time line) follows them
-    or the plan names the point itself; otherwise the bullets stand directly under the heading."""
+    or the plan names the point itself; otherwise the bullets stand directly under the heading.
+    Never when the plan letters its items themselves (`numbering.items: ["a)", …]`): a), b) would
+    then mean two things at once."""
+    if plan is not None and plan.numbering.items[0] == "a)":
+        return False
     return bool(activity.items) and (prints_time(activity) or activity.items_title is not None)
 
 
@@ -240,7 +244,7 @@ def _walk(plan: Plan, entries: tuple[SectionEntry, ...]) -> Iterator[Node]:
             node = _node((*path, i), number, _ref(base, style, number, i), activity, depth, parent)
             yield node
             # "a) Nội dung thực hiện" holds the items when "b) Thời gian thực hiện" follows them.
-            point = f".{LETTERS[0]}" if has_points(activity) else ""
+            point = f".{LETTERS[0]}" if has_points(activity, plan) else ""
             yield from items(node, activity.items, f"{node.ref}{point}", (*node.path, "items"), depth + 1)
             yield from activities(activity.children, number, node.ref, (*node.path, "children"),
                                   depth + 1, node, levels)

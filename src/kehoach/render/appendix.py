@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines.phrase import phrase
-from kehoach.model import Item, Plan
+from kehoach.model import Activity, Item, Plan
 from kehoach.money import format_in_unit
-from kehoach.outline import Node, heading, of
+from kehoach.outline import Node, SectionEntry, heading, of
 
 DEFAULT_TITLE = "Phân công nhiệm vụ thực hiện Kế hoạch"
 HEADERS = ("STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện")
@@ -34,10 +34,10 @@ class TaskTable:
     kept: tuple[int, ...] = (0, 1, 2, 3, 4, 5)  # which of the six columns the table has
 
 
-def tracked(item: Item) -> bool:
-    """An item is a task of its own when it names an id, a unit or a time; a plain bullet is part
-    of its activity's description and stays out of the table."""
-    return bool(item.id or item.lead or item.partners or item.deadline)
+def tracked(work: Item | Activity) -> bool:
+    """An item (or a numbered paragraph without a heading) is a task of its own when it names an
+    id, a unit or a time; a plain bullet or paragraph is description and stays out of the table."""
+    return bool(work.id or work.lead or work.partners or work.deadline)
 
 
 def task_table(plan: Plan, catalogue: Catalogue | None, units: bool = True) -> TaskTable:
@@ -68,16 +68,16 @@ def task_table(plan: Plan, catalogue: Catalogue | None, units: bool = True) -> T
         below = [a for child in children.get(id(node), []) if (a := amount(child)) is not None]
         return sum(below) if below else None
 
-    rows: list[tuple[Node | None, TaskRow]] = []
-    sections = [entry for entry in outline.sections
-                if any(n.path[: len(entry.path)] == entry.path for n in outline.nodes)]
-    for entry in sections:
-        if len(sections) > 1:
-            rows.append((None, TaskRow((entry.numeral, entry.title.upper(), "", "", "", ""), bold=True)))
+    per_section: list[tuple[SectionEntry, list[tuple[Node | None, TaskRow]]]] = []
+    for entry in outline.sections:
+        own: list[tuple[Node | None, TaskRow]] = []
+        per_section.append((entry, own))
         for node in outline.nodes:
             if node.path[: len(entry.path)] != entry.path:
                 continue
             work = node.node
+            if not isinstance(work, Item) and not work.headed and not tracked(work):
+                continue  # a numbered paragraph that is only description
             if isinstance(work, Item):
                 if not tracked(work):
                     continue
@@ -90,7 +90,13 @@ def task_table(plan: Plan, catalogue: Catalogue | None, units: bool = True) -> T
             money = amount(node)
             cells = (number, content, name(node.lead), ", ".join(name(p) for p in node.partners),
                      when, format_in_unit(money, unit) if money is not None else "")
-            rows.append((node, TaskRow(cells, bold=group)))
+            own.append((node, TaskRow(cells, bold=group)))
+    filled = [(entry, own) for entry, own in per_section if own]
+    rows: list[tuple[Node | None, TaskRow]] = []
+    for entry, own in filled:
+        if len(filled) > 1:
+            rows.append((None, TaskRow((entry.numeral, entry.title.upper(), "", "", "", ""), bold=True)))
+        rows += own
 
     has_money = any(row.cells[5] for _, row in rows)
     if has_money and budget is not None and budget.total is not None:

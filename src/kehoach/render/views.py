@@ -12,6 +12,7 @@ the agency lines (agency.py), the task tables of appendices (appendix.py).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -404,8 +405,8 @@ def text_table(table: PlanTable) -> Table:
         body.append(Row(tuple(clean(table.total) if i == 0 else
                               format_in_unit(sums[i], table.unit) if i in sums else ""
                               for i in range(width)), bold=True))
-    # Shares: the longest word-run of a column, at least its header's longest word, 4 to 40.
-    shares = tuple(min(40, max(4, len(clean(h)) // 2 + 2, *(len(r.cells[i]) // 2 + 2 for r in body)))
+    # Shares: a column's longest cell, or most of its header (a header may wrap), 4 to 40.
+    shares = tuple(min(40, max(4, round(len(clean(h)) * 0.6), *(len(r.cells[i]) for r in body)))
                    for i, h in enumerate(table.header))
     widths = column_widths(shares, TEXT_WIDTH)
     return Table(
@@ -461,6 +462,8 @@ class _Body:
     def table(self, table: PlanTable | None) -> None:
         """A table the plan writes itself: ruled, its header repeated, money right-aligned."""
         if table is not None:
+            if self.paras and isinstance(lead := self.paras[-1], Para):  # its lead-in stays with it
+                self.paras[-1] = dataclasses.replace(lead, keep=True)
             self.paras.append(text_table(table))
 
     def heading(self, code: str | None, title: str | None) -> str:
@@ -560,7 +563,7 @@ class _Body:
         below = children.get(id(node), [])
         items = [n for n in below if n.is_item]
         points = 0
-        if has_points(activity):
+        if has_points(activity, self.plan):
             self.add("KHDiem", f"{letter(points)}) {activity.items_title or 'Nội dung thực hiện'}", keep=True)
             points += 1
         for item in items:

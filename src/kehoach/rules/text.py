@@ -12,6 +12,7 @@ from kehoach import emphasis, years
 from kehoach.diagnostics import Severity, Span
 from kehoach.loader import DataPath, SourceMap
 from kehoach.model import Plan
+from kehoach.plantables import tables
 from kehoach.rules.base import Context, Problem, rule
 
 # Where a plan's prose is; fields under them that are not prose (codes, times, settings, tables).
@@ -111,7 +112,8 @@ def sentences_kept_whole(plan: Plan, ctx: Context) -> Iterator[Problem]:
     """
     source = ctx.source
     quick = not source.values  # read without positions: say "maybe", the full reading decides
-    for path, text in prose(plan):
+    texts = [*prose(plan), *_headers(plan)]  # a table's header is a flow list too
+    for path, text in texts:
         if path[-1] == "text" and isinstance(path[-2], int):  # an item written as a plain string
             path = path[:-1]
         index = path[-1]
@@ -121,7 +123,7 @@ def sentences_kept_whole(plan: Plan, ctx: Context) -> Iterator[Problem]:
         written = source.values.get(path)
         if not quick and (written is None or not _in_flow(source, path[:-1]) or _quoted(source, written)):
             continue
-        before = next((t for p, t in prose(plan) if p[: len(path)] == (*path[:-1], index - 1)), "")
+        before = next((t for p, t in texts if p[: len(path)] == (*path[:-1], index - 1)), "")
         split = f"{_excerpt(before, len(before), len(before), 30)}, {_excerpt(text, 0, 0, 30)}"
         yield Problem(
             path, f"Ý “{_excerpt(text, 0, 0)}” bắt đầu bằng chữ thường ngay sau dấu phẩy: YAML đã cắt "
@@ -149,6 +151,12 @@ def emphasis_closed(plan: Plan, ctx: Context) -> Iterator[Problem]:
                           f"Thêm `{marker}` ngay sau chữ cuối cần in {what} (không có dấu cách trước "
                           "nó), hoặc viết `\\*` nếu là dấu sao.",
                           span=_find(ctx.source, path, text, marker, at))
+
+
+def _headers(plan: Plan) -> Iterator[tuple[DataPath, str]]:
+    for path, table in tables(plan):
+        for i, header in enumerate(table.header):
+            yield (*path, "header", i), header
 
 
 def _in_flow(source: SourceMap, path: DataPath) -> bool:
