@@ -15,6 +15,7 @@ from docx.shared import Mm
 
 from kehoach.render.docx import render_docx
 from kehoach.render.env import make_env
+from kehoach.render.fit import column_widths
 from kehoach.render.html import render_html
 from kehoach.render.markdown import render_markdown
 from kehoach.render.views import (
@@ -25,7 +26,6 @@ from kehoach.render.views import (
     Row,
     Table,
     build_view,
-    column_widths,
 )
 from kehoach.validate import check_plan
 from readback import html_blocks

@@ -99,6 +99,24 @@ def test_docx_table_is_a_real_word_table(rendered: Path) -> None:
     assert grids[0].rows[-1].cells[0].paragraphs[0].style.name == "KH Bảng đậm"
 
 
+def test_docx_columns_sized_by_their_cells(rendered: Path) -> None:
+    """Figures (60%, 300) centred and whole, money right, the text column the widest, the table
+    the text width (render/fit.py)."""
+    from kehoach.metrics import text_width_pt
+    from kehoach.render.fit import CELL_MARGINS, TABLE_SIZE_PT
+    from kehoach.render.views import TEXT_WIDTH
+
+    document = docx.Document(str(rendered / "plan.docx"))
+    grid = next(t for t in document.tables
+                if t._tbl.tblPr.find(qn("w:tblStyle")).get(qn("w:val")) == "KHBangLuoi")
+    widths = [int(c.get(qn("w:w"))) for c in grid._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert sum(widths) == TEXT_WIDTH and widths[0] == max(widths)
+    for i, figure in ((1, "60%"), (2, "500"), (3, "7.500.000")):
+        assert widths[i] >= text_width_pt(figure, TABLE_SIZE_PT, bold=True) * 20 + CELL_MARGINS - 20
+    aligns = [grid.rows[1].cells[i].paragraphs[0].paragraph_format.alignment for i in range(4)]
+    assert aligns == [None, 1, 1, 2] or aligns == [0, 1, 1, 2]  # left, centre, centre, right
+
+
 def test_docx_emphasis_is_character_styles(rendered: Path) -> None:
     document = docx.Document(str(rendered / "plan.docx"))
     para = next(p for p in document.paragraphs if p.text.startswith("Đến năm\u00a02025"))

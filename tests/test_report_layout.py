@@ -11,8 +11,9 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from kehoach.cli import app
+from kehoach.render.fit import MIN_TEXT_SHARE
 from kehoach.render.views import LANDSCAPE_TEXT_WIDTH, TEXT_WIDTH, Row
-from kehoach.report.tables import MIN_TEXT_SHARE, fitted
+from kehoach.report.tables import fitted
 from readback import shown
 from render_plans import MINIMAL, ROOT, write_plan
 

@@ -88,7 +88,7 @@ def task_table(plan: Plan, catalogue: Catalogue | None, units: bool = True) -> T
                 group = any(not c.is_item for c in children.get(id(node), []))
             when = phrase(work.deadline).rstrip(".") if work.deadline is not None else ""
             money = amount(node)
-            cells = (number, content, name(node.lead), ", ".join(name(p) for p in node.partners),
+            cells = (number, content, name(node.lead), ",\n".join(name(p) for p in node.partners),
                      when, format_in_unit(money, unit) if money is not None else "")
             own.append((node, TaskRow(cells, bold=group)))
     filled = [(entry, own) for entry, own in per_section if own]

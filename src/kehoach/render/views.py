@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -29,7 +30,8 @@ from kehoach.model import Activity, Budget, Bullet, Item, PartialDate, Plan, Sig
 from kehoach.model import Table as PlanTable
 from kehoach.money import MoneyError, amount_in_words, format_amount, format_in_unit
 from kehoach.outline import Node, SectionEntry, has_points, heading, label, letter, of, style_at
-from kehoach.phrases import break_lines, tie
+from kehoach.phrases import NBSP, break_lines, tie
+from kehoach.render import fit
 
 # Word style id → the name shown in Word's style gallery (styles.xml defines each one).
 STYLE_NAMES = {
@@ -179,14 +181,6 @@ class Table:
         return sum(column.width for column in self.columns)
 
 
-def column_widths(shares: tuple[float, ...], total: int) -> tuple[int, ...]:
-    """Widths in twips from relative shares, adding up to exactly `total`."""
-    whole = sum(shares)
-    widths = [round(total * share / whole) for share in shares]
-    widths[-1] += total - sum(widths)
-    return tuple(widths)
-
-
 Block = Para | Table  # what a body (or an appendix) is made of
 
 
@@ -199,6 +193,9 @@ class Appendix:
     note: str  # (Kèm theo Kế hoạch số …/KH-… ngày … của …)
     body: tuple[Block, ...]
     landscape: bool = False
+    # The note as printed when it takes more than a line: broken between phrases, never inside
+    # "Ủy ban nhân dân"; empty: `note` on one line.
+    note_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,15 +402,27 @@ def text_table(table: PlanTable) -> Table:
         body.append(Row(tuple(clean(table.total) if i == 0 else
                               format_in_unit(sums[i], table.unit) if i in sums else ""
                               for i in range(width)), bold=True))
-    # Shares: a column's longest cell, or most of its header (a header may wrap), 4 to 40.
-    shares = tuple(min(40, max(4, round(len(clean(h)) * 0.6), *(len(r.cells[i]) for r in body)))
-                   for i, h in enumerate(table.header))
-    widths = column_widths(shares, TEXT_WIDTH)
+    # Figures (money, counts, 80%) never wrap; the widest text column takes the rest, the others
+    # are as wide as their cells; a header may wrap on two lines; the table spans the text width.
+    titles = tuple(clean(h) for h in table.header)
+    figures = {i for i in range(width) if i in money or _figures(r.cells[i] for r in body[: len(rows)])}
+    texts = [i for i in range(width) if i not in figures] or list(range(width))
+    stretch = max(texts, key=lambda i: max(text_width_pt(r.cells[i], 13) for r in body) if body else 0)
+    widths, _ = fit.fitted(titles, body, stretch, page=TEXT_WIDTH, wide=None, header_lines=2, spread=True)
     return Table(
-        columns=tuple(Column(clean(h), w, "right" if i in money else "left")
-                      for i, (h, w) in enumerate(zip(table.header, widths, strict=True))),
+        columns=tuple(Column(title, w, "right" if i in money else "center" if i in figures else "left")
+                      for i, (title, w) in enumerate(zip(titles, widths, strict=True))),
         rows=tuple(body),
     )
+
+
+_FIGURE = re.compile(r"[+-]?\d[\d.,]*\s?%?")
+
+
+def _figures(cells: Iterable[str]) -> bool:
+    """A column of figures (25, 12,5, 80%), blanks allowed, none written as words."""
+    written = [cell.replace(NBSP, " ").strip() for cell in cells if cell.strip()]
+    return bool(written) and all(_FIGURE.fullmatch(cell) for cell in written)
 
 
 _GENERIC = re.compile(r"^(Các|Những) ")  # "Các thôn": a common noun, lower case inside a sentence
@@ -688,11 +697,12 @@ class _Body:
 # ---------------------------------------------------------------------------------------------
 # Appendices (Phụ lục): after the signature, each on new pages of its own
 
+APPENDIX_NOTE_PT = 14  # KH Phụ lục kèm theo (styles.xml)
 ROMAN_APPENDIX = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-# The task table's columns, relative widths on a landscape page: STT, nội dung, chủ trì, phối
-# hợp, thời gian, kinh phí.
-TASK_SHARES = (0.9, 6.0, 2.4, 2.8, 2.4, 1.9)
+# The task table's columns: STT, nội dung, chủ trì, phối hợp, thời gian, kinh phí. The units and
+# the time are names: broken between phrases in their cells (render/fit.py).
 TASK_ALIGN = ("center", "left", "left", "left", "left", "right")
+TASK_NAMES = (2, 3, 4)
 
 
 def attached_note(plan: Plan) -> str:
@@ -704,25 +714,60 @@ def attached_note(plan: Plan) -> str:
     return f"(Kèm theo Kế hoạch số {number} {when} của {clean(doc.issuer)})"
 
 
-def build_appendices(plan: Plan, catalogue: Catalogue | None) -> tuple[Appendix, ...]:
-    from kehoach.render.appendix import DEFAULT_TITLE, task_table
+def task_grid(plan: Plan, catalogue: Catalogue | None) -> Table:
+    """The appendix's task table laid out: STT and money whole, the units and the time broken
+    between phrases in their cells, the content the rest — on a portrait page when that leaves it
+    wide enough to read, else on landscape pages."""
+    from kehoach.render.appendix import task_table
 
-    out = []
-    for i, wanted in enumerate(plan.appendices):
-        label = "Phụ lục" if len(plan.appendices) == 1 else f"Phụ lục {ROMAN_APPENDIX[i]}"
-        computed = task_table(plan, catalogue, units=plan.show_units.where != "body")
-        widths = column_widths(tuple(TASK_SHARES[i] for i in computed.kept), LANDSCAPE_TEXT_WIDTH)
-        aligns = tuple(TASK_ALIGN[i] for i in computed.kept)
-        table = Table(
-            # A header may break its line ("Kinh phí" / "(đồng)"): clean each line on its own.
-            columns=tuple(Column("\n".join(clean(part) for part in title.split("\n")), width, align)
-                          for title, width, align in zip(computed.headers, widths, aligns, strict=True)),
-            rows=tuple(Row(tuple(tie(clean(c)) for c in row.cells), row.bold) for row in computed.rows),
-            landscape=True,
-        )
-        out.append(Appendix(label=label, title=clean(wanted.title or DEFAULT_TITLE).upper(),
-                            note=attached_note(plan), body=(table,), landscape=True))
-    return tuple(out)
+    computed = task_table(plan, catalogue, units=plan.show_units.where != "body")
+    # A header may break its line ("Kinh phí" / "(đồng)"): clean each line on its own.
+    titles = tuple("\n".join(clean(part) for part in title.split("\n")) for title in computed.headers)
+    names = [j for j, i in enumerate(computed.kept) if i in TASK_NAMES]
+    rows = [Row(tuple("\n".join(clean(line) for line in c.split("\n")) for c in row.cells), row.bold)
+            for row in computed.rows]
+    widths, landscape = fit.fitted(
+        titles, rows, stretch=1, page=TEXT_WIDTH, wide=LANDSCAPE_TEXT_WIDTH, header_lines=2, spread=True,
+        names={j: [row.cells[j] for row in rows if row.cells[j]] or [""] for j in names})
+    shown = [Row(tuple("\n".join(tie(fit.broken(line, widths[j])) for line in c.split("\n"))
+                       if j in names else tie(c) for j, c in enumerate(row.cells)), row.bold)
+             for row in rows]
+    aligns = tuple(TASK_ALIGN[i] for i in computed.kept)
+    return Table(columns=tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)),
+                 rows=tuple(shown), landscape=landscape)
+
+
+def build_appendices(plan: Plan, catalogue: Catalogue | None) -> tuple[Appendix, ...]:
+    from kehoach.render.appendix import DEFAULT_TITLE
+
+    if not plan.appendices:
+        return ()
+    table = task_grid(plan, catalogue)  # the one kind of appendix there is
+    note = attached_note(plan)
+    lines = note_lines(note, LANDSCAPE_TEXT_WIDTH if table.landscape else TEXT_WIDTH)
+    return tuple(
+        Appendix(label="Phụ lục" if len(plan.appendices) == 1 else f"Phụ lục {ROMAN_APPENDIX[i]}",
+                 title=clean(wanted.title or DEFAULT_TITLE).upper(), note=note,
+                 body=(table,), landscape=table.landscape, note_lines=lines)
+        for i, wanted in enumerate(plan.appendices))
+
+
+_GAP = re.compile(r" {2,}")  # the blank left for the number or the day: kept, and kept whole
+_HOLD = "\ue000"  # a private-use character: no space to break at, measured as a digit
+
+
+def note_lines(note: str, width: int) -> tuple[str, ...]:
+    """The "(Kèm theo …)" note broken between phrases when it is wider than the page (`width`
+    twips); () when it fits on one line."""
+    gaps = _GAP.findall(note)
+    marked = _GAP.sub(lambda m: _HOLD * len(m.group()), note)  # one word, about as wide
+    lines = break_lines(marked, width / 20 * 0.98, APPENDIX_NOTE_PT, balance=False)  # the date whole
+    if len(lines.lines) < 2:
+        return ()
+    restored = "\n".join(lines.lines)
+    for gap in gaps:
+        restored = restored.replace(_HOLD * len(gap), gap, 1)
+    return tuple(restored.split("\n"))
 
 
 def build_view(plan: Plan, catalogue: Catalogue | None, draft: bool = False) -> DocumentView:

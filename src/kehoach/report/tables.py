@@ -10,9 +10,10 @@ table ("Đơn vị tính: triệu đồng"); every table has a caption ("Bảng 
 from __future__ import annotations
 
 from kehoach.diagnostics import format_decimal
-from kehoach.metrics import text_width_pt
 from kehoach.money import format_in_unit
-from kehoach.phrases import break_lines, tie
+from kehoach.phrases import tie
+from kehoach.render.fit import broken
+from kehoach.render.fit import fitted as _fitted
 from kehoach.render.views import (
     LANDSCAPE_TEXT_WIDTH,
     TEXT_WIDTH,
@@ -21,19 +22,10 @@ from kehoach.render.views import (
     Row,
     Table,
     clean,
-    column_widths,
     sentence_case,
     short_date,
 )
 from kehoach.report.view import Results, SourceResult, TaskResult
-
-TABLE_SIZE_PT = 13  # KH Bảng (styles.xml)
-CELL_MARGINS = 2 * 85 + 60  # twips: the cell's side margins (document.xml) and a little air
-# Below this share of the page's text width (about 5 cm), the text column reads as a ribbon:
-# landscape.
-MIN_TEXT_SHARE = 0.3
-# A column of names (a unit, a state, a time as written) wraps onto at most this many lines.
-NAME_LINES = 3
 
 
 def percent(value: float) -> str:
@@ -54,77 +46,11 @@ def unit_line(unit: str) -> Para:
     return Para("KHDonViTinh", f"Đơn vị tính: {unit}", keep=True)
 
 
-def _widest(lines: list[tuple[str, bool]]) -> int:
-    """Twips of the widest line, with the cell's margins."""
-    widest = max(text_width_pt(text, TABLE_SIZE_PT, bold=bold) for text, bold in lines)
-    return round(widest * 20) + CELL_MARGINS
-
-
-def _greedy_width(words: list[str], lines: int) -> float:
-    """The narrowest width at which Word's own wrapping puts `words` on `lines` lines."""
-    def count(width: float) -> int:
-        used, n = 0.0, 1
-        for word in words:
-            w = text_width_pt(word, TABLE_SIZE_PT)
-            if used and used + space + w > width:
-                n, used = n + 1, w
-            else:
-                used += (space if used else 0) + w
-        return n
-
-    space = text_width_pt(" ", TABLE_SIZE_PT)
-    low = max(text_width_pt(word, TABLE_SIZE_PT) for word in words)
-    high = text_width_pt(" ".join(words), TABLE_SIZE_PT)
-    while high - low > 1:
-        middle = (low + high) / 2
-        low, high = (low, middle) if count(middle) <= lines else (middle, high)
-    return high
-
-
-def _names_width(names: list[str]) -> int:
-    """The narrowest width at which every name (each line of a cell) fits on NAME_LINES lines
-    broken between phrases ("Phòng Lao động -" / "Thương binh" / "và Xã hội"), or between any
-    words when a long name holds no such break (a table cell is no header), in twips with the
-    margins."""
-    widest = 0.0
-    for line in (part for name in names for part in name.split("\n") if part):
-        full = text_width_pt(line, TABLE_SIZE_PT)
-        plain = _greedy_width(line.split(), NAME_LINES)
-        width, found = plain, full
-        while width < full:  # widen, a few points at a time, until the name breaks between phrases
-            broken = break_lines(line, width, TABLE_SIZE_PT)
-            if broken.fits and len(broken.lines) <= NAME_LINES:
-                found = max(text_width_pt(part, TABLE_SIZE_PT) for part in broken.lines)
-                break
-            width += 4
-        widest = max(widest, found if found <= plain * 1.3 else plain)
-    return round(widest * 20) + CELL_MARGINS
-
-
 def fitted(titles: tuple[str, ...], rows: list[Row], stretch: int,
            names: dict[int, list[str]] | None = None) -> tuple[tuple[int, ...], bool]:
-    """Widths (twips) and whether the table needs landscape: every column as wide as its widest
-    line (figures never wrap), a names column as its names broken on two lines, and `stretch`,
-    the text column, the rest — on a landscape page when the rest is too narrow to read."""
-    names = names or {}
-    widths = []
-    for i, title in enumerate(titles):
-        heads = [(line, True) for line in title.split("\n")]
-        if i in names:
-            widths.append(max(_widest(heads), _names_width(names[i])))
-        elif i == stretch:
-            widths.append(0)
-        else:
-            cells = [(line, row.bold) for row in rows for line in row.cells[i].split("\n")]
-            widths.append(_widest(heads + cells))
-    for total, landscape in ((TEXT_WIDTH, False), (LANDSCAPE_TEXT_WIDTH, True)):
-        rest = total - sum(widths)
-        if rest >= MIN_TEXT_SHARE * TEXT_WIDTH or landscape:
-            sized = list(widths)
-            sized[stretch] = max(rest, TEXT_WIDTH // 5)
-            # Figures beyond what a page can hold (thousands of billions) are scaled down and may wrap.
-            return column_widths(tuple(sized), total), landscape
-    raise AssertionError("unreachable")
+    """Widths (twips) and whether the table needs landscape (render/fit.py): figures whole,
+    names broken between phrases, the text column the rest of a portrait page, else landscape."""
+    return _fitted(titles, rows, stretch, names, page=TEXT_WIDTH, wide=LANDSCAPE_TEXT_WIDTH)
 
 
 def _short_state(t: TaskResult) -> str:
@@ -152,14 +78,6 @@ def task_table(results: Results) -> Table:
     rows = [Row((*row.cells[:2], broken(row.cells[2], widths[2]), broken(row.cells[3], widths[3]),
                  row.cells[4])) for row in rows]
     return Table(tuple(Column(*c) for c in zip(titles, widths, aligns, strict=True)), tuple(rows), landscape)
-
-
-def broken(text: str, width: int) -> str:
-    """A names cell broken between its phrases at the column's width (`width` twips), line breaks
-    and all, so that Word does not break "Văn hóa" where it overflows; as it is when it cannot."""
-    room = (width - CELL_MARGINS) / 20
-    lines = break_lines(text, room, TABLE_SIZE_PT)
-    return "\n".join(lines.lines) if lines.fits else text
 
 
 _MONEY_TITLES = ("Dự toán", "Đã chi", "Còn lại", "Tỷ lệ\nđã chi")
