@@ -37,7 +37,28 @@ def source_plan(name: str, folder: Path) -> Path:
     return ROOT / name
 
 
-CASES = [str(p.relative_to(ROOT)) for p in SHIPPED] + GENERATED
+# Issue 24's examples whose new forms the importer (issue 22) does not read back yet: each one
+# fails for the reasons given, strictly, so that the mark goes when the importer learns them.
+EMPHASIS = "bold/italic inside a sentence (KH Đậm/KH Nghiêng runs) is imported as plain text"
+NOT_YET_IMPORTED = {
+    "plans/examples/tinhtra-2024-chuyen-doi-so.yaml": EMPHASIS,
+    "plans/examples/truong-giang-2025-pho-bien-phap-luat.yaml":
+        EMPHASIS + "; a unit whose name holds 'và' is split in two",
+    "plans/examples/xuantin-2025-phong-chong-thien-tai.yaml":
+        EMPHASIS + "; units in sentence form under a numbered paragraph are kept as text",
+    "plans/examples/nghia-hanh-2026-cai-cach-hanh-chinh.yaml":
+        "lettered items (numbering.items a), b)) become sub-headings; units printed in the body are "
+        "not read; a budget section with sources but no lines is imported as a plain section",
+}
+
+
+def _case(name: str) -> object:
+    why = NOT_YET_IMPORTED.get(name)
+    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=why)) if why else name
+
+
+CASES = [_case(str(p.relative_to(ROOT))) for p in SHIPPED] + GENERATED
+NAMES = [str(p.relative_to(ROOT)) for p in SHIPPED] + GENERATED
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +66,7 @@ def rendered(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     """Every case rendered once: name → (plan file, .docx)."""
     folder = tmp_path_factory.mktemp("roundtrip")
     out = {}
-    for name in CASES:
+    for name in NAMES:
         plan = source_plan(name, folder)
         checked = check_plan(plan, progress=False)
         assert checked.plan is not None and not checked.errors, (name, [d.message for d in checked.errors])
