@@ -108,6 +108,19 @@ def test_partner_and_paragraph_duty(plan_file: Path) -> None:
     assert radio.rows[1][0].text == "Tuyên truyền chính sách"
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "md"])
+def test_a_duty_with_sub_bullets(plan_file: Path, fmt: str) -> None:
+    """A duty written {text, items} (issue 24: "- … chủ trì tham mưu:" then "+" lines) is one
+    task carrying its "+" lines, in every format (it once crashed `tasks`)."""
+    plan_file.write_text(PLAN.replace("    - Tổng hợp báo cáo\n", "    - text: 'Chủ trì tham mưu:'\n"
+                                      "      items: [Tổng hợp báo cáo, Trực ban]\n"), encoding="utf-8")
+    duty = _groups(plan_file, "vhxh")[0].rows[-1][0]
+    assert duty.ref == "IV.1-2" and duty.text == "Chủ trì tham mưu:\n+ Tổng hợp báo cáo\n+ Trực ban"
+    result = runner.invoke(app, ["tasks", str(plan_file), "--unit", "vhxh", "-f", fmt])
+    assert result.exit_code == 0, result.output
+    assert "Chủ trì tham mưu: + Tổng hợp báo cáo + Trực ban" in result.stdout.replace("\n", " ")
+
+
 def test_every_unit_listed_even_without_tasks(plan_file: Path) -> None:
     groups = _groups(plan_file)
     assert [g.unit for g in groups] == ["vhxh", "dai-truyen-thanh", "hoa-binh"]

@@ -17,7 +17,7 @@ from kehoach import outline
 from kehoach.catalogue import Catalogue
 from kehoach.deadlines import Deadline, phrase
 from kehoach.diagnostics import KehoachError
-from kehoach.model import Activity, Plan
+from kehoach.model import Activity, Bullet, Plan
 from kehoach.money import format_amount
 
 Role = Literal["chủ trì", "phối hợp"]
@@ -117,8 +117,15 @@ def duties(plan: Plan) -> Iterator[Task]:
         if isinstance(entries, str):
             yield Task(f"{section}.{n}", None, entries, "duty", unit, (), None, None, None)
             continue
-        for k, text in enumerate(entries, 1):
-            yield Task(f"{section}.{n}-{k}", None, text, "duty", unit, (), None, None, None)
+        for k, entry in enumerate(entries, 1):
+            yield Task(f"{section}.{n}-{k}", None, duty_text(entry), "duty", unit, (), None, None, None)
+
+
+def duty_text(entry: str | Bullet) -> str:
+    """A duty as the document prints it: a bullet with its own "+" lines under it, one per line."""
+    if isinstance(entry, str):
+        return entry
+    return "\n".join([entry.text, *(f"+ {duty_text(sub)}" for sub in entry.items)])
 
 
 def index(plan: Plan) -> dict[str, outline.Node]:
