@@ -408,3 +408,23 @@ def test_deep_nesting_says_so(tmp_path):
     text = "".join(f"{'  ' * i}k{i}:\n" for i in range(150)) + f"{'  ' * 150}v: 1\n"
     d = only(check_text(tmp_path, text), "KH003")
     assert "sâu" in d.message and "alias" not in d.message
+
+
+@pytest.mark.parametrize("text", [
+    "goals:\n  - **100%** hộ nghèo được hỗ trợ.\n",
+    "text: [*nghiêng* ở đầu câu]\n",
+    "opening: **Đậm** ở đầu đoạn\n",
+])
+def test_emphasis_at_a_values_start_says_to_quote_it(text) -> None:
+    """Issue 24: `**…**` or `*…*` opening a value is a YAML alias; the advice says how to write it."""
+    (problem,) = load_text(text, "p.yaml").diagnostics
+    assert problem.code == "KH003" and problem.hint == loader.STAR_HINT
+    assert problem.line == 1 + text.count("\n", 0, text.index("*"))
+    quoted = text.replace("**100%** hộ nghèo được hỗ trợ.", '"**100%** hộ nghèo được hỗ trợ."')
+    if quoted != text:
+        assert not load_text(quoted, "p.yaml").diagnostics
+
+
+def test_a_colon_line_keeps_its_own_advice() -> None:
+    (problem,) = load_text("a: 3 * 4 = 12\nb: x: y\n", "p.yaml").diagnostics
+    assert problem.hint != loader.STAR_HINT

@@ -134,3 +134,10 @@ def test_the_whole_text_checks_cover_every_character_the_builder_checks():
         ch = chr(code)
         if _CONTROL.match(ch) or _HIDDEN.match(ch) or "\u0300" <= ch <= "\u036f":
             assert not plain_text(f"a: Việt{ch}\n") and not plain_text(f"a: x{ch}\n"), hex(code)
+
+
+def test_bold_words_stay_on_the_quick_path():
+    """`**…**` (issue 24's emphasis) at a line's or a word's start is no alias: read the quick way;
+    an anchor still sends the file the full way (its aliases checked before anything is built)."""
+    assert _agree("a: >-\n  **Đậm** ở đầu dòng, **“bốn tại chỗ”**\nb: [x, '**y**']\nc: TKCN&PTDS\n")
+    assert not _agree("a: &x [1, 2]\nb: *x\nc: '**đậm**'\n")

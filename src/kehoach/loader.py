@@ -58,8 +58,11 @@ __all__ = ["COLON_HINT", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "DataPath", "Loa
            "load_bytes", "load_file", "load_text", "present", "read_capped"]
 
 MAX_BYTES = 10 * 1024 * 1024  # a plan is tens of kilobytes; refuse before reading a huge file
-# An alias (`*name`) where YAML allows one; a few false hits in text only cost a check.
-_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}]", re.MULTILINE)
+# An anchor (`&name`) where YAML allows one: only a node with an anchor can be shared by an alias
+# (`*name` without one is an error before anything is built). Looking for the anchor, not the
+# alias, keeps a plan's bold words (`**bốn tại chỗ**`, issue 24) on the quick path; a few false
+# hits in text only cost a check.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:])&[^\s,\[\]{}]", re.MULTILINE)
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 
 
@@ -117,7 +120,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
 
 
 def _has_alias(text: str) -> bool:
-    return "*" in text and _ALIAS.search(text) is not None  # `in` first: a fraction of the regex's cost
+    """Whether a node may be shared (an anchor stands where YAML allows one)."""
+    return "&" in text and _ANCHOR.search(text) is not None  # `in` first: a fraction of the regex's cost
 
 
 def _has_conflict(text: str) -> bool:
@@ -216,6 +220,14 @@ COLON_HINT = ("Đoạn văn kết thúc bằng dấu `:` (như “… như sau:�
               "đoạn văn; dấu `:` ở cuối khi đó chỉ là chữ.")
 
 
+# A value that starts with `*` (bold `**…**` or italic `*…*` at its start) is read by YAML as an
+# alias (`*name`).
+_STARTS_STARRED = re.compile(r"(?:^\s*(?:-\s+)*|:\s+|[\[{,]\s*)\*")
+STAR_HINT = ("Giá trị bắt đầu bằng `*` (chữ đậm `**…**` hay nghiêng `*…*` ở đầu câu) bị YAML đọc là "
+             "alias `*tên`: đặt cả câu trong ngoặc kép (`- \"**100%** hộ nghèo …\"`), hoặc viết dạng "
+             "khối: `>-` rồi xuống dòng, thụt vào thêm hai dấu cách.")
+
+
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str, positions: Positions) -> Diagnostic:
     if isinstance(exc, yaml.reader.ReaderError):
         return _reader_error(exc, text, file)
@@ -239,6 +251,9 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str, positions: Position
     elif mark and mark.line < len(lines) and lines[mark.line].rstrip().endswith(":") \
             and lines[mark.line].rstrip()[mark.column:] == ":":
         hint = COLON_HINT
+    elif "alias" in context + problem and mark and mark.line < len(lines) \
+            and _STARTS_STARRED.search(lines[mark.line]):
+        hint = STAR_HINT
     return Diagnostic("KH003", Severity.ERROR, f"Lỗi cú pháp YAML: {said}.", file, span, hint,
                       notes)
 
