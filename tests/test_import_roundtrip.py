@@ -39,13 +39,7 @@ def source_plan(name: str, folder: Path) -> Path:
 
 # Issue 24's examples whose new forms the importer (issue 22) does not read back yet: each one
 # fails for the reasons given, strictly, so that the mark goes when the importer learns them.
-EMPHASIS = "bold/italic inside a sentence (KH Đậm/KH Nghiêng runs) is imported as plain text"
 NOT_YET_IMPORTED = {
-    "plans/examples/tinhtra-2024-chuyen-doi-so.yaml": EMPHASIS,
-    "plans/examples/truong-giang-2025-pho-bien-phap-luat.yaml":
-        EMPHASIS + "; a unit whose name holds 'và' is split in two",
-    "plans/examples/xuantin-2025-phong-chong-thien-tai.yaml":
-        EMPHASIS + "; units in sentence form under a numbered paragraph are kept as text",
     "plans/examples/nghia-hanh-2026-cai-cach-hanh-chinh.yaml":
         "lettered items (numbering.items a), b)) become sub-headings; units printed in the body are "
         "not read; a budget section with sources but no lines is imported as a plain section",
