@@ -105,11 +105,18 @@ def test_every_printed_page_of_the_plans_says_which_plan_and_column(printed, boo
     issuers = [r[2] for r in load_workbook(book)["Tổng hợp"].iter_rows(min_row=2, values_only=True) if r[2]]
     pages = [p for p in layout_text(printed) if "Tổng hợp" in p.splitlines()[0] + p.splitlines()[1]]
     assert len(pages) >= 3  # across several pages, not squeezed onto one
+    shown = set()
     for page in pages:
         flat = " ".join(page.split())
         assert "STT" in flat and "Tệp kế hoạch" in flat and "Cơ quan ban hành" in flat
-        for issuer in issuers:  # every name whole on every page: wrapped, never cut
+        # The rows this page prints (by their STT, repeated on every page across): each row's issuer
+        # whole on it, wrapped, never cut. As many plans as plans/ holds: rows run on down the pages.
+        rows = {int(n) for n in re.findall(r"^\s*(\d+) ", page, re.MULTILINE) if 0 < int(n) <= len(issuers)}
+        for n in rows:
+            issuer = issuers[n - 1]
             assert all(word in flat for word in issuer.split() if len(word) > 2), issuer
+        shown |= rows
+    assert shown == set(range(1, len(issuers)))  # every plan's row; the last issuer cell is the total's
 
 
 @needs_calc
@@ -120,7 +127,11 @@ def test_printed_type_is_readable_and_totals_computed(printed, book) -> None:
     texts = layout_text(printed)
     plans = [p for p, text in zip(layout.pages, texts, strict=True) if "Tổng hợp" in text[:200]]
     assert plans and all(page.width > page.height for page in plans)  # landscape
-    first = layout_text(printed)[0]
+    first = next(text for text in texts if "Tổng cộng" in text)  # the total row's first page
     (total,) = [line for line in first.splitlines() if "Tổng cộng" in line]
     figures = [int(re.sub(r"\D", "", f)) for f in re.findall(r"\d[\d.,]*\d", total)]
-    assert 9_344_000_000 in figures and 12_600_000 in figures  # Calc computed the SUM formulas
+    day = date.fromisoformat(AS_OF)
+    summed = cells.total_cells(build(collect(plan_files([ROOT / "plans"]), day, jobs=1), day))
+    wanted = [v for v in summed if isinstance(v, int) and not isinstance(v, bool) and v > 1_000_000]
+    assert wanted[0] in figures  # the total budget (9.421.000.000 today): Calc computed the SUM
+    assert 12_600_000 in figures  # the seed's spending, the one plan with any as of 31/12/2024
