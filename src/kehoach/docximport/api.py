@@ -109,7 +109,7 @@ def _account(source: Source, draft: Draft) -> None:
             ):
                 draft.review.append(Review(para.index, f'chưa nhập: "{excerpt(para.text)}"'))
                 draft.comments.setdefault((), []).append(
-                    f'XEM LẠI (đoạn {para.index}): chưa nhập: "{excerpt(para.text, 40)}"'
+                    f'XEM LẠI (đoạn {para.index}): chưa nhập: "{" ".join(para.text.split())}"'
                 )
 
 

@@ -87,11 +87,15 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
             out += [p.text for t in appendix.tables for row in t.rows for cell in row for p in cell]
         return out
 
-    def note(self, index: int, message: str, path: Path = (), comment: bool = True) -> None:
+    def note(self, index: int, message: str, path: Path = (), comment: bool = True,
+             whole: str | None = None) -> None:
+        """A review entry (the list printed at the end) and, with `comment`, its `# XEM LẠI`
+        comment in the plan file; `whole`, when given, is the comment's message: the words the
+        list shows cut short, where the comment is the only place they are kept."""
         self.review.append(Review(index, message, path))
         if comment:
             where = f"đoạn {index}" if index else "văn bản"
-            self.comments.setdefault(path, []).append(f"XEM LẠI ({where}): {message}")
+            self.comments.setdefault(path, []).append(f"XEM LẠI ({where}): {whole or message}")
 
     def use(self, *indexes: int) -> None:
         self.used.update(indexes)
@@ -105,8 +109,8 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
         if texts is not None and not isinstance(line, Table):
             texts.append(self.marked(line, full=True))
             self.note(line.index, f"{why}: đặt vào đây", (*path, len(texts) - 1))
-        else:
-            self.note(line.index, f'{why}: "{shown}"', path)
+        else:  # the comment is the only place the words are kept: all of them
+            self.note(line.index, f'{why}: "{shown}"', path, whole=f'{why}: "{" ".join(words.split())}"')
 
     def marked(self, line: Line, value: str | None = None, *, full: bool = False, path: Path = ()) -> str:
         """What a text field holds of `line` (its text, `full` with its label, or `value`, a part
@@ -255,10 +259,12 @@ class Builder(DocumentPart, BodyPart, SectionsPart, EndPart):
             if (note.kind, note.index) in seen:
                 continue
             seen.add((note.kind, note.index))
-            text = _NOTE_KIND[note.kind]
+            text = whole = _NOTE_KIND[note.kind]
             if note.kind in ("comment", "footnote") and note.text:
                 text += f': "{excerpt(note.text, 30)}"'
-            self.note(note.index, text, comment=note.kind in ("comment", "footnote", "truncated"))
+                whole += f': "{" ".join(note.text.split())}"'
+            commented = note.kind in ("comment", "footnote", "truncated")
+            self.note(note.index, text, comment=commented, whole=whole)
 
     # ---- year, period, programme -------------------------------------------------------------------
 
