@@ -270,9 +270,11 @@ def test_a_broken_plan_with_an_odd_name_is_listed_safely(tmp_path):
 @given(requested=st.one_of(st.none(), st.integers(1, 10**6)), plans=st.integers(0, 5000),
        cores=st.integers(1, 64))
 def test_workers_never_exceed_the_cores_or_the_work(monkeypatch, requested, plans, cores):
-    monkeypatch.setattr(collecting, "jobs_default", lambda: cores)
-    n = collecting.workers(requested, plans)
-    assert 1 <= n <= max(1, min(cores, -(-plans // collecting.PLANS_PER_WORKER)))
+    from kehoach import parallel
+
+    monkeypatch.setattr(parallel, "cores", lambda: cores)
+    n = collecting.workers(requested, plans)  # summary's own: kehoach.parallel's, as validate's
+    assert 1 <= n <= max(1, min(cores, -(-plans // parallel.ITEMS_PER_WORKER)))
     if requested is not None:
         assert n <= requested
 
@@ -297,4 +299,6 @@ def test_many_jobs_on_few_plans_start_few_processes(tmp_path, monkeypatch):
     result = runner.invoke(app, ["summary", str(tmp_path), "--as-of", AS_OF, "-j", "1500", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["plans"]) == 40
-    assert started and max(started) <= min(collecting.jobs_default(), 5)
+    from kehoach import parallel
+
+    assert started and max(started) <= min(parallel.cores(), 5)

@@ -43,7 +43,7 @@ def workers(requested: int | None, items: int) -> int:
     return max(1, min(requested or cores(), cores(), -(-items // ITEMS_PER_WORKER)))
 
 
-def _worker_start() -> None:
+def worker_start() -> None:
     """Workers leave signals to the parent: Ctrl-C is the parent's to handle (one message, not one
     traceback per worker), and the SIGTERM with which the pool ends its workers ends them quietly
     (the parent's own handler, inherited at the fork, would raise in each)."""
@@ -58,7 +58,8 @@ def _chunk(fn: Callable[[T], R], items: list[T]) -> list[R]:
     return [fn(item) for item in items]
 
 
-def _chunks(items: list[T], jobs: int) -> Iterator[list[T]]:
+def chunks(items: list[T], jobs: int) -> Iterator[list[T]]:
+    """`items` in chunks: about eight a worker, at most CHUNK_MAX items each."""
     size = max(1, min(CHUNK_MAX, len(items) // (jobs * 8)))
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -74,11 +75,11 @@ def ordered(fn: Callable[[T], R], items: Iterable[T], jobs: int | None = None) -
     # fork: the workers start with kehoach already imported (spawn would import it again in each).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunks = _chunks(items, jobs)
-    with context.Pool(jobs, initializer=_worker_start) as pool:
-        pending = deque(pool.apply_async(_chunk, (fn, chunk)) for chunk in islice(chunks, jobs * IN_FLIGHT))
+    pieces = chunks(items, jobs)
+    with context.Pool(jobs, initializer=worker_start) as pool:
+        pending = deque(pool.apply_async(_chunk, (fn, chunk)) for chunk in islice(pieces, jobs * IN_FLIGHT))
         while pending:
             done = pending.popleft().get()
-            for chunk in islice(chunks, 1):
+            for chunk in islice(pieces, 1):
                 pending.append(pool.apply_async(_chunk, (fn, chunk)))
             yield from done
