@@ -271,26 +271,26 @@ class BoundedFormat:
         fits(self.total)
 
 
-class BoundedFormatter(SandboxedFormatter):
+class _Bounded:
+    """str.format's fields, sized before they are built (both formatters: plain and escaping)."""
+
     def __init__(self, env: Any, bound: BoundedFormat, **kwargs: Any) -> None:
-        super().__init__(env, **kwargs)
+        super().__init__(env, **kwargs)  # type: ignore[call-arg]
         self.bound = bound
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         self.bound.field(value, format_spec)
-        return super().format_field(value, format_spec)
+        return super().format_field(value, format_spec)  # type: ignore[misc]
 
     def convert_field(self, value: Any, conversion: str | None) -> Any:
         if conversion in ("r", "a"):
             fits(10 * self.bound.sizer.text(value) + 3)
-        return super().convert_field(value, conversion)
+        return super().convert_field(value, conversion)  # type: ignore[misc]
 
 
-class EscapeFormatter(SandboxedEscapeFormatter):
-    def __init__(self, env: Any, bound: BoundedFormat, **kwargs: Any) -> None:
-        super().__init__(env, **kwargs)
-        self.bound = bound
+class BoundedFormatter(_Bounded, SandboxedFormatter):
+    pass
 
-    def format_field(self, value: Any, format_spec: str) -> Any:
-        self.bound.field(value, format_spec)
-        return super().format_field(value, format_spec)
+
+class EscapeFormatter(_Bounded, SandboxedEscapeFormatter):
+    pass
