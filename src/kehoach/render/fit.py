@@ -49,26 +49,28 @@ def widest(lines: Sequence[tuple[str, bool]]) -> int:
     return round(most * 20) + CELL_MARGINS
 
 
+def _wrapped(words: Sequence[str], width: float, bold: bool = False) -> int:
+    """Lines Word's own wrapping puts `words` on at `width` points (at least one)."""
+    space = text_width_pt(" ", TABLE_SIZE_PT, bold=bold)
+    used, n = 0.0, 1
+    for word in words:
+        w = text_width_pt(word, TABLE_SIZE_PT, bold=bold)
+        if used and used + space + w > width:
+            n, used = n + 1, w
+        else:
+            used += (space if used else 0) + w
+    return n
+
+
 def greedy_width(words: list[str], lines: int, bold: bool = False) -> float:
     """The narrowest width (points) at which Word's own wrapping puts `words` on `lines` lines."""
-    def count(width: float) -> int:
-        used, n = 0.0, 1
-        for word in words:
-            w = text_width_pt(word, TABLE_SIZE_PT, bold=bold)
-            if used and used + space + w > width:
-                n, used = n + 1, w
-            else:
-                used += (space if used else 0) + w
-        return n
-
     if not words:
         return 0.0
-    space = text_width_pt(" ", TABLE_SIZE_PT, bold=bold)
     low = max(text_width_pt(word, TABLE_SIZE_PT, bold=bold) for word in words)
     high = text_width_pt(" ".join(words), TABLE_SIZE_PT, bold=bold)
     while high - low > 1:
         middle = (low + high) / 2
-        low, high = (low, middle) if count(middle) <= lines else (middle, high)
+        low, high = (low, middle) if _wrapped(words, middle, bold) <= lines else (middle, high)
     return high
 
 
@@ -143,17 +145,7 @@ def fitted(titles: tuple[str, ...], rows: Sequence[Cells], stretch: int,
 def _line_count(text: str, width: float, bold: bool = False) -> int:
     """Lines Word wraps a cell into at `width` twips, each of the cell's own lines wrapped."""
     room = (width - CELL_MARGINS) / 20
-    space = text_width_pt(" ", TABLE_SIZE_PT, bold=bold)
-    n = 0
-    for part in text.split("\n"):
-        used, n = 0.0, n + 1
-        for word in part.split():
-            w = text_width_pt(word, TABLE_SIZE_PT, bold=bold)
-            if used and used + space + w > room:
-                n, used = n + 1, w
-            else:
-                used += (space if used else 0) + w
-    return n
+    return sum(_wrapped(part.split(), room, bold) for part in text.split("\n"))
 
 
 def _shorter_at(text: str, width: float, bold: bool = False) -> int | None:

@@ -154,33 +154,28 @@ def overview_failed(path: Path, exc: Exception) -> Overview:
     import os
     import traceback
 
-    from kehoach.companions import progress_path, report_path
-
     if os.environ.get("KEHOACH_DEBUG"):
         traceback.print_exception(exc)
     what = exc.message if isinstance(exc, KehoachError) else f"{type(exc).__name__}: {exc}"
     message = f"kehoach không kiểm tra được kế hoạch này ({what})."
-    problem = Problem(str(path), 0, 0, "KH001", message)
-    return Overview(
-        file=str(path),
-        row=PlanRow(str(path), errors=1, error=problem),
-        errors=1,
-        first_error=problem,
-        depends_on=(str(path), str(progress_path(path)), str(report_path(path))),
-    )
+    return _one_error(path, Problem(str(path), 0, 0, "KH001", message))
 
 
 def overview_stopped(path: Path, exc: KehoachError) -> Overview:
     """The overview of a plan that could not be checked (its rule settings cannot be read): no
     figures, one error — the settings' own message — and the plan's files to watch."""
+    return _one_error(path, Problem(str(path), 0, 0, "", exc.message), stopped=(exc.message, exc.hint))
+
+
+def _one_error(path: Path, problem: Problem, stopped: tuple[str, str] | None = None) -> Overview:
+    """An overview with no figures, `problem` its one error, and the plan's files to watch."""
     from kehoach.companions import progress_path, report_path
 
-    problem = Problem(str(path), 0, 0, "", exc.message)
     return Overview(
         file=str(path),
         row=PlanRow(str(path), errors=1, error=problem),
         errors=1,
         first_error=problem,
         depends_on=(str(path), str(progress_path(path)), str(report_path(path))),
-        stopped=(exc.message, exc.hint),
+        stopped=stopped,
     )
